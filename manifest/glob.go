@@ -1,0 +1,97 @@
+package manifest
+
+import (
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ManifestFile is one file the include globs matched.
+type ManifestFile struct {
+	Path string // absolute
+	ID   string // path below the glob's fixed prefix, without extension
+}
+
+// Manifests lists the files the include globs match, sorted by path. Each
+// glob's fixed prefix (videos/ in videos/**/*.yaml) is the root its ids are
+// taken from. Dot folders and the output folder are never searched.
+func (p *Project) Manifests() ([]ManifestFile, error) {
+	seen := map[string]bool{}
+	var out []ManifestFile
+	for _, g := range p.Config.Include {
+		prefix := globPrefix(g)
+		start := filepath.Join(p.Root, filepath.FromSlash(prefix))
+		err := filepath.WalkDir(start, func(abs string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if abs == start {
+					return fs.SkipAll // the folder does not exist: nothing matches
+				}
+				return err
+			}
+			if d.IsDir() {
+				if abs != start && (strings.HasPrefix(d.Name(), ".") || abs == p.OutputDir) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			rel := filepath.ToSlash(strings.TrimPrefix(abs, p.Root+string(filepath.Separator)))
+			if seen[abs] || !matchGlob(g, rel) {
+				return nil
+			}
+			seen[abs] = true
+			id := strings.TrimPrefix(rel, prefix)
+			id = strings.TrimSuffix(id, path.Ext(id))
+			out = append(out, ManifestFile{Path: abs, ID: id})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// globPrefix is the leading folders of a glob that hold no wildcard,
+// with a trailing slash ("videos/" for videos/**/*.yaml), or "".
+func globPrefix(g string) string {
+	segs := strings.Split(g, "/")
+	n := 0
+	for n < len(segs)-1 && !strings.ContainsAny(segs[n], "*?[\\") {
+		n++
+	}
+	if n == 0 {
+		return ""
+	}
+	return strings.Join(segs[:n], "/") + "/"
+}
+
+// matchGlob matches a slash-separated path against a glob in which **
+// stands for any number of folders (zero included) and the other segments
+// follow path.Match.
+func matchGlob(glob, name string) bool {
+	return matchSegs(strings.Split(glob, "/"), strings.Split(name, "/"))
+}
+
+func matchSegs(g, n []string) bool {
+	for len(g) > 0 {
+		if g[0] == "**" {
+			for i := 0; i <= len(n); i++ {
+				if matchSegs(g[1:], n[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(n) == 0 {
+			return false
+		}
+		if ok, err := path.Match(g[0], n[0]); err != nil || !ok {
+			return false
+		}
+		g, n = g[1:], n[1:]
+	}
+	return len(n) == 0
+}

@@ -1,0 +1,95 @@
+package manifest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+)
+
+// KeyVersion names the encoding below. Changing what goes into a key, or
+// how, must change this string: every key then changes with it, on purpose.
+const KeyVersion = "reel-render-key/1"
+
+// cosmetic lists, per API, the body fields that name or notify but do not
+// change a pixel or a sound: they are sent, and left out of the key, so
+// retitling a video does not pay for it again.
+var cosmetic = map[string][]string{
+	"v3":  {"title", "callback_id", "callback_url"},
+	"v2":  {"title", "callback_id", "callback_url"},
+	"av4": {"video_title", "callback_url"},
+}
+
+// KeyInput is one labelled part of a render key, for REEL_DEBUG=key.
+type KeyInput struct {
+	Label string
+	Value string
+}
+
+// KeyInputs returns what the key of req is computed over, in order.
+func KeyInputs(req *Request) []KeyInput {
+	return []KeyInput{
+		{"version", KeyVersion},
+		{"provider", req.Provider},
+		{"api", req.API},
+		{"request", string(Canonical(keyBody(req)))},
+	}
+}
+
+// RenderKey is the hex SHA-256 over the labelled inputs, each written as
+// label, length and value so no two different inputs encode alike.
+func RenderKey(req *Request) string {
+	h := sha256.New()
+	for _, in := range KeyInputs(req) {
+		fmt.Fprintf(h, "%s %d\n%s\n", in.Label, len(in.Value), in.Value)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func keyBody(req *Request) map[string]any {
+	drop := cosmetic[req.API]
+	if len(drop) == 0 {
+		return req.Body
+	}
+	out := make(map[string]any, len(req.Body))
+	for k, v := range req.Body {
+		out[k] = v
+	}
+	for _, k := range drop {
+		delete(out, k)
+	}
+	return out
+}
+
+// Canonical encodes a JSON value deterministically: object keys sorted,
+// no HTML escaping, numbers in Go's shortest form, no insignificant space.
+func Canonical(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Bodies are built from JSON-safe values only; reaching this is a
+		// bug in a builder, and a key must never be made from half a body.
+		panic(fmt.Sprintf("manifest: canonical encoding: %v", err))
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// DebugKey writes the labelled inputs of a video's key (REEL_DEBUG=key).
+func DebugKey(w io.Writer, v *Video) {
+	fmt.Fprintf(w, "key %s %s\n", v.ID, v.Request.Key)
+	for _, in := range KeyInputs(v.Request) {
+		fmt.Fprintf(w, "  %-8s %s\n", in.Label+":", in.Value)
+	}
+	refs := make([]string, 0, len(v.Request.Assets))
+	for _, a := range v.Request.Assets {
+		refs = append(refs, a.Ref+" = "+a.Path)
+	}
+	sort.Strings(refs)
+	for _, r := range refs {
+		fmt.Fprintf(w, "  asset:   %s\n", r)
+	}
+}

@@ -1,0 +1,273 @@
+package manifest
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/reel-dev/reel/schema"
+)
+
+// Options change what Load does.
+type Options struct {
+	// Provider overrides every video's provider (the global --provider flag).
+	Provider string
+	// Only, when set, keeps the manifests for which it returns true.
+	Only func(ManifestFile) bool
+}
+
+// Set is what Load found: every valid video, and every error of every file.
+type Set struct {
+	Project *Project
+	Videos  []*Video // sorted by id
+	Errors  Errors   // sorted, deduplicated
+	// Files is how many manifests were read.
+	Files int
+}
+
+// Load reads every manifest of the project, merges defaults and variants,
+// validates and resolves each video. Problems in the files are collected in
+// Set.Errors; the error result is for failures to list the project itself.
+func Load(p *Project, opt Options) (*Set, error) {
+	files, err := p.Manifests()
+	if err != nil {
+		return nil, err
+	}
+	if opt.Only != nil {
+		kept := files[:0]
+		for _, f := range files {
+			if opt.Only(f) {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
+	set := &Set{Project: p, Files: len(files)}
+	results := make([]fileResult, len(files))
+	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
+	parallel(len(files), func(i int) { results[i] = l.file(files[i]) })
+	for _, r := range results {
+		set.Videos = append(set.Videos, r.videos...)
+		set.Errors = append(set.Errors, r.errs...)
+	}
+	set.Errors = append(set.Errors, checkUnique(set.Videos)...)
+	sort.Slice(set.Videos, func(i, j int) bool { return set.Videos[i].ID < set.Videos[j].ID })
+	set.Errors = set.Errors.Sorted()
+	return set, nil
+}
+
+// parallel runs fn(0..n-1) on as many goroutines as there are CPUs.
+func parallel(n int, fn func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+type fileResult struct {
+	videos []*Video
+	errs   Errors
+}
+
+type loader struct {
+	p      *Project
+	opt    Options
+	assets *assetCache
+}
+
+// file loads one manifest: the video it describes and one per variant.
+func (l *loader) file(f ManifestFile) fileResult {
+	data, err := readLimited(f.Path)
+	if err != nil {
+		return fileResult{errs: Errors{{Pos: Pos{File: f.Path}, Msg: err.Error()}}}
+	}
+	tree, errs := Parse(f.Path, data)
+	if len(errs) > 0 {
+		return fileResult{errs: errs}
+	}
+	docs, errs := variants(f, tree)
+	var res fileResult
+	res.errs = errs
+	for _, d := range docs {
+		v, errs := l.video(f, d)
+		res.errs = append(res.errs, errs...)
+		if v != nil {
+			res.videos = append(res.videos, v)
+		}
+	}
+	return res
+}
+
+// doc is one video's manifest before defaults: the file itself, or the
+// file with one variant merged over it.
+type doc struct {
+	id, variant string
+	tree        *Node
+	own         *Node // the variant's own fields (nil for the base video)
+}
+
+// fieldName names a field of the merged tree as the user wrote it: a value
+// that came from a variant is variants.<name>.<field>.
+func (d doc) fieldName(tree *Node) func([]string) string {
+	return func(path []string) string {
+		name := tree.FieldName(path)
+		if d.own == nil || len(path) == 0 {
+			return name
+		}
+		got, depth := tree.Lookup(path)
+		if mine, n := d.own.Lookup(path); n == depth && mine == got {
+			return "variants." + d.variant + "." + name
+		}
+		if parent, n := d.own.Lookup(path[:len(path)-1]); n == len(path)-1 && parent.Kind == Map {
+			if _, ok := parent.keyPos(path[len(path)-1]); ok {
+				return "variants." + d.variant + "." + name
+			}
+		}
+		return name
+	}
+}
+
+var variantName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
+
+func variants(f ManifestFile, tree *Node) ([]doc, Errors) {
+	base := tree.without("variants")
+	docs := []doc{{id: f.ID, tree: base}}
+	vs := tree.Get("variants")
+	if vs == nil || vs.IsNull() {
+		return docs, nil
+	}
+	if vs.Kind != Map {
+		return docs, Errors{errAt(vs, "variants", "is %s; want a mapping of variant names to overrides", describeKind(vs))}
+	}
+	var errs Errors
+	for i, name := range vs.Keys {
+		field := "variants." + name
+		switch own := vs.Vals[i]; {
+		case !variantName.MatchString(name):
+			errs = append(errs, Error{Pos: vs.KeyPos[i], Field: field, Msg: "a variant name is lower-case letters, digits, '-' or '_', starting with a letter or digit (e.g. es, de-formal)"})
+		case own.Kind != Map:
+			errs = append(errs, errAt(own, field, "is %s; want a mapping of the fields this variant changes", describeKind(own)))
+		default:
+			t := merge(base, own)
+			t.Pos = vs.KeyPos[i]
+			docs = append(docs, doc{id: f.ID + "@" + name, variant: name, tree: t, own: own})
+		}
+	}
+	return docs, errs
+}
+
+// video merges defaults under a doc, validates it and resolves it.
+func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
+	root := d.tree.Pos
+	tree := merge(l.p.Defaults(), d.tree)
+	tree.Pos = root
+	tree = l.withProvider(tree)
+	if errs := validateTree(schema.Video, tree, d.fieldName(tree)); len(errs) > 0 {
+		return nil, errs
+	}
+	if errs := required(tree, d); len(errs) > 0 {
+		return nil, errs
+	}
+	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree}
+	if err := json.Unmarshal(tree.JSON(), v); err != nil {
+		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
+	}
+	v.Provider = tree.Get("provider").Value.(string)
+	v.API = l.p.API(v.Provider)
+	v.Output = l.output(v, d)
+	errs := l.checkOutput(v)
+	req, rerrs := l.resolve(v)
+	errs = append(errs, rerrs...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	v.Request = req
+	return v, nil
+}
+
+// withProvider sets the provider field to the one that will render: the
+// --provider flag, else the manifest's, else reel.yaml's. The schema's
+// provider rules then check the manifest against it.
+func (l *loader) withProvider(tree *Node) *Node {
+	if l.opt.Provider != "" {
+		return tree.set("provider", tree.Pos, &Node{Kind: Scalar, Pos: tree.Pos, Value: l.opt.Provider})
+	}
+	if tree.Get("provider") != nil {
+		return tree
+	}
+	pn := l.p.ProviderNode()
+	return tree.set("provider", pn.Pos, &Node{Kind: Scalar, Pos: pn.Pos, Value: l.p.Config.Provider})
+}
+
+// required reports the fields a video cannot do without, which the schema
+// leaves optional because they may come from reel.yaml's defaults.
+func required(tree *Node, d doc) Errors {
+	var errs Errors
+	for _, f := range []struct{ name, what string }{
+		{"avatar", "who speaks (avatar: {id: ...} or {image: portrait.png})"},
+		{"scenes", "what is said (scenes: [{script: ...}])"},
+	} {
+		if tree.Get(f.name) == nil {
+			errs = append(errs, Error{Pos: tree.Pos, Msg: fmt.Sprintf("no %s: set %s here or under defaults in reel.yaml", f.name, f.what)})
+		}
+	}
+	return errs
+}
+
+// output is where the video is written, below output_dir: the manifest's
+// output, else the video id with .mp4. A variant without its own output
+// gets the base's name with @variant before the extension.
+func (l *loader) output(v *Video, d doc) string {
+	out := v.Output
+	if out == "" {
+		base, _, _ := strings.Cut(v.ID, "@")
+		out = base + ".mp4"
+	}
+	out = path.Clean(strings.ReplaceAll(out, `\`, "/"))
+	if d.variant != "" && (d.own.Get("output") == nil) {
+		ext := path.Ext(out)
+		out = strings.TrimSuffix(out, ext) + "@" + d.variant + ext
+	}
+	return out
+}
+
+// checkUnique reports two videos with one id, or writing one output.
+func checkUnique(videos []*Video) Errors {
+	var errs Errors
+	ids := map[string]*Video{}
+	outs := map[string]*Video{}
+	sorted := append([]*Video(nil), videos...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
+	for _, v := range sorted {
+		if prev, ok := ids[v.ID]; ok {
+			errs = append(errs, Error{Pos: v.Pos(), Msg: fmt.Sprintf("video id %q is also the id of %s: rename one of the files", v.ID, prev.File)})
+			continue
+		}
+		ids[v.ID] = v
+		key := strings.ToLower(v.Output)
+		if prev, ok := outs[key]; ok {
+			errs = append(errs, v.errorf([]string{"output"}, "%q is also the output of video %q: give one of them another output", v.Output, prev.ID))
+			continue
+		}
+		outs[key] = v
+	}
+	return errs
+}

@@ -1,0 +1,330 @@
+package manifest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Limits on what a manifest may be. They keep a hostile or broken file from
+// taking reel's memory or time: no real video needs more.
+const (
+	MaxFileSize = 1 << 20 // bytes in one manifest or reel.yaml
+	maxNodes    = 100_000 // values in one file once aliases are expanded
+)
+
+// Parse reads one YAML file into a positioned tree. Every problem comes back
+// as a positioned Error; Parse never panics on any input.
+func Parse(file string, data []byte) (*Node, Errors) {
+	if len(data) > MaxFileSize {
+		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: fmt.Sprintf("file is %d bytes; a manifest is at most %d (1 MiB): split it, or move long scripts into several scenes", len(data), MaxFileSize)}}
+	}
+	if e, ok := checkText(file, data); !ok {
+		return nil, Errors{e}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file is empty: a manifest needs at least avatar and scenes (see `reel schema`)"}}
+		}
+		return nil, Errors{syntaxError(file, data, err)}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, Errors{{Pos: Pos{file, extra.Line, extra.Column}, Msg: "a second YAML document (after ---): one file holds one video; use variants or another file"}}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, Errors{syntaxError(file, data, err)}
+	}
+	c := converter{file: file, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, sizes: map[*yaml.Node]int{}}
+	root := c.convert(doc.Content[0], nil)
+	if root == nil || root.IsNull() {
+		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file is empty: a manifest needs at least avatar and scenes (see `reel schema`)"}}
+	}
+	if len(c.errs) == 0 && root.Kind != Map {
+		c.errs = append(c.errs, errAt(root, "", "a manifest is a mapping of fields (title:, avatar:, scenes: ...); found %s", describeKind(root)))
+	}
+	return root, c.errs
+}
+
+func describeKind(n *Node) string {
+	if n.Kind == List {
+		return "a list"
+	}
+	return "a single value"
+}
+
+// checkText refuses what is not UTF-8 text, pointing at the first bad byte.
+func checkText(file string, data []byte) (Error, bool) {
+	if bytes.HasPrefix(data, []byte{0xfe, 0xff}) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) {
+		return Error{Pos: Pos{file, 1, 1}, Msg: "file is UTF-16 text: save it as UTF-8"}, false
+	}
+	for off := 0; off < len(data); {
+		r, size := utf8.DecodeRune(data[off:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return Error{Pos: offsetPos(file, data, off), Msg: fmt.Sprintf("byte 0x%02x is not UTF-8 text: save the file as UTF-8", data[off])}, false
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f:
+			return Error{Pos: offsetPos(file, data, off), Msg: fmt.Sprintf("control byte 0x%02x: this looks like a binary file, not a YAML manifest", r)}, false
+		}
+		off += size
+	}
+	return Error{}, true
+}
+
+// offsetPos converts a byte offset into a line and a column in characters.
+func offsetPos(file string, data []byte, off int) Pos {
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{file, line, 1 + utf8.RuneCount(data[start:off])}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns yaml.v3's "yaml: line 3: ..." into a positioned error,
+// with a plainer word for the common mistake of indenting with a tab.
+func syntaxError(file string, data []byte, err error) Error {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	text := lineText(data, line)
+	col := 1 + len(text) - len(strings.TrimLeft(text, " "))
+	if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
+		return Error{Pos: Pos{file, line, i + 1}, Msg: "a tab indents this line: YAML indents with spaces only"}
+	}
+	return Error{Pos: Pos{file, line, col}, Msg: "invalid YAML: " + msg}
+}
+
+func lineText(data []byte, line int) string {
+	lines := bytes.Split(data, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return strings.TrimRight(string(lines[line-1]), "\r")
+}
+
+type converter struct {
+	file   string
+	count  int
+	memo   map[*yaml.Node]*Node
+	active map[*yaml.Node]bool
+	sizes  map[*yaml.Node]int
+	errs   Errors
+}
+
+func (c *converter) pos(n *yaml.Node) Pos { return Pos{c.file, n.Line, n.Column} }
+
+func (c *converter) fail(n *yaml.Node, path []string, format string, args ...any) *Node {
+	c.errs = append(c.errs, Error{Pos: c.pos(n), Field: plainField(path), Msg: fmt.Sprintf(format, args...)})
+	return &Node{Kind: Scalar, Pos: c.pos(n)}
+}
+
+// plainField names a path before a tree exists to tell lists from maps;
+// list indexes are recorded as "[i]" tokens by the converter.
+func plainField(path []string) string {
+	var b strings.Builder
+	for _, tok := range path {
+		if !strings.HasPrefix(tok, "[") && b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+func (c *converter) convert(n *yaml.Node, path []string) *Node {
+	if c.count > maxNodes {
+		return &Node{Kind: Scalar, Pos: c.pos(n)}
+	}
+	c.count++
+	switch n.Kind {
+	case yaml.AliasNode:
+		return c.alias(n, path)
+	case yaml.MappingNode:
+		return c.mapping(n, path)
+	case yaml.SequenceNode:
+		out := &Node{Kind: List, Pos: c.pos(n)}
+		for i, it := range n.Content {
+			out.Items = append(out.Items, c.convert(it, append(path, "["+strconv.Itoa(i)+"]")))
+		}
+		return out
+	case yaml.ScalarNode:
+		return c.scalar(n, path)
+	}
+	return c.fail(n, path, "unsupported YAML node")
+}
+
+// alias expands *name by sharing the anchored subtree, after checking that
+// the expansion stays small: a "billion laughs" file is an error, not a hang.
+func (c *converter) alias(n *yaml.Node, path []string) *Node {
+	target := n.Alias
+	if target == nil || c.active[target] {
+		return c.fail(n, path, "alias *%s refers to itself", n.Value)
+	}
+	if done, ok := c.memo[target]; ok {
+		c.count += c.size(target)
+		if c.count > maxNodes {
+			return c.fail(n, path, "alias *%s expands this file past %d values (a \"billion laughs\"): write the values out instead", n.Value, maxNodes)
+		}
+		return done
+	}
+	c.active[target] = true
+	out := c.convert(target, path)
+	delete(c.active, target)
+	c.memo[target] = out
+	return out
+}
+
+// size counts the values under n as an alias would expand them.
+func (c *converter) size(n *yaml.Node) int {
+	if s, ok := c.sizes[n]; ok {
+		return s
+	}
+	c.sizes[n] = maxNodes + 1 // a cycle counts as too big
+	s := 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		s = c.size(n.Alias)
+	}
+	for _, ch := range n.Content {
+		s += c.size(ch)
+		if s > maxNodes {
+			break
+		}
+	}
+	c.sizes[n] = s
+	return s
+}
+
+func (c *converter) mapping(n *yaml.Node, path []string) *Node {
+	out := &Node{Kind: Map, Pos: c.pos(n)}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			c.mergeKey(out, v, path, seen)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			c.fail(k, path, "a key must be a plain name, not %s", yamlKind(k))
+			continue
+		}
+		if line, dup := seen[k.Value]; dup && line > 0 {
+			c.fail(k, append(path, k.Value), "duplicate key %q (first at line %d): keep one", k.Value, line)
+			continue
+		}
+		seen[k.Value] = k.Line
+		val := c.convert(v, append(path, k.Value))
+		c.put(out, k.Value, c.pos(k), val)
+	}
+	return out
+}
+
+// mergeKey applies YAML's "<<: *anchor": the anchored mapping's keys are
+// added unless the mapping sets them itself (explicit keys win, whichever
+// comes first in the file).
+func (c *converter) mergeKey(out *Node, v *yaml.Node, path []string, seen map[string]int) {
+	srcs := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		srcs = v.Content
+	}
+	for _, s := range srcs {
+		m := c.convert(s, path)
+		if m.Kind != Map {
+			c.fail(s, path, "<< merges a mapping; found %s", describeKind(m))
+			continue
+		}
+		for i, k := range m.Keys {
+			if _, ok := seen[k]; !ok {
+				seen[k] = 0 // merged, not written here: an explicit key may still override it
+				c.put(out, k, m.KeyPos[i], m.Vals[i])
+			}
+		}
+	}
+}
+
+func (c *converter) put(out *Node, key string, kp Pos, v *Node) {
+	for i, k := range out.Keys {
+		if k == key {
+			out.KeyPos[i], out.Vals[i] = kp, v
+			return
+		}
+	}
+	out.Keys = append(out.Keys, key)
+	out.KeyPos = append(out.KeyPos, kp)
+	out.Vals = append(out.Vals, v)
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return "an alias"
+}
+
+// scalar resolves a YAML scalar to a JSON value. Numbers keep their text
+// as json.Number; timestamps and binary stay strings (no manifest field
+// takes them, and the schema then says so).
+func (c *converter) scalar(n *yaml.Node, path []string) *Node {
+	out := &Node{Kind: Scalar, Pos: c.pos(n)}
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp", "!!binary":
+		out.Value = n.Value
+	case "!!null":
+		out.Value = nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return c.fail(n, path, "%q is not true or false", n.Value)
+		}
+		out.Value = b
+	case "!!int", "!!float":
+		num, ok := number(n)
+		if !ok {
+			out.Value = n.Value // .inf, .nan: not a JSON number; the schema rejects the string
+			return out
+		}
+		out.Value = num
+	default:
+		return c.fail(n, path, "unknown YAML tag %s: remove it", n.Tag)
+	}
+	return out
+}
+
+func number(n *yaml.Node) (json.Number, bool) {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return "", false
+	}
+	switch v := v.(type) {
+	case int:
+		return json.Number(strconv.Itoa(v)), true
+	case int64:
+		return json.Number(strconv.FormatInt(v, 10)), true
+	case uint64:
+		return json.Number(strconv.FormatUint(v, 10)), true
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return "", false
+		}
+		return json.Number(strconv.FormatFloat(v, 'g', -1, 64)), true
+	}
+	return "", false
+}

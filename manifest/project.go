@@ -1,0 +1,229 @@
+package manifest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/reel-dev/reel/schema"
+)
+
+// ProjectFile is the name of the file that marks a project's root.
+const ProjectFile = "reel.yaml"
+
+// Default include globs, relative to the project root.
+var DefaultInclude = []string{"videos/**/*.yaml", "videos/**/*.yml"}
+
+// Config is reel.yaml, decoded after it validated against its schema.
+type Config struct {
+	Version   int                       `json:"version"`
+	Provider  string                    `json:"provider"`
+	OutputDir string                    `json:"output_dir"`
+	Include   []string                  `json:"include"`
+	Budget    Budget                    `json:"budget"`
+	Providers map[string]ProviderConfig `json:"providers"`
+	Pricing   map[string]Price          `json:"pricing"`
+}
+
+// Budget is the most a run may spend.
+type Budget struct {
+	MaxUSD *float64 `json:"max_usd"`
+}
+
+// ProviderConfig is providers.<name> in reel.yaml.
+type ProviderConfig struct {
+	API         string `json:"api"`
+	BaseURL     string `json:"base_url"`
+	UploadURL   string `json:"upload_url"`
+	Concurrency int    `json:"concurrency"`
+}
+
+// Price overrides the list price of one provider for estimates.
+type Price struct {
+	CreditsPerMinute *float64 `json:"credits_per_minute"`
+	CreditsPerVideo  *float64 `json:"credits_per_video"`
+	USDPerSecond     *float64 `json:"usd_per_second"`
+	USDPerMinute     *float64 `json:"usd_per_minute"`
+	USDPerVideo      *float64 `json:"usd_per_video"`
+	USDPerCredit     *float64 `json:"usd_per_credit"`
+}
+
+// Project is a loaded reel.yaml.
+type Project struct {
+	Root   string // absolute folder holding reel.yaml
+	File   string // absolute path of reel.yaml
+	Config Config
+	// OutputDir is the absolute folder outputs are written to.
+	OutputDir string
+	tree      *Node
+}
+
+// ErrNoProject says no reel.yaml was found in a folder or its parents.
+var ErrNoProject = errors.New("no reel.yaml here or in any parent folder: run `reel init` to start a project, or -C to point at one")
+
+// Find returns the folder holding reel.yaml, looking in dir and then its
+// parents, as go finds go.mod and git finds .git.
+func Find(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, ProjectFile)); err == nil && st.Mode().IsRegular() {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", ErrNoProject
+		}
+	}
+}
+
+// LoadProject reads and validates root/reel.yaml. On errors it returns them
+// all, positioned, and no project.
+func LoadProject(root string) (*Project, error) {
+	file := filepath.Join(root, ProjectFile)
+	data, err := readLimited(file)
+	if err != nil {
+		return nil, Errors{{Pos: Pos{File: file}, Msg: err.Error()}}
+	}
+	tree, errs := Parse(file, data)
+	if len(errs) > 0 {
+		return nil, errs.Sorted()
+	}
+	errs = append(errs, validateTree(schema.Project, tree, tree.FieldName)...)
+	if len(errs) > 0 {
+		return nil, errs.Sorted()
+	}
+	p := &Project{Root: root, File: file, tree: tree}
+	if err := json.Unmarshal(tree.without("defaults").JSON(), &p.Config); err != nil {
+		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
+	}
+	p.applyDefaults()
+	if errs := p.checkPaths(); len(errs) > 0 {
+		return nil, errs.Sorted()
+	}
+	p.OutputDir = filepath.Join(root, filepath.FromSlash(p.Config.OutputDir))
+	return p, nil
+}
+
+func (p *Project) applyDefaults() {
+	c := &p.Config
+	if c.Provider == "" {
+		c.Provider = "heygen"
+	}
+	if c.OutputDir == "" {
+		c.OutputDir = "out"
+	}
+	if len(c.Include) == 0 {
+		c.Include = DefaultInclude
+	}
+	if c.Providers == nil {
+		c.Providers = map[string]ProviderConfig{}
+	}
+	hg := c.Providers["heygen"]
+	if hg.API == "" {
+		hg.API = "v3"
+	}
+	c.Providers["heygen"] = hg
+}
+
+// checkPaths refuses an output_dir or include glob that leaves the project:
+// reel writes only below its root.
+func (p *Project) checkPaths() Errors {
+	var errs Errors
+	if n := p.tree.Get("output_dir"); n != nil && escapes(p.Config.OutputDir) {
+		errs = append(errs, errAt(n, "output_dir", "%q leaves the project: give a folder inside it, e.g. out", p.Config.OutputDir))
+	}
+	if n := p.tree.Get("include"); n != nil {
+		for i, g := range p.Config.Include {
+			if escapes(g) {
+				errs = append(errs, errAt(n.Items[i], fmt.Sprintf("include[%d]", i), "%q leaves the project: globs are relative to reel.yaml", g))
+			}
+		}
+	}
+	return errs
+}
+
+// escapes reports whether a slash-separated relative path climbs out of
+// its base or is absolute.
+func escapes(rel string) bool {
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) || filepath.VolumeName(rel) != "" {
+		return true
+	}
+	clean := filepath.ToSlash(filepath.Clean(filepath.FromSlash(rel)))
+	return clean == ".." || strings.HasPrefix(clean, "../")
+}
+
+// Defaults is the defaults: tree of reel.yaml (nil when there is none).
+func (p *Project) Defaults() *Node { return p.tree.Get("defaults") }
+
+// ProviderNode returns the node of reel.yaml's provider: field, for
+// positions of errors that the project's choice of provider causes.
+func (p *Project) ProviderNode() *Node {
+	if n := p.tree.Get("provider"); n != nil {
+		return n
+	}
+	return p.tree
+}
+
+// API returns the API a provider speaks for this project.
+func (p *Project) API(provider string) string {
+	switch provider {
+	case "heygen":
+		return p.Config.Providers["heygen"].API
+	case "sandbox":
+		return "v3"
+	case "fal":
+		return "queue"
+	case "pixeldojo":
+		return "v1"
+	}
+	return ""
+}
+
+// readLimited reads a file, refusing special files and anything over
+// MaxFileSize before reading it whole.
+func readLimited(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes; a manifest is at most %d (1 MiB)", st.Size(), MaxFileSize)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
+	}
+	return data, nil
+}
+
+// unwrapPath drops the path from an *os.PathError: the error's position
+// already names the file.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// validateTree checks a tree against a schema and positions each violation;
+// name gives the field's name as the user wrote it.
+func validateTree(schemaName string, tree *Node, name func([]string) string) Errors {
+	vs, err := schema.Validate(schemaName, tree.Plain())
+	if err != nil {
+		return Errors{errAt(tree, "", "internal error validating: %v", err)}
+	}
+	errs := make(Errors, 0, len(vs))
+	for _, v := range vs {
+		errs = append(errs, Error{Pos: tree.PosOf(v.Path, v.AtKey), Field: name(v.Path), Msg: v.Message})
+	}
+	return errs
+}

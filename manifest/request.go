@@ -1,0 +1,251 @@
+package manifest
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Request is the exact body a video's provider receives, with each local
+// file standing as its content hash ("sha256:<hex>") until the executor
+// uploads it and puts the provider's asset id or URL in its place.
+type Request struct {
+	Provider string
+	API      string
+	Body     map[string]any
+	Assets   []Asset // sorted by Ref, one per distinct content
+	Key      string  // the render key, hex
+}
+
+// builder turns a validated Video into its Request, collecting every
+// positioned reason the chosen API cannot render it.
+type builder struct {
+	l      *loader
+	v      *Video
+	api    string // the API's name for messages: "HeyGen v3"
+	errs   Errors
+	assets map[string]Asset
+}
+
+func (l *loader) resolve(v *Video) (*Request, Errors) {
+	b := &builder{l: l, v: v, assets: map[string]Asset{}}
+	var body map[string]any
+	switch {
+	case v.API == "v3":
+		b.api = "HeyGen v3"
+		if v.Provider == "sandbox" {
+			b.api = "the sandbox (HeyGen v3)"
+		}
+		body = b.heygenV3()
+	case v.API == "v2":
+		b.api = "HeyGen v2"
+		body = b.heygenV2()
+	case v.API == "av4":
+		b.api = "HeyGen Avatar IV (api av4)"
+		body = b.heygenAV4()
+	case v.Provider == "fal":
+		b.api = "fal"
+		body = b.fal()
+	case v.Provider == "pixeldojo":
+		b.api = "PixelDojo"
+		body = b.pixeldojo()
+	default:
+		b.fail(nil, "unknown provider %q", v.Provider)
+	}
+	if len(b.errs) > 0 {
+		return nil, b.errs
+	}
+	if v.ProviderOptions != nil {
+		body = mergeJSON(body, normalize(v.ProviderOptions).(map[string]any))
+	}
+	req := &Request{Provider: v.Provider, API: v.API, Body: body}
+	for _, a := range b.assets {
+		req.Assets = append(req.Assets, a)
+	}
+	sort.Slice(req.Assets, func(i, j int) bool { return req.Assets[i].Ref < req.Assets[j].Ref })
+	req.Key = RenderKey(req)
+	return req, nil
+}
+
+func (b *builder) fail(path []string, format string, args ...any) {
+	b.errs = append(b.errs, b.v.errorf(path, format, args...))
+}
+
+// unsupported reports a field the API has no place for, unless it is unset.
+func (b *builder) unsupported(set bool, path []string, what, instead string) {
+	if set {
+		b.fail(path, "%s has no %s: remove it, or %s", b.api, what, instead)
+	}
+}
+
+// ref resolves a media field to what the body holds: the URL, or the
+// asset's hash with the asset recorded for upload.
+func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
+	m, err := b.l.media(b.v, kind, path...)
+	if err != nil {
+		b.errs = append(b.errs, *err)
+		return "", false
+	}
+	if m.Asset == nil {
+		return m.URL, false
+	}
+	b.assets[m.Asset.Ref] = *m.Asset
+	return m.Asset.Ref, true
+}
+
+func sceneP(i int, field ...string) []string {
+	return append([]string{"scenes", strconv.Itoa(i)}, field...)
+}
+
+// Frame sizes: the presets name the short side.
+var (
+	shortSide = map[string]int{"360p": 360, "480p": 480, "540p": 540, "720p": 720, "1080p": 1080, "4k": 2160}
+	aspects   = map[string][2]int{"16:9": {16, 9}, "9:16": {9, 16}, "1:1": {1, 1}, "4:5": {4, 5}, "5:4": {5, 4}}
+)
+
+// Every API renders 16:9 at 720p when nothing is said: the seeds' and
+// HeyGen's free-plan default, so a manifest that spells it out renders the
+// same video, with the same key, as one that leaves it out.
+const defaultAspect, defaultResolution = "16:9", "720p"
+
+// aspectResolution is the frame as a preset pair, converting width and
+// height when they match one; allowed lists the API's resolutions.
+func (b *builder) aspectResolution(allowed ...string) (string, string) {
+	d := b.v.Dimension
+	aspect, res := d.Aspect, d.Resolution
+	if d.Width > 0 {
+		aspect, res = presetOf(d.Width, d.Height)
+		if aspect == "" {
+			b.fail([]string{"dimension"}, "%dx%d is not a size %s offers: give aspect (16:9, 9:16, 1:1, 4:5, 5:4) and resolution instead", d.Width, d.Height, b.api)
+			return defaultAspect, defaultResolution
+		}
+	}
+	aspect, res = cmpOr(aspect, defaultAspect), cmpOr(res, defaultResolution)
+	for _, a := range allowed {
+		if a == res {
+			return aspect, res
+		}
+	}
+	b.fail([]string{"dimension", "resolution"}, "%s renders %s only", b.api, strings.Join(allowed, ", "))
+	return aspect, res
+}
+
+// widthHeight is the frame in pixels, converting a preset pair.
+func (b *builder) widthHeight() (int, int) {
+	d := b.v.Dimension
+	if d.Width > 0 {
+		return d.Width, d.Height
+	}
+	r := aspects[cmpOr(d.Aspect, defaultAspect)]
+	short := shortSide[cmpOr(d.Resolution, defaultResolution)]
+	if r[0] >= r[1] {
+		return even(short * r[0] / r[1]), short
+	}
+	return short, even(short * r[1] / r[0])
+}
+
+func even(n int) int { return n + n%2 }
+
+// presetOf names a pixel size as aspect and resolution, or "" if none fits.
+func presetOf(w, h int) (string, string) {
+	for name, r := range aspects {
+		if w*r[1] != h*r[0] {
+			continue
+		}
+		for res, short := range shortSide {
+			if min(w, h) == short {
+				return name, res
+			}
+		}
+	}
+	return "", ""
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// webm reports whether the output is a WebM file (a transparent video).
+func (v *Video) webm() bool { return strings.EqualFold(path.Ext(v.Output), ".webm") }
+
+// checkOutput refuses an output that would land outside output_dir, also
+// through a symlinked folder below it.
+func (l *loader) checkOutput(v *Video) Errors {
+	p := []string{"output"}
+	if escapes(v.Output) || v.Output == "." {
+		return Errors{v.errorf(p, "%q leaves output_dir: give a path inside it, e.g. %s.mp4", v.Output, strings.Split(v.ID, "@")[0])}
+	}
+	outDir, err := filepath.EvalSymlinks(l.p.OutputDir)
+	if err != nil {
+		return nil // not created yet: nothing below it can be a link
+	}
+	dir := filepath.Dir(filepath.Join(l.p.OutputDir, filepath.FromSlash(v.Output)))
+	for ; dir != l.p.OutputDir && len(dir) > len(l.p.OutputDir); dir = filepath.Dir(dir) {
+		if _, err := os.Lstat(dir); err == nil {
+			break
+		}
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil && !within(outDir, real) {
+		return Errors{v.errorf(p, "%q would be written through a link to %s, outside output_dir: remove the link or choose another output", v.Output, real)}
+	}
+	return nil
+}
+
+// normalize turns provider_options' JSON numbers into float64 or int64, so
+// 1 and 1.0 encode alike in the render key.
+func normalize(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = normalize(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = normalize(x)
+		}
+		return out
+	case fmt.Stringer: // json.Number
+		s := v.String()
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return i
+		}
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(f, 0) {
+			if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+				return int64(f)
+			}
+			return f
+		}
+		return s
+	}
+	return v
+}
+
+// mergeJSON deep-merges over into base (over wins, maps merge).
+func mergeJSON(base, over map[string]any) map[string]any {
+	out := make(map[string]any, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		if bm, ok := out[k].(map[string]any); ok {
+			if om, ok := v.(map[string]any); ok {
+				out[k] = mergeJSON(bm, om)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+package manifest
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Video is one video to render: a manifest (or one of its variants) with
+// reel.yaml's defaults merged under it, validated, and resolved to the
+// request its provider will receive.
+type Video struct {
+	ID      string // onboarding/welcome, or onboarding/welcome@es for a variant
+	Variant string // es, or "" for the manifest itself
+	File    string // absolute path of the manifest
+
+	Provider string // heygen, fal, pixeldojo or sandbox
+	API      string // v3, v2, av4 (heygen, sandbox), queue (fal), v1 (pixeldojo)
+
+	Title           string         `json:"title"`
+	Avatar          Avatar         `json:"avatar"`
+	Voice           Voice          `json:"voice"`
+	Style           Style          `json:"style"`
+	Dimension       Dimension      `json:"dimension"`
+	Background      *Background    `json:"background"`
+	Captions        Captions       `json:"captions"`
+	Output          string         `json:"output"` // slash path below output_dir
+	Scenes          []Scene        `json:"scenes"`
+	ProviderOptions map[string]any `json:"provider_options"`
+
+	// Request is what the provider receives, and Request.Key the render key.
+	Request *Request `json:"-"`
+
+	tree *Node // the merged manifest, for positions
+}
+
+// Avatar is who speaks.
+type Avatar struct {
+	ID           string   `json:"id"`
+	TalkingPhoto string   `json:"talking_photo"`
+	Image        string   `json:"image"`
+	Style        string   `json:"style"`
+	Scale        *float64 `json:"scale"`
+	Offset       *Offset  `json:"offset"`
+	Fit          string   `json:"fit"`
+	Engine       string   `json:"engine"`
+}
+
+// Offset moves the avatar in the frame.
+type Offset struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Voice is how scripts are spoken.
+type Voice struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Speed   *float64 `json:"speed"`
+	Pitch   *float64 `json:"pitch"`
+	Emotion string   `json:"emotion"`
+	Locale  string   `json:"locale"`
+}
+
+// Style is how the avatar performs.
+type Style struct {
+	TalkingStyle   string `json:"talking_style"`
+	Expression     string `json:"expression"`
+	Expressiveness string `json:"expressiveness"`
+}
+
+// Dimension is the frame size, in one of its two forms.
+type Dimension struct {
+	Aspect     string `json:"aspect"`
+	Resolution string `json:"resolution"`
+	Width      int    `json:"width"`
+	Height     int    `json:"height"`
+}
+
+// Background is what is behind the avatar.
+type Background struct {
+	Color     string `json:"color"`
+	Image     string `json:"image"`
+	Video     string `json:"video"`
+	Fit       string `json:"fit"`
+	PlayStyle string `json:"play_style"`
+}
+
+// Scene is one script, audio file or silence, with its overrides.
+type Scene struct {
+	Script        string      `json:"script"`
+	Audio         string      `json:"audio"`
+	Silence       *float64    `json:"silence"`
+	Voice         *Voice      `json:"voice"`
+	Emotion       string      `json:"emotion"`
+	Motion        string      `json:"motion"`
+	EnhanceMotion *bool       `json:"enhance_motion"`
+	TalkingStyle  string      `json:"talking_style"`
+	Background    *Background `json:"background"`
+}
+
+// Captions is none (""), "sidecar" or "burn_in".
+type Captions string
+
+// Caption settings.
+const (
+	NoCaptions      Captions = ""
+	SidecarCaptions Captions = "sidecar"
+	BurnInCaptions  Captions = "burn_in"
+)
+
+// UnmarshalJSON takes false or a caption mode, as the schema allows.
+func (c *Captions) UnmarshalJSON(b []byte) error {
+	var flag bool
+	if json.Unmarshal(b, &flag) == nil {
+		if flag {
+			return fmt.Errorf("captions: true is ambiguous; use sidecar or burn_in")
+		}
+		*c = NoCaptions
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*c = Captions(s)
+	return nil
+}
+
+// sceneVoice is the voice of scene i: the scene's own fields over the
+// video's.
+func (v *Video) sceneVoice(i int) Voice {
+	out := v.Voice
+	s := v.Scenes[i].Voice
+	if s == nil {
+		return out
+	}
+	if s.ID != "" || s.Name != "" {
+		out.ID, out.Name = s.ID, s.Name
+	}
+	if s.Speed != nil {
+		out.Speed = s.Speed
+	}
+	if s.Pitch != nil {
+		out.Pitch = s.Pitch
+	}
+	if s.Emotion != "" {
+		out.Emotion = s.Emotion
+	}
+	if s.Locale != "" {
+		out.Locale = s.Locale
+	}
+	if e := v.Scenes[i].Emotion; e != "" {
+		out.Emotion = e
+	}
+	return out
+}
+
+// sceneTalkingStyle is scene i's talking style, "stable" when unset.
+func (v *Video) sceneTalkingStyle(i int) string {
+	if s := v.Scenes[i].TalkingStyle; s != "" {
+		return s
+	}
+	if v.Style.TalkingStyle != "" {
+		return v.Style.TalkingStyle
+	}
+	return "stable"
+}
+
+// sceneBackground is scene i's background (the scene's, else the video's).
+func (v *Video) sceneBackground(i int) (*Background, []string) {
+	if b := v.Scenes[i].Background; b != nil {
+		return b, []string{"scenes", fmt.Sprint(i), "background"}
+	}
+	return v.Background, []string{"background"}
+}
+
+// Pos returns where the field at path of this video was written (the
+// manifest, one of its variants, or reel.yaml's defaults).
+func (v *Video) Pos(path ...string) Pos { return v.tree.PosOf(path, false) }
+
+func (v *Video) errorf(path []string, format string, args ...any) Error {
+	return Error{Pos: v.tree.PosOf(path, false), Field: v.tree.FieldName(path), Msg: fmt.Sprintf(format, args...)}
+}
+
+func speed(v Voice) float64 {
+	if v.Speed == nil {
+		return 1
+	}
+	return *v.Speed
+}
+
+func pitch(v Voice) float64 {
+	if v.Pitch == nil {
+		return 0
+	}
+	return *v.Pitch
+}

@@ -1,0 +1,169 @@
+// Package schema holds reel's JSON Schemas (draft 2020-12) for reel.yaml and
+// for video manifests, embedded in the binary, and turns the validator's
+// nested error tree into flat violations a person can act on.
+//
+// The schemas are the truth about the manifest language: editors complete
+// and check fields from them (through the yaml-language-server comment),
+// and reel validates every file against them before anything else.
+package schema
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+//go:embed video.schema.json
+var videoJSON []byte
+
+//go:embed project.schema.json
+var projectJSON []byte
+
+// Names of the embedded schema files, as `reel schema [name]` knows them.
+const (
+	Video   = "video"
+	Project = "project"
+)
+
+// Source returns the schema document by name (Video or Project).
+func Source(name string) ([]byte, bool) {
+	switch name {
+	case Video:
+		return videoJSON, true
+	case Project:
+		return projectJSON, true
+	}
+	return nil, false
+}
+
+// File returns the file name a schema is written under ("video.schema.json").
+func File(name string) string { return name + ".schema.json" }
+
+// base is the URL the schemas are compiled under. Neither file has an $id,
+// so the project schema's relative $ref to video.schema.json resolves both
+// here and in an editor that loads the files from disk side by side.
+const base = "mem:///"
+
+type compiled struct {
+	video, project *jsonschema.Schema
+	reasons        reasons
+}
+
+var (
+	once  sync.Once
+	state compiled
+	err   error
+)
+
+func load() (compiled, error) {
+	once.Do(func() { state, err = compile() })
+	return state, err
+}
+
+func compile() (compiled, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	rs := reasons{}
+	for _, name := range []string{Video, Project} {
+		src, _ := Source(name)
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+		if err != nil {
+			return compiled{}, fmt.Errorf("schema %s: %w", name, err)
+		}
+		url := base + File(name)
+		if err := c.AddResource(url, doc); err != nil {
+			return compiled{}, fmt.Errorf("schema %s: %w", name, err)
+		}
+		rs.collect(url+"#", doc)
+	}
+	v, err := c.Compile(base + File(Video))
+	if err != nil {
+		return compiled{}, err
+	}
+	p, err := c.Compile(base + File(Project))
+	if err != nil {
+		return compiled{}, err
+	}
+	return compiled{video: v, project: p, reasons: rs}, nil
+}
+
+// Violation is one way a document breaks its schema.
+type Violation struct {
+	// Path holds the JSON pointer tokens of the offending value.
+	Path []string
+	// AtKey says the position to report is the key Path names, not its
+	// value (an unknown field is pointed at by its name).
+	AtKey bool
+	// Message says what is wrong and, where the schema knows, what to do.
+	Message string
+}
+
+// Validate checks doc (a tree of map[string]any, []any, string, bool, nil and
+// json.Number) against the named schema. The violations are sorted by path.
+func Validate(name string, doc any) ([]Violation, error) {
+	c, err := load()
+	if err != nil {
+		return nil, err
+	}
+	sch := c.video
+	if name == Project {
+		sch = c.project
+	}
+	verr := sch.Validate(doc)
+	if verr == nil {
+		return nil, nil
+	}
+	ve, ok := verr.(*jsonschema.ValidationError)
+	if !ok {
+		return nil, verr
+	}
+	f := flattener{reasons: c.reasons, doc: doc}
+	f.walk(ve)
+	return dedupe(f.out), nil
+}
+
+func dedupe(vs []Violation) []Violation {
+	seen := map[string]bool{}
+	out := vs[:0]
+	for _, v := range vs {
+		k := strings.Join(v.Path, "\x00") + "\x01" + v.Message
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// MustCompile panics if the embedded schemas do not compile; tests and
+// start-up checks call it so a broken schema never ships.
+func MustCompile() {
+	if _, err := load(); err != nil {
+		panic(err)
+	}
+}
+
+// Describe returns the description of the property named by a JSON pointer
+// into the video schema's root (for messages and docs), or "".
+func Describe(path ...string) string {
+	var doc map[string]any
+	if json.Unmarshal(videoJSON, &doc) != nil {
+		return ""
+	}
+	cur := doc
+	for _, p := range path {
+		props, _ := cur["properties"].(map[string]any)
+		next, _ := props[p].(map[string]any)
+		if next == nil {
+			return ""
+		}
+		cur = next
+	}
+	d, _ := cur["description"].(string)
+	return d
+}
