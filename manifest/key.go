@@ -82,7 +82,7 @@ func Canonical(v any) []byte {
 func DebugKey(w io.Writer, v *Video) {
 	fmt.Fprintf(w, "key %s %s\n", v.ID, v.Request.Key)
 	for _, in := range KeyInputs(v.Request) {
-		fmt.Fprintf(w, "  %-8s %s\n", in.Label+":", in.Value)
+		fmt.Fprintf(w, "  %-9s %s\n", in.Label+":", in.Value)
 	}
 	refs := make([]string, 0, len(v.Request.Assets))
 	for _, a := range v.Request.Assets {
@@ -90,6 +90,6 @@ func DebugKey(w io.Writer, v *Video) {
 	}
 	sort.Strings(refs)
 	for _, r := range refs {
-		fmt.Fprintf(w, "  asset:   %s\n", r)
+		fmt.Fprintf(w, "  asset:    %s\n", r)
 	}
 }

@@ -97,8 +97,13 @@ type loader struct {
 func (l *loader) file(f ManifestFile) fileResult {
 	data, err := readLimited(f.Path)
 	if err != nil {
-		return fileResult{errs: Errors{{Pos: Pos{File: f.Path}, Msg: err.Error()}}}
+		return fileResult{errs: Errors{{Pos: Pos{File: f.Path, Line: 1, Col: 1}, Msg: err.Error()}}}
 	}
+	return l.manifest(f, data)
+}
+
+// manifest loads the videos of one manifest's bytes.
+func (l *loader) manifest(f ManifestFile, data []byte) fileResult {
 	tree, errs := Parse(f.Path, data)
 	if len(errs) > 0 {
 		return fileResult{errs: errs}

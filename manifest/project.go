@@ -87,8 +87,13 @@ func LoadProject(root string) (*Project, error) {
 	file := filepath.Join(root, ProjectFile)
 	data, err := readLimited(file)
 	if err != nil {
-		return nil, Errors{{Pos: Pos{File: file}, Msg: err.Error()}}
+		return nil, Errors{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}}
 	}
+	return parseProject(root, file, data)
+}
+
+// parseProject validates and decodes the bytes of reel.yaml.
+func parseProject(root, file string, data []byte) (*Project, error) {
 	tree, errs := Parse(file, data)
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
