@@ -185,10 +185,8 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	tree := merge(l.p.Defaults(), d.tree)
 	tree.Pos = root
 	tree = l.withProvider(tree)
-	if errs := validateTree(schema.Video, tree, d.fieldName(tree)); len(errs) > 0 {
-		return nil, errs
-	}
-	if errs := required(tree, d); len(errs) > 0 {
+	errs := validateTree(schema.Video, tree, d.fieldName(tree))
+	if errs = append(errs, required(tree)...); len(errs) > 0 {
 		return nil, errs
 	}
 	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree}
@@ -198,7 +196,7 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	v.Provider = tree.Get("provider").Value.(string)
 	v.API = l.p.API(v.Provider)
 	v.Output = l.output(v, d)
-	errs := l.checkOutput(v)
+	errs = l.checkOutput(v)
 	req, rerrs := l.resolve(v)
 	errs = append(errs, rerrs...)
 	if len(errs) > 0 {
@@ -224,7 +222,7 @@ func (l *loader) withProvider(tree *Node) *Node {
 
 // required reports the fields a video cannot do without, which the schema
 // leaves optional because they may come from reel.yaml's defaults.
-func required(tree *Node, d doc) Errors {
+func required(tree *Node) Errors {
 	var errs Errors
 	for _, f := range []struct{ name, what string }{
 		{"avatar", "who speaks (avatar: {id: ...} or {image: portrait.png})"},
