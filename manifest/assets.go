@@ -79,6 +79,10 @@ func (l *loader) media(v *Video, kind MediaKind, path ...string) (Media, *Error)
 		e := v.errorf(path, "%q: only https:// URLs or local paths are accepted", ref)
 		return Media{}, &e
 	}
+	if filepath.IsAbs(ref) || strings.HasPrefix(ref, "/") {
+		e := v.errorf(path, "%q is an absolute path: give a path relative to this file, inside the project", ref)
+		return Media{}, &e
+	}
 	file := filepath.Join(filepath.Dir(n.Pos.File), filepath.FromSlash(ref))
 	a, msg := l.assets.get(file, kind)
 	if msg != "" {
