@@ -1,0 +1,158 @@
+// Package pixeldojo speaks PixelDojo's jobs API (seed 000) for its
+// heygen-avatar model: POST models/heygen-avatar/run, then GET jobs/{id}
+// until the job is completed or failed. PixelDojo bills credits per video,
+// takes assets only as public URLs, and has no idempotency key and no
+// cancel call.
+package pixeldojo
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path/filepath"
+
+	"github.com/reel-dev/reel/render/provider"
+)
+
+const (
+	// Name is the provider's name in reel.yaml, messages and the lock.
+	Name = "pixeldojo"
+	// DefaultBase is PixelDojo's API root; PIXELDOJO_API_BASE and
+	// providers.pixeldojo.base_url replace it.
+	DefaultBase = "https://pixeldojo.ai/api/v1"
+	// DefaultModel is the model reel renders with.
+	DefaultModel = "heygen-avatar"
+	// EnvKey holds the API key (pd_…).
+	EnvKey = "PIXELDOJO_API_KEY"
+)
+
+// Config configures a Client; the zero value reads everything from the
+// environment.
+type Config struct {
+	BaseURL string // providers.pixeldojo.base_url; "" is $PIXELDOJO_API_BASE, else DefaultBase
+	Key     string // "" is $PIXELDOJO_API_KEY
+	Model   string // "" is DefaultModel
+	provider.HTTPOptions
+}
+
+// Client is a provider.Provider for PixelDojo.
+type Client struct {
+	http  *provider.Client
+	model string
+}
+
+var _ provider.Provider = (*Client)(nil)
+
+// New returns a Client, or an error when the key is missing or the base URL
+// is refused.
+func New(cfg Config) (*Client, error) {
+	key := cfg.Key
+	if key == "" {
+		var err error
+		if key, err = provider.Secret(EnvKey); err != nil {
+			return nil, fmt.Errorf("%s: %w", Name, err)
+		}
+	}
+	base, err := provider.BaseURL(cfg.BaseURL, provider.EnvPixelDojoAPIBase, DefaultBase)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
+	hc, err := provider.NewClient(provider.ClientConfig{
+		Name:        Name,
+		Base:        base,
+		Auth:        provider.Auth{Header: "Authorization", Scheme: "Bearer", Key: key},
+		HTTPOptions: cfg.HTTPOptions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	model := cfg.Model
+	if model == "" {
+		model = DefaultModel
+	}
+	return &Client{http: hc, model: model}, nil
+}
+
+func (c *Client) Name() string { return Name }
+
+// Upload is unsupported: run takes image and audio_url as public URLs, and
+// PixelDojo offers no upload call to make one.
+func (c *Client) Upload(_ context.Context, a provider.Asset) (string, error) {
+	return "", fmt.Errorf("%s: cannot upload %s: PixelDojo takes public https URLs only; host the file and put its URL in the manifest: %w",
+		Name, filepath.Base(a.Path), provider.ErrUnsupported)
+}
+
+// Submit sends the body as given. PixelDojo has no idempotency key, so the
+// core never re-sends it after a 5xx or a lost answer; such an error is
+// provider.Uncertain and a paid job may exist.
+func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, error) {
+	r := provider.Request{
+		Op:          "run " + c.model,
+		Method:      http.MethodPost,
+		Path:        "models/" + url.PathEscape(c.model) + "/run",
+		Body:        s.Body,
+		ContentType: "application/json",
+	}
+	var out struct {
+		JobID string `json:"jobId"`
+	}
+	resp, err := c.http.Do(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	status := resp.StatusCode
+	if err := c.http.Decode(resp, r, &out); err != nil {
+		return "", err
+	}
+	if out.JobID == "" {
+		return "", c.http.Unusable(r, status, fmt.Errorf("the answer has no jobId"))
+	}
+	return out.JobID, nil
+}
+
+// Status polls each job in turn: PixelDojo has no bulk status call. A job
+// PixelDojo does not know (404) is reported as provider.NotFound.
+func (c *Client) Status(ctx context.Context, ids ...string) ([]provider.Status, error) {
+	out := make([]provider.Status, 0, len(ids))
+	for _, id := range ids {
+		st, err := c.job(ctx, id)
+		if provider.StatusOf(err) == http.StatusNotFound {
+			st, err = provider.Status{JobID: id, State: provider.NotFound}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Result reads the job again, so the media URL is freshly signed.
+func (c *Client) Result(ctx context.Context, id string) (provider.Media, error) {
+	st, err := c.job(ctx, id)
+	if err != nil {
+		return provider.Media{}, err
+	}
+	switch st.State {
+	case provider.Completed:
+		return *st.Media, nil
+	case provider.Failed:
+		return provider.Media{}, fmt.Errorf("%s job %s: %w", Name, id, st.Err)
+	}
+	return provider.Media{}, fmt.Errorf("%s job %s is %s: %w", Name, id, st.State, provider.ErrNotReady)
+}
+
+// Cancel is unsupported: PixelDojo documents no cancel call.
+func (c *Client) Cancel(_ context.Context, id string) error {
+	return fmt.Errorf("%s: cannot cancel %s: PixelDojo has no cancel call: %w", Name, id, provider.ErrUnsupported)
+}
+
+func (c *Client) job(ctx context.Context, id string) (provider.Status, error) {
+	var j job
+	err := c.http.JSON(ctx, provider.Request{Op: "get job", Path: "jobs/" + url.PathEscape(id)}, &j)
+	if err != nil {
+		return provider.Status{}, err
+	}
+	return j.status(id), nil
+}
