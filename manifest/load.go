@@ -55,7 +55,7 @@ func Load(p *Project, opt Options) (*Set, error) {
 		set.Videos = append(set.Videos, r.videos...)
 		set.Errors = append(set.Errors, r.errs...)
 	}
-	set.Errors = append(set.Errors, checkUnique(set.Videos)...)
+	set.Errors = append(set.Errors, checkUnique(p.Root, set.Videos)...)
 	sort.Slice(set.Videos, func(i, j int) bool { return set.Videos[i].ID < set.Videos[j].ID })
 	set.Errors = set.Errors.Sorted()
 	return set, nil
@@ -130,14 +130,21 @@ type doc struct {
 }
 
 // fieldName names a field of the merged tree as the user wrote it: a value
-// that came from a variant is variants.<name>.<field>.
-func (d doc) fieldName(tree *Node) func([]string) string {
+// from reel.yaml is defaults.<field>, one from a variant
+// variants.<name>.<field>.
+func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
 	return func(path []string) string {
 		name := tree.FieldName(path)
-		if d.own == nil || len(path) == 0 {
+		if len(path) == 0 {
 			return name
 		}
 		got, depth := tree.Lookup(path)
+		if depth == len(path) && got.Pos.File == projectFile && path[0] != "provider" {
+			return "defaults." + name
+		}
+		if d.own == nil {
+			return name
+		}
 		if mine, n := d.own.Lookup(path); n == depth && mine == got {
 			return "variants." + d.variant + "." + name
 		}
@@ -185,11 +192,12 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	tree := merge(l.p.Defaults(), d.tree)
 	tree.Pos = root
 	tree = l.withProvider(tree)
-	errs := validateTree(schema.Video, tree, d.fieldName(tree))
+	name := d.fieldName(tree, l.p.File)
+	errs := validateTree(schema.Video, tree, name)
 	if errs = append(errs, required(tree)...); len(errs) > 0 {
 		return nil, errs
 	}
-	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree}
+	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree, name: name}
 	if err := json.Unmarshal(tree.JSON(), v); err != nil {
 		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
 	}
@@ -253,7 +261,7 @@ func (l *loader) output(v *Video, d doc) string {
 }
 
 // checkUnique reports two videos with one id, or writing one output.
-func checkUnique(videos []*Video) Errors {
+func checkUnique(root string, videos []*Video) Errors {
 	var errs Errors
 	ids := map[string]*Video{}
 	outs := map[string]*Video{}
@@ -261,13 +269,17 @@ func checkUnique(videos []*Video) Errors {
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
 	for _, v := range sorted {
 		if prev, ok := ids[v.ID]; ok {
-			errs = append(errs, Error{Pos: v.Pos(), Msg: fmt.Sprintf("video id %q is also the id of %s: rename one of the files", v.ID, prev.File)})
+			errs = append(errs, Error{Pos: v.Pos(), Msg: fmt.Sprintf("video id %q is also the id of %s: rename one of the files", v.ID, relPath(root, prev.File))})
 			continue
 		}
 		ids[v.ID] = v
 		key := strings.ToLower(v.Output)
 		if prev, ok := outs[key]; ok {
-			errs = append(errs, v.errorf([]string{"output"}, "%q is also the output of video %q: give one of them another output", v.Output, prev.ID))
+			clash := "is also the output of"
+			if prev.Output != v.Output {
+				clash = fmt.Sprintf("differs only in case from %q (one file on macOS and Windows), the output of", prev.Output)
+			}
+			errs = append(errs, v.errorf([]string{"output"}, "%q %s video %q: give one of them another output", v.Output, clash, prev.ID))
 			continue
 		}
 		outs[key] = v

@@ -193,3 +193,28 @@ func TestGlobs(t *testing.T) {
 		t.Errorf("globPrefix = %q", got)
 	}
 }
+
+// TestChoiceReplacesDefault: picking voice.name in a video replaces the
+// default voice.id, as picking an image replaces a default avatar id; the
+// two are never merged into an invalid pair.
+func TestChoiceReplacesDefault(t *testing.T) {
+	set, dir := load(t, project{
+		"reel.yaml": `version: 1
+defaults:
+  voice: {id: v1, speed: 1.0}
+  avatar: {id: Angela-inTshirt-20220820}
+  background: {color: "#000000"}
+`,
+		"videos/a.yaml": "provider: fal\navatar: {image: https://example.com/a.png}\nvoice: {name: Ivy}\nbackground: {image: https://example.com/b.png}\nscenes: [{script: Hello}]\n",
+	})
+	if len(set.Errors) > 0 {
+		t.Fatal(errorLines(set, dir))
+	}
+	v := set.Videos[0]
+	if v.Voice.ID != "" || v.Voice.Name != "Ivy" || v.Avatar.ID != "" || v.Background.Color != "" {
+		t.Errorf("the video's choice must replace the default's: voice %+v avatar %+v background %+v", v.Voice, v.Avatar, v.Background)
+	}
+	if v.Request.Body["voice"] != "Ivy" || v.Request.Body["image_url"] != "https://example.com/a.png" {
+		t.Errorf("fal body: %v", v.Request.Body)
+	}
+}

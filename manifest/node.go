@@ -171,9 +171,18 @@ func (n *Node) set(key string, kp Pos, v *Node) *Node {
 	return out
 }
 
+// exclusive lists fields of which a mapping sets one: a video that picks
+// voice.name replaces the default's voice.id rather than adding to it.
+var exclusive = map[string][]string{
+	"avatar":     {"id", "talking_photo", "image"},
+	"voice":      {"id", "name"},
+	"background": {"color", "image", "video"},
+}
+
 // merge deep-merges over onto base: maps merge key by key, anything else
-// (lists included) in over replaces base, and a null in over removes the
-// key, so a video can drop a default such as a background.
+// (lists included) in over replaces base, a null in over removes the key
+// (so a video can drop a default such as a background), and a choice among
+// exclusive fields in over replaces base's choice.
 func merge(base, over *Node) *Node {
 	if over == nil {
 		return base
@@ -196,7 +205,26 @@ func merge(base, over *Node) *Node {
 		}
 		out.Keys = append(out.Keys, k)
 		out.KeyPos = append(out.KeyPos, over.KeyPos[i])
-		out.Vals = append(out.Vals, merge(base.Get(k), v))
+		out.Vals = append(out.Vals, merge(replaceChoice(k, base.Get(k), v), v))
 	}
 	return out
+}
+
+// replaceChoice drops base's exclusive fields under key when over sets one.
+func replaceChoice(key string, base, over *Node) *Node {
+	group := exclusive[key]
+	if base == nil || base.Kind != Map || over.Kind != Map {
+		return base
+	}
+	chosen := false
+	for _, f := range group {
+		chosen = chosen || !over.Get(f).IsNull()
+	}
+	if !chosen {
+		return base
+	}
+	for _, f := range group {
+		base = base.without(f)
+	}
+	return base
 }

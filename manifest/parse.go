@@ -22,11 +22,21 @@ const (
 	maxNodes    = 100_000 // values in one file once aliases are expanded
 )
 
-// Parse reads one YAML file into a positioned tree. Every problem comes back
-// as a positioned Error; Parse never panics on any input.
-func Parse(file string, data []byte) (*Node, Errors) {
+// words is what a kind of file is called in messages, and what it needs.
+type words struct{ what, needs string }
+
+var (
+	manifestWords = words{"a manifest", "at least avatar and scenes (see `reel schema`)"}
+	projectWords  = words{"reel.yaml", "version: 1 (see `reel schema project`)"}
+)
+
+// Parse reads one YAML manifest into a positioned tree. Every problem comes
+// back as a positioned Error; Parse never panics on any input.
+func Parse(file string, data []byte) (*Node, Errors) { return parse(file, data, manifestWords) }
+
+func parse(file string, data []byte, w words) (*Node, Errors) {
 	if len(data) > MaxFileSize {
-		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: fmt.Sprintf("file is %d bytes; a manifest is at most %d (1 MiB): split it, or move long scripts into several scenes", len(data), MaxFileSize)}}
+		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: fmt.Sprintf("file is %d bytes; %s is at most %d (1 MiB): split it, or move what is not needed out", len(data), w.what, MaxFileSize)}}
 	}
 	if e, ok := checkText(file, data); !ok {
 		return nil, Errors{e}
@@ -36,7 +46,7 @@ func Parse(file string, data []byte) (*Node, Errors) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file is empty: a manifest needs at least avatar and scenes (see `reel schema`)"}}
+			return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file has no fields: " + w.what + " needs " + w.needs}}
 		}
 		return nil, Errors{syntaxError(file, data, err)}
 	}
@@ -49,10 +59,10 @@ func Parse(file string, data []byte) (*Node, Errors) {
 	c := converter{file: file, memo: map[*yaml.Node]*Node{}, active: map[*yaml.Node]bool{}, sizes: map[*yaml.Node]int{}}
 	root := c.convert(doc.Content[0], nil)
 	if root == nil || root.IsNull() {
-		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file is empty: a manifest needs at least avatar and scenes (see `reel schema`)"}}
+		return nil, Errors{{Pos: Pos{file, 1, 1}, Msg: "file has no fields: " + w.what + " needs " + w.needs}}
 	}
 	if len(c.errs) == 0 && root.Kind != Map {
-		c.errs = append(c.errs, errAt(root, "", "a manifest is a mapping of fields (title:, avatar:, scenes: ...); found %s", describeKind(root)))
+		c.errs = append(c.errs, errAt(root, "", "%s is a mapping of fields (name: value lines); found %s", w.what, describeKind(root)))
 	}
 	return root, c.errs
 }
@@ -91,8 +101,10 @@ func offsetPos(file string, data []byte, off int) Pos {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxError turns yaml.v3's "yaml: line 3: ..." into a positioned error,
-// with a plainer word for the common mistake of indenting with a tab.
+// syntaxError turns yaml.v3's "yaml: line 3: ..." into a positioned error.
+// yaml.v3 gives a line only, and for some mistakes the line where the
+// enclosing block began; the hints below find the column, and the line,
+// of the common mistakes and say what to do in plain words.
 func syntaxError(file string, data []byte, err error) Error {
 	msg := err.Error()
 	line := 1
@@ -102,20 +114,117 @@ func syntaxError(file string, data []byte, err error) Error {
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	text := lineText(data, line)
-	col := 1 + len(text) - len(strings.TrimLeft(text, " "))
-	if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
-		return Error{Pos: Pos{file, line, i + 1}, Msg: "a tab indents this line: YAML indents with spaces only"}
+	lines := strings.Split(string(data), "\n")
+	for _, h := range syntaxHints {
+		if strings.Contains(msg, h.problem) {
+			if l, col, text, ok := h.find(lines, line); ok {
+				return Error{Pos: Pos{file, l, col}, Msg: text}
+			}
+		}
 	}
-	return Error{Pos: Pos{file, line, col}, Msg: "invalid YAML: " + msg}
+	for _, l := range []int{line, line + 1} {
+		if i := leadingTab(lineAt(lines, l)); i >= 0 {
+			return Error{Pos: Pos{file, l, i + 1}, Msg: "a tab indents this line: YAML indents with spaces only"}
+		}
+	}
+	return Error{Pos: Pos{file, line, indentOf(lineAt(lines, line)) + 1}, Msg: "invalid YAML: " + msg}
 }
 
-func lineText(data []byte, line int) string {
-	lines := bytes.Split(data, []byte("\n"))
+type syntaxHint struct {
+	problem string // part of yaml.v3's message
+	find    func(lines []string, line int) (int, int, string, bool)
+}
+
+var syntaxHints = []syntaxHint{
+	{"mapping values are not allowed", colonInValue},
+	{"did not find expected ',' or ']'", unclosed('[', ']')},
+	{"did not find expected ',' or '}'", unclosed('{', '}')},
+	{"found unexpected end of stream", unclosedQuote},
+	{"did not find expected key", misaligned},
+}
+
+// colonInValue: "script: Note: this" reads as a mapping inside a value.
+func colonInValue(lines []string, line int) (int, int, string, bool) {
+	text := lineAt(lines, line)
+	first := strings.Index(text, ": ")
+	if first < 0 {
+		return 0, 0, "", false
+	}
+	second := strings.Index(text[first+2:], ": ")
+	if second < 0 {
+		return line, indentOf(text) + 1, "this key is indented deeper than the line above: line it up with its siblings", true
+	}
+	return line, first + 2 + second + 1, `the value holds ": ", which YAML reads as a new field: put the value in quotes`, true
+}
+
+// unclosed finds the bracket opened on or after line and never closed.
+func unclosed(open, close byte) func([]string, int) (int, int, string, bool) {
+	return func(lines []string, line int) (int, int, string, bool) {
+		var stack [][2]int
+		for l := line; l <= line+200; l++ {
+			text := lineAt(lines, l)
+			inQuote := byte(0)
+			for i := 0; i < len(text); i++ {
+				switch c := text[i]; {
+				case inQuote != 0:
+					if c == inQuote {
+						inQuote = 0
+					}
+				case c == '"' || c == '\'':
+					inQuote = c
+				case c == '#' && (i == 0 || text[i-1] == ' '):
+					i = len(text)
+				case c == open:
+					stack = append(stack, [2]int{l, i + 1})
+				case c == close && len(stack) > 0:
+					stack = stack[:len(stack)-1]
+				}
+			}
+		}
+		if len(stack) == 0 {
+			return 0, 0, "", false
+		}
+		at := stack[len(stack)-1]
+		return at[0], at[1], fmt.Sprintf("this %c is never closed: add %c where it ends", open, close), true
+	}
+}
+
+// unclosedQuote finds a line with an opening quote and no closing one.
+func unclosedQuote(lines []string, line int) (int, int, string, bool) {
+	for l := max(line-5, 1); l <= line+200 && l <= len(lines); l++ {
+		text := lineAt(lines, l)
+		if n := strings.Count(text, `"`) - strings.Count(text, `\"`); n%2 == 1 {
+			return l, strings.LastIndexByte(text, '"') + 1, "this quote is never closed: add the closing \"", true
+		}
+	}
+	return 0, 0, "", false
+}
+
+// misaligned: yaml.v3 names the line before the one that breaks the block.
+func misaligned(lines []string, line int) (int, int, string, bool) {
+	text := lineAt(lines, line+1)
+	if strings.TrimSpace(text) == "" {
+		return 0, 0, "", false
+	}
+	return line + 1, indentOf(text) + 1, "this line does not fit the block above: check its indentation, or a missing key before ':'", true
+}
+
+func indentOf(text string) int { return len(text) - len(strings.TrimLeft(text, " ")) }
+
+// leadingTab is the index of a tab in a line's indentation, or -1.
+func leadingTab(text string) int {
+	i := strings.IndexByte(text, '\t')
+	if i >= 0 && strings.TrimLeft(text[:i], " -") == "" {
+		return i
+	}
+	return -1
+}
+
+func lineAt(lines []string, line int) string {
 	if line < 1 || line > len(lines) {
 		return ""
 	}
-	return strings.TrimRight(string(lines[line-1]), "\r")
+	return strings.TrimRight(lines[line-1], "\r")
 }
 
 type converter struct {
@@ -125,6 +234,7 @@ type converter struct {
 	active map[*yaml.Node]bool
 	sizes  map[*yaml.Node]int
 	errs   Errors
+	tooBig bool // reported once
 }
 
 func (c *converter) pos(n *yaml.Node) Pos { return Pos{c.file, n.Line, n.Column} }
@@ -148,10 +258,13 @@ func plainField(path []string) string {
 }
 
 func (c *converter) convert(n *yaml.Node, path []string) *Node {
-	if c.count > maxNodes {
+	if c.count++; c.count > maxNodes {
+		if !c.tooBig {
+			c.tooBig = true
+			c.fail(n, path, "this file holds more than %d values: no video needs that many; split it or remove what is not needed", maxNodes)
+		}
 		return &Node{Kind: Scalar, Pos: c.pos(n)}
 	}
-	c.count++
 	switch n.Kind {
 	case yaml.AliasNode:
 		return c.alias(n, path)
@@ -179,6 +292,7 @@ func (c *converter) alias(n *yaml.Node, path []string) *Node {
 	if done, ok := c.memo[target]; ok {
 		c.count += c.size(target)
 		if c.count > maxNodes {
+			c.tooBig = true
 			return c.fail(n, path, "alias *%s expands this file past %d values (a \"billion laughs\"): write the values out instead", n.Value, maxNodes)
 		}
 		return done
@@ -298,8 +412,7 @@ func (c *converter) scalar(n *yaml.Node, path []string) *Node {
 	case "!!int", "!!float":
 		num, ok := number(n)
 		if !ok {
-			out.Value = n.Value // .inf, .nan: not a JSON number; the schema rejects the string
-			return out
+			return c.fail(n, path, "%s is not a finite number: write a number such as 1.0", n.Value)
 		}
 		out.Value = num
 	default:

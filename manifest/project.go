@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,10 +96,11 @@ func LoadProject(root string) (*Project, error) {
 
 // parseProject validates and decodes the bytes of reel.yaml.
 func parseProject(root, file string, data []byte) (*Project, error) {
-	tree, errs := Parse(file, data)
+	tree, errs := parse(file, data, projectWords)
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
+	tree = dropNulls(tree) // an empty "defaults:" means no defaults
 	errs = append(errs, validateTree(schema.Project, tree, tree.FieldName)...)
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
@@ -138,7 +141,7 @@ func (p *Project) applyDefaults() {
 // checkPaths refuses an output_dir or include glob that leaves the project:
 // reel writes only below its root.
 func (p *Project) checkPaths() Errors {
-	var errs Errors
+	errs := p.checkBaseURLs()
 	if n := p.tree.Get("output_dir"); n != nil && escapes(p.Config.OutputDir) {
 		errs = append(errs, errAt(n, "output_dir", "%q leaves the project: give a folder inside it, e.g. out", p.Config.OutputDir))
 	}
@@ -150,6 +153,44 @@ func (p *Project) checkPaths() Errors {
 		}
 	}
 	return errs
+}
+
+// dropNulls removes the top-level keys whose value is null.
+func dropNulls(tree *Node) *Node {
+	for _, k := range tree.Keys {
+		if tree.Get(k).IsNull() {
+			tree = tree.without(k)
+		}
+	}
+	return tree
+}
+
+// checkBaseURLs refuses plain http:// to anything but this machine: an API
+// key must not cross a network in clear text.
+func (p *Project) checkBaseURLs() Errors {
+	var errs Errors
+	for _, name := range []string{"heygen", "fal", "pixeldojo"} {
+		for _, field := range []string{"base_url", "upload_url"} {
+			n, depth := p.tree.Lookup([]string{"providers", name, field})
+			if depth < 3 {
+				continue
+			}
+			s, _ := n.Value.(string)
+			u, err := url.Parse(s)
+			if err != nil || u.Scheme == "http" && !loopback(u.Hostname()) {
+				errs = append(errs, errAt(n, "providers."+name+"."+field, "%q: plain http:// is refused except on loopback (API keys would cross the network in clear text): use https://", s))
+			}
+		}
+	}
+	return errs
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // escapes reports whether a slash-separated relative path climbs out of
@@ -200,7 +241,7 @@ func readLimited(path string) ([]byte, error) {
 		return nil, fmt.Errorf("not a regular file")
 	}
 	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes; a manifest is at most %d (1 MiB)", st.Size(), MaxFileSize)
+		return nil, fmt.Errorf("file is %d bytes; reel reads YAML files of at most %d (1 MiB): split it, or move what is not needed out", st.Size(), MaxFileSize)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

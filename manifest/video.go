@@ -30,7 +30,8 @@ type Video struct {
 	// Request is what the provider receives, and Request.Key the render key.
 	Request *Request `json:"-"`
 
-	tree *Node // the merged manifest, for positions
+	tree *Node                 // the merged manifest, for positions
+	name func([]string) string // a field's name as the user wrote it
 }
 
 // Avatar is who speaks.
@@ -179,7 +180,7 @@ func (v *Video) sceneBackground(i int) (*Background, []string) {
 func (v *Video) Pos(path ...string) Pos { return v.tree.PosOf(path, false) }
 
 func (v *Video) errorf(path []string, format string, args ...any) Error {
-	return Error{Pos: v.tree.PosOf(path, false), Field: v.tree.FieldName(path), Msg: fmt.Sprintf(format, args...)}
+	return Error{Pos: v.tree.PosOf(path, false), Field: v.name(path), Msg: fmt.Sprintf(format, args...)}
 }
 
 func speed(v Voice) float64 {

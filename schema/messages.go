@@ -83,16 +83,25 @@ func (f *flattener) walk(e *jsonschema.ValidationError) {
 		return
 	}
 	if reason != "" && (len(e.Causes) == 0 || compound(e.ErrorKind)) {
-		f.add(e.InstanceLocation, false, reason)
+		f.add(f.at(e), false, reason)
 		return
 	}
 	if len(e.Causes) == 0 {
-		f.add(e.InstanceLocation, false, f.message(e))
+		f.add(f.at(e), false, f.message(e))
 		return
 	}
 	for _, c := range e.Causes {
 		f.walk(c)
 	}
+}
+
+// at is where an error should point: a list with too many items is
+// pointed at by its first item too many.
+func (f *flattener) at(e *jsonschema.ValidationError) []string {
+	if k, ok := e.ErrorKind.(*kind.MaxItems); ok {
+		return append(append([]string(nil), e.InstanceLocation...), strconv.Itoa(k.Want))
+	}
+	return e.InstanceLocation
 }
 
 func compound(k jsonschema.ErrorKind) bool {
@@ -179,7 +188,14 @@ func (f *flattener) message(e *jsonschema.ValidationError) string {
 	got, _ := f.value(e.InstanceLocation)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
-		return fmt.Sprintf("%s is %s; want %s", Display(got), article(k.Got), strings.Join(articles(k.Want), " or "))
+		want := strings.Join(articles(k.Want), " or ")
+		switch got.(type) {
+		case nil:
+			return fmt.Sprintf("has no value; want %s", want)
+		case map[string]any, []any:
+			return fmt.Sprintf("is %s; want %s", article(k.Got), want)
+		}
+		return fmt.Sprintf("%s is %s; want %s", Display(got), article(k.Got), want)
 	case *kind.Enum:
 		return fmt.Sprintf("%s is not one of %s", Display(k.Got), list(k.Want))
 	case *kind.Const:
