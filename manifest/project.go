@@ -86,6 +86,9 @@ func Find(dir string) (string, error) {
 // LoadProject reads and validates root/reel.yaml. On errors it returns them
 // all, positioned, and no project.
 func LoadProject(root string) (*Project, error) {
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
+	}
 	file := filepath.Join(root, ProjectFile)
 	data, err := readLimited(file)
 	if err != nil {

@@ -76,9 +76,14 @@ func (b *builder) fail(path []string, format string, args ...any) {
 	b.errs = append(b.errs, b.v.errorf(path, format, args...))
 }
 
-// unsupported reports a field the API has no place for, unless it is unset.
+// unsupported reports a field the API has no place for, unless it is
+// unset; instead, if not empty, is the other way to get it.
 func (b *builder) unsupported(set bool, path []string, what, instead string) {
-	if set {
+	switch {
+	case !set:
+	case instead == "":
+		b.fail(path, "%s has no %s: remove it", b.api, what)
+	default:
 		b.fail(path, "%s has no %s: remove it, or %s", b.api, what, instead)
 	}
 }

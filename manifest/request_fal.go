@@ -22,10 +22,10 @@ func (b *builder) imageToVideo() {
 	b.unsupported(s.Silence != nil, sceneP(0, "silence"), "silent videos", "give a script or an audio file")
 	b.unsupported(s.Motion != "", sceneP(0, "motion"), "motion prompts", "use provider heygen with api av4 or v3")
 	b.unsupported(s.EnhanceMotion != nil, sceneP(0, "enhance_motion"), "motion prompts", "use provider heygen with api av4 or v3")
-	b.unsupported(speed(voice) != 1, []string{"voice", "speed"}, "voice speed", instead)
-	b.unsupported(pitch(voice) != 0, []string{"voice", "pitch"}, "voice pitch", instead)
+	b.unsupported(speed(voice) != 1, voicePath(v, 0, "speed"), "voice speed", instead)
+	b.unsupported(pitch(voice) != 0, voicePath(v, 0, "pitch"), "voice pitch", instead)
 	b.unsupported(voice.Emotion != "", emotionPath(v, 0), "voice emotion", instead)
-	b.unsupported(voice.Locale != "", []string{"voice", "locale"}, "voice locale", instead)
+	b.unsupported(voice.Locale != "", voicePath(v, 0, "locale"), "voice locale", instead)
 }
 
 // speech returns the prompt and voice, or the audio URL, of the one scene.
@@ -100,8 +100,8 @@ func (b *builder) pixeldojo() map[string]any {
 
 // resellerBackground is {type, value}: a hex color or a media URL.
 func (b *builder) resellerBackground(bg *Background, p []string) map[string]any {
-	b.unsupported(bg.Fit != "", append(p, "fit"), "background fit", "remove it")
-	b.unsupported(bg.PlayStyle != "", append(p, "play_style"), "background play style", "remove it")
+	b.unsupported(bg.Fit != "", append(p, "fit"), "background fit", "")
+	b.unsupported(bg.PlayStyle != "", append(p, "play_style"), "background play style", "")
 	switch {
 	case bg.Color != "":
 		return map[string]any{"type": "color", "value": bg.Color}

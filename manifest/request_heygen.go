@@ -52,6 +52,17 @@ func (b *builder) commonV3() {
 	}
 }
 
+// voicePath is where scene i's voice field was set: the scene's voice
+// override, else the video's voice.
+func voicePath(v *Video, i int, field string) []string {
+	if s := v.Scenes[i].Voice; s != nil {
+		if n, d := v.tree.Lookup(sceneP(i, "voice", field)); d == 4 && !n.IsNull() {
+			return sceneP(i, "voice", field)
+		}
+	}
+	return []string{"voice", field}
+}
+
 // emotionPath is where scene i's emotion was set.
 func emotionPath(v *Video, i int) []string {
 	s := v.Scenes[i]
@@ -249,13 +260,13 @@ func (b *builder) v2Character(i int) map[string]any {
 		c["type"], c["talking_photo_id"] = "talking_photo", a.TalkingPhoto
 		c["talking_style"] = b.v.sceneTalkingStyle(i)
 		c["expression"] = cmpOr(b.v.Style.Expression, "default")
-		b.unsupported(a.Style != "", []string{"avatar", "style"}, "avatar style for talking photos", "remove it")
+		b.unsupported(a.Style != "", []string{"avatar", "style"}, "avatar style for talking photos", "")
 		return c
 	}
 	c["type"], c["avatar_id"] = "avatar", a.ID
 	c["avatar_style"] = cmpOr(a.Style, "normal")
-	b.unsupported(b.v.sceneTalkingStyle(i) != "stable", []string{"style", "talking_style"}, "talking style for avatars (talking photos only)", "remove it")
-	b.unsupported(b.v.Style.Expression == "happy", []string{"style", "expression"}, "expression for avatars (talking photos only)", "remove it")
+	b.unsupported(b.v.sceneTalkingStyle(i) != "stable", []string{"style", "talking_style"}, "talking style for avatars (talking photos only)", "")
+	b.unsupported(b.v.Style.Expression == "happy", []string{"style", "expression"}, "expression for avatars (talking photos only)", "")
 	return c
 }
 
@@ -322,9 +333,9 @@ func (b *builder) heygenAV4() map[string]any {
 	v := b.v
 	instead := "use api v3 in reel.yaml (providers.heygen.api)"
 	b.unsupported(v.Avatar.ID != "", []string{"avatar", "id"}, "avatar ids (it animates a portrait: avatar.image or avatar.talking_photo)", instead)
-	b.unsupported(v.Avatar.Style != "", []string{"avatar", "style"}, "avatar style", "remove it")
-	b.unsupported(v.Avatar.Scale != nil, []string{"avatar", "scale"}, "avatar scale", "remove it")
-	b.unsupported(v.Avatar.Offset != nil, []string{"avatar", "offset"}, "avatar offset", "remove it")
+	b.unsupported(v.Avatar.Style != "", []string{"avatar", "style"}, "avatar style", "")
+	b.unsupported(v.Avatar.Scale != nil, []string{"avatar", "scale"}, "avatar scale", "")
+	b.unsupported(v.Avatar.Offset != nil, []string{"avatar", "offset"}, "avatar offset", "")
 	b.unsupported(v.Avatar.Fit != "", []string{"avatar", "fit"}, "avatar fit", instead)
 	b.unsupported(v.Avatar.Engine != "", []string{"avatar", "engine"}, "engine choice", instead)
 	b.unsupported(v.Style.Expression == "happy", []string{"style", "expression"}, "expression", "use provider fal or pixeldojo")
@@ -366,9 +377,9 @@ func (b *builder) av4Scene(i int) map[string]any {
 	if s.Voice != nil && s.Voice.ID != "" && s.Voice.ID != v.Voice.ID {
 		b.fail(sceneP(i, "voice", "id"), "%s speaks with one voice per video: set it once under voice", b.api)
 	}
-	b.unsupported(speed(voice) != 1, []string{"voice", "speed"}, "voice speed", "remove it, or use api v3")
-	b.unsupported(pitch(voice) != 0, []string{"voice", "pitch"}, "voice pitch", "remove it, or use api v3")
-	b.unsupported(voice.Locale != "", []string{"voice", "locale"}, "voice locale", "remove it, or use api v3")
+	b.unsupported(speed(voice) != 1, voicePath(v, i, "speed"), "voice speed", "use api v3")
+	b.unsupported(pitch(voice) != 0, voicePath(v, i, "pitch"), "voice pitch", "use api v3")
+	b.unsupported(voice.Locale != "", voicePath(v, i, "locale"), "voice locale", "use api v3")
 	b.unsupported(s.Background != nil, sceneP(i, "background"), "background", "use api v3")
 	m := map[string]any{"script": s.Script, "talking_style": v.sceneTalkingStyle(i)}
 	if voice.Emotion != "" {
