@@ -38,6 +38,9 @@ type Asset struct {
 	MIME string    // from the file's header
 	Kind MediaKind //
 	Size int64
+	// Duration is the length of an audio file in seconds, read from its
+	// header (0 when the header does not tell), for cost estimates.
+	Duration float64
 }
 
 // Media is a resolved media field: a public URL or a local Asset.
@@ -161,6 +164,7 @@ func (c *assetCache) inspect(file string, st os.FileInfo) assetEntry {
 		return e
 	}
 	e.asset = Asset{Ref: "sha256:" + hex.EncodeToString(h.Sum(nil)), Path: real, MIME: mime, Kind: kind, Size: size + int64(n)}
+	e.asset.Duration = audioDuration(mime, head[:n], e.asset.Size)
 	return e
 }
 

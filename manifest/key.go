@@ -49,6 +49,11 @@ func RenderKey(req *Request) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// KeyJSON is the canonical request the key is computed over (the body
+// without its cosmetic fields): what reel.lock keeps so a plan can say
+// field by field what changed.
+func (req *Request) KeyJSON() []byte { return Canonical(keyBody(req)) }
+
 func keyBody(req *Request) map[string]any {
 	drop := cosmetic[req.API]
 	if len(drop) == 0 {

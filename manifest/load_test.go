@@ -218,3 +218,19 @@ defaults:
 		t.Errorf("fal body: %v", v.Request.Body)
 	}
 }
+
+func TestAudioDurationFromHeader(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "examples", "assets", "pricing.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "pricing.wav"), data)
+	a, msg := newAssetCache(dir).get(filepath.Join(dir, "pricing.wav"), AudioMedia)
+	if msg != "" {
+		t.Fatal(msg)
+	}
+	if a.Duration < 1.49 || a.Duration > 1.51 {
+		t.Errorf("pricing.wav lasts 1.5 s; read %.3f s", a.Duration)
+	}
+}

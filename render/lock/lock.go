@@ -1,0 +1,94 @@
+// Package lock is reel.lock: what was rendered, per video, so that a run
+// renders only what changed and never pays twice for one render key.
+//
+// The file is committed to git. It is deterministic (same content, same
+// bytes), holds no secrets and no signed URLs, and is laid out one block per
+// video, sorted by id, so that two branches that re-render different videos
+// merge with plain `git merge`.
+package lock
+
+import "encoding/json"
+
+// FileName is the lock's name at the project root.
+const FileName = "reel.lock"
+
+// Version is the format this reel reads and writes. A lock of a newer
+// version is refused, never silently rewritten.
+const Version = 1
+
+// MaxHistory is how many earlier renders a video keeps.
+const MaxHistory = 10
+
+// State is where a video's current render stands.
+type State string
+
+const (
+	// Pending: the create was (or is about to be) sent. With an empty Job
+	// the create may or may not have reached the provider: a rerun must
+	// not blindly create again.
+	Pending State = "pending"
+	Done    State = "done"   // the output is verified and recorded
+	Failed  State = "failed" // the provider gave up; Error says why
+)
+
+// Lock is the whole file: an entry per video id.
+type Lock struct {
+	Videos map[string]*Entry
+}
+
+// Entry is one video's current render and its earlier ones.
+type Entry struct {
+	ID       string
+	Key      string // render key of the current render
+	State    State
+	Provider string // provider and API, e.g. heygen/v3
+	Job      string // the provider's job id
+	Output   string // slash path below output_dir
+	Size     int64  // bytes of the verified output
+	SHA256   string // of the verified output
+	Duration float64
+	CostUSD  float64
+	Error    string // the provider's reason, when Failed
+	// Request is the canonical request the key was made from, kept so
+	// that plan can say field by field what changed, also on a fresh clone.
+	Request json.RawMessage
+	// History holds earlier renders of this video, newest first, so that
+	// reverting a change re-uses what was paid for.
+	History []Render
+}
+
+// Render is one finished render kept in a video's history.
+type Render struct {
+	Key      string
+	Provider string
+	Job      string
+	Output   string
+	Size     int64
+	SHA256   string
+	Duration float64
+	CostUSD  float64
+}
+
+// New returns an empty lock.
+func New() *Lock { return &Lock{Videos: map[string]*Entry{}} }
+
+// Find returns a finished render of key in any video's entry or history,
+// so a render paid for once is downloaded again rather than re-created.
+func (l *Lock) Find(key string) (Render, bool) {
+	for _, e := range l.Videos {
+		if e.Key == key && e.State == Done {
+			return e.Render(), true
+		}
+		for _, r := range e.History {
+			if r.Key == key {
+				return r, true
+			}
+		}
+	}
+	return Render{}, false
+}
+
+// Render returns the entry's current render as a history record.
+func (e *Entry) Render() Render {
+	return Render{Key: e.Key, Provider: e.Provider, Job: e.Job, Output: e.Output, Size: e.Size, SHA256: e.SHA256, Duration: e.Duration, CostUSD: e.CostUSD}
+}
