@@ -99,6 +99,13 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 	if m.Asset == nil {
 		return m.URL, false
 	}
+	if kind == AudioMedia && len(path) == 3 && path[0] == "scenes" {
+		if b.v.audio == nil {
+			b.v.audio = map[int]float64{}
+		}
+		i, _ := strconv.Atoi(path[1])
+		b.v.audio[i] = m.Asset.Duration
+	}
 	b.assets[m.Asset.Ref] = *m.Asset
 	return m.Asset.Ref, true
 }

@@ -3,6 +3,7 @@ package manifest
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // Video is one video to render: a manifest (or one of its variants) with
@@ -30,8 +31,9 @@ type Video struct {
 	// Request is what the provider receives, and Request.Key the render key.
 	Request *Request `json:"-"`
 
-	tree *Node                 // the merged manifest, for positions
-	name func([]string) string // a field's name as the user wrote it
+	audio map[int]float64       // seconds of each audio scene, from its header
+	tree  *Node                 // the merged manifest, for positions
+	name  func([]string) string // a field's name as the user wrote it
 }
 
 // Avatar is who speaks.
@@ -181,6 +183,29 @@ func (v *Video) Pos(path ...string) Pos { return v.tree.PosOf(path, false) }
 
 func (v *Video) errorf(path []string, format string, args ...any) Error {
 	return Error{Pos: v.tree.PosOf(path, false), Field: v.name(path), Msg: fmt.Sprintf(format, args...)}
+}
+
+// WordsPerMinute is the speaking rate estimates assume at speed 1.
+const WordsPerMinute = 150
+
+// Seconds estimates the video's length: scripts at 150 words a minute
+// scaled by the voice speed, silences as written, audio files by their
+// header. Unknown lengths (an audio URL) count as zero; Unknown says so.
+func (v *Video) Seconds() (seconds float64, unknown bool) {
+	for i, s := range v.Scenes {
+		switch {
+		case s.Silence != nil:
+			seconds += *s.Silence
+		case s.Audio != "":
+			d := v.audio[i]
+			unknown = unknown || d == 0
+			seconds += d
+		default:
+			words := float64(len(strings.Fields(s.Script)))
+			seconds += words / WordsPerMinute * 60 / speed(v.sceneVoice(i))
+		}
+	}
+	return seconds, unknown
 }
 
 func speed(v Voice) float64 {
