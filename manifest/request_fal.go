@@ -45,6 +45,7 @@ func (b *builder) fal() map[string]any {
 	v := b.v
 	b.imageToVideo()
 	aspect, res := b.aspectResolution("360p", "480p", "540p", "720p", "1080p")
+	b.threeAspects(aspect)
 	m := map[string]any{
 		"talking_style": v.sceneTalkingStyle(0),
 		"resolution":    res,
@@ -73,9 +74,7 @@ func (b *builder) pixeldojo() map[string]any {
 	v := b.v
 	b.imageToVideo()
 	aspect, res := b.aspectResolution("360p", "480p", "540p", "720p", "1080p")
-	if aspect != "16:9" && aspect != "9:16" && aspect != "1:1" {
-		b.fail([]string{"dimension", "aspect"}, "PixelDojo renders 16:9, 9:16 and 1:1 only")
-	}
+	b.threeAspects(aspect)
 	m := map[string]any{
 		"talking_style":   v.sceneTalkingStyle(0),
 		"expressionHappy": v.Style.Expression == "happy",
@@ -96,6 +95,15 @@ func (b *builder) pixeldojo() map[string]any {
 		m["backgroundType"], m["backgroundValue"] = r["type"], r["value"]
 	}
 	return m
+}
+
+// threeAspects refuses the aspects the resellers' published inputs lack
+// (seeds 000 and 001 list 16:9, 9:16 and 1:1; fal's newer schema may take
+// more, but a refusal here costs nothing and a 422 there would).
+func (b *builder) threeAspects(aspect string) {
+	if aspect != "16:9" && aspect != "9:16" && aspect != "1:1" {
+		b.fail([]string{"dimension", "aspect"}, "%s renders 16:9, 9:16 and 1:1 only", b.api)
+	}
 }
 
 // resellerBackground is {type, value}: a hex color or a media URL.

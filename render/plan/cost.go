@@ -8,12 +8,12 @@ import (
 
 // Cost is an estimate of one render, or of a plan's paid renders.
 type Cost struct {
-	Seconds float64 // estimated video length
-	Credits float64 // provider credits, where the provider bills in credits
-	USD     float64
+	Seconds float64 `json:"seconds"` // estimated video length
+	Credits float64 `json:"credits"` // where the provider bills in credits
+	USD     float64 `json:"usd"`
 	// Unknown is set when some length could not be known (an audio URL):
 	// the estimate is then a lower bound.
-	Unknown bool
+	Unknown bool `json:"unknown,omitempty"`
 }
 
 // Add sums two estimates.

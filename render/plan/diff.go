@@ -13,8 +13,9 @@ import (
 
 // Change is one field of the request that differs from the last render.
 type Change struct {
-	Field    string // a path in the provider's request: scenes[0].input.script
-	Old, New string // JSON values; "" when absent
+	Field string `json:"field"` // a path in the provider's request: scenes[0].input.script
+	Old   string `json:"old"`   // JSON values; "" when absent
+	New   string `json:"new"`
 }
 
 // ProviderName names a video's provider and API as the lock records it.

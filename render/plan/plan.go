@@ -169,3 +169,14 @@ func (p *Plan) Paid() bool {
 	}
 	return false
 }
+
+// DropOrphans removes the orphan actions, for a plan of some videos only.
+func (p *Plan) DropOrphans() {
+	kept := p.Actions[:0]
+	for _, a := range p.Actions {
+		if a.Kind != Orphan {
+			kept = append(kept, a)
+		}
+	}
+	p.Actions = kept
+}

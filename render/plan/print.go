@@ -1,0 +1,120 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// symbols mark each kind of action, as terraform marks its plan.
+var symbols = map[Kind]string{
+	Create: "+", Render: "~", Download: "↓", Resume: "…", OK: "=", Orphan: "-",
+}
+
+// order is how the summary line lists the kinds.
+var order = []Kind{Create, Render, Download, Resume, OK, Orphan}
+
+// Print writes the plan for a person: one line per action, the changes
+// of each re-render when diff is set, then the totals and the cost.
+func Print(w io.Writer, p *Plan, diff bool) {
+	width := 0
+	for _, a := range p.Actions {
+		width = max(width, len(a.ID))
+	}
+	for _, a := range p.Actions {
+		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
+		if a.Kind.Paid() {
+			line += "  " + a.Cost.String()
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		if diff && a.Kind == Render {
+			for _, c := range a.Changes {
+				fmt.Fprintf(w, "      %s: %s → %s\n", c.Field, orNone(c.Old), orNone(c.New))
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, Summary(p))
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// Summary is the plan's last line: counts and what it costs.
+func Summary(p *Plan) string {
+	counts := p.Counts()
+	var parts []string
+	for _, k := range order {
+		if n := counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, words[k]))
+		}
+	}
+	if len(parts) == 0 {
+		return "Plan: no videos."
+	}
+	s := "Plan: " + strings.Join(parts, ", ") + "."
+	if p.Paid() {
+		s += " Estimated cost: " + p.Total.String() + "."
+	} else {
+		s += " Nothing to pay."
+	}
+	return s
+}
+
+var words = map[Kind]string{
+	Create: "to create", Render: "to re-render", Download: "to download", Resume: "in flight", OK: "up to date", Orphan: "orphaned",
+}
+
+// String renders an estimate: dollars, credits and the video length.
+func (c Cost) String() string {
+	s := fmt.Sprintf("$%.2f", c.USD)
+	if c.Unknown {
+		s = "at least " + s
+	}
+	if c.Credits > 0 {
+		s += fmt.Sprintf(" (%g credits)", round2(c.Credits))
+	}
+	return s + fmt.Sprintf(" for ~%s", clock(c.Seconds))
+}
+
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
+
+func clock(secs float64) string {
+	s := int(secs + 0.5)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// jsonAction is an action as `reel plan --json` prints it.
+type jsonAction struct {
+	ID      string   `json:"id"`
+	Action  Kind     `json:"action"`
+	Reason  string   `json:"reason"`
+	Key     string   `json:"key,omitempty"`
+	Changes []Change `json:"changes,omitempty"`
+	Cost    *Cost    `json:"cost,omitempty"`
+}
+
+// WriteJSON writes the plan as one JSON document.
+func WriteJSON(w io.Writer, p *Plan) error {
+	out := struct {
+		Actions []jsonAction `json:"actions"`
+		Total   Cost         `json:"total"`
+		Pending bool         `json:"pending"`
+	}{Total: p.Total, Pending: p.Pending(), Actions: []jsonAction{}}
+	for _, a := range p.Actions {
+		ja := jsonAction{ID: a.ID, Action: a.Kind, Reason: a.Reason, Key: a.Key, Changes: a.Changes}
+		if a.Kind.Paid() {
+			c := a.Cost
+			ja.Cost = &c
+		}
+		out.Actions = append(out.Actions, ja)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
