@@ -38,6 +38,10 @@ func init() {
 	commands = []command{
 		{"init", "[dir]", "start a project: reel.yaml, one manifest, .gitignore lines", runInit},
 		{"validate", "[paths|ids...]", "check manifests against the schema and what the provider can render", runValidate},
+		{"plan", "[paths|ids...]", "show what render would do and what it would cost; calls no provider", runPlan},
+		{"render", "[paths|ids...]", "render what changed, fetch what is missing, record it in reel.lock", runRender},
+		{"voices", "", "list the voices the provider's account can use", runVoices},
+		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
 		{"schema", "[video|project]", "print a JSON Schema, for editors and tools", runSchema},
 		{"version", "", "print reel's version", runVersion},
 		{"help", "[command]", "describe the commands, or one of them", runHelp},

@@ -27,7 +27,17 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: false,
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("EXAMPLES", examples)
-			return nil
+			// the sandbox keeps its jobs under the user cache folder
+			e.Setenv("XDG_CACHE_HOME", filepath.Join(e.WorkDir, ".cache"))
+			// a writable copy of the examples, and its launch manifest as it was
+			if err := os.CopyFS(filepath.Join(e.WorkDir, "examples"), os.DirFS(examples)); err != nil {
+				return err
+			}
+			launch, err := os.ReadFile(filepath.Join(examples, "videos", "shorts", "launch.yaml"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(e.WorkDir, "examples-launch.yaml"), launch, 0o644)
 		},
 	})
 }

@@ -88,11 +88,16 @@ type Media struct {
 // Voice and Avatar are what an account can use, for `reel voices` and
 // `reel avatars`.
 type Voice struct {
-	ID, Name, Language, Gender string
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Language string `json:"language,omitempty"`
+	Gender   string `json:"gender,omitempty"`
 }
 
 type Avatar struct {
-	ID, Name, Kind string // Kind: avatar, talking_photo, look
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind string `json:"kind,omitempty"` // avatar, talking_photo, look
 }
 
 // Provider is one video API, configured with its credentials and base URLs.

@@ -1,0 +1,138 @@
+package lock
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Read returns the lock at path, or an empty lock if there is none yet.
+//
+// It takes no lock of its own: writers replace the file by rename, so a
+// reader sees either the old or the new file, never half of one.
+func Read(path string) (*Lock, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return New(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decode(path, data)
+}
+
+// Update is UpdateContext that waits as long as it takes.
+func Update(path string, fn func(*Lock) error) (*Lock, error) {
+	return UpdateContext(context.Background(), path, fn)
+}
+
+// UpdateContext changes the lock at path under an exclusive advisory lock
+// and returns the lock as fn left it.
+//
+// The file is read again under the lock, so that two processes that each
+// record one video never lose each other's entry. fn must be quick (one
+// video's intent, job id or output), because every other writer waits for
+// it. If fn fails nothing is written. If the bytes did not change nothing
+// is written either, so a no-op run leaves the file and its mtime alone.
+//
+// The lock is flock(2) on the folder holding path rather than on the file
+// (which rename replaces) or on a sidecar (which would be a stray file in
+// the user's repo). While another process holds it, UpdateContext waits
+// until ctx ends and then returns an error wrapping ErrBusy.
+func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Lock, error) {
+	dir := filepath.Dir(path)
+	held, err := lockDir(ctx, dir)
+	if err != nil {
+		var busy *busyError
+		if errors.As(err, &busy) {
+			busy.path = path
+		}
+		return nil, err
+	}
+	defer held.unlock()
+
+	old, err := os.ReadFile(path)
+	exists := err == nil
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	l := New()
+	if exists {
+		if l, err = decode(path, old); err != nil {
+			return nil, err
+		}
+	}
+	if err := fn(l); err != nil {
+		return nil, err
+	}
+	data, err := Encode(l)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Equal(data, old) || (!exists && len(l.Videos) == 0) {
+		return l, nil
+	}
+	if err := writeAtomic(held, path, data); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// writeAtomic replaces path with data so that a crash at any moment leaves
+// either the old file or the new one: temp file in the same folder (rename
+// is atomic only within a file system), fsync, rename, fsync the folder
+// (so the rename itself survives a power loss).
+func writeAtomic(held *dirLock, path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	prefix := "." + base + ".tmp-"
+	removeStale(dir, prefix)
+	perm := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(dir, prefix+"*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return held.sync()
+}
+
+// removeStale deletes temp files left by a writer that crashed between
+// create and rename. Only a holder of the lock writes them, and we hold
+// it, so any that exist are orphans.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}

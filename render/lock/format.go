@@ -1,0 +1,97 @@
+package lock
+
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The text format, one video per block:
+//
+//	# reel.lock: written by reel; do not edit. ...
+//	version 1
+//
+//	video onboarding/welcome
+//		key 3f2a…
+//		state done
+//		…
+//		history 1a2b… provider=heygen/v3 job=… size=…
+//
+// A block is a `video ID` line followed by field lines that each start with
+// one tab; blocks are sorted by id and separated by one blank line, and a
+// constant footer line ends the file. Git merges two changes cleanly when
+// at least one unchanged line lies between them, so the blank line, the
+// next `video` line and the footer keep an edit of one block from ever
+// touching its neighbour's hunk.
+//
+// Values are written bare unless they are empty or hold whitespace, a double
+// quote, a non-printable rune or invalid UTF-8; then they are written with
+// strconv.Quote. Bare values therefore never need escaping, and a reader
+// can tell the two apart by the first byte. `request` is the exception: it
+// is compact JSON written as is, which already fits on one line.
+//
+// Numbers are canonical so that equal values give equal bytes: sizes are
+// base-10 integers, duration and cost_usd are strconv.FormatFloat(v, 'f',
+// -1, 64), the shortest decimal that reads back to the same float64. None
+// may be negative, NaN or infinite. Zero numbers and empty strings are
+// omitted. The reader accepts only these canonical forms.
+
+// header opens every lock. It is comments plus the version line, so a
+// reader that meets it knows the format before the first video.
+const header = "# reel.lock: written by reel; do not edit by hand.\n" +
+	"# If it is damaged, restore it from git (git checkout reel.lock).\n" +
+	"version 1\n"
+
+// footer closes every lock. It never changes, so a video added at the end
+// of the file is separated by unchanged lines (a blank line before it, the
+// footer after it) from an edit of the last video; without it the two hunks
+// would touch and git would report a conflict.
+const footer = "\n# end of reel.lock\n"
+
+// Field names, in the order they are written.
+const (
+	fKey      = "key"
+	fState    = "state"
+	fProvider = "provider"
+	fJob      = "job"
+	fOutput   = "output"
+	fSize     = "size"
+	fSHA256   = "sha256"
+	fDuration = "duration"
+	fCostUSD  = "cost_usd"
+	fError    = "error"
+	fRequest  = "request"
+	fHistory  = "history"
+)
+
+// needsQuote says whether s cannot be written bare: a bare value ends at
+// whitespace (history attributes) or at the end of the line, and must read
+// back to exactly the same bytes.
+func needsQuote(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if r == '"' || unicode.IsSpace(r) || !strconv.IsPrint(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// quote writes s bare when it can and quoted when it must.
+func quote(s string) string {
+	if needsQuote(s) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// formatFloat is the one canonical spelling of a duration or a cost.
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// formatInt is the one canonical spelling of a size.
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// validState says whether s is one of the states a lock may hold.
+func validState(s State) bool { return s == Pending || s == Done || s == Failed }

@@ -1,0 +1,222 @@
+package lock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestRoundTrip(t *testing.T) {
+	for name, l := range map[string]*Lock{"empty": New(), "tricky": tricky()} {
+		t.Run(name, func(t *testing.T) {
+			data, err := Encode(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Decode(data)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, data)
+			}
+			if diff := cmp.Diff(l, got); diff != "" {
+				t.Errorf("decode(encode(l)) differs (-want +got):\n%s\n%s", diff, data)
+			}
+			again, _ := Encode(got)
+			if !bytes.Equal(data, again) {
+				t.Errorf("encode is not stable:\n%s\n---\n%s", data, again)
+			}
+		})
+	}
+}
+
+// golden is small and readable: it is the format's documentation by example.
+func golden() *Lock {
+	l := New()
+	w := done("onboarding/welcome", "3f2a9c")
+	w.Request = json.RawMessage(`{"aspect_ratio":"16:9","script":"Hi, I'm Anna."}`)
+	w.History = []Render{{Key: "1a2b3c", Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: "ab12", Duration: 11, CostUSD: 0.4}}
+	l.Videos[w.ID] = w
+	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: "77aa", State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
+	l.Videos["pricing tour"] = &Entry{ID: "pricing tour", Key: "99ff", State: Failed, Provider: "fal", Job: "req-1", Error: `voice "Ivy" not found`}
+	return l
+}
+
+func TestGolden(t *testing.T) {
+	data, err := Encode(golden())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden.lock")
+	if *update {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(data, want) {
+		t.Errorf("encoding differs from %s (go test -update to accept):\n%s", path, data)
+	}
+	got, err := Decode(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(golden(), got); diff != "" {
+		t.Errorf("golden decodes differently (-want +got):\n%s", diff)
+	}
+}
+
+// TestDeterministic builds the same lock in many insertion orders: map
+// order must never show in the bytes.
+func TestDeterministic(t *testing.T) {
+	want, err := Encode(tricky())
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := tricky()
+	for i := 0; i < 50; i++ {
+		l := New()
+		for id, e := range src.Videos { // random order each time
+			c := *e
+			l.Videos[id] = &c
+		}
+		got, err := Encode(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("run %d differs:\n%s\n---\n%s", i, got, want)
+		}
+	}
+	if strings.Count(string(want), "\n\n") != len(src.Videos)+1 {
+		t.Errorf("want exactly one blank line before each of %d blocks:\n%s", len(src.Videos), want)
+	}
+}
+
+func TestEncodeRefuses(t *testing.T) {
+	for name, e := range map[string]*Entry{
+		"no key":        {ID: "v", State: Done},
+		"bad state":     {ID: "v", Key: "k", State: "running"},
+		"no state":      {ID: "v", Key: "k"},
+		"id mismatch":   {ID: "w", Key: "k", State: Done},
+		"negative size": {ID: "v", Key: "k", State: Done, Size: -1},
+		"NaN":           {ID: "v", Key: "k", State: Done, CostUSD: math.NaN()},
+		"Inf":           {ID: "v", Key: "k", State: Done, Duration: math.Inf(1)},
+		"negative cost": {ID: "v", Key: "k", State: Done, CostUSD: -0.5},
+		"bad request":   {ID: "v", Key: "k", State: Done, Request: json.RawMessage(`{"a":`)},
+		"bad history":   {ID: "v", Key: "k", State: Done, History: []Render{{Key: "h", Size: -2}}},
+	} {
+		l := New()
+		l.Videos["v"] = e
+		if _, err := Encode(l); err == nil {
+			t.Errorf("%s: Encode accepted %+v", name, e)
+		}
+	}
+}
+
+func TestEncodeCompactsRequest(t *testing.T) {
+	l := New()
+	l.Videos["v"] = &Entry{ID: "v", Key: "k", State: Done, Request: json.RawMessage("{\n  \"a\": [1, 2]\n}\n")}
+	data, err := Encode(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "\trequest {\"a\":[1,2]}\n") {
+		t.Errorf("request not compacted onto one line:\n%s", data)
+	}
+}
+
+const head = "# reel.lock\nversion 1\n"
+
+// damaged is a table of broken locks, each with the position and the
+// words its error must carry. It also seeds FuzzDecode.
+var damaged = []struct {
+	name, in, pos, want string
+}{
+	{"empty file", "", ":1:1:", "no version line"},
+	{"comments only", "# reel.lock\n", ":1:1:", "no version line"},
+	{"video before version", "video a\n\tkey k\n", ":1:1:", "before the version line"},
+	{"newer version", "version 2\n", ":1:9:", "upgrade reel"},
+	{"bad version", "version 01\n", ":1:9:", "bad version"},
+	{"zero version", "version 0\n", ":1:9:", "bad version"},
+	{"second version", "version 1\nversion 1\n", ":2:1:", "second version"},
+	{"version after video", head + "\nvideo a\n\tkey k\n\tstate done\nversion 1\n", ":7:1:", "after a video"},
+	{"unknown field", head + "\nvideo a\n\tkey k\n\tcolour red\n", ":6:2:", "unknown field colour: the lock may come from a newer reel"},
+	{"duplicate video", head + "\nvideo a\n\tkey k\n\tstate done\n\nvideo a\n\tkey j\n\tstate done\n", ":8:7:", "video a appears twice (first on line 4)"},
+	{"duplicate field", head + "\nvideo a\n\tkey k\n\tkey j\n\tstate done\n", ":6:2:", "field key appears twice"},
+	{"field outside block", head + "\tkey k\n", ":3:1:", "outside a video block"},
+	{"field after blank", head + "\nvideo a\n\tkey k\n\n\tstate done\n", ":7:1:", "outside a video block"},
+	{"bad size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 12kB\n", ":7:7:", "bad size"},
+	{"non-canonical size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 012\n", ":7:7:", "bad size"},
+	{"zero size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 0\n", ":7:7:", "bad size"},
+	{"bad duration", head + "\nvideo a\n\tkey k\n\tstate done\n\tduration 1e3\n", ":7:11:", "bad number"},
+	{"NaN cost", head + "\nvideo a\n\tkey k\n\tstate done\n\tcost_usd NaN\n", ":7:11:", "bad number"},
+	{"trailing zero", head + "\nvideo a\n\tkey k\n\tstate done\n\tcost_usd 0.50\n", ":7:11:", "bad number"},
+	{"bad state", head + "\nvideo a\n\tkey k\n\tstate running\n", ":6:8:", "bad state running"},
+	{"no key", head + "\nvideo a\n\tstate done\n", ":4:1:", "has no key"},
+	{"no state", head + "\nvideo a\n\tkey k\n", ":4:1:", "no state"},
+	{"unquoted space", head + "\nvideo a b\n\tkey k\n\tstate done\n", ":4:7:", "must be quoted"},
+	{"bad quote", head + "\nvideo \"a\n\tkey k\n\tstate done\n", ":4:7:", "bad quoted value"},
+	{"text after quote", head + "\nvideo \"a\" b\n\tkey k\n\tstate done\n", ":4:7:", "bad quoted value"},
+	{"empty bare value", head + "\nvideo a\n\tkey \n\tstate done\n", ":5:6:", "must be quoted"},
+	{"no value", head + "\nvideo a\n\tkey\n", ":5:2:", "has no value"},
+	{"space indent", head + "\nvideo a\n    key k\n", ":5:1:", "one tab"},
+	{"stray line", head + "\nvideo a\n\tkey k\n\tstate done\nhello world\n", ":7:1:", "unexpected line hello"},
+	{"request not JSON", head + "\nvideo a\n\tkey k\n\tstate done\n\trequest {a}\n", ":7:10:", "not compact JSON"},
+	{"request not compact", head + "\nvideo a\n\tkey k\n\tstate done\n\trequest {\"a\": 1}\n", ":7:10:", "not compact JSON"},
+	{"history no key", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory \n", ":7:10:", "unquoted special value"},
+	{"history bad attr", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j colour=red\n", ":7:19:", "unknown history attribute colour"},
+	{"history repeated attr", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j job=k\n", ":7:19:", "repeated history attribute job"},
+	{"history bad size", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j size=-1\n", ":7:24:", "bad size"},
+	{"history double space", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1  job=j\n", ":7:13:", "bad or repeated history attribute"},
+	{"history bad quote", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 output=\"x\n", ":7:20:", "bad quoted value"},
+	{"history no separator", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory \"h1\"job=j\n", ":7:14:", "want a space"},
+	{"merge conflict", head + "\nvideo a\n<<<<<<< HEAD\n\tkey k\n", ":5:1:", "unresolved git merge conflict"},
+}
+
+func TestDecodeDamaged(t *testing.T) {
+	for _, tc := range damaged {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := Decode([]byte(tc.in))
+			if err == nil {
+				t.Fatalf("decoded %+v", l)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("%v is not a *ParseError", err)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "reel.lock"+tc.pos) || !strings.Contains(msg, tc.want) {
+				t.Errorf("got  %s\nwant reel.lock%s ... %s", msg, tc.pos, tc.want)
+			}
+			if strings.Count(msg, ": ") < 2 {
+				t.Errorf("%s: want what is wrong and what to do", msg)
+			}
+		})
+	}
+}
+
+// TestDecodeTolerates shows what the reader accepts beyond Encode's output
+// without changing the value: CRLF, extra blank lines, comments, any field
+// order, a missing final newline, no blank line between blocks.
+func TestDecodeTolerates(t *testing.T) {
+	in := "# c\r\nversion 1\r\n\r\n\r\nvideo b\r\n\tstate done\r\n# note\r\n\tkey k\r\nvideo a\n\tkey \"j\"\n\tstate pending"
+	l, err := Decode([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := New()
+	want.Videos["a"] = &Entry{ID: "a", Key: "j", State: Pending}
+	want.Videos["b"] = &Entry{ID: "b", Key: "k", State: Done}
+	if diff := cmp.Diff(want, l); diff != "" {
+		t.Error(diff)
+	}
+}

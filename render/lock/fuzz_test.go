@@ -1,0 +1,44 @@
+package lock
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// FuzzDecode: Decode never panics, and whatever it accepts encodes and
+// decodes back to the same value, in bytes that are stable from then on.
+func FuzzDecode(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join("testdata", "golden.lock")); err == nil {
+		f.Add(data)
+	}
+	if data, err := Encode(tricky()); err == nil {
+		f.Add(data)
+	}
+	for _, tc := range damaged {
+		f.Add([]byte(tc.in))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		l, err := Decode(in)
+		if err != nil {
+			return
+		}
+		data, err := Encode(l)
+		if err != nil {
+			t.Fatalf("decoded lock does not encode: %v\n%q", err, in)
+		}
+		again, err := Decode(data)
+		if err != nil {
+			t.Fatalf("re-encoded lock does not decode: %v\n%s", err, data)
+		}
+		if diff := cmp.Diff(l, again); diff != "" {
+			t.Fatalf("value changed (-first +second):\n%s", diff)
+		}
+		if data2, _ := Encode(again); !bytes.Equal(data, data2) {
+			t.Fatalf("bytes not stable:\n%s\n---\n%s", data, data2)
+		}
+	})
+}

@@ -1,0 +1,87 @@
+package lock
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func keys(rs []Render) []string {
+	var ks []string
+	for _, r := range rs {
+		ks = append(ks, r.Key)
+	}
+	return ks
+}
+
+func TestSet(t *testing.T) {
+	pending := func(id, key string) *Entry { return &Entry{ID: id, Key: key, State: Pending} }
+	failed := func(id, key string) *Entry { return &Entry{ID: id, Key: key, State: Failed, Error: "no"} }
+	for _, tc := range []struct {
+		name  string
+		steps []*Entry
+		key   string
+		hist  []string
+	}{
+		{"first render", []*Entry{done("v", "a")}, "a", nil},
+		{"new key moves the done render", []*Entry{done("v", "a"), done("v", "b")}, "b", []string{"a"}},
+		{"write-ahead steps keep one record", []*Entry{done("v", "a"), pending("v", "b"), pending("v", "b"), done("v", "b")}, "b", []string{"a"}},
+		{"pending and failed are not history", []*Entry{pending("v", "a"), failed("v", "a"), done("v", "b")}, "b", nil},
+		{"forced re-render keeps the paid one", []*Entry{done("v", "a"), pending("v", "a")}, "a", []string{"a"}},
+		{"forced re-render done drops the old record", []*Entry{done("v", "a"), pending("v", "a"), done("v", "a")}, "a", nil},
+		{"revert dedups", []*Entry{done("v", "a"), done("v", "b"), done("v", "c"), done("v", "a")}, "a", []string{"c", "b"}},
+		{"revert pending keeps it until done", []*Entry{done("v", "a"), done("v", "b"), pending("v", "a")}, "a", []string{"b", "a"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &Lock{} // zero value works too
+			for _, e := range tc.steps {
+				l.Set(e)
+			}
+			e := l.Videos["v"]
+			if e.Key != tc.key || !cmp.Equal(keys(e.History), tc.hist) {
+				t.Errorf("key %s history %v, want %s %v", e.Key, keys(e.History), tc.key, tc.hist)
+			}
+			if _, err := Encode(l); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestSetCapsHistory(t *testing.T) {
+	l := New()
+	for i := 0; i < 3*MaxHistory; i++ {
+		l.Set(done("v", fmt.Sprint(i)))
+	}
+	h := l.Videos["v"].History
+	if len(h) != MaxHistory || h[0].Key != fmt.Sprint(3*MaxHistory-2) {
+		t.Errorf("history %v", keys(h))
+	}
+	if r, ok := l.Find(fmt.Sprint(3*MaxHistory - 2)); !ok || r.Job != "job-"+r.Key {
+		t.Errorf("Find the newest earlier render: %+v %v", r, ok)
+	}
+}
+
+func TestSetInPlace(t *testing.T) {
+	l := New()
+	l.Set(done("v", "a"))
+	l.Set(done("v", "b"))
+	e := l.Videos["v"]
+	e.Job = "other"
+	l.Set(e) // same pointer: nothing to move, nothing doubled
+	if !cmp.Equal(keys(e.History), []string{"a"}) {
+		t.Errorf("history %v", keys(e.History))
+	}
+}
+
+func TestRemove(t *testing.T) {
+	l := New()
+	l.Set(done("v", "a"))
+	l.Set(done("w", "b"))
+	l.Remove("v")
+	l.Remove("missing")
+	if len(l.Videos) != 1 || l.Videos["w"] == nil {
+		t.Errorf("%v", l.Videos)
+	}
+}

@@ -1,0 +1,124 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/reel-dev/reel/render/provider"
+)
+
+// Fetched is a verified output, in place.
+type Fetched struct {
+	Size   int64
+	SHA256 string
+}
+
+// fetch downloads url into out (a path below dir) through a temporary file
+// in the same folder, verifies it is a whole MP4 or WebM by its header, and
+// renames it into place: a crash never leaves a partial file under the
+// output's name, and an existing output is replaced only by a verified one.
+func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fetched, error) {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Fetched{}, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
+	if err != nil {
+		return Fetched{}, err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename this is a no-op
+	tmp.Chmod(0o644)            // CreateTemp makes 0600; outputs are ordinary files
+	h := sha256.New()
+	head := &headBuffer{max: 64}
+	n, err := provider.Download(ctx, d, url, io.MultiWriter(tmp, h, head))
+	if err == nil {
+		err = verifyMedia(head.Bytes(), n, webm)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Fetched{}, err
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return Fetched{}, err
+	}
+	syncDir(filepath.Dir(out))
+	return Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// verifyMedia checks that the bytes are the container the output names.
+func verifyMedia(head []byte, n int64, webm bool) error {
+	switch {
+	case n == 0:
+		return fmt.Errorf("the provider sent an empty file")
+	case webm && bytes.HasPrefix(head, []byte("\x1a\x45\xdf\xa3")):
+		return nil
+	case !webm && len(head) >= 8 && string(head[4:8]) == "ftyp":
+		return nil
+	}
+	want := "an MP4 (ftyp box)"
+	if webm {
+		want = "a WebM (EBML header)"
+	}
+	return fmt.Errorf("the provider sent %d bytes that are not %s: not recorded", n, want)
+}
+
+// headBuffer keeps the first max bytes written to it.
+type headBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (h *headBuffer) Write(p []byte) (int, error) {
+	if room := h.max - h.Len(); room > 0 {
+		h.Buffer.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+// syncDir makes a rename durable. Errors are ignored: some file systems
+// cannot sync a folder, and the rename itself has succeeded.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// fetchSidecar downloads a caption file next to the video (welcome.mp4 →
+// welcome.srt), by the same temp-and-rename path.
+func fetchSidecar(ctx context.Context, d provider.Doer, rawURL, video string) error {
+	ext := ".srt"
+	if u, err := url.Parse(rawURL); err == nil {
+		if e := strings.ToLower(path.Ext(u.Path)); e == ".ass" || e == ".vtt" || e == ".srt" {
+			ext = e
+		}
+	}
+	out := strings.TrimSuffix(video, filepath.Ext(video)) + ext
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	tmp.Chmod(0o644)
+	if _, err := provider.Download(ctx, d, rawURL, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
+}

@@ -1,0 +1,76 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/fal"
+	"github.com/reel-dev/reel/render/provider/heygen"
+	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/sandbox"
+)
+
+// Providers opens each provider's client once, configured from reel.yaml
+// (base URLs) and the environment (keys). The sandbox is started on first
+// use and stopped by Close.
+type Providers struct {
+	Config map[string]manifest.ProviderConfig
+	HTTP   provider.HTTPOptions
+
+	mu      sync.Mutex
+	open    map[string]provider.Provider
+	sandbox *sandbox.Sandbox
+}
+
+// Open returns the client for a provider's lock name: heygen/v3,
+// heygen/v2, heygen/av4, fal, pixeldojo or sandbox.
+func (ps *Providers) Open(name string) (provider.Provider, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if p, ok := ps.open[name]; ok {
+		return p, nil
+	}
+	p, err := ps.start(name)
+	if err != nil {
+		return nil, err
+	}
+	if ps.open == nil {
+		ps.open = map[string]provider.Provider{}
+	}
+	ps.open[name] = p
+	return p, nil
+}
+
+func (ps *Providers) start(name string) (provider.Provider, error) {
+	vendor, api, _ := strings.Cut(name, "/")
+	cfg := ps.Config[vendor]
+	switch vendor {
+	case "heygen":
+		return heygen.New(heygen.Config{API: api, BaseURL: cfg.BaseURL, UploadURL: cfg.UploadURL, HTTPOptions: ps.HTTP})
+	case "fal":
+		return fal.New(fal.Config{QueueURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
+	case "pixeldojo":
+		return pixeldojo.New(pixeldojo.Config{BaseURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
+	case "sandbox":
+		sb, err := sandbox.Start()
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		ps.sandbox = sb
+		return sb.Provider(), nil
+	}
+	return nil, fmt.Errorf("unknown provider %q", name)
+}
+
+// Close stops the sandbox, if it was started.
+func (ps *Providers) Close() {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.sandbox != nil {
+		ps.sandbox.Close()
+		ps.sandbox = nil
+	}
+}

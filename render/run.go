@@ -1,0 +1,337 @@
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/provider"
+)
+
+// Runner carries out a plan. It records every step in reel.lock as it
+// goes, so a run killed at any moment resumes without paying twice.
+type Runner struct {
+	Project *manifest.Project
+	// Open returns the client of a provider by its lock name (heygen/v3,
+	// fal, pixeldojo, sandbox).
+	Open func(name string) (provider.Provider, error)
+	// Media downloads outputs; nil is a plain HTTP client.
+	Media provider.Doer
+	// Poll is the wait between status checks; Sleep waits (injected so
+	// tests do not wait on wall time).
+	Poll  time.Duration
+	Sleep func(context.Context, time.Duration) error
+	// Concurrency is how many videos are in flight at once.
+	Concurrency int
+	// Event reports progress, one step of one video at a time.
+	Event func(Event)
+
+	mu   sync.Mutex
+	last map[string]string // the last step said of each video
+}
+
+// Event is one step of one video, for the progress display.
+type Event struct {
+	ID     string
+	Step   string // upload, submit, wait, download, done, failed
+	Detail string
+}
+
+// Result is how a run ended, per video.
+type Result struct {
+	Done   []string
+	Failed map[string]error
+}
+
+// Run carries out every action of p that has work to do.
+func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
+	res := Result{Failed: map[string]error{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(r.Concurrency, 1))
+	for _, a := range p.Actions {
+		if a.Kind == plan.OK || a.Kind == plan.Orphan {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			err := r.act(ctx, a)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				res.Failed[a.ID] = err
+				r.event(a.ID, "failed", err.Error())
+				return
+			}
+			res.Done = append(res.Done, a.ID)
+			r.event(a.ID, "done", a.Video.Output)
+		}()
+	}
+	wg.Wait()
+	sort.Strings(res.Done)
+	return res
+}
+
+// event reports a step; a wait that says nothing new is not repeated.
+func (r *Runner) event(id, step, detail string) {
+	if r.Event == nil {
+		return
+	}
+	r.mu.Lock()
+	if r.last == nil {
+		r.last = map[string]string{}
+	}
+	said := step + " " + detail
+	repeat := r.last[id] == said
+	r.last[id] = said
+	r.mu.Unlock()
+	if !repeat || step != "wait" {
+		r.Event(Event{ID: id, Step: step, Detail: detail})
+	}
+}
+
+func (r *Runner) lockPath() string { return filepath.Join(r.Project.Root, lock.FileName) }
+
+// update changes the lock under its file lock, re-read from disk.
+func (r *Runner) update(ctx context.Context, fn func(*lock.Lock) error) error {
+	_, err := lock.UpdateContext(ctx, r.lockPath(), fn)
+	return err
+}
+
+func (r *Runner) act(ctx context.Context, a plan.Action) error {
+	switch a.Kind {
+	case plan.Create, plan.Render:
+		return r.create(ctx, a)
+	case plan.Resume:
+		return r.resume(ctx, a)
+	case plan.Download:
+		return r.download(ctx, a)
+	}
+	return fmt.Errorf("unknown action %q", a.Kind)
+}
+
+// create pays for one render: upload its assets, record the intent,
+// submit, record the job, then wait for it and fetch the output.
+func (r *Runner) create(ctx context.Context, a plan.Action) error {
+	v := a.Video
+	name := plan.ProviderName(v)
+	prov, err := r.Open(name)
+	if err != nil {
+		return err
+	}
+	body, err := r.upload(ctx, prov, v)
+	if err != nil {
+		return err
+	}
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: round(a.Cost.USD), Request: v.Request.KeyJSON()}
+	if err := r.update(ctx, func(l *lock.Lock) error { l.Set(intent); return nil }); err != nil {
+		return err
+	}
+	r.event(v.ID, "submit", name)
+	job, err := prov.Submit(ctx, provider.Submission{Key: a.Key, Body: body})
+	if err != nil {
+		return r.submitFailed(ctx, a, err)
+	}
+	err = r.update(ctx, func(l *lock.Lock) error {
+		if e := l.Videos[v.ID]; e != nil && e.Key == a.Key {
+			e.Job = job
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("job %s was created but could not be recorded: %w", job, err)
+	}
+	return r.finish(ctx, prov, a, job)
+}
+
+// submitFailed records how a create failed. A create that may have reached
+// the provider stays pending without a job id, so no rerun pays for it
+// again blindly; one that surely did not is marked failed.
+func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) error {
+	if provider.Uncertain(err) {
+		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
+	}
+	r.update(ctx, func(l *lock.Lock) error {
+		if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
+			e.State, e.Error = lock.Failed, err.Error()
+		}
+		return nil
+	})
+	return fmt.Errorf("create: %w", err)
+}
+
+// upload sends each local asset and returns the body with every asset's
+// hash replaced by what the provider gave back.
+func (r *Runner) upload(ctx context.Context, prov provider.Provider, v *manifest.Video) ([]byte, error) {
+	subst := map[string]string{}
+	for _, as := range v.Request.Assets {
+		r.event(v.ID, "upload", filepath.Base(as.Path))
+		got, err := prov.Upload(ctx, provider.Asset{Ref: as.Ref, Path: as.Path, MIME: as.MIME, Size: as.Size})
+		if err != nil {
+			return nil, fmt.Errorf("upload %s: %w", filepath.Base(as.Path), err)
+		}
+		subst[as.Ref] = got
+	}
+	return manifest.Canonical(replace(v.Request.Body, subst)), nil
+}
+
+// replace swaps every string equal to a key of subst for its value.
+func replace(v any, subst map[string]string) any {
+	switch v := v.(type) {
+	case string:
+		if s, ok := subst[v]; ok {
+			return s
+		}
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = replace(x, subst)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = replace(x, subst)
+		}
+		return out
+	}
+	return v
+}
+
+// resume waits for a recorded job. A create that was never confirmed is
+// sent again only where the API replays it by idempotency key.
+func (r *Runner) resume(ctx context.Context, a plan.Action) error {
+	e := a.Entry
+	prov, err := r.Open(e.Provider)
+	if err != nil {
+		return err
+	}
+	if e.Job != "" {
+		return r.finish(ctx, prov, a, e.Job)
+	}
+	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
+		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video, then run reel forget %s to render it again", e.Provider, a.ID)
+	}
+	return r.create(ctx, a) // the same Idempotency-Key: the server replays, no second charge
+}
+
+// finish waits for a job, then fetches, verifies and records its output.
+func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string) error {
+	for {
+		sts, err := prov.Status(ctx, job)
+		if err != nil {
+			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
+		}
+		st := sts[0]
+		switch st.State {
+		case provider.Completed:
+			return r.fetchAndRecord(ctx, prov, a, job)
+		case provider.Failed, provider.NotFound:
+			reason := "the provider does not know job " + job
+			if st.Err != nil {
+				reason = st.Err.Error()
+			}
+			r.update(ctx, func(l *lock.Lock) error {
+				if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
+					e.State, e.Error = lock.Failed, reason
+				}
+				return nil
+			})
+			return fmt.Errorf("%s failed: %s", prov.Name(), reason)
+		}
+		r.event(a.ID, "wait", strings.TrimSpace(string(st.State)+" "+st.Detail))
+		if err := r.sleep(ctx); err != nil {
+			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume)", job, st.State)
+		}
+	}
+}
+
+func (r *Runner) sleep(ctx context.Context) error {
+	if r.Sleep != nil {
+		return r.Sleep(ctx, r.Poll)
+	}
+	t := time.NewTimer(r.Poll)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// fetchAndRecord downloads a completed job's video, and records it done.
+// An expired media URL is refreshed by asking for the result again.
+func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a plan.Action, job string) error {
+	v := a.Video
+	out := filepath.Join(r.Project.OutputDir, filepath.FromSlash(v.Output))
+	var got Fetched
+	var media provider.Media
+	var err error
+	for try := 0; try < 3; try++ {
+		media, err = prov.Result(ctx, job)
+		if err != nil {
+			return fmt.Errorf("result of job %s: %w", job, err)
+		}
+		url := media.VideoURL
+		if v.Captions == manifest.BurnInCaptions && media.CaptionedVideoURL != "" {
+			url = media.CaptionedVideoURL
+		}
+		r.event(v.ID, "download", v.Output)
+		got, err = fetch(ctx, r.Media, url, out, strings.EqualFold(path.Ext(v.Output), ".webm"))
+		if err == nil || !provider.Expired(err) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("download of job %s: %w (not recorded: rerun to fetch it again, free)", job, err)
+	}
+	if v.Captions == manifest.SidecarCaptions && media.SubtitleURL != "" {
+		if err := fetchSidecar(ctx, r.Media, media.SubtitleURL, out); err != nil {
+			return fmt.Errorf("captions of job %s: %w", job, err)
+		}
+	}
+	return r.update(ctx, func(l *lock.Lock) error {
+		e := l.Videos[v.ID]
+		if e == nil || e.Key != a.Key {
+			e = &lock.Entry{ID: v.ID, Key: a.Key, Provider: plan.ProviderName(v), Request: v.Request.KeyJSON()}
+			if a.From != nil {
+				e.Provider, e.CostUSD, e.Duration = a.From.Provider, a.From.CostUSD, a.From.Duration
+			}
+			l.Set(e)
+		}
+		e.State, e.Job, e.Error = lock.Done, job, ""
+		e.Output, e.Size, e.SHA256 = v.Output, got.Size, got.SHA256
+		if media.Duration > 0 {
+			e.Duration = media.Duration
+		}
+		return nil
+	})
+}
+
+// download fetches an earlier render again: free, nothing is submitted.
+func (r *Runner) download(ctx context.Context, a plan.Action) error {
+	from := a.From
+	if from == nil || from.Job == "" {
+		return errors.New("nothing recorded to download from")
+	}
+	prov, err := r.Open(from.Provider)
+	if err != nil {
+		return err
+	}
+	return r.fetchAndRecord(ctx, prov, a, from.Job)
+}
+
+func round(usd float64) float64 { return float64(int64(usd*100+0.5)) / 100 }
