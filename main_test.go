@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,7 +31,7 @@ func TestScripts(t *testing.T) {
 			// the sandbox keeps its jobs under the user cache folder
 			e.Setenv("XDG_CACHE_HOME", filepath.Join(e.WorkDir, ".cache"))
 			// a writable copy of the examples, and its launch manifest as it was
-			if err := os.CopyFS(filepath.Join(e.WorkDir, "examples"), os.DirFS(examples)); err != nil {
+			if err := copyExamples(examples, filepath.Join(e.WorkDir, "examples")); err != nil {
 				return err
 			}
 			launch, err := os.ReadFile(filepath.Join(examples, "videos", "shorts", "launch.yaml"))
@@ -39,5 +40,30 @@ func TestScripts(t *testing.T) {
 			}
 			return os.WriteFile(filepath.Join(e.WorkDir, "examples-launch.yaml"), launch, 0o644)
 		},
+	})
+}
+
+// copyExamples copies the examples' sources, leaving out what a run of the
+// main job may have left there (out/, reel.lock).
+func copyExamples(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if rel == "out" || rel == "reel.lock" {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
 	})
 }

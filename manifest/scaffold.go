@@ -37,6 +37,10 @@ scenes:
 // gitignoreLines keep rendered outputs out of git: the lock records them.
 const gitignoreLines = "# reel: rendered videos (reel.lock records what they are)\n/out/\n"
 
+// gitattributesLines let two branches that each add a video at the same
+// place in reel.lock merge: git keeps both blocks, and reel reads them.
+const gitattributesLines = "# reel: merge additions to reel.lock from both branches\nreel.lock merge=union\n"
+
 // Scaffold starts a project in dir. It never overwrites a file; it returns
 // what it wrote, and an error naming any file it left alone.
 func Scaffold(dir string) ([]string, error) {
@@ -62,11 +66,16 @@ func Scaffold(dir string) ([]string, error) {
 			kept = append(kept, path)
 		}
 	}
-	gi := filepath.Join(dir, ".gitignore")
-	if added, err := appendMissing(gi, gitignoreLines); err != nil {
-		return written, err
-	} else if added {
-		written = append(written, gi)
+	for _, f := range []struct{ name, lines, marker string }{
+		{".gitignore", gitignoreLines, "/out/"},
+		{".gitattributes", gitattributesLines, "reel.lock"},
+	} {
+		path := filepath.Join(dir, f.name)
+		if added, err := appendMissing(path, f.lines, f.marker); err != nil {
+			return written, err
+		} else if added {
+			written = append(written, path)
+		}
 	}
 	if len(kept) > 0 {
 		return written, fmt.Errorf("left existing files as they are: %v", kept)
@@ -92,13 +101,13 @@ func writeNew(path, body string) (bool, error) {
 	return true, f.Close()
 }
 
-// appendMissing adds lines to a file unless it holds them already.
-func appendMissing(path, lines string) (bool, error) {
+// appendMissing adds lines to a file unless it holds marker already.
+func appendMissing(path, lines, marker string) (bool, error) {
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false, err
 	}
-	if bytes.Contains(old, []byte("/out/")) {
+	if bytes.Contains(old, []byte(marker)) {
 		return false, nil
 	}
 	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
