@@ -49,6 +49,16 @@ type HeyGenOptions struct {
 	// PageSize caps a v3 list page below the requested limit, so tests see
 	// next_token with a short catalog. 0 is no cap.
 	PageSize int
+	// Store, when set, keeps the videos beyond this fake's life: the fake
+	// saves each one as it changes and asks the store for a video id or an
+	// Idempotency-Key it does not know (see HeyGenStore).
+	Store HeyGenStore
+	// ContentAssetIDs derives an uploaded asset's id (and image_key) from
+	// its type and bytes, so the same file uploaded again, by this fake or
+	// a later one, gets the same id and a re-sent create the same body.
+	// Direct uploads, whose bytes come later, get random ids. The default
+	// is a per-fake sequence.
+	ContentAssetIDs bool
 }
 
 // HeyGen fakes api.heygen.com (v3, v2 and the Avatar IV endpoint, v1

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -47,6 +48,15 @@ func (h *HeyGen) newAsset(name, mimeType string, data []byte) *heygenAsset {
 	defer h.mu.Unlock()
 	h.seq++
 	sum := sha256.Sum256([]byte("asset" + strconv.Itoa(h.seq)))
+	switch {
+	case h.opts.ContentAssetIDs && data != nil:
+		d := sha256.New()
+		d.Write([]byte("asset\x00" + mimeType + "\x00"))
+		d.Write(data)
+		d.Sum(sum[:0])
+	case h.opts.ContentAssetIDs:
+		rand.Read(sum[:])
+	}
 	a := &heygenAsset{id: hex.EncodeToString(sum[:16]), name: name, mime: mimeType, data: data, created: h.srv.clock.Now()}
 	if strings.HasPrefix(mimeType, "image/") {
 		a.imageKey = "image/" + hex.EncodeToString(sum[16:]) + "/original"

@@ -32,6 +32,7 @@ const (
 func (h *HeyGen) claimKey(key string, body []byte) (*heygenIdem, heygenIdemOutcome) {
 	sum := heygenBodyHash(body)
 	now := h.srv.clock.Now()
+	h.recallKey(key, now)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if rec, ok := h.keys[key]; ok && now.Sub(rec.at) < h.opts.IdempotencyWindow {

@@ -276,6 +276,7 @@ func (h *HeyGen) v3Delete(w http.ResponseWriter, r *http.Request) {
 	h.mu.Lock()
 	h.videos[id].deleted = true
 	h.mu.Unlock()
+	h.save(id)
 	WriteJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"id": id, "deleted": true}})
 }
 

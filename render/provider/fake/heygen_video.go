@@ -22,6 +22,13 @@ type heygenVideo struct {
 	seconds    float64 // estimated length, billed and limited by
 	failDetail string  // the v1 error's detail for a failure the fake decided
 	deleted    bool
+	// What a HeyGenStore keeps besides: the v3 Idempotency-Key and the
+	// hash of the body it came with, the output format the create
+	// answered, and whether the video was charged.
+	key     string
+	hash    [32]byte
+	webm    bool
+	charged bool
 }
 
 // heygenCreate is a validated create request.
@@ -57,6 +64,10 @@ func (h *HeyGen) start(r *http.Request, c heygenCreate) Job {
 		r = r.WithContext(withFate(r.Context(), Fault{Kind: LateFailure, Code: code, Message: msg}))
 	}
 	j, _ := h.srv.NewJob(r, JobSpec{Body: c.body, Media: h.mediaFor(c.aspect, c.webm), Cost: cost})
+	v.key, v.webm, v.charged = c.key, c.webm, charge
+	if c.key != "" {
+		v.hash = heygenBodyHash(c.body)
+	}
 	h.mu.Lock()
 	h.videos[j.ID] = &v
 	if charge {
@@ -66,6 +77,7 @@ func (h *HeyGen) start(r *http.Request, c heygenCreate) Job {
 	if charge {
 		h.srv.Charge(Charge{JobID: j.ID, Key: c.key, Cost: cost})
 	}
+	h.save(j.ID)
 	return j
 }
 
@@ -86,6 +98,9 @@ func (h *HeyGen) foresee(v *heygenVideo, c heygenCreate, cost int) (code, msg st
 // video returns a job the account can see, its phase and its record.
 func (h *HeyGen) video(id string) (Job, Phase, *heygenVideo, bool) {
 	j, phase, ok := h.srv.Job(id)
+	if !ok && h.recallVideo(id) {
+		j, phase, ok = h.srv.Job(id)
+	}
 	h.mu.Lock()
 	v := h.videos[id]
 	gone := v == nil || v.deleted

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -67,6 +68,9 @@ func (s *Server) NewJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
 	}
 	s.seq++
 	sum := sha256.Sum256([]byte(strconv.Itoa(s.seq)))
+	if s.opts.RandomIDs {
+		rand.Read(sum[:8])
+	}
 	nj := &Job{
 		ID:      s.opts.IDPrefix + hex.EncodeToString(sum[:8]),
 		Key:     spec.Key,
@@ -146,4 +150,16 @@ func (s *Server) phase(j *Job) Phase {
 		return PhaseFailed
 	}
 	return PhaseCompleted
+}
+
+// restore adds a job an earlier fake created (read back from a store), as
+// it was; it does nothing if the job is known. It is appended to Jobs.
+func (s *Server) restore(j Job) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.jobs[j.ID]; ok {
+		return
+	}
+	s.jobs[j.ID] = &j
+	s.order = append(s.order, j.ID)
 }

@@ -33,6 +33,11 @@ type Options struct {
 	Media map[string][]byte
 	// IDPrefix starts every job id, e.g. "job_".
 	IDPrefix string
+	// RandomIDs makes job ids 16 random hex characters (after IDPrefix),
+	// unique across processes, as a fake that outlives its process needs
+	// (the sandbox). The default is a per-fake sequence, the same in every
+	// run, which tests may rely on.
+	RandomIDs bool
 	// ErrorBody renders an error in the API's envelope; nil is
 	// {"error":{"code":…,"message":…}}.
 	ErrorBody func(status int, code, message string) []byte

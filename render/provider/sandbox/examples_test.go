@@ -26,7 +26,7 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 	if err != nil || len(set.Errors) > 0 || len(set.Videos) < 3 {
 		t.Fatalf("examples: %v %v (%d videos)", err, set.Errors, len(set.Videos))
 	}
-	sb, err := sandbox.Start()
+	sb, err := sandbox.StartIn(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

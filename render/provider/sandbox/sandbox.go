@@ -4,13 +4,25 @@
 // cost, serving small real videos. Because it is the same fake the HeyGen
 // client is tested against, a project that renders in the sandbox sends
 // bodies HeyGen's published v3 schema accepts.
+//
+// The sandbox outlives its process as an account does: every video it
+// accepts is kept in a small state file (StateFile in the folder Start
+// uses, by default the user cache folder's reel/sandbox), so a later run
+// polls, resumes and re-downloads the jobs reel.lock records. Job ids are
+// random, so no two processes hand out the same one. Uploaded files are
+// not kept: their ids are derived from their content, so the file reel
+// uploads again before every create gets the id it had, and a create
+// re-sent with its Idempotency-Key by a later run sends the same body and
+// is replayed, not charged again.
 package sandbox
 
 import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"time"
 
 	"github.com/reel-dev/reel/render/provider"
@@ -36,25 +48,56 @@ var Timeline = fake.Timeline{Queued: 500 * time.Millisecond, Processing: 1500 * 
 type Sandbox struct {
 	fake   *fake.HeyGen
 	client *heygen.Client
+	state  *state
 }
 
-// Start runs the sandbox on 127.0.0.1. Close stops it.
+// DefaultDir is the folder Start keeps its state in: reel/sandbox under
+// the user cache folder ($XDG_CACHE_HOME or ~/.cache on Linux,
+// ~/Library/Caches on macOS).
+func DefaultDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "reel", "sandbox"), nil
+}
+
+// Start runs the sandbox on 127.0.0.1, with its state in DefaultDir.
+// Close stops it.
 func Start() (*Sandbox, error) {
+	dir, err := DefaultDir()
+	if err != nil {
+		return nil, fmt.Errorf("%s: no folder to keep its videos in: %w", Name, err)
+	}
+	return StartIn(dir)
+}
+
+// StartIn runs the sandbox on 127.0.0.1 with its state in dir, which it
+// creates; sandboxes started in the same folder, at once or one after
+// another, in this process or others, serve the same videos.
+func StartIn(dir string) (*Sandbox, error) {
 	m, err := Media()
 	if err != nil {
 		return nil, err
 	}
+	st, err := openState(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
-		Options: fake.Options{Clock: fake.WallClock{}, Timeline: Timeline, Media: m, MediaTTL: time.Hour},
+		Options: fake.Options{Clock: fake.WallClock{}, Timeline: Timeline, Media: m, MediaTTL: time.Hour, RandomIDs: true},
 		API:     fake.HeyGenV3,
 		Credits: 1 << 50, // free: the account never runs dry
+		Store:   st,
+		// the same file re-uploaded by a later run gets the same id
+		ContentAssetIDs: true,
 	})
 	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
-	return &Sandbox{fake: f, client: c}, nil
+	return &Sandbox{fake: f, client: c, state: st}, nil
 }
 
 // Media returns the embedded clips by file name ("9x16.mp4").
@@ -78,6 +121,13 @@ func (s *Sandbox) Provider() provider.Provider { return named{s.client} }
 
 // URL is the sandbox API's root, for REEL_DEBUG=http output and curl.
 func (s *Sandbox) URL() string { return s.fake.BaseURL() }
+
+// StateFile is the path of the file the sandbox keeps its videos in.
+func (s *Sandbox) StateFile() string { return s.state.path }
+
+// Err is the first failure to write the state file, if any: the videos
+// since are served by this sandbox but unknown to a later one.
+func (s *Sandbox) Err() error { return s.state.Err() }
 
 // Close stops the sandbox's servers.
 func (s *Sandbox) Close() { s.fake.Close() }

@@ -12,7 +12,14 @@ import (
 
 func start(t *testing.T) *Sandbox {
 	t.Helper()
-	sb, err := Start()
+	return startIn(t, t.TempDir())
+}
+
+// startIn starts a sandbox with its state in dir, closed when the test
+// ends (Close may also be called before).
+func startIn(t *testing.T, dir string) *Sandbox {
+	t.Helper()
+	sb, err := StartIn(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,11 +30,18 @@ func start(t *testing.T) *Sandbox {
 // render submits body and polls on the wall clock until the video is done.
 func render(t *testing.T, p provider.Provider, key, body string) provider.Media {
 	t.Helper()
-	ctx := context.Background()
-	id, err := p.Submit(ctx, provider.Submission{Key: key, Body: []byte(body)})
+	id, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return await(t, p, id)
+}
+
+// await polls a job on the wall clock until it is done, expects to have
+// seen it wait, and returns its result.
+func await(t *testing.T, p provider.Provider, id string) provider.Media {
+	t.Helper()
+	ctx := context.Background()
 	deadline := time.Now().Add(10 * time.Second)
 	var seen []provider.State
 	for time.Now().Before(deadline) {
