@@ -25,7 +25,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
-		RequireExplicitExec: false,
+		Cmds:                scriptCmds(),
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("EXAMPLES", examples)
 			// the sandbox keeps its jobs under the user cache folder

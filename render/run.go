@@ -110,6 +110,13 @@ func (r *Runner) update(ctx context.Context, fn func(*lock.Lock) error) error {
 	return err
 }
 
+// record is update for what already happened at the provider (a job id,
+// a failure, a verified output): it must reach the lock even when the run
+// is being stopped, so it waits for the file lock however ctx ends.
+func (r *Runner) record(ctx context.Context, fn func(*lock.Lock) error) error {
+	return r.update(context.WithoutCancel(ctx), fn)
+}
+
 func (r *Runner) act(ctx context.Context, a plan.Action) error {
 	switch a.Kind {
 	case plan.Create, plan.Render:
@@ -135,8 +142,22 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err != nil {
 		return err
 	}
-	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: round(a.Cost.USD), Request: v.Request.KeyJSON()}
-	if err := r.update(ctx, func(l *lock.Lock) error { l.Set(intent); return nil }); err != nil {
+	cost := round(a.Cost.USD)
+	if a.Kind == plan.Resume && a.Entry != nil {
+		cost = a.Entry.CostUSD // a resume carries no estimate; keep the recorded one
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("stopped before submitting: %w", err)
+	}
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON()}
+	err = r.update(ctx, func(l *lock.Lock) error {
+		if startedElsewhere(l.Videos[v.ID], a) {
+			return fmt.Errorf("another reel started this render after this run was planned: run reel render again to resume it rather than pay twice")
+		}
+		l.Set(intent)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	r.event(v.ID, "submit", name)
@@ -144,7 +165,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err != nil {
 		return r.submitFailed(ctx, a, err)
 	}
-	err = r.update(ctx, func(l *lock.Lock) error {
+	err = r.record(ctx, func(l *lock.Lock) error {
 		if e := l.Videos[v.ID]; e != nil && e.Key == a.Key {
 			e.Job = job
 		}
@@ -156,6 +177,17 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	return r.finish(ctx, prov, a, job)
 }
 
+// startedElsewhere reports whether the lock, re-read under its file lock,
+// shows this render pending or done by another reel since the plan was
+// made: creating it again would pay twice for one key.
+func startedElsewhere(now *lock.Entry, a plan.Action) bool {
+	if a.Kind == plan.Resume || now == nil || now.Key != a.Key || now.State == lock.Failed {
+		return false
+	}
+	was := a.Entry
+	return was == nil || was.Key != now.Key || was.State != now.State || was.Job != now.Job
+}
+
 // submitFailed records how a create failed. A create that may have reached
 // the provider stays pending without a job id, so no rerun pays for it
 // again blindly; one that surely did not is marked failed.
@@ -163,7 +195,7 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 	if provider.Uncertain(err) {
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
-	r.update(ctx, func(l *lock.Lock) error {
+	r.record(ctx, func(l *lock.Lock) error {
 		if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
 			e.State, e.Error = lock.Failed, err.Error()
 		}
@@ -243,7 +275,7 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			if st.Err != nil {
 				reason = st.Err.Error()
 			}
-			r.update(ctx, func(l *lock.Lock) error {
+			r.record(ctx, func(l *lock.Lock) error {
 				if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
 					e.State, e.Error = lock.Failed, reason
 				}
@@ -303,19 +335,22 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 			return fmt.Errorf("captions of job %s: %w", job, err)
 		}
 	}
-	return r.update(ctx, func(l *lock.Lock) error {
+	return r.record(ctx, func(l *lock.Lock) error {
 		e := l.Videos[v.ID]
-		if e == nil || e.Key != a.Key {
+		fresh := e == nil || e.Key != a.Key
+		if fresh {
 			e = &lock.Entry{ID: v.ID, Key: a.Key, Provider: plan.ProviderName(v), Request: v.Request.KeyJSON()}
 			if a.From != nil {
 				e.Provider, e.CostUSD, e.Duration = a.From.Provider, a.From.CostUSD, a.From.Duration
 			}
-			l.Set(e)
 		}
 		e.State, e.Job, e.Error = lock.Done, job, ""
 		e.Output, e.Size, e.SHA256 = v.Output, got.Size, got.SHA256
 		if media.Duration > 0 {
 			e.Duration = media.Duration
+		}
+		if fresh {
+			l.Set(e) // done already, so Set drops this key from the history it inherits
 		}
 		return nil
 	})
