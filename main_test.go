@@ -24,8 +24,8 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("testdata", "script"),
-		Cmds:                scriptCmds(),
+		Dir:  filepath.Join("testdata", "script"),
+		Cmds: scriptCmds(),
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("EXAMPLES", examples)
 			// the sandbox keeps its jobs under the user cache folder

@@ -128,4 +128,3 @@ func sandboxRecords(ts *testscript.TestScript) []fake.HeyGenRecord {
 	}
 	return doc.Videos
 }
-
