@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -27,48 +30,156 @@ are waited for. Every step is recorded in reel.lock as it happens, so an
 interrupted run resumes where it stopped without paying twice.
 Flags:
   --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
-  --poll DURATION  wait between status checks (default 2s)
-Exit: 0 all rendered, 1 none, 3 some failed, 4 over budget, 130 interrupted.
+  --dry-run        print the plan and stop
+  --force ID       render this video again even if it is up to date (repeatable)
+  --yes            do not ask before spending (asked only on a terminal)
+  --json           progress as one JSON event per line
+  --poll DURATION  first wait between status checks (default 2s; it grows)
+  --wait DURATION  how long to wait for another reel render on this project (default 3s)
+Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
 `
+}
+
+// forceList is a repeatable --force flag.
+type forceList []string
+
+func (f *forceList) String() string     { return strings.Join(*f, ",") }
+func (f *forceList) Set(id string) error { *f = append(*f, id); return nil }
+
+type renderFlags struct {
+	maxCost     float64
+	dryRun, yes bool
+	json        bool
+	poll, wait  time.Duration
+	force       forceList
 }
 
 func runRender(e *env, args []string) int {
 	fs := e.flags("render")
-	maxCost := fs.Float64("max-cost", -1, "")
-	poll := fs.Duration("poll", 2*time.Second, "")
+	var f renderFlags
+	fs.Float64Var(&f.maxCost, "max-cost", -1, "")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "")
+	fs.BoolVar(&f.yes, "yes", false, "")
+	fs.BoolVar(&f.json, "json", false, "")
+	fs.DurationVar(&f.poll, "poll", 2*time.Second, "")
+	fs.DurationVar(&f.wait, "wait", 3*time.Second, "")
+	fs.Var(&f.force, "force", "")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	set, code := e.load(pos)
-	if code != exitOK {
+	root, err := manifest.Find(".")
+	if err != nil {
+		return e.fail(err)
+	}
+	if !f.dryRun {
+		unlock, err := render.LockRun(root, f.wait)
+		if errors.Is(err, render.ErrBusy) {
+			fmt.Fprintf(e.stderr, "reel: %v (waited %s): let it finish, or run again with a longer --wait\n", err, f.wait)
+			return exitBusy
+		}
+		if err != nil {
+			return e.fail(err)
+		}
+		defer unlock()
+	}
+	set, p, code := e.plan(pos, f)
+	if code != exitOK || set == nil {
 		return code
 	}
-	root := set.Project.Root
-	l, err := lock.Read(filepath.Join(root, lock.FileName))
-	if err != nil {
-		return e.fail(err)
-	}
-	p, err := plan.Make(set.Videos, l, plan.NewPrices(set.Project.Config.Pricing), render.StatOutputs(set.Project.OutputDir))
-	if err != nil {
-		return e.fail(err)
-	}
-	p.DropOrphans()
-	fmt.Fprintln(e.stdout, plan.Summary(p))
-	if limit, ok := budget(set.Project, *maxCost); ok && p.Total.USD > limit {
-		fmt.Fprintf(e.stderr, "reel: refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost\n", p.Total, limit)
-		return exitBudget
-	}
-	if !p.Pending() {
+	if f.dryRun || !p.Pending() {
 		return exitOK
 	}
+	if p.Paid() && p.Total.USD > 0 && !f.yes && isTerminal(os.Stdin) && !confirm(e, p) {
+		fmt.Fprintln(e.stderr, "reel: nothing rendered")
+		return exitError
+	}
+	return e.execute(set, p, f)
+}
+
+// plan loads the videos, plans them and prints the plan; it refuses a plan
+// over the budget before anything is spent.
+func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
+	set, code := e.load(pos)
+	if code != exitOK {
+		return nil, nil, code
+	}
+	l, err := lock.Read(filepath.Join(set.Project.Root, lock.FileName))
+	if err != nil {
+		return nil, nil, e.fail(err)
+	}
+	prices := plan.NewPrices(set.Project.Config.Pricing)
+	p, err := plan.Make(set.Videos, l, prices, render.StatOutputs(set.Project.OutputDir))
+	if err != nil {
+		return nil, nil, e.fail(err)
+	}
+	p.DropOrphans()
+	if missing := p.Force(f.force, prices); len(missing) > 0 {
+		return nil, nil, e.usage("--force %s: no such video", strings.Join(missing, ", "))
+	}
+	out := e.stdout
+	if f.json {
+		out = e.stderr
+	}
+	if f.dryRun {
+		plan.Print(out, p, false)
+	} else {
+		fmt.Fprintln(out, plan.Summary(p))
+	}
+	if limit, ok := budget(set.Project, f.maxCost); ok && p.Total.USD > limit {
+		fmt.Fprintf(e.stderr, "reel: refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost\n", p.Total, limit)
+		return nil, nil, exitBudget
+	}
+	return set, p, exitOK
+}
+
+// execute carries the plan out, showing progress, and reports the end.
+func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ps := &render.Providers{Config: set.Project.Config.Providers}
 	defer ps.Close()
-	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: *poll, Concurrency: concurrency(set.Project), Event: e.progress}
+	prog := e.progressFor(f.json, p)
+	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event}
 	res := r.Run(ctx, p)
-	return e.renderResult(ctx, res)
+	prog.Close()
+	return e.renderResult(ctx, p, res)
+}
+
+// progressFor picks the display: JSON events, a live view on a terminal,
+// plain lines otherwise (CI logs).
+func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
+	switch {
+	case asJSON:
+		return &render.JSON{W: e.stdout}
+	case isTerminal(e.stderr):
+		n := 0
+		for _, a := range p.Actions {
+			if a.Kind != plan.OK {
+				n++
+			}
+		}
+		return render.NewLive(e.stderr, n)
+	}
+	return render.Plain{W: e.stderr}
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// confirm asks before spending, on a terminal.
+func confirm(e *env, p *plan.Plan) bool {
+	fmt.Fprintf(e.stderr, "Spend %s? [y/N] ", p.Total)
+	answer, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+	answer = strings.ToLower(strings.TrimSpace(answer))
+	return answer == "y" || answer == "yes"
 }
 
 // budget is the run's spending limit: --max-cost, else budget.max_usd.
@@ -82,21 +193,18 @@ func budget(p *manifest.Project, flag float64) (float64, bool) {
 	return 0, false
 }
 
-func concurrency(p *manifest.Project) int {
-	n := 4
-	for _, c := range p.Config.Providers {
-		if c.Concurrency > n {
-			n = c.Concurrency
+// limits are reel.yaml's providers.<name>.concurrency settings.
+func limits(p *manifest.Project) map[string]int {
+	out := map[string]int{}
+	for name, c := range p.Config.Providers {
+		if c.Concurrency > 0 {
+			out[name] = c.Concurrency
 		}
 	}
-	return n
+	return out
 }
 
-func (e *env) progress(ev render.Event) {
-	fmt.Fprintf(e.stderr, "%-9s %s  %s\n", ev.Step, ev.ID, ev.Detail)
-}
-
-func (e *env) renderResult(ctx context.Context, res render.Result) int {
+func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result) int {
 	ids := make([]string, 0, len(res.Failed))
 	for id := range res.Failed {
 		ids = append(ids, id)
@@ -105,7 +213,7 @@ func (e *env) renderResult(ctx context.Context, res render.Result) int {
 	for _, id := range ids {
 		fmt.Fprintf(e.stderr, "reel: %s: %v\n", id, res.Failed[id])
 	}
-	fmt.Fprintf(e.stdout, "Rendered %d, failed %d.\n", len(res.Done), len(res.Failed))
+	summary(e.stdout, p, res)
 	switch {
 	case errors.Is(ctx.Err(), context.Canceled):
 		fmt.Fprintln(e.stderr, "reel: interrupted: every submitted job is recorded in reel.lock; run reel render again to resume")
@@ -116,4 +224,11 @@ func (e *env) renderResult(ctx context.Context, res render.Result) int {
 		return exitPartial
 	}
 	return exitError
+}
+
+// summary is the run's last line: what was rendered, fetched, up to date
+// and failed, and what it cost.
+func summary(w io.Writer, p *plan.Plan, res render.Result) {
+	fmt.Fprintf(w, "Rendered %d, downloaded %d, up to date %d, failed %d. Spent about $%.2f.\n",
+		res.Rendered, res.Fetched, p.Counts()[plan.OK], len(res.Failed), res.SpentUSD)
 }

@@ -2,8 +2,12 @@ package render
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"path"
 	"path/filepath"
 	"sort"
@@ -30,7 +34,10 @@ type Runner struct {
 	// tests do not wait on wall time).
 	Poll  time.Duration
 	Sleep func(context.Context, time.Duration) error
-	// Concurrency is how many videos are in flight at once.
+	// Limits caps the jobs in flight per provider (heygen, fal, ...);
+	// providers not named get DefaultLimits. Concurrency, if set, also caps
+	// the videos in flight in all.
+	Limits      map[string]int
 	Concurrency int
 	// Event reports progress, one step of one video at a time.
 	Event func(Event)
@@ -50,21 +57,40 @@ type Event struct {
 type Result struct {
 	Done   []string
 	Failed map[string]error
+	// Rendered counts the paid renders that completed, Fetched the free
+	// downloads and resumed jobs; SpentUSD is the estimate of what the
+	// completed paid renders cost.
+	Rendered, Fetched int
+	SpentUSD          float64
 }
 
-// Run carries out every action of p that has work to do.
+// Run carries out every action of p that has work to do, at most
+// Limit(provider) at once per provider.
 func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	res := Result{Failed: map[string]error{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, max(r.Concurrency, 1))
+	sems := map[string]chan struct{}{}
+	var all chan struct{}
+	if r.Concurrency > 0 {
+		all = make(chan struct{}, r.Concurrency)
+	}
 	for _, a := range p.Actions {
 		if a.Kind == plan.OK || a.Kind == plan.Orphan {
 			continue
 		}
+		vendor := vendorOf(a)
+		if sems[vendor] == nil {
+			sems[vendor] = make(chan struct{}, r.limit(vendor))
+		}
+		sem := sems[vendor]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if all != nil {
+				all <- struct{}{}
+				defer func() { <-all }()
+			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			err := r.act(ctx, a)
@@ -76,12 +102,48 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				return
 			}
 			res.Done = append(res.Done, a.ID)
+			if a.Kind.Paid() {
+				res.Rendered++
+				res.SpentUSD += a.Cost.USD
+			} else {
+				res.Fetched++
+			}
 			r.event(a.ID, "done", a.Video.Output)
 		}()
 	}
 	wg.Wait()
 	sort.Strings(res.Done)
 	return res
+}
+
+// vendorOf names the provider an action talks to (heygen, fal, ...).
+func vendorOf(a plan.Action) string {
+	name := ""
+	switch {
+	case a.Kind == plan.Download && a.From != nil:
+		name = a.From.Provider
+	case a.Kind == plan.Resume && a.Entry != nil:
+		name = a.Entry.Provider
+	case a.Video != nil:
+		name = plan.ProviderName(a.Video)
+	}
+	vendor, _, _ := strings.Cut(name, "/")
+	return vendor
+}
+
+// DefaultLimits is how many jobs reel keeps in flight per provider unless
+// reel.yaml says otherwise: HeyGen's Pro plan renders 3 at once (extra
+// videos wait or get 429s), the resellers queue on their side.
+var DefaultLimits = map[string]int{"heygen": 3, "fal": 4, "pixeldojo": 4, "sandbox": 8}
+
+func (r *Runner) limit(vendor string) int {
+	if n := r.Limits[vendor]; n > 0 {
+		return n
+	}
+	if n := DefaultLimits[vendor]; n > 0 {
+		return n
+	}
+	return 1
 }
 
 // event reports a step; a wait that says nothing new is not repeated.
@@ -138,7 +200,11 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err != nil {
 		return err
 	}
-	body, err := r.upload(ctx, prov, v)
+	var known map[string]string
+	if a.Kind == plan.Resume && a.Entry != nil {
+		known = a.Entry.Uploads // the same values give the same body, which v3 replays
+	}
+	body, uploads, err := r.upload(ctx, prov, v, known)
 	if err != nil {
 		return err
 	}
@@ -149,7 +215,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("stopped before submitting: %w", err)
 	}
-	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON()}
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads}
 	err = r.update(ctx, func(l *lock.Lock) error {
 		if startedElsewhere(l.Videos[v.ID], a) {
 			return fmt.Errorf("another reel started this render after this run was planned: run reel render again to resume it rather than pay twice")
@@ -161,7 +227,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 		return err
 	}
 	r.event(v.ID, "submit", name)
-	job, err := prov.Submit(ctx, provider.Submission{Key: a.Key, Body: body})
+	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body})
 	if err != nil {
 		return r.submitFailed(ctx, a, err)
 	}
@@ -175,6 +241,46 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 		return fmt.Errorf("job %s was created but could not be recorded: %w", job, err)
 	}
 	return r.finish(ctx, prov, a, job)
+}
+
+// idempotencySeed is what the provider's idempotency key derives from: the
+// render key, so a re-sent create replays; for a forced re-render of the
+// same key, the key and the job it replaces, so HeyGen renders anew rather
+// than replaying the old job (and a rerun of the forced render replays it).
+func idempotencySeed(a plan.Action) string {
+	if !a.Forced || a.Entry == nil {
+		return a.Key
+	}
+	h := sha256.Sum256([]byte(a.Key + "/forced-after/" + a.Entry.Job))
+	return hex.EncodeToString(h[:])
+}
+
+// submit creates the job. HeyGen v3 answers 409 request_in_progress while
+// an earlier create with the same Idempotency-Key is still being handled
+// (a create that timed out, re-sent): that one will answer, so wait and ask
+// again rather than record a failure for a job that exists.
+func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission) (string, error) {
+	for try := 0; ; try++ {
+		job, err := prov.Submit(ctx, s)
+		var he *provider.HTTPError
+		if err == nil || try == 5 || !errors.As(err, &he) || he.Status != 409 || he.Code != "request_in_progress" {
+			return job, err
+		}
+		if r.wait(ctx, max(he.RetryAfter, r.Poll)) != nil {
+			return "", he
+		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // startedElsewhere reports whether the lock, re-read under its file lock,
@@ -204,19 +310,27 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 	return fmt.Errorf("create: %w", err)
 }
 
-// upload sends each local asset and returns the body with every asset's
-// hash replaced by what the provider gave back.
-func (r *Runner) upload(ctx context.Context, prov provider.Provider, v *manifest.Video) ([]byte, error) {
-	subst := map[string]string{}
+// upload sends each local asset not in known and returns the body with
+// every asset's hash replaced by what the provider gave back, and those
+// values (recorded with the intent).
+func (r *Runner) upload(ctx context.Context, prov provider.Provider, v *manifest.Video, known map[string]string) ([]byte, map[string]string, error) {
+	var subst map[string]string
 	for _, as := range v.Request.Assets {
+		if subst == nil {
+			subst = map[string]string{}
+		}
+		if got, ok := known[as.Ref]; ok {
+			subst[as.Ref] = got
+			continue
+		}
 		r.event(v.ID, "upload", filepath.Base(as.Path))
 		got, err := prov.Upload(ctx, provider.Asset{Ref: as.Ref, Path: as.Path, MIME: as.MIME, Size: as.Size})
 		if err != nil {
-			return nil, fmt.Errorf("upload %s: %w", filepath.Base(as.Path), err)
+			return nil, nil, fmt.Errorf("upload %s: %w", filepath.Base(as.Path), err)
 		}
 		subst[as.Ref] = got
 	}
-	return manifest.Canonical(replace(v.Request.Body, subst)), nil
+	return manifest.Canonical(replace(v.Request.Body, subst)), subst, nil
 }
 
 // replace swaps every string equal to a key of subst for its value.
@@ -261,7 +375,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action) error {
 
 // finish waits for a job, then fetches, verifies and records its output.
 func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string) error {
-	for {
+	for n := 0; ; n++ {
 		sts, err := prov.Status(ctx, job)
 		if err != nil {
 			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
@@ -284,24 +398,27 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			return fmt.Errorf("%s failed: %s", prov.Name(), reason)
 		}
 		r.event(a.ID, "wait", strings.TrimSpace(string(st.State)+" "+st.Detail))
-		if err := r.sleep(ctx); err != nil {
+		if err := r.wait(ctx, r.backoff(n)); err != nil {
 			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume)", job, st.State)
 		}
 	}
 }
 
-func (r *Runner) sleep(ctx context.Context) error {
+// wait sleeps d, or until ctx ends.
+func (r *Runner) wait(ctx context.Context, d time.Duration) error {
 	if r.Sleep != nil {
-		return r.Sleep(ctx, r.Poll)
+		return r.Sleep(ctx, d)
 	}
-	t := time.NewTimer(r.Poll)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleepCtx(ctx, d)
+}
+
+// backoff is the wait before status check n of one job: Poll, growing by
+// half each time up to ten times Poll (at most a minute), with ±20% jitter
+// so many jobs do not poll in step.
+func (r *Runner) backoff(n int) time.Duration {
+	d := float64(r.Poll) * math.Pow(1.5, float64(min(n, 6)))
+	d = min(d, 10*float64(r.Poll), float64(time.Minute))
+	return time.Duration(d * (0.8 + 0.4*rand.Float64()))
 }
 
 // fetchAndRecord downloads a completed job's video, and records it done.
@@ -344,7 +461,7 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 				e.Provider, e.CostUSD, e.Duration = a.From.Provider, a.From.CostUSD, a.From.Duration
 			}
 		}
-		e.State, e.Job, e.Error = lock.Done, job, ""
+		e.State, e.Job, e.Error, e.Uploads = lock.Done, job, "", nil
 		e.Output, e.Size, e.SHA256 = v.Output, got.Size, got.SHA256
 		if media.Duration > 0 {
 			e.Duration = media.Duration

@@ -206,11 +206,11 @@ func (w *world) runner() *render.Runner {
 	set := w.load()
 	o := &opener{w: w}
 	return &render.Runner{
-		Project:     set.Project,
-		Open:        o.Open,
-		Poll:        pollStep,
-		Sleep:       w.sleep,
-		Concurrency: 4,
+		Project: set.Project,
+		Open:    o.Open,
+		Poll:    pollStep,
+		Sleep:   w.sleep,
+		Limits:  map[string]int{"heygen": 4, "fal": 4, "pixeldojo": 4},
 	}
 }
 

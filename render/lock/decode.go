@@ -125,7 +125,7 @@ func (d *decoder) field(n int, s string) error {
 		return d.errorf(n, 2, fixRestore, "field %s has no value", quote(name))
 	}
 	col := 1 + len(name) + 2 // tab, name, space
-	if first, dup := d.fields[name]; dup && name != fHistory {
+	if first, dup := d.fields[name]; dup && name != fHistory && name != fUpload {
 		return d.errorf(n, 2, fixMerge, "field %s appears twice in video %s (first on line %d)", quote(name), quote(d.cur.ID), first)
 	}
 	d.fields[name] = n
@@ -154,6 +154,8 @@ func (d *decoder) field(n int, s string) error {
 		e.Error, err = d.value(n, col, v)
 	case fRequest:
 		e.Request, err = d.request(n, col, v)
+	case fUpload:
+		err = d.upload(n, col, v)
 	case fHistory:
 		var r Render
 		r, err = d.render(n, col, v)
@@ -295,4 +297,27 @@ func firstWord(s string) string {
 		w = w[:40] + "…"
 	}
 	return w
+}
+
+// upload reads `upload REF VALUE`: two values, each quoted or bare.
+func (d *decoder) upload(n, col int, s string) error {
+	ref, rest, err := d.token(n, col, s)
+	if err != nil {
+		return err
+	}
+	val, err := d.value(n, col+len(s)-len(rest)+1, strings.TrimPrefix(rest, " "))
+	if err != nil {
+		return err
+	}
+	if ref == "" || val == "" || strings.Contains(rest, "\t") {
+		return d.errorf(n, col, fixRestore, "an upload line needs a hash and a value")
+	}
+	if d.cur.Uploads == nil {
+		d.cur.Uploads = map[string]string{}
+	}
+	if _, dup := d.cur.Uploads[ref]; dup {
+		return d.errorf(n, col, fixMerge, "upload %s appears twice in video %s", quote(ref), quote(d.cur.ID))
+	}
+	d.cur.Uploads[ref] = val
+	return nil
 }

@@ -71,6 +71,14 @@ func encodeEntry(b *bytes.Buffer, id string, e *Entry) error {
 		}
 		b.WriteString("\t" + fRequest + " " + req.String() + "\n")
 	}
+	refs := make([]string, 0, len(e.Uploads))
+	for ref := range e.Uploads {
+		refs = append(refs, ref)
+	}
+	sort.Strings(refs)
+	for _, ref := range refs {
+		b.WriteString("\t" + fUpload + " " + quote(ref) + " " + quote(e.Uploads[ref]) + "\n")
+	}
 	for _, r := range e.History {
 		b.WriteString("\t" + fHistory + " " + encodeRender(r) + "\n")
 	}

@@ -61,6 +61,7 @@ const (
 	fCostUSD  = "cost_usd"
 	fError    = "error"
 	fRequest  = "request"
+	fUpload  = "upload"
 	fHistory  = "history"
 )
 

@@ -52,6 +52,11 @@ type Entry struct {
 	// Request is the canonical request the key was made from, kept so
 	// that plan can say field by field what changed, also on a fresh clone.
 	Request json.RawMessage
+	// Uploads maps each local asset's hash to what the provider gave back
+	// for it (an asset id, an image key, a file URL) while a create is in
+	// flight: a resumed create then sends the very same body, which HeyGen
+	// v3 replays by Idempotency-Key instead of charging again.
+	Uploads map[string]string
 	// History holds earlier renders of this video, newest first, so that
 	// reverting a change re-uses what was paid for.
 	History []Render

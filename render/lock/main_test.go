@@ -35,7 +35,8 @@ func tricky() *Lock {
 	add := func(e *Entry) { l.Videos[e.ID] = e }
 	add(done("onboarding/welcome", "3f2a"))
 	add(done("onboarding/welcome@es", "4b3c"))
-	add(&Entry{ID: "with space/vidéo @日本", Key: "k1", State: Pending, Provider: "fal"})
+	add(&Entry{ID: "with space/vidéo @日本", Key: "k1", State: Pending, Provider: "fal",
+		Uploads: map[string]string{"sha256:aa": "asset 1", "sha256:bb": "https://v3.fal.media/files/x.png", `q"`: "=v"}})
 	add(&Entry{ID: `quote"d`, Key: `ke"y`, State: Failed, Error: "line one\nline \"two\"\ttab\x00nul", Job: "j 1"})
 	add(&Entry{ID: "", Key: "empty-id", State: Done, Output: "a=b c.mp4"})
 	add(&Entry{ID: "\xffbad-utf8", Key: "\xfe", State: Done, SHA256: "#not-a-comment"})

@@ -38,6 +38,9 @@ type Action struct {
 	Changes []Change
 	// Cost is the estimate of a paid action; zero for the others.
 	Cost Cost
+	// Forced marks a re-render asked for by --force: the request did not
+	// change, so the provider must be told this is a new render.
+	Forced bool
 	// Video is the manifest's video (nil for an orphan); Entry its lock
 	// entry (nil for a new video); From the earlier render a download or
 	// resume fetches from.
@@ -179,4 +182,30 @@ func (p *Plan) DropOrphans() {
 		}
 	}
 	p.Actions = kept
+}
+
+// Force turns the actions of the given video ids into paid re-renders
+// (reel render --force), priced like any other. It returns the ids that
+// are not in the plan.
+func (p *Plan) Force(ids []string, prices Prices) []string {
+	var missing []string
+	for _, id := range ids {
+		found := false
+		for i := range p.Actions {
+			a := &p.Actions[i]
+			if a.ID != id || a.Video == nil {
+				continue
+			}
+			found = true
+			if !a.Kind.Paid() {
+				a.Kind, a.Reason, a.Forced = Render, "forced by --force", true
+				a.Cost = prices.Estimate(a.Video)
+				p.Total = p.Total.Add(a.Cost)
+			}
+		}
+		if !found {
+			missing = append(missing, id)
+		}
+	}
+	return missing
 }

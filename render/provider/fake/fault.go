@@ -63,6 +63,10 @@ type Fault struct {
 	// Code and Message are the job's failure for LateFailure, and override
 	// the error body of Status.
 	Code, Message string
+	// Match, when set, limits the fault to requests whose body contains
+	// it (a script's words, say), so one video of many can be made to
+	// fail; requests it does not match pass the fault by.
+	Match string
 }
 
 type fateKey struct{}

@@ -153,7 +153,7 @@ func (s *Server) wrap(route string, h http.HandlerFunc) http.HandlerFunc {
 		s.mu.Lock()
 		s.log = append(s.log, Request{Route: route, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 			Header: r.Header.Clone(), Body: body, At: s.clock.Now()})
-		f, ok := s.takeFault(route)
+		f, ok := s.takeFault(route, body)
 		s.mu.Unlock()
 		if !ok {
 			h(w, r)
@@ -178,19 +178,21 @@ func (s *Server) Clear(route string) {
 	delete(s.faults, route)
 }
 
-func (s *Server) takeFault(route string) (Fault, bool) {
+func (s *Server) takeFault(route string, body []byte) (Fault, bool) {
 	q := s.faults[route]
-	if len(q) == 0 {
-		return Fault{}, false
-	}
-	f := q[0]
-	if q[0].Times > 0 {
-		q[0].Times--
-		if q[0].Times == 0 {
-			s.faults[route] = q[1:]
+	for i, f := range q {
+		if f.Match != "" && !bytes.Contains(body, []byte(f.Match)) {
+			continue
 		}
+		if f.Times > 0 {
+			q[i].Times--
+			if q[i].Times == 0 {
+				s.faults[route] = append(q[:i:i], q[i+1:]...)
+			}
+		}
+		return f, true
 	}
-	return f, true
+	return Fault{}, false
 }
 
 // Requests returns the requests a route received, or all with route "".

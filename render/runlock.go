@@ -1,0 +1,41 @@
+package render
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/reel-dev/reel/manifest"
+)
+
+// ErrBusy says another reel is rendering this project.
+var ErrBusy = errors.New("another reel render is running on this project")
+
+// LockRun takes the project's run lock, so that one reel renders a project
+// at a time: a second one waits up to wait, then gives up with ErrBusy.
+// The lock is an advisory lock on reel.yaml itself (no file to clean up;
+// the kernel releases it when a process dies, even by SIGKILL). reel.lock's
+// own lock, on the project folder, stays separate and short.
+func LockRun(root string, wait time.Duration) (unlock func(), err error) {
+	f, err := os.Open(filepath.Join(root, manifest.ProjectFile))
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		ok, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if ok {
+			return func() { f.Close() }, nil
+		}
+		if time.Now().After(deadline) {
+			f.Close()
+			return nil, ErrBusy
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
