@@ -43,7 +43,7 @@ Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
 // forceList is a repeatable --force flag.
 type forceList []string
 
-func (f *forceList) String() string     { return strings.Join(*f, ",") }
+func (f *forceList) String() string      { return strings.Join(*f, ",") }
 func (f *forceList) Set(id string) error { *f = append(*f, id); return nil }
 
 type renderFlags struct {

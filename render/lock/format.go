@@ -61,7 +61,7 @@ const (
 	fCostUSD  = "cost_usd"
 	fError    = "error"
 	fRequest  = "request"
-	fUpload  = "upload"
+	fUpload   = "upload"
 	fHistory  = "history"
 )
 
