@@ -42,8 +42,9 @@ type Runner struct {
 	// Event reports progress, one step of one video at a time.
 	Event func(Event)
 
-	mu   sync.Mutex
-	last map[string]string // the last step said of each video
+	mu       sync.Mutex
+	last     map[string]string         // the last step said of each video
+	batchers map[string]*statusBatcher // by provider name
 }
 
 // Event is one step of one video, for the progress display.
@@ -376,11 +377,10 @@ func (r *Runner) resume(ctx context.Context, a plan.Action) error {
 // finish waits for a job, then fetches, verifies and records its output.
 func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string) error {
 	for n := 0; ; n++ {
-		sts, err := prov.Status(ctx, job)
+		st, err := r.batcher(prov).get(ctx, job)
 		if err != nil {
 			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
 		}
-		st := sts[0]
 		switch st.State {
 		case provider.Completed:
 			return r.fetchAndRecord(ctx, prov, a, job)
@@ -402,6 +402,21 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume)", job, st.State)
 		}
 	}
+}
+
+// batcher returns the status batcher of a provider.
+func (r *Runner) batcher(prov provider.Provider) *statusBatcher {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.batchers == nil {
+		r.batchers = map[string]*statusBatcher{}
+	}
+	b := r.batchers[prov.Name()]
+	if b == nil {
+		b = &statusBatcher{prov: prov}
+		r.batchers[prov.Name()] = b
+	}
+	return b
 }
 
 // wait sleeps d, or until ctx ends.

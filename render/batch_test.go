@@ -1,0 +1,56 @@
+package render
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/heygen"
+)
+
+// TestStatusChecksAreBatched: 150 jobs polled at once on HeyGen v3 cost two
+// bulk status calls (100 ids each at most), not 150.
+func TestStatusChecksAreBatched(t *testing.T) {
+	f := fake.NewHeyGen(fake.HeyGenOptions{API: fake.HeyGenV3, Credits: 1 << 30})
+	defer f.Close()
+	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var jobs []string
+	for i := range 150 {
+		job, err := c.Submit(ctx, provider.Submission{Key: fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})), Body: f.Body(fmt.Sprintf("Video %d.", i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, job)
+	}
+	b := &statusBatcher{prov: c}
+	var wg sync.WaitGroup
+	states := make([]provider.State, len(jobs))
+	for i, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st, err := b.get(ctx, job)
+			if err != nil || st.JobID != job {
+				t.Errorf("job %s: %+v %v", job, st, err)
+			}
+			states[i] = st.State
+		}()
+	}
+	wg.Wait()
+	if n := len(f.Server().Requests(fake.RouteStatus)); n > 4 {
+		t.Errorf("%d status requests for 150 jobs; want them batched (2, or a few more if the goroutines straggle)", n)
+	}
+	for i, s := range states {
+		if s != provider.Queued && s != provider.Processing {
+			t.Errorf("job %d: state %s", i, s)
+		}
+	}
+}
