@@ -61,7 +61,7 @@ func runRender(e *env, args []string) int {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "")
 	fs.BoolVar(&f.yes, "yes", false, "")
 	fs.BoolVar(&f.json, "json", false, "")
-	fs.DurationVar(&f.poll, "poll", 2*time.Second, "")
+	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "")
 	fs.DurationVar(&f.wait, "wait", 3*time.Second, "")
 	fs.Var(&f.force, "force", "")
 	pos, err := e.parse(fs, args)

@@ -54,6 +54,9 @@ type Event struct {
 	Detail string
 }
 
+// DefaultPoll is the first wait between status checks of a job.
+const DefaultPoll = 2 * time.Second
+
 // Result is how a run ended, per video.
 type Result struct {
 	Done   []string
@@ -369,7 +372,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action) error {
 		return r.finish(ctx, prov, a, e.Job)
 	}
 	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
-		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video, then run reel forget %s to render it again", e.Provider, a.ID)
+		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
 	return r.create(ctx, a) // the same Idempotency-Key: the server replays, no second charge
 }
