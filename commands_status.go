@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
 )
 
@@ -113,7 +114,7 @@ func runGC(e *env, args []string) int {
 		live[v.ID] = true
 		keep[v.Output] = true
 		stem := strings.TrimSuffix(v.Output, filepath.Ext(v.Output))
-		for _, ext := range []string{".srt", ".ass", ".vtt"} {
+		for _, ext := range append(render.CaptionExts, render.ThumbnailExts...) {
 			keep[stem+ext] = true
 		}
 	}

@@ -97,13 +97,23 @@ func syncDir(dir string) {
 	}
 }
 
-// fetchSidecar downloads a caption file next to the video (welcome.mp4 →
-// welcome.srt), by the same temp-and-rename path.
-func fetchSidecar(ctx context.Context, d provider.Doer, rawURL, video string) error {
-	ext := ".srt"
+// Sidecar kinds: what a file next to the video may be, by extension; the
+// first is used when the URL does not say.
+var (
+	CaptionExts   = []string{".srt", ".ass", ".vtt"}
+	ThumbnailExts = []string{".jpg", ".jpeg", ".png", ".webp"}
+)
+
+// fetchSidecar downloads a file that goes with the video (welcome.mp4 →
+// welcome.srt, welcome.jpg), by the same temp-and-rename path.
+func fetchSidecar(ctx context.Context, d provider.Doer, rawURL, video string, exts []string) error {
+	ext := exts[0]
 	if u, err := url.Parse(rawURL); err == nil {
-		if e := strings.ToLower(path.Ext(u.Path)); e == ".ass" || e == ".vtt" || e == ".srt" {
-			ext = e
+		e := strings.ToLower(path.Ext(u.Path))
+		for _, x := range exts {
+			if e == x {
+				ext = e
+			}
 		}
 	}
 	out := strings.TrimSuffix(video, filepath.Ext(video)) + ext

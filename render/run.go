@@ -466,8 +466,15 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 		return fmt.Errorf("download of job %s: %w (not recorded: rerun to fetch it again, free)", job, err)
 	}
 	if v.Captions == manifest.SidecarCaptions && media.SubtitleURL != "" {
-		if err := fetchSidecar(ctx, r.Media, media.SubtitleURL, out); err != nil {
+		if err := fetchSidecar(ctx, r.Media, media.SubtitleURL, out, CaptionExts); err != nil {
 			return fmt.Errorf("captions of job %s: %w", job, err)
+		}
+	}
+	if media.ThumbnailURL != "" {
+		// A thumbnail is a convenience: the verified video is what was paid
+		// for, so a failed thumbnail is reported and the video recorded.
+		if err := fetchSidecar(ctx, r.Media, media.ThumbnailURL, out, ThumbnailExts); err != nil {
+			r.event(v.ID, "warning", "thumbnail not saved: "+err.Error())
 		}
 	}
 	return r.record(ctx, func(l *lock.Lock) error {
