@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
@@ -25,10 +26,16 @@ provider's dashboard first, or you may pay twice. Outputs are left alone.
 func runFetch(e *env, args []string) int {
 	fs := e.flags("fetch")
 	poll := fs.Duration("poll", render.DefaultPoll, "")
+	wait := fs.Duration("wait", 3*time.Second, "")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	unlock, code := e.lockRun(*wait)
+	if code != exitOK {
+		return code
+	}
+	defer unlock()
 	set, p, code := e.plan(pos, renderFlags{maxCost: -1})
 	if code != exitOK {
 		return code

@@ -68,18 +68,10 @@ func runRender(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	root, err := manifest.Find(".")
-	if err != nil {
-		return e.fail(err)
-	}
 	if !f.dryRun {
-		unlock, err := render.LockRun(root, f.wait)
-		if errors.Is(err, render.ErrBusy) {
-			fmt.Fprintf(e.stderr, "reel: %v (waited %s): let it finish, or run again with a longer --wait\n", err, f.wait)
-			return exitBusy
-		}
-		if err != nil {
-			return e.fail(err)
+		unlock, code := e.lockRun(f.wait)
+		if code != exitOK {
+			return code
 		}
 		defer unlock()
 	}
@@ -95,6 +87,24 @@ func runRender(e *env, args []string) int {
 		return exitError
 	}
 	return e.execute(set, p, f)
+}
+
+// lockRun takes the project's run lock: one reel at a time renders or
+// fetches into a project.
+func (e *env) lockRun(wait time.Duration) (func(), int) {
+	root, err := manifest.Find(".")
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	unlock, err := render.LockRun(root, wait)
+	if errors.Is(err, render.ErrBusy) {
+		fmt.Fprintf(e.stderr, "reel: %v (waited %s): let it finish, or run again with a longer --wait\n", err, wait)
+		return nil, exitBusy
+	}
+	if err != nil {
+		return nil, e.fail(err)
+	}
+	return unlock, exitOK
 }
 
 // plan loads the videos, plans them and prints the plan; it refuses a plan
@@ -137,6 +147,9 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := render.RemoveStaleDownloads(set.Project.OutputDir); err != nil {
+		return e.fail(err)
+	}
 	ps := &render.Providers{Config: set.Project.Config.Providers}
 	defer ps.Close()
 	prog := e.progressFor(f.json, p)
@@ -229,6 +242,10 @@ func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result)
 // summary is the run's last line: what was rendered, fetched, up to date
 // and failed, and what it cost.
 func summary(w io.Writer, p *plan.Plan, res render.Result) {
-	fmt.Fprintf(w, "Rendered %d, downloaded %d, up to date %d, failed %d. Spent about $%.2f.\n",
-		res.Rendered, res.Fetched, p.Counts()[plan.OK], len(res.Failed), res.SpentUSD)
+	stopped := ""
+	if len(res.Stopped) > 0 {
+		stopped = fmt.Sprintf(", stopped %d", len(res.Stopped))
+	}
+	fmt.Fprintf(w, "Rendered %d, downloaded %d, up to date %d, failed %d%s. Spent about $%.2f.\n",
+		res.Rendered, res.Fetched, p.Counts()[plan.OK], len(res.Failed), stopped, res.SpentUSD)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,16 +31,33 @@ var (
 )
 
 // cmdFake starts a fake HeyGen v3 for the rest of the script and points
-// reel at it: fake heygen
+// reel at it: fake heygen [fail=TEXT]...
+//
+// fail=TEXT makes the video whose create body contains TEXT (a few words
+// of its script) fail late, when it would have completed, with HeyGen's
+// insufficient-credit failure: the create is accepted and charged.
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 1 || args[0] != "heygen" {
-		ts.Fatalf("usage: fake heygen")
+	const usage = "usage: fake heygen [fail=TEXT]..."
+	if len(args) < 1 || args[0] != "heygen" {
+		ts.Fatalf(usage)
+	}
+	var faults []fake.Fault
+	for _, a := range args[1:] {
+		text, ok := strings.CutPrefix(a, "fail=")
+		if !ok || text == "" {
+			ts.Fatalf(usage)
+		}
+		faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
+			Code: lateFailureCode, Message: lateFailureMessage})
 	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
 		Options: fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeline{Queued: 50 * time.Millisecond, Processing: 100 * time.Millisecond}, MediaTTL: time.Hour},
 		API:     fake.HeyGenV3,
 		Credits: 1 << 40,
 	})
+	for _, flt := range faults {
+		f.Server().Inject(fake.RouteCreate, flt)
+	}
 	fakesMu.Lock()
 	fakes[ts] = f
 	fakesMu.Unlock()
@@ -52,6 +70,13 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv("HEYGEN_API_BASE", f.BaseURL())
 	ts.Setenv("HEYGEN_API_KEY", f.Key())
 }
+
+// The late failure fake heygen fail=TEXT injects: HeyGen's words for a
+// video it accepted and then could not pay for.
+const (
+	lateFailureCode    = "MOVIO_PAYMENT_INSUFFICIENT_CREDIT"
+	lateFailureMessage = "Insufficient credit. This operation requires 'api' credits."
+)
 
 // cmdCharges checks how many jobs a provider charged, each for a distinct
 // render: charges sandbox|heygen N

@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -131,4 +133,22 @@ func fetchSidecar(ctx context.Context, d provider.Doer, rawURL, video string, ex
 		return err
 	}
 	return os.Rename(tmp.Name(), out)
+}
+
+// RemoveStaleDownloads deletes the temporary files of downloads that a
+// killed reel left in dir. Call it only while holding the run lock
+// (LockRun): another run's downloads in progress look the same.
+func RemoveStaleDownloads(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasPrefix(d.Name(), ".reel-download-") {
+			return os.Remove(path)
+		}
+		return nil
+	})
 }

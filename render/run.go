@@ -61,6 +61,9 @@ const DefaultPoll = 2 * time.Second
 type Result struct {
 	Done   []string
 	Failed map[string]error
+	// Stopped holds the videos a Ctrl-C stopped, with where each stood;
+	// what they had submitted is recorded, and the next run resumes them.
+	Stopped map[string]error
 	// Rendered counts the paid renders that completed, Fetched the free
 	// downloads and resumed jobs; SpentUSD is the estimate of what the
 	// completed paid renders cost.
@@ -71,7 +74,7 @@ type Result struct {
 // Run carries out every action of p that has work to do, at most
 // Limit(provider) at once per provider.
 func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
-	res := Result{Failed: map[string]error{}}
+	res := Result{Failed: map[string]error{}, Stopped: map[string]error{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sems := map[string]chan struct{}{}
@@ -100,6 +103,11 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 			err := r.act(ctx, a)
 			mu.Lock()
 			defer mu.Unlock()
+			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				res.Stopped[a.ID] = err
+				r.event(a.ID, "stopped", err.Error())
+				return
+			}
 			if err != nil {
 				res.Failed[a.ID] = err
 				r.event(a.ID, "failed", err.Error())
@@ -248,14 +256,17 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 }
 
 // idempotencySeed is what the provider's idempotency key derives from: the
-// render key, so a re-sent create replays; for a forced re-render of the
-// same key, the key and the job it replaces, so HeyGen renders anew rather
-// than replaying the old job (and a rerun of the forced render replays it).
+// render key, so a re-sent create replays. A forced re-render, or a retry
+// after the provider failed the job, must not replay the old job: its seed
+// is the key and the job it replaces, so HeyGen renders anew (and a rerun
+// of that create replays it).
 func idempotencySeed(a plan.Action) string {
-	if !a.Forced || a.Entry == nil {
+	e := a.Entry
+	again := a.Forced || e != nil && e.Key == a.Key && e.State == lock.Failed
+	if !again || e == nil || e.Job == "" {
 		return a.Key
 	}
-	h := sha256.Sum256([]byte(a.Key + "/forced-after/" + a.Entry.Job))
+	h := sha256.Sum256([]byte(a.Key + "/again-after/" + e.Job))
 	return hex.EncodeToString(h[:])
 }
 
@@ -398,11 +409,11 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 				}
 				return nil
 			})
-			return fmt.Errorf("%s failed: %s", prov.Name(), reason)
+			return fmt.Errorf("render job %s failed at %s: %s", job, prov.Name(), reason)
 		}
 		r.event(a.ID, "wait", strings.TrimSpace(string(st.State)+" "+st.Detail))
 		if err := r.wait(ctx, r.backoff(n)); err != nil {
-			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume)", job, st.State)
+			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume): %w", job, st.State, err)
 		}
 	}
 }

@@ -198,10 +198,10 @@ func TestKillWhileJobsAreInFlight(t *testing.T) {
 		return ctx.Err()
 	}
 	res := r.Run(ctx, w.plan())
-	if len(res.Done) != 0 || len(res.Failed) != 4 {
+	if len(res.Done) != 0 || len(res.Stopped) != 4 {
 		t.Fatalf("killed run: %+v", res)
 	}
-	for id, err := range res.Failed {
+	for id, err := range res.Stopped {
 		if !strings.Contains(err.Error(), "rerun to resume") {
 			t.Errorf("%s: %v, want it to say the job stays recorded", id, err)
 		}
@@ -242,7 +242,7 @@ func TestKillDuringCreateReplaysOnV3(t *testing.T) {
 	<-held
 	cancel()
 	res := <-done
-	if err := res.Failed["plain"]; err == nil || !strings.Contains(err.Error(), "may have reached the provider") {
+	if err := res.Stopped["plain"]; err == nil || !strings.Contains(err.Error(), "may have reached the provider") {
 		t.Fatalf("killed create: %v", err)
 	}
 	if e := w.lock().Videos["plain"]; e.State != lock.Pending || e.Job != "" {
@@ -457,7 +457,12 @@ func TestExpiredMediaURLIsRefreshed(t *testing.T) {
 	if len(res.Failed) != 0 {
 		t.Fatalf("failed: %v", res.Failed)
 	}
-	media := w.hg.Server().Requests(fake.RouteMedia)
+	var media []fake.Request // of the video; the thumbnail comes after it
+	for _, m := range w.hg.Server().Requests(fake.RouteMedia) {
+		if !strings.Contains(m.Path, "/sidecars/") {
+			media = append(media, m)
+		}
+	}
 	if len(media) != 2 || media[0].Query == media[1].Query {
 		t.Fatalf("%d media requests, want an expired one and a fresh one", len(media))
 	}
@@ -652,7 +657,7 @@ func TestJobRecordedWhenStoppedWhileLockBusy(t *testing.T) {
 		}}, err
 	}
 	res := r.Run(ctx, w.plan())
-	if res.Failed["clip"] == nil {
+	if res.Stopped["clip"] == nil {
 		t.Fatalf("the stopped run did not report clip: %+v", res)
 	}
 	e := w.lock().Videos["clip"]
@@ -680,7 +685,7 @@ func TestStopSubmittingOnCtrlC(t *testing.T) {
 	r.Concurrency = 1
 	r.Sleep = func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
 	res := r.Run(ctx, w.plan())
-	if len(res.Failed) != 4 {
+	if len(res.Stopped) != 4 {
 		t.Fatalf("stopped run: %+v", res)
 	}
 	l := w.lock()
