@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 )
 
 // Asset is a local file a request refers to. The request body holds Ref
@@ -131,3 +132,21 @@ type Catalog interface {
 
 // ErrUnsupported says the API has no such operation.
 var ErrUnsupported = errors.New("not supported by this provider")
+
+// EachStatus is Status for APIs without a bulk call: it asks about each job
+// in turn with one, and reports a job the API does not know (404) as
+// NotFound rather than as an error.
+func EachStatus(ctx context.Context, ids []string, one func(context.Context, string) (Status, error)) ([]Status, error) {
+	out := make([]Status, 0, len(ids))
+	for _, id := range ids {
+		st, err := one(ctx, id)
+		if StatusOf(err) == http.StatusNotFound {
+			st, err = Status{JobID: id, State: NotFound}, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

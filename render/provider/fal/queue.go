@@ -43,18 +43,7 @@ func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, err
 // failures there, never as a status. A request fal does not know (404) is
 // provider.NotFound.
 func (c *Client) Status(ctx context.Context, ids ...string) ([]provider.Status, error) {
-	out := make([]provider.Status, 0, len(ids))
-	for _, id := range ids {
-		st, err := c.status(ctx, id)
-		if provider.StatusOf(err) == http.StatusNotFound {
-			st, err = provider.Status{JobID: id, State: provider.NotFound}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, nil
+	return provider.EachStatus(ctx, ids, c.status)
 }
 
 func (c *Client) status(ctx context.Context, id string) (provider.Status, error) {

@@ -21,18 +21,7 @@ func (c *Client) Status(ctx context.Context, ids ...string) ([]provider.Status, 
 	if c.api == V3 && len(ids) > 1 {
 		return c.bulk(ctx, ids)
 	}
-	out := make([]provider.Status, 0, len(ids))
-	for _, id := range ids {
-		st, err := c.one(ctx, id)
-		if provider.StatusOf(err) == http.StatusNotFound {
-			st, err = provider.Status{JobID: id, State: provider.NotFound}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, nil
+	return provider.EachStatus(ctx, ids, c.one)
 }
 
 // Result reads the job again, so its media URLs are freshly signed (HeyGen

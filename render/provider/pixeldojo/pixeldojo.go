@@ -114,18 +114,7 @@ func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, err
 // Status polls each job in turn: PixelDojo has no bulk status call. A job
 // PixelDojo does not know (404) is reported as provider.NotFound.
 func (c *Client) Status(ctx context.Context, ids ...string) ([]provider.Status, error) {
-	out := make([]provider.Status, 0, len(ids))
-	for _, id := range ids {
-		st, err := c.job(ctx, id)
-		if provider.StatusOf(err) == http.StatusNotFound {
-			st, err = provider.Status{JobID: id, State: provider.NotFound}, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, nil
+	return provider.EachStatus(ctx, ids, c.job)
 }
 
 // Result reads the job again, so the media URL is freshly signed.
