@@ -115,8 +115,24 @@ func NewHeyGen(o HeyGenOptions) *HeyGen {
 	return h
 }
 
+// routes starts the upload and file hosts first, then registers the API's
+// routes: a request handler reads h.upload and h.files, and the API mux's
+// registration lock is what orders those writes before any request.
 func (h *HeyGen) routes() {
 	s := h.srv
+	up := http.NewServeMux()
+	up.HandleFunc("POST /v1/asset", s.wrap(RouteUpload, h.v1Upload))
+	up.HandleFunc("/", s.wrap("other", func(w http.ResponseWriter, r *http.Request) {
+		heygenWriteV1Error(w, http.StatusNotFound, 404, "No route "+r.Method+" "+r.URL.Path)
+	}))
+	h.upload = httptest.NewServer(up)
+
+	files := http.NewServeMux()
+	files.HandleFunc("GET /assets/{id}/{name}", s.wrap(RouteMedia, h.serveAsset))
+	files.HandleFunc("PUT /uploads/{id}", s.wrap(RouteUpload, h.receiveUpload))
+	files.HandleFunc("GET /sidecars/{job}/{name}", s.wrap(RouteMedia, h.serveSidecar))
+	h.files = httptest.NewServer(files)
+
 	s.Handle(RouteCreate, "POST /v3/videos", h.v3Create)
 	s.Handle(RouteStatus, "GET /v3/videos/{id}", h.v3Get)
 	s.Handle(RouteStatus, "GET /v3/videos/statuses", h.v3Statuses)
@@ -135,19 +151,6 @@ func (h *HeyGen) routes() {
 	s.Handle("other", "/", func(w http.ResponseWriter, r *http.Request) {
 		s.WriteError(w, http.StatusNotFound, "not_found", "No route "+r.Method+" "+r.URL.Path)
 	})
-
-	up := http.NewServeMux()
-	up.HandleFunc("POST /v1/asset", s.wrap(RouteUpload, h.v1Upload))
-	up.HandleFunc("/", s.wrap("other", func(w http.ResponseWriter, r *http.Request) {
-		heygenWriteV1Error(w, http.StatusNotFound, 404, "No route "+r.Method+" "+r.URL.Path)
-	}))
-	h.upload = httptest.NewServer(up)
-
-	files := http.NewServeMux()
-	files.HandleFunc("GET /assets/{id}/{name}", s.wrap(RouteMedia, h.serveAsset))
-	files.HandleFunc("PUT /uploads/{id}", s.wrap(RouteUpload, h.receiveUpload))
-	files.HandleFunc("GET /sidecars/{job}/{name}", s.wrap(RouteMedia, h.serveSidecar))
-	h.files = httptest.NewServer(files)
 }
 
 // Server is the shared fake machinery: clock, faults, ledger, log.
