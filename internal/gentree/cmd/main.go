@@ -1,0 +1,25 @@
+// Command gentree writes the scale-test project: go run ./internal/gentree/cmd -n 10000 -out DIR
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/reel-dev/reel/internal/gentree"
+)
+
+func main() {
+	n := flag.Int("n", 10000, "manifests to write")
+	seed := flag.Uint64("seed", 1, "same seed, same tree")
+	out := flag.String("out", "", "folder to write into (required)")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "gentree: -out is required")
+		os.Exit(2)
+	}
+	if _, err := gentree.Write(*out, gentree.Options{Videos: *n, Seed: *seed}); err != nil {
+		fmt.Fprintln(os.Stderr, "gentree:", err)
+		os.Exit(1)
+	}
+}
