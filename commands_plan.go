@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
-	"github.com/reel-dev/reel/render"
-	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/plan"
 )
 
@@ -19,6 +17,7 @@ any provider:
   = ok        up to date
   - orphan    in reel.lock, no manifest
 Flags:
+  --all                list the videos that are up to date too
   --diff               show the changed fields of each re-render
   --json               print the plan as JSON
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there is
@@ -32,32 +31,37 @@ func runPlan(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	detailed := fs.Bool("detailed-exitcode", false, "")
 	check := fs.Bool("check", false, "")
+	all := fs.Bool("all", false, "")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	set, code := e.load(pos)
-	if code != exitOK {
-		return code
+	// --diff needs the requests themselves, which the snapshot does not keep
+	var proj *manifest.Project
+	var p *plan.Plan
+	if c, ok := e.cachedPlan(); ok && len(pos) == 0 && !*diff {
+		if !c.head.Pending() && !*all && !*asJSON {
+			fmt.Fprintln(e.stdout, c.head.Summary()) // a no-op: nothing to list
+			return exitOK
+		}
+		if full, err := c.plan(); err == nil {
+			proj, p = c.project, full
+		}
 	}
-	l, err := lock.Read(filepath.Join(set.Project.Root, lock.FileName))
-	if err != nil {
-		return e.fail(err)
-	}
-	p, err := plan.Make(set.Videos, l, plan.NewPrices(set.Project.Config.Pricing), render.StatOutputs(set.Project.OutputDir))
-	if err != nil {
-		return e.fail(err)
-	}
-	if len(pos) > 0 {
-		p.DropOrphans() // a partial plan cannot tell an orphan from an unselected video
+	if p == nil {
+		set, full, code := e.fullPlan(pos)
+		if code != exitOK {
+			return code
+		}
+		proj, p = set.Project, full
 	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
 			return e.fail(err)
 		}
 	} else {
-		plan.Print(e.stdout, p, *diff)
-		if max := set.Project.Config.Budget.MaxUSD; max != nil && p.Total.USD > *max {
+		plan.Print(e.stdout, p, *diff, *all)
+		if max := proj.Config.Budget.MaxUSD; max != nil && p.Total.USD > *max {
 			fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", p.Total.USD, *max)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
-	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 )
 
@@ -75,6 +73,14 @@ func runRender(e *env, args []string) int {
 		}
 		defer unlock()
 	}
+	if len(pos) == 0 && len(f.force) == 0 {
+		// nothing changed since a plan with nothing to do: say so, read nothing
+		if c, ok := e.cachedPlan(); ok && !c.head.Pending() {
+			delete(c.head.Counts, plan.Orphan)
+			fmt.Fprintln(e.stdout, c.head.Summary())
+			return exitOK
+		}
+	}
 	set, p, code := e.plan(pos, f)
 	if code != exitOK || set == nil {
 		return code
@@ -110,21 +116,12 @@ func (e *env) lockRun(wait time.Duration) (func(), int) {
 // plan loads the videos, plans them and prints the plan; it refuses a plan
 // over the budget before anything is spent.
 func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
-	set, code := e.load(pos)
+	set, p, code := e.fullPlan(pos)
 	if code != exitOK {
 		return nil, nil, code
 	}
-	l, err := lock.Read(filepath.Join(set.Project.Root, lock.FileName))
-	if err != nil {
-		return nil, nil, e.fail(err)
-	}
-	prices := plan.NewPrices(set.Project.Config.Pricing)
-	p, err := plan.Make(set.Videos, l, prices, render.StatOutputs(set.Project.OutputDir))
-	if err != nil {
-		return nil, nil, e.fail(err)
-	}
 	p.DropOrphans()
-	if missing := p.Force(f.force, prices); len(missing) > 0 {
+	if missing := p.Force(f.force, plan.NewPrices(set.Project.Config.Pricing)); len(missing) > 0 {
 		return nil, nil, e.usage("--force %s: no such video", strings.Join(missing, ", "))
 	}
 	out := e.stdout
@@ -132,7 +129,7 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 		out = e.stderr
 	}
 	if f.dryRun {
-		plan.Print(out, p, false)
+		plan.Print(out, p, false, true)
 	} else {
 		fmt.Fprintln(out, plan.Summary(p))
 	}

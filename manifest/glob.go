@@ -18,11 +18,24 @@ type ManifestFile struct {
 // glob's fixed prefix (videos/ in videos/**/*.yaml) is the root its ids are
 // taken from. Dot folders and the output folder are never searched.
 func (p *Project) Manifests() ([]ManifestFile, error) {
+	files, _, err := p.walk()
+	return files, err
+}
+
+// walk lists the manifests and every folder it looked in (the project
+// root, each glob's fixed prefix and what lies below it): a folder's mtime
+// changes when a file is added to it or removed, which is how a snapshot
+// knows the list of manifests is still the same without listing again.
+func (p *Project) walk() ([]ManifestFile, []string, error) {
 	seen := map[string]bool{}
+	dirs := map[string]bool{p.Root: true}
 	var out []ManifestFile
 	for _, g := range p.Config.Include {
 		prefix := globPrefix(g)
 		start := filepath.Join(p.Root, filepath.FromSlash(prefix))
+		for d := filepath.Dir(start); len(d) > len(p.Root); d = filepath.Dir(d) {
+			dirs[d] = true // a missing prefix appears here first
+		}
 		err := filepath.WalkDir(start, func(abs string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if abs == start {
@@ -34,6 +47,7 @@ func (p *Project) Manifests() ([]ManifestFile, error) {
 				if abs != start && (strings.HasPrefix(d.Name(), ".") || abs == p.OutputDir) {
 					return fs.SkipDir
 				}
+				dirs[abs] = true
 				return nil
 			}
 			rel := filepath.ToSlash(strings.TrimPrefix(abs, p.Root+string(filepath.Separator)))
@@ -47,11 +61,16 @@ func (p *Project) Manifests() ([]ManifestFile, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	sort.Strings(list)
+	return out, list, nil
 }
 
 // globPrefix is the leading folders of a glob that hold no wildcard,

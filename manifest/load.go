@@ -28,13 +28,15 @@ type Set struct {
 	Errors  Errors   // sorted, deduplicated
 	// Files is how many manifests were read.
 	Files int
+	// Dirs are the folders searched for manifests (see Project.walk).
+	Dirs []string
 }
 
 // Load reads every manifest of the project, merges defaults and variants,
 // validates and resolves each video. Problems in the files are collected in
 // Set.Errors; the error result is for failures to list the project itself.
 func Load(p *Project, opt Options) (*Set, error) {
-	files, err := p.Manifests()
+	files, dirs, err := p.walk()
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +49,7 @@ func Load(p *Project, opt Options) (*Set, error) {
 		}
 		files = kept
 	}
-	set := &Set{Project: p, Files: len(files)}
+	set := &Set{Project: p, Files: len(files), Dirs: dirs}
 	results := make([]fileResult, len(files))
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) { results[i] = l.file(files[i]) })

@@ -35,7 +35,7 @@ scenes:
 `
 
 // gitignoreLines keep rendered outputs out of git: the lock records them.
-const gitignoreLines = "# reel: rendered videos (reel.lock records what they are)\n/out/\n"
+const gitignoreLines = "# reel: rendered videos (reel.lock records what they are), and reel's cache\n/out/\n/.reel/cache/\n"
 
 // gitattributesLines let two branches that each add a video at the same
 // place in reel.lock merge: git keeps both blocks, and reel reads them.

@@ -5,32 +5,81 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"sync"
 
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/snapshot"
 )
 
-// StatOutputs is the plan's view of output_dir: whether an output exists,
-// its size and its SHA-256.
-func StatOutputs(dir string) plan.Stat {
-	return func(rel string) (plan.Output, error) {
-		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(rel)))
-		if errors.Is(err, fs.ErrNotExist) {
-			return plan.Output{}, nil
-		}
-		if err != nil {
-			return plan.Output{}, err
-		}
-		defer f.Close()
-		h := sha256.New()
-		n, err := io.Copy(h, f)
-		if err != nil {
-			return plan.Output{}, err
-		}
-		return plan.Output{Exists: true, Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+// Outputs is the plan's view of output_dir: whether an output exists, its
+// size and its SHA-256. An output that stats as the last snapshot recorded
+// it keeps the hash recorded then: a no-op does not read gigabytes of video.
+type Outputs struct {
+	dir  string
+	prev *snapshot.Snapshot
+	was  map[string]snapshot.File
+
+	mu   sync.Mutex
+	seen map[string]snapshot.File
+}
+
+// NewOutputs reads outputs below dir, trusting prev's hashes (prev may be nil).
+func NewOutputs(dir string, prev *snapshot.Snapshot) *Outputs {
+	return &Outputs{dir: dir, prev: prev, was: prev.Outputs(), seen: map[string]snapshot.File{}}
+}
+
+// StatOutputs is Outputs without a snapshot.
+func StatOutputs(dir string) plan.Stat { return NewOutputs(dir, nil).Stat }
+
+// Stat reports on one output, by its slash path below the output folder.
+func (o *Outputs) Stat(rel string) (plan.Output, error) {
+	path := filepath.Join(o.dir, filepath.FromSlash(rel))
+	now, err := snapshot.Stat(path)
+	if err != nil {
+		return plan.Output{}, err
 	}
+	if now.Size < 0 { // missing: recorded too, so its coming back is noticed
+		o.mu.Lock()
+		o.seen[path] = now
+		o.mu.Unlock()
+		return plan.Output{}, nil
+	}
+	if was, ok := o.was[path]; ok && was.Size == now.Size && was.Mtime == now.Mtime && o.prev.Trusted(was) {
+		now.SHA256 = was.SHA256
+	} else if now.SHA256, err = hashFile(path); err != nil {
+		return plan.Output{}, err
+	}
+	o.mu.Lock()
+	o.seen[path] = now
+	o.mu.Unlock()
+	return plan.Output{Exists: true, Size: now.Size, SHA256: now.SHA256}, nil
+}
+
+// Seen returns what Stat found, to record in the next snapshot.
+func (o *Outputs) Seen() []snapshot.File {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]snapshot.File, 0, len(o.seen))
+	for _, f := range o.seen {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

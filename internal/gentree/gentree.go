@@ -64,7 +64,7 @@ func Write(dir string, o Options) ([]string, error) {
 		c := channels[(g/(len(products)*len(locales)))%len(channels)]
 		rel := filepath.Join("videos", p, l, fmt.Sprintf("%s-%03d", c, g), fmt.Sprintf("v%05d.yaml", i))
 		path := filepath.Join(dir, rel)
-		if err := write(path, manifest(r, i, p, l, c)); err != nil {
+		if err := write(path, manifestText(r, i, p, l, c)); err != nil {
 			return nil, err
 		}
 		paths = append(paths, path)
@@ -73,7 +73,7 @@ func Write(dir string, o Options) ([]string, error) {
 }
 
 // manifest is one video of 1–2 KB: a title, an avatar, 3–6 scenes.
-func manifest(r *rand.Rand, i int, product, locale, channel string) string {
+func manifestText(r *rand.Rand, i int, product, locale, channel string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# yaml-language-server: $schema=../../../../schema/video.schema.json\n")
 	fmt.Fprintf(&b, "title: %s for %s (%s, %s) #%d\n", strings.ToUpper(product[:1])+product[1:], channel, locale, "v1", i)

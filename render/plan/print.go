@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,14 +16,25 @@ var symbols = map[Kind]string{
 // order is how the summary line lists the kinds.
 var order = []Kind{Create, Render, Download, Resume, OK, Orphan}
 
-// Print writes the plan for a person: one line per action, the changes
-// of each re-render when diff is set, then the totals and the cost.
-func Print(w io.Writer, p *Plan, diff bool) {
+// Print writes the plan for a person: one line per action that has work
+// to do (all of them with all), the changes of each re-render when diff is
+// set, then the totals and the cost. Like terraform it does not list what
+// is up to date: in a repo of ten thousand videos that is the noise.
+func Print(out io.Writer, p *Plan, diff, all bool) {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
 	width := 0
 	for _, a := range p.Actions {
-		width = max(width, len(a.ID))
+		if all || a.Kind != OK {
+			width = max(width, len(a.ID))
+		}
 	}
+	shown := 0
 	for _, a := range p.Actions {
+		if a.Kind == OK && !all {
+			continue
+		}
+		shown++
 		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
 		if a.Kind.Paid() {
 			line += "  " + a.Cost.String()
@@ -34,7 +46,9 @@ func Print(w io.Writer, p *Plan, diff bool) {
 			}
 		}
 	}
-	fmt.Fprintln(w)
+	if shown > 0 {
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintln(w, Summary(p))
 }
 
@@ -46,8 +60,9 @@ func orNone(s string) string {
 }
 
 // Summary is the plan's last line: counts and what it costs.
-func Summary(p *Plan) string {
-	counts := p.Counts()
+func Summary(p *Plan) string { return summary(p.Counts(), p.Paid(), p.Total) }
+
+func summary(counts map[Kind]int, paid bool, total Cost) string {
 	var parts []string
 	for _, k := range order {
 		if n := counts[k]; n > 0 {
@@ -58,8 +73,8 @@ func Summary(p *Plan) string {
 		return "Plan: no videos."
 	}
 	s := "Plan: " + strings.Join(parts, ", ") + "."
-	if p.Paid() {
-		s += " Estimated cost: " + p.Total.String() + "."
+	if paid {
+		s += " Estimated cost: " + total.String() + "."
 	} else {
 		s += " Nothing to pay."
 	}

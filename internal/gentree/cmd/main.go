@@ -13,6 +13,7 @@ func main() {
 	n := flag.Int("n", 10000, "manifests to write")
 	seed := flag.Uint64("seed", 1, "same seed, same tree")
 	out := flag.String("out", "", "folder to write into (required)")
+	rendered := flag.Bool("rendered", false, "also write outputs and reel.lock as if every video were rendered")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "gentree: -out is required")
@@ -21,5 +22,11 @@ func main() {
 	if _, err := gentree.Write(*out, gentree.Options{Videos: *n, Seed: *seed}); err != nil {
 		fmt.Fprintln(os.Stderr, "gentree:", err)
 		os.Exit(1)
+	}
+	if *rendered {
+		if err := gentree.MarkRendered(*out); err != nil {
+			fmt.Fprintln(os.Stderr, "gentree:", err)
+			os.Exit(1)
+		}
 	}
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-dev/reel/internal/gentree"
+)
+
+// age sets every file and folder under dir to a time well in the past, so
+// no snapshot taken afterwards finds anything "racy". It makes reel's cache
+// folder first: creating it later would change the project folder's mtime.
+func age(t *testing.T, dir string, ago time.Duration) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, ".reel", "cache"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-ago)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(path, when, when)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reelIn runs reel in-process in dir and returns stdout, stderr and the
+// exit code. REEL_DEBUG=snapshot says which path the plan took.
+func reelIn(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	code := run(append([]string{"-C", dir}, args...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestSnapshotPlanEqualsFullPlan: the no-op path prints exactly what a
+// full plan prints, and any change to an input — a manifest edited, a
+// manifest added in a new folder, an output deleted, reel.yaml edited —
+// sends the next plan down the full path.
+func TestSnapshotPlanEqualsFullPlan(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := t.TempDir()
+	if _, err := gentree.Write(dir, gentree.Options{Videos: 40, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gentree.MarkRendered(dir); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir, time.Hour)
+	plan := func(args ...string) (string, string) {
+		out, errs, code := reelIn(t, dir, append([]string{"plan"}, args...)...)
+		if code != 0 {
+			t.Fatalf("plan %v: exit %d: %s", args, code, errs)
+		}
+		return out, errs
+	}
+	full, why := plan("--all")
+	if !strings.Contains(why, "snapshot: no snapshot") {
+		t.Fatalf("first plan: %q", why)
+	}
+	fast, why := plan("--all")
+	if !strings.Contains(why, "snapshot: fresh") {
+		t.Fatalf("second plan did not use the snapshot: %q", why)
+	}
+	if fast != full {
+		t.Fatalf("the snapshot's plan differs:\nfull:\n%s\nsnapshot:\n%s", full, fast)
+	}
+	if out, _ := plan(); out != "Plan: 40 up to date. Nothing to pay.\n" {
+		t.Fatalf("no-op: %q", out)
+	}
+
+	changes := []struct {
+		name   string
+		change func()
+		want   string
+	}{
+		{"a manifest edited in place", func() {
+			edit(t, filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00000.yaml"), "20220820", "20220821")
+		}, "~ render   invoices/en/youtube-000/v00000 "},
+		{"a manifest added in a new folder", func() {
+			write(t, filepath.Join(dir, "videos", "new", "clip.yaml"), "avatar: {id: a}\nscenes: [{script: New.}]\n")
+		}, "+ create   new/clip"},
+		{"an output deleted", func() {
+			os.Remove(filepath.Join(dir, "out", "invoices", "en", "youtube-000", "v00001.mp4"))
+		}, "↓ download invoices/en/youtube-000/v00001"},
+		{"reel.yaml edited", func() {
+			edit(t, filepath.Join(dir, "reel.yaml"), "#0A2540", "#0A2541")
+		}, "to re-render"},
+	}
+	for _, c := range changes {
+		c.change()
+		got, why := plan()
+		if !strings.Contains(why, "snapshot: changed: ") {
+			t.Errorf("%s: the snapshot was not found stale: %q", c.name, why)
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s: plan lacks %q:\n%s", c.name, c.want, got)
+		}
+		age(t, dir, time.Hour)
+		plan() // a fresh snapshot of the new state
+	}
+}
+
+// TestSnapshotIgnoresTouchedFiles: a checkout that rewrites every file
+// with the same content changes mtimes only: the plan is still a no-op.
+func TestSnapshotIgnoresTouchedFiles(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gentree.Write(dir, gentree.Options{Videos: 20, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gentree.MarkRendered(dir); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir, time.Hour)
+	reelIn(t, dir, "plan")
+	age(t, dir, 30*time.Minute) // every mtime moves; no content does
+	out, errs, code := reelIn(t, dir, "plan")
+	if code != 0 || out != "Plan: 20 up to date. Nothing to pay.\n" {
+		t.Fatalf("touched tree: exit %d, %q %s", code, out, errs)
+	}
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		t.Fatalf("%s lacks %q", path, old)
+	}
+	write(t, path, strings.Replace(string(data), old, new, 1))
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
