@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
@@ -52,12 +53,15 @@ func (e *env) cachedPlan() (*cached, bool) {
 		return nil, false
 	}
 	s := snapshot.Load(root)
-	why := s.Stale(e.stamp())
+	why, updated := s.Revalidate(e.stamp())
 	if os.Getenv("REEL_DEBUG") == "snapshot" {
 		fmt.Fprintf(e.stderr, "snapshot: %s\n", cmpOr(why, "fresh: the plan is read from it"))
 	}
 	if why != "" {
 		return nil, false
+	}
+	if updated {
+		snapshot.Save(root, s) // touched files: remember their new mtimes
 	}
 	c := &cached{actions: s.Plan}
 	if json.Unmarshal(s.Head, &c.head) != nil {
@@ -102,16 +106,25 @@ func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 // costs the next no-op its speed, so it is not reported.
 func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, start time.Time) {
 	root := set.Project.Root
+	sums := map[string]string{} // content already hashed by the load
+	for path, sum := range set.Sums {
+		sums[path] = sum
+	}
 	paths := []string{filepath.Join(root, manifest.ProjectFile), filepath.Join(root, lock.FileName)}
 	paths = append(paths, set.Dirs...)
-	seen := map[string]bool{}
 	for _, v := range set.Videos {
-		for _, f := range append([]string{v.File}, assetPaths(v)...) {
-			if !seen[f] {
-				seen[f] = true
-				paths = append(paths, f)
+		if _, ok := sums[v.File]; !ok {
+			continue // not read by this load: nothing known of its content
+		}
+		for _, a := range v.Request.Assets {
+			if _, ok := sums[a.Path]; !ok {
+				sums[a.Path] = strings.TrimPrefix(a.Ref, "sha256:")
+				paths = append(paths, a.Path)
 			}
 		}
+	}
+	for path := range set.Sums {
+		paths = append(paths, path)
 	}
 	head, _ := json.Marshal(plan.HeadOf(p))
 	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head, Plan: plan.Encode(p)}
@@ -120,18 +133,17 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		if err != nil {
 			return
 		}
+		if f.Size >= 0 {
+			if f.SHA256 = sums[path]; f.SHA256 == "" {
+				if f.SHA256, err = snapshot.Sum(path, f.Dir); err != nil {
+					return
+				}
+			}
+		}
 		s.Files = append(s.Files, f)
 	}
 	s.Files = append(s.Files, outs.Seen()...)
 	snapshot.Save(root, s)
-}
-
-func assetPaths(v *manifest.Video) []string {
-	out := make([]string, len(v.Request.Assets))
-	for i, a := range v.Request.Assets {
-		out[i] = a.Path
-	}
-	return out
 }
 
 func cmpOr(s, def string) string {

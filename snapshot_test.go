@@ -114,6 +114,7 @@ func TestSnapshotPlanEqualsFullPlan(t *testing.T) {
 // TestSnapshotIgnoresTouchedFiles: a checkout that rewrites every file
 // with the same content changes mtimes only: the plan is still a no-op.
 func TestSnapshotIgnoresTouchedFiles(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
 	dir := t.TempDir()
 	if _, err := gentree.Write(dir, gentree.Options{Videos: 20, Seed: 4}); err != nil {
 		t.Fatal(err)
@@ -127,6 +128,15 @@ func TestSnapshotIgnoresTouchedFiles(t *testing.T) {
 	out, errs, code := reelIn(t, dir, "plan")
 	if code != 0 || out != "Plan: 20 up to date. Nothing to pay.\n" {
 		t.Fatalf("touched tree: exit %d, %q %s", code, out, errs)
+	}
+	if !strings.Contains(errs, "snapshot: fresh") {
+		t.Errorf("touched files were not confirmed by content: %s", errs)
+	}
+	// and an edit of the same size is not taken for a touch
+	edit(t, filepath.Join(dir, "reel.yaml"), "#0A2540", "#0A2541")
+	age(t, dir, 10*time.Minute)
+	if out, errs, _ := reelIn(t, dir, "plan"); strings.Contains(errs, "snapshot: fresh") || !strings.Contains(out, "to re-render") {
+		t.Errorf("an edit hidden by an old mtime was missed: %s %s", out, errs)
 	}
 }
 

@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -30,6 +32,9 @@ type Set struct {
 	Files int
 	// Dirs are the folders searched for manifests (see Project.walk).
 	Dirs []string
+	// Sums holds the hex SHA-256 of each manifest read, by path: a later
+	// run can tell a touched file from an edited one without parsing it.
+	Sums map[string]string
 }
 
 // Load reads every manifest of the project, merges defaults and variants,
@@ -53,7 +58,11 @@ func Load(p *Project, opt Options) (*Set, error) {
 	results := make([]fileResult, len(files))
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) { results[i] = l.file(files[i]) })
-	for _, r := range results {
+	set.Sums = make(map[string]string, len(files))
+	for i, r := range results {
+		if r.sum != "" {
+			set.Sums[files[i].Path] = r.sum
+		}
 		set.Videos = append(set.Videos, r.videos...)
 		set.Errors = append(set.Errors, r.errs...)
 	}
@@ -87,6 +96,7 @@ func parallel(n int, fn func(int)) {
 type fileResult struct {
 	videos []*Video
 	errs   Errors
+	sum    string // hex SHA-256 of the file's bytes
 }
 
 type loader struct {
@@ -101,7 +111,10 @@ func (l *loader) file(f ManifestFile) fileResult {
 	if err != nil {
 		return fileResult{errs: Errors{{Pos: Pos{File: f.Path, Line: 1, Col: 1}, Msg: err.Error()}}}
 	}
-	return l.manifest(f, data)
+	res := l.manifest(f, data)
+	sum := sha256.Sum256(data)
+	res.sum = hex.EncodeToString(sum[:])
+	return res
 }
 
 // manifest loads the videos of one manifest's bytes.

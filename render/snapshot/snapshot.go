@@ -13,6 +13,8 @@ package snapshot
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -32,8 +34,9 @@ type File struct {
 	Size  int64  // -1: did not exist
 	Mtime int64  // unix nanoseconds
 	Dir   bool
-	// SHA256 is kept for outputs: a rerun that finds the output unchanged
-	// by stat need not hash it again.
+	// SHA256 is the content's Sum: for outputs, so a rerun that finds the
+	// output unchanged by stat need not hash it again; for every input, so
+	// a file touched but not changed is told from an edited one.
 	SHA256 string
 }
 
@@ -247,4 +250,83 @@ func decode(data []byte) (*Snapshot, error) {
 		return nil, errors.New("no header")
 	}
 	return s, nil
+}
+
+// Sum is how a snapshot fingerprints content: the hex SHA-256 of a file's
+// bytes, or of a folder's sorted entry names.
+func Sum(path string, dir bool) (string, error) {
+	h := sha256.New()
+	if dir {
+		names, err := os.ReadDir(path)
+		if err != nil {
+			return "", err
+		}
+		for _, n := range names { // ReadDir sorts by name
+			h.Write([]byte(n.Name() + "\n"))
+		}
+	} else if err := readInto(h, path); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Revalidate is Stale for a tree whose files were rewritten with the same
+// content (a git checkout of the same commit): files whose mtime moved but
+// whose size and content did not are taken as unchanged, and the snapshot
+// is updated with their new mtimes. It returns why the snapshot is stale
+// ("" when it stands), and whether it was updated (the caller saves it).
+func (s *Snapshot) Revalidate(stamp string) (string, bool) {
+	why := s.Stale(stamp)
+	if why == "" || !strings.HasPrefix(why, "changed: ") {
+		return why, false
+	}
+	start := time.Now().UnixNano()
+	mtimes := make([]int64, len(s.Files))
+	var failed sync.Once
+	why = ""
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if m, ok := s.confirm(s.Files[i], start); ok {
+					mtimes[i] = m
+				} else {
+					failed.Do(func() { why = "changed: " + s.Files[i].Path })
+				}
+			}
+		}()
+	}
+	for i := range s.Files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if why != "" {
+		return why, false
+	}
+	for i, m := range mtimes {
+		s.Files[i].Mtime = m
+	}
+	s.Written = start
+	return "", true
+}
+
+// confirm returns a file's mtime now if its content is what was recorded:
+// unchanged by stat, or the same size and content under a new mtime that
+// is not too recent to trust.
+func (s *Snapshot) confirm(f File, start int64) (int64, bool) {
+	now, err := Stat(f.Path)
+	switch {
+	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
+		return 0, false
+	case now.Mtime == f.Mtime:
+		return f.Mtime, true
+	case f.SHA256 == "" || start-now.Mtime < int64(racyWindow):
+		return 0, false
+	}
+	sum, err := Sum(f.Path, f.Dir)
+	return now.Mtime, err == nil && sum == f.SHA256
 }
