@@ -92,7 +92,7 @@ func (s *Snapshot) Stale(stamp string) string {
 			return "modified just before the last plan: " + f.Path
 		}
 	}
-	workers := runtime.GOMAXPROCS(0) * 2
+	workers := runtime.GOMAXPROCS(0) * 4 // stats block in the kernel: more workers than cores hide it
 	var stale sync.Once
 	why := ""
 	var wg sync.WaitGroup
