@@ -65,11 +65,17 @@ func encodeEntry(b *bytes.Buffer, id string, e *Entry) error {
 	if len(e.Request) > 0 {
 		// Compact is the identity on the canonical JSON reel produces; on
 		// anything else it removes the newlines that would break the line.
-		var req bytes.Buffer
-		if err := json.Compact(&req, e.Request); err != nil {
-			return fmt.Errorf("request is not valid JSON: %v", err)
+		req := e.Request
+		if bytes.ContainsAny(req, "\n\r") { // not reel's canonical form: make it one line
+			var c bytes.Buffer
+			if err := json.Compact(&c, e.Request); err != nil {
+				return fmt.Errorf("request is not valid JSON: %v", err)
+			}
+			req = c.Bytes()
 		}
-		b.WriteString("\t" + fRequest + " " + req.String() + "\n")
+		b.WriteString("\t" + fRequest + " ")
+		b.Write(req)
+		b.WriteString("\n")
 	}
 	refs := make([]string, 0, len(e.Uploads))
 	for ref := range e.Uploads {

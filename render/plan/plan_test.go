@@ -178,3 +178,15 @@ func TestAudioLengthCounts(t *testing.T) {
 		t.Errorf("a 1.5 s WAV on fal: %+v, want 1.5 s, $0.15", got)
 	}
 }
+
+// TestDiffOfADamagedRequest: reel.lock keeps requests unparsed; a damaged
+// one makes every field show as changed, never a crash.
+func TestDiffOfADamagedRequest(t *testing.T) {
+	v := videos(t, map[string]string{"reel.yaml": project, "videos/a.yaml": "scenes: [{script: Hi.}]\n"}, "")[0]
+	e := done(v, "sha")
+	e.Key, e.Request = "old", []byte(`{"scenes":[`)
+	cs := Diff(e, v)
+	if len(cs) == 0 {
+		t.Fatal("no changes reported")
+	}
+}
