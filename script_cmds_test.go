@@ -20,6 +20,11 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"fake":    cmdFake,
 		"charges": cmdCharges,
 		"creates": cmdCreates,
+		// reel watch in the background, and the files it reacts to
+		"watch":     cmdWatch,
+		"touch":     cmdTouch,
+		"manifests": cmdManifests,
+		"replace":   cmdReplace,
 	}
 }
 

@@ -1,0 +1,205 @@
+package watch
+
+import (
+	"path/filepath"
+	"sort"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/plan"
+)
+
+// Apply reloads what a batch touched: the manifests that changed, every
+// manifest using a changed asset, and (for any other file, which may be
+// an asset a broken manifest is missing) the manifests with errors; all
+// of them when reel.yaml changed. It returns nil when the batch touched
+// nothing that makes a video.
+func (s *Session) Apply(b Batch) (*Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths := append(append([]string(nil), b.Changed...), b.Removed...)
+	removed := map[string]bool{}
+	for _, p := range b.Removed {
+		removed[p] = true
+	}
+	for _, p := range paths {
+		if p == s.project.File {
+			u, err := s.reloadProject(paths)
+			if u != nil {
+				u.Rescan = b.Rescan
+			}
+			return u, err
+		}
+	}
+	reload, gone, relevant := s.touched(paths, removed)
+	if len(reload) == 0 && len(gone) == 0 {
+		return nil, nil
+	}
+	u, err := s.reload(relevant, reload, gone)
+	if u != nil {
+		u.Rescan = b.Rescan
+	}
+	return u, err
+}
+
+// touched sorts a batch's paths into manifests to reload and manifests
+// that are gone, and names the paths that mattered; s.mu is held.
+func (s *Session) touched(paths []string, removed map[string]bool) (reload map[string]manifest.ManifestFile, gone, relevant []string) {
+	reload = map[string]manifest.ManifestFile{}
+	var others []string // neither manifest nor a known asset: maybe one a broken manifest lacks
+	for _, p := range paths {
+		st, known := s.files[p]
+		users := s.uses[realPath(p)]
+		switch {
+		case known && removed[p]:
+			gone = append(gone, p)
+		case known:
+			reload[p] = st.file
+		case len(users) > 0:
+		default:
+			if f, ok := s.project.Match(p); ok {
+				if !removed[p] && (s.opt.Only == nil || s.opt.Only(f)) {
+					reload[p] = f
+					relevant = append(relevant, p)
+				}
+			} else {
+				others = append(others, p)
+			}
+			continue
+		}
+		relevant = append(relevant, p)
+		for m := range users {
+			reload[m] = s.files[m].file
+		}
+	}
+	broken := false
+	for p, st := range s.files {
+		if len(st.errs) > 0 && len(others) > 0 {
+			reload[p], broken = st.file, true
+		}
+	}
+	if broken {
+		relevant = append(relevant, others...)
+	}
+	for _, p := range gone {
+		delete(reload, p)
+	}
+	sort.Strings(relevant)
+	return reload, gone, relevant
+}
+
+// realPath resolves symlinks as the manifest loader does for assets; a
+// removed file's folder is resolved instead.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(d, filepath.Base(p))
+	}
+	return p
+}
+
+// reload loads the touched manifests and re-plans their videos; s.mu is
+// held.
+func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile, gone []string) (*Update, error) {
+	files := make([]manifest.ManifestFile, 0, len(reload))
+	for _, f := range reload {
+		files = append(files, f)
+	}
+	before := s.identities(reload, gone)
+	var goneIDs []string
+	var videos []*manifest.Video
+	var errs manifest.Errors
+	for _, fs := range manifest.LoadFiles(s.project, files, manifest.Options{Provider: s.opt.Provider}) {
+		goneIDs = append(goneIDs, s.set(fs)...)
+		if len(fs.Errors) > 0 {
+			errs = append(errs, fs.Errors...)
+			continue
+		}
+		videos = append(videos, fs.Videos...)
+	}
+	for _, p := range gone {
+		goneIDs = append(goneIDs, s.drop(p)...)
+	}
+	if before != s.identities(reload, gone) {
+		s.unique = manifest.CheckUnique(s.project.Root, s.videos())
+	}
+	for _, e := range s.unique {
+		if _, ok := reload[e.Pos.File]; ok {
+			errs = append(errs, e)
+		}
+	}
+	if _, err := s.plans.sync(); err != nil {
+		return nil, err
+	}
+	actions, err := s.plans.replan(videos)
+	if err != nil {
+		return nil, err
+	}
+	orphans, removedIDs := s.plans.forget(goneIDs)
+	u := s.update(paths, append(actions, orphans...), errs)
+	u.Removed = removedIDs
+	return u, nil
+}
+
+// identities is the ids and outputs of the given manifests' videos: when
+// a reload leaves them as they were, no two videos can newly clash, and
+// checking the whole project for clashes again is skipped. s.mu is held.
+func (s *Session) identities(reload map[string]manifest.ManifestFile, gone []string) string {
+	var b []byte
+	add := func(path string) {
+		if st := s.files[path]; st != nil {
+			b = append(b, path...)
+			for _, v := range st.videos {
+				b = append(b, 0)
+				b = append(b, v.ID...)
+				b = append(b, 0)
+				b = append(b, v.Output...)
+			}
+			b = append(b, '\n')
+		}
+	}
+	for p := range reload {
+		add(p)
+	}
+	for _, p := range gone {
+		add(p)
+	}
+	return string(b)
+}
+
+// reloadProject reloads everything after reel.yaml changed. A reel.yaml
+// with errors keeps the last good settings and videos until it is fixed.
+// The actions listed are those that differ from before. s.mu is held.
+func (s *Session) reloadProject(paths []string) (*Update, error) {
+	p, err := manifest.LoadProject(s.project.Root)
+	if err != nil {
+		errs, ok := err.(manifest.Errors)
+		if !ok {
+			errs = manifest.Errors{{Pos: manifest.Pos{File: s.project.File, Line: 1, Col: 1}, Msg: err.Error()}}
+		}
+		s.projectErrs = errs
+		return s.update(paths, nil, errs), nil
+	}
+	s.projectErrs = nil
+	before := s.plans.actions
+	if err := s.loadAll(p); err != nil {
+		return nil, err
+	}
+	var changed []plan.Action
+	for id, a := range s.plans.actions {
+		if was, ok := before[id]; !ok || was.Kind != a.Kind || was.Key != a.Key || was.Reason != a.Reason || was.Cost != a.Cost {
+			changed = append(changed, a)
+		}
+	}
+	var gone []string
+	for id := range before {
+		if _, ok := s.plans.actions[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	orphans, removedIDs := s.plans.forget(gone)
+	u := s.update(paths, append(changed, orphans...), s.allErrors())
+	u.Removed, u.Full = removedIDs, true
+	return u, nil
+}

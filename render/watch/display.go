@@ -1,0 +1,163 @@
+package watch
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/plan"
+)
+
+// Display shows a watch session as it goes. Every method may be called
+// from another goroutine.
+type Display interface {
+	Plan(u *Update) // the first plan, then one call per re-plan
+	Watching(root string)
+	Notice(msg string)
+	Event(render.Event) // a draft's progress
+	Rendered(p *plan.Plan, res render.Result, sessionUSD float64)
+}
+
+// Lines writes plain lines (a log, a pipe); with Clear, on a terminal,
+// each re-plan redraws the screen instead, so what is shown is always the
+// last change's plan and not a scroll of old ones.
+type Lines struct {
+	W     io.Writer
+	Dir   string // paths are shown relative to it
+	Clear bool
+	Now   func() time.Time
+
+	mu sync.Mutex
+}
+
+var symbols = map[plan.Kind]string{
+	plan.Create: "+", plan.Render: "~", plan.Download: "↓", plan.Resume: "…", plan.OK: "=", plan.Orphan: "-",
+}
+
+func (l *Lines) Plan(u *Update) {
+	var b strings.Builder
+	if l.Clear {
+		now := time.Now
+		if l.Now != nil {
+			now = l.Now
+		}
+		fmt.Fprintf(&b, "\x1b[H\x1b[2Jreel watch  %s  %s  (Ctrl-C to stop)\n\n", l.Dir, now().Format("15:04:05"))
+	}
+	if len(u.Files) > 0 {
+		fmt.Fprintf(&b, "changed: %s%s\n", listFiles(l.Dir, u.Files), map[bool]string{true: " (found by a rescan)"}[u.Rescan])
+	}
+	for _, e := range u.Errors {
+		b.WriteString(e.Format(l.Dir) + "\n")
+	}
+	actions := u.Actions
+	if u.Full && len(u.Files) == 0 { // the first plan: like reel plan, what has work to do
+		actions = nil
+		for _, a := range u.Actions {
+			if a.Kind != plan.OK {
+				actions = append(actions, a)
+			}
+		}
+	}
+	writeActions(&b, actions, u.Removed)
+	b.WriteString(Summary(u) + "\n")
+	l.write(b.String())
+}
+
+// Summary is a re-plan's last line: the whole project's plan, and its
+// errors if any.
+func Summary(u *Update) string {
+	s := plan.Summary(u.Plan)
+	if u.ErrorCount > 0 {
+		s += fmt.Sprintf(" %d %s in %d %s.", u.ErrorCount, plural(u.ErrorCount, "error"), u.ErrorFiles, plural(u.ErrorFiles, "file"))
+	}
+	return s
+}
+
+// writeActions writes plan lines as reel plan does.
+func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
+	width := 0
+	for _, a := range actions {
+		width = max(width, len(a.ID))
+	}
+	for _, id := range removed {
+		width = max(width, len(id))
+	}
+	for _, a := range actions {
+		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
+		if a.Kind.Paid() {
+			line += "  " + a.Cost.String()
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
+	for _, id := range removed {
+		fmt.Fprintf(b, "- %-8s %-*s  its manifest is gone\n", "removed", width, id)
+	}
+}
+
+// listFiles names changed files, relative to dir, the first few of many.
+func listFiles(dir string, files []string) string {
+	const shown = 5
+	rel := make([]string, 0, min(len(files), shown))
+	for _, f := range files[:min(len(files), shown)] {
+		rel = append(rel, relTo(dir, f))
+	}
+	s := strings.Join(rel, ", ")
+	if len(files) > shown {
+		s = fmt.Sprintf("%d files: %s and %d more", len(files), s, len(files)-shown)
+	}
+	return s
+}
+
+func relTo(dir, path string) string {
+	if r, err := filepath.Rel(dir, path); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return path
+}
+
+func (l *Lines) Watching(root string) {
+	l.write(fmt.Sprintf("watching %s for changes (Ctrl-C to stop)\n", relTo(l.Dir, root)))
+}
+
+func (l *Lines) Notice(msg string) { l.write("reel: " + msg + "\n") }
+
+func (l *Lines) Event(e render.Event) {
+	l.write(fmt.Sprintf("%-9s %s  %s\n", e.Step, e.ID, e.Detail))
+}
+
+func (l *Lines) Rendered(p *plan.Plan, res render.Result, sessionUSD float64) {
+	var b strings.Builder
+	ids := make([]string, 0, len(res.Failed))
+	for id := range res.Failed {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&b, "reel: %s: %v\n", id, res.Failed[id])
+	}
+	stopped := ""
+	if len(res.Stopped) > 0 {
+		stopped = fmt.Sprintf(", stopped %d", len(res.Stopped))
+	}
+	fmt.Fprintf(&b, "Rendered %d, downloaded %d, failed %d%s. Spent about $%.2f; this session $%.2f.\n",
+		res.Rendered, res.Fetched, len(res.Failed), stopped, res.SpentUSD, sessionUSD)
+	l.write(b.String())
+}
+
+func (l *Lines) write(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	io.WriteString(l.W, s)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

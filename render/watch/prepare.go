@@ -1,0 +1,62 @@
+package watch
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
+)
+
+// Prepare takes the project's run lock for a batch of drafts, waiting at
+// most wait (render.ErrBusy after), and plans the videos' current versions
+// against reel.lock as it is now: the plan printed at the save may be
+// stale by the time the video settles (another reel rendered meanwhile).
+// Only the actions with work to do are kept.
+func (s *Session) Prepare(ids []string, wait time.Duration) (*Job, error) {
+	p := s.Project()
+	release, err := render.LockRun(p.Root, wait)
+	if err != nil {
+		return nil, err
+	}
+	job, err := s.plan(ids)
+	if err == nil {
+		err = render.RemoveStaleDownloads(job.Project.OutputDir)
+	}
+	if err != nil {
+		release()
+		return nil, err
+	}
+	job.Release = release
+	return job, nil
+}
+
+func (s *Session) plan(ids []string) (*Job, error) {
+	s.mu.Lock()
+	p, prices, stats := s.project, s.plans.prices, s.plans.stats
+	var videos []*manifest.Video
+	for _, id := range ids {
+		if a, ok := s.plans.actions[id]; ok && a.Video != nil {
+			videos = append(videos, a.Video)
+		}
+	}
+	s.mu.Unlock()
+	l, err := lock.Read(filepath.Join(p.Root, lock.FileName))
+	if err != nil {
+		return nil, err
+	}
+	full, err := plan.Make(videos, l, prices, stats.Stat)
+	if err != nil {
+		return nil, err
+	}
+	out := &plan.Plan{}
+	for _, a := range full.Actions {
+		if a.Kind != plan.OK && a.Kind != plan.Orphan {
+			out.Actions = append(out.Actions, a)
+			out.Total = out.Total.Add(a.Cost)
+		}
+	}
+	return &Job{Plan: out, Project: p}, nil
+}

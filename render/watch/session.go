@@ -1,0 +1,263 @@
+package watch
+
+import (
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
+)
+
+// SessionOptions configure a Session.
+type SessionOptions struct {
+	Provider string                           // --provider: every video's provider
+	Only     func(manifest.ManifestFile) bool // the manifests asked for; nil for all
+}
+
+// Session is the project as reel watch last saw it: the last good videos
+// of every manifest, the errors of each, and the plan. A change reloads
+// only the manifests it touched, so a save in a project of ten thousand
+// manifests costs what one manifest costs.
+type Session struct {
+	opt  SessionOptions
+	root string
+
+	mu      sync.Mutex
+	project *manifest.Project
+	files   map[string]*manifestState  // by manifest path
+	uses    map[string]map[string]bool // asset path (symlinks resolved) → manifests using it
+	unique  manifest.Errors            // two videos with one id or output
+	// projectErrs are reel.yaml's errors since it was saved with some: the
+	// last good settings stay in force meanwhile.
+	projectErrs manifest.Errors
+	plans       *planner
+	outDir      atomic.Pointer[string] // read by the watcher on every new folder
+}
+
+// manifestState is one manifest: its last good videos, and the errors of
+// its last load. A manifest saved with a mistake keeps its last good
+// videos, so the plan around it stays whole while it is being fixed.
+type manifestState struct {
+	file   manifest.ManifestFile
+	videos []*manifest.Video
+	errs   manifest.Errors
+}
+
+// Update is what one change did.
+type Update struct {
+	Files   []string      // the changed files, absolute
+	Actions []plan.Action // the plan of the videos the change touched, by id
+	Removed []string      // ids whose manifest is gone, and that reel.lock does not know
+	Errors  manifest.Errors
+	Plan    *plan.Plan // the whole project, for the summary
+	// ErrorCount is the errors in the whole project, in ErrorFiles files.
+	ErrorCount, ErrorFiles int
+	// Full says everything was reloaded: the first plan, or reel.yaml
+	// changed (and then Actions are those it changed).
+	Full   bool
+	Rescan bool // the change was found by a rescan after dropped events
+}
+
+// Open reads the project at root's reel.yaml. It loads no manifest yet:
+// a watcher started between Open and First misses no change made while
+// the manifests load.
+func Open(root string, opt SessionOptions) (*Session, error) {
+	p, err := manifest.LoadProject(root)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{opt: opt, root: p.Root, project: p}
+	s.outDir.Store(&p.OutputDir)
+	return s, nil
+}
+
+// First loads every manifest and plans them: the first plan.
+func (s *Session) First() (*Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.loadAll(s.project); err != nil {
+		return nil, err
+	}
+	u := s.update(nil, s.plans.all(), s.allErrors())
+	u.Full = true
+	return u, nil
+}
+
+// Project is the project as last loaded.
+func (s *Session) Project() *manifest.Project {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.project
+}
+
+// Skip reports reel's output folder, which the watcher must not watch.
+func (s *Session) Skip(dir string) bool { return dir == *s.outDir.Load() }
+
+// Ignore reports reel.lock, which reel writes itself.
+func (s *Session) Ignore(path string) bool {
+	return filepath.Base(path) == lock.FileName && filepath.Dir(path) == s.root
+}
+
+// Paid reports whether anything could render at a cost: a video, or the
+// project for videos yet to come, with a provider other than the sandbox.
+func (s *Session) Paid() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.opt.Provider != "" {
+		return s.opt.Provider != "sandbox"
+	}
+	if s.project.Config.Provider != "sandbox" {
+		return true
+	}
+	for _, f := range s.files {
+		for _, v := range f.videos {
+			if v.Provider != "sandbox" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loadAll reads every manifest of p; s.mu is held (or s is new).
+func (s *Session) loadAll(p *manifest.Project) error {
+	files, err := p.Manifests()
+	if err != nil {
+		return err
+	}
+	if s.opt.Only != nil {
+		kept := files[:0]
+		for _, f := range files {
+			if s.opt.Only(f) {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
+	s.project = p
+	s.outDir.Store(&p.OutputDir)
+	s.files = map[string]*manifestState{}
+	s.uses = map[string]map[string]bool{}
+	var stats *outputStats
+	if s.plans != nil && s.plans.stats.dir == p.OutputDir {
+		stats = s.plans.stats
+	}
+	s.plans = newPlanner(p, stats, s.opt.Only == nil)
+	for _, fs := range manifest.LoadFiles(p, files, manifest.Options{Provider: s.opt.Provider}) {
+		s.set(fs)
+	}
+	s.unique = manifest.CheckUnique(p.Root, s.videos())
+	if _, err := s.plans.sync(); err != nil {
+		return err
+	}
+	_, err = s.plans.replan(s.videos())
+	return err
+}
+
+// set records a manifest's new load: its videos if it has no errors,
+// else its errors beside its last good videos. It returns the ids the
+// manifest no longer makes. s.mu is held.
+func (s *Session) set(fs manifest.FileSet) (gone []string) {
+	st := s.files[fs.File.Path]
+	if st == nil {
+		st = &manifestState{file: fs.File}
+		s.files[fs.File.Path] = st
+	}
+	st.errs = fs.Errors
+	if len(fs.Errors) > 0 {
+		return nil
+	}
+	gone = idsGone(st.videos, fs.Videos)
+	s.index(st, false)
+	st.videos = fs.Videos
+	s.index(st, true)
+	return gone
+}
+
+// drop forgets a removed manifest, returning its ids. s.mu is held.
+func (s *Session) drop(path string) []string {
+	st := s.files[path]
+	if st == nil {
+		return nil
+	}
+	s.index(st, false)
+	delete(s.files, path)
+	return idsGone(st.videos, nil)
+}
+
+// index adds (or removes) a manifest's assets to the index of who uses
+// which file.
+func (s *Session) index(st *manifestState, add bool) {
+	for _, v := range st.videos {
+		for _, a := range v.Request.Assets {
+			users := s.uses[a.Path]
+			switch {
+			case add && users == nil:
+				s.uses[a.Path] = map[string]bool{st.file.Path: true}
+			case add:
+				users[st.file.Path] = true
+			case users != nil:
+				delete(users, st.file.Path)
+				if len(users) == 0 {
+					delete(s.uses, a.Path)
+				}
+			}
+		}
+	}
+}
+
+func idsGone(old, now []*manifest.Video) []string {
+	keep := map[string]bool{}
+	for _, v := range now {
+		keep[v.ID] = true
+	}
+	var gone []string
+	for _, v := range old {
+		if !keep[v.ID] {
+			gone = append(gone, v.ID)
+		}
+	}
+	return gone
+}
+
+// videos is every last good video; s.mu is held.
+func (s *Session) videos() []*manifest.Video {
+	var out []*manifest.Video
+	for _, st := range s.files {
+		out = append(out, st.videos...)
+	}
+	return out
+}
+
+// update assembles an Update; s.mu is held.
+func (s *Session) update(files []string, actions []plan.Action, errs manifest.Errors) *Update {
+	u := &Update{Files: files, Actions: actions, Errors: errs.Sorted(), Plan: s.plans.whole()}
+	byFile := map[string]bool{}
+	for _, st := range s.files {
+		if len(st.errs) > 0 {
+			u.ErrorCount += len(st.errs)
+			byFile[st.file.Path] = true
+		}
+	}
+	for _, errs := range []manifest.Errors{s.unique, s.projectErrs} {
+		for _, e := range errs {
+			u.ErrorCount++
+			byFile[e.Pos.File] = true
+		}
+	}
+	u.ErrorFiles = len(byFile)
+	sort.Slice(u.Actions, func(i, j int) bool { return u.Actions[i].ID < u.Actions[j].ID })
+	return u
+}
+
+// allErrors is every error of the project; s.mu is held.
+func (s *Session) allErrors() manifest.Errors {
+	errs := append(manifest.Errors(nil), s.unique...)
+	for _, st := range s.files {
+		errs = append(errs, st.errs...)
+	}
+	return errs
+}

@@ -1,0 +1,257 @@
+package watch
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
+)
+
+// project is a writable copy of the examples (sources only) and a session
+// on it, with the sandbox as every video's provider.
+type project struct {
+	t    *testing.T
+	root string
+	s    *Session
+}
+
+func newProject(t *testing.T) *project {
+	t.Helper()
+	root := t.TempDir()
+	from := filepath.Join("..", "..", "examples")
+	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		switch {
+		case rel == "out" || rel == lock.FileName:
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return os.MkdirAll(filepath.Join(root, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(root, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(root, SessionOptions{Provider: "sandbox"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.First()
+	if err != nil || len(u.Errors) > 0 || len(u.Actions) != 4 {
+		t.Fatalf("first plan: %v, %d actions, errors %v", err, len(u.Actions), u.Errors)
+	}
+	return &project{t: t, root: root, s: s}
+}
+
+func (p *project) abs(rel string) string { return filepath.Join(p.root, filepath.FromSlash(rel)) }
+
+func (p *project) write(rel, content string) string {
+	p.t.Helper()
+	os.MkdirAll(filepath.Dir(p.abs(rel)), 0o755)
+	if err := os.WriteFile(p.abs(rel), []byte(content), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	return p.abs(rel)
+}
+
+func (p *project) edit(rel, old, new string) string {
+	p.t.Helper()
+	data, err := os.ReadFile(p.abs(rel))
+	if err != nil || !strings.Contains(string(data), old) {
+		p.t.Fatalf("%s: %v, or no %q in it", rel, err, old)
+	}
+	return p.write(rel, strings.Replace(string(data), old, new, 1))
+}
+
+// apply applies a batch and describes the update: "id:kind ..." of its
+// actions, "-id" of removed ones, and its errors.
+func (p *project) apply(b Batch) (*Update, string) {
+	p.t.Helper()
+	u, err := p.s.Apply(b)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if u == nil {
+		return nil, "nil"
+	}
+	var parts []string
+	for _, a := range u.Actions {
+		parts = append(parts, a.ID+":"+string(a.Kind))
+	}
+	for _, id := range u.Removed {
+		parts = append(parts, "-"+id)
+	}
+	for _, e := range u.Errors {
+		parts = append(parts, e.Format(p.root))
+	}
+	return u, strings.Join(parts, " ")
+}
+
+func (p *project) expect(b Batch, want string) *Update {
+	p.t.Helper()
+	u, got := p.apply(b)
+	if got != want {
+		p.t.Errorf("update\n  %s\nwant\n  %s", got, want)
+	}
+	return u
+}
+
+func TestSessionReloadsWhatChanged(t *testing.T) {
+	p := newProject(t)
+	// one manifest: its video only
+	u := p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "Hi, I'm", "Hello, I'm")}}, "explainer:create")
+	if Summary(u) != "Plan: 4 to create. Estimated cost: $0.00 for ~0:27." {
+		t.Errorf("summary %q", Summary(u))
+	}
+	// an asset: every video using it, and only those
+	p.expect(Batch{Changed: []string{p.write("assets/portrait.png", pngOf(t, p, "assets/backdrop.png"))}},
+		"shorts/launch:create shorts/launch@es:create social/teaser:create")
+	// a file nothing uses: nothing
+	p.expect(Batch{Changed: []string{p.write("README.md", "notes")}}, "nil")
+	// a new folder with a new manifest, then a manifest removed
+	p.expect(Batch{Changed: []string{p.write("videos/new/clip.yaml", clip)}}, "new/clip:create")
+	os.Remove(p.abs("videos/new/clip.yaml"))
+	p.expect(Batch{Removed: []string{p.abs("videos/new/clip.yaml")}}, "-new/clip")
+	// a variant dropped from its manifest
+	data, _ := os.ReadFile(p.abs("videos/shorts/launch.yaml"))
+	base, _, _ := strings.Cut(string(data), "variants:")
+	p.expect(Batch{Changed: []string{p.write("videos/shorts/launch.yaml", base)}}, "shorts/launch:create -shorts/launch@es")
+}
+
+const clip = "title: Clip\navatar: {id: Angela-inTshirt-20220820}\nscenes: [{script: Hello there.}]\n"
+
+func pngOf(t *testing.T, p *project, rel string) string {
+	data, err := os.ReadFile(p.abs(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// A manifest saved with a mistake reports it where it is and keeps its last
+// good videos in the plan; fixed, the error goes.
+func TestSessionKeepsLastGoodVideos(t *testing.T) {
+	p := newProject(t)
+	path := p.edit("videos/explainer.yaml", "  - script: >-", "  - scrpit: >-")
+	u := p.expect(Batch{Changed: []string{path}}, "videos/explainer.yaml:8:5: scenes[0]: a scene is one of script, audio or silence "+
+		`videos/explainer.yaml:8:5: scenes[0].scrpit: unknown field; did you mean "script"?`)
+	if got := Summary(u); got != "Plan: 4 to create. Estimated cost: $0.00 for ~0:27. 2 errors in 1 file." {
+		t.Errorf("summary %q", got)
+	}
+	p.edit("videos/explainer.yaml", "  - scrpit: >-", "  - script: >-")
+	u = p.expect(Batch{Changed: []string{path}}, "explainer:create")
+	if u.ErrorCount != 0 {
+		t.Errorf("%d errors left after the fix", u.ErrorCount)
+	}
+}
+
+// An asset a manifest names but that is missing: creating it reloads the
+// broken manifest, which nothing else links to the new file.
+func TestSessionMissingAssetArrives(t *testing.T) {
+	p := newProject(t)
+	p.expect(Batch{Changed: []string{p.write("videos/new/clip.yaml", clip+"background: {image: ../../assets/bg.png}\n")}},
+		"videos/new/clip.yaml:4:21: background.image: ../../assets/bg.png: no such file (paths are relative to the file that names them)")
+	p.expect(Batch{Changed: []string{p.write("assets/bg.png", pngOf(t, p, "assets/backdrop.png"))}}, "new/clip:create")
+}
+
+// reel.yaml changes reload everything and list what moved; broken, it
+// keeps the last good settings.
+func TestSessionProjectFile(t *testing.T) {
+	p := newProject(t)
+	file := p.abs("reel.yaml")
+	u := p.expect(Batch{Changed: []string{p.edit("reel.yaml", "speed: 1.0", "speed: 1.2")}}, "explainer:create shorts/launch:create shorts/launch@es:create")
+	if !u.Full {
+		t.Errorf("a reel.yaml change is not a full reload")
+	}
+	p.edit("reel.yaml", "version: 1", "version: 1\nbogus: true")
+	u = p.expect(Batch{Changed: []string{file}}, `reel.yaml:5:1: bogus: unknown field; known fields are budget, defaults, include, output_dir, pricing, provider, providers, version`)
+	if u.ErrorCount != 1 || Summary(u) != "Plan: 4 to create. Estimated cost: $0.00 for ~0:24. 1 error in 1 file." {
+		t.Errorf("summary %q", Summary(u))
+	}
+	u = p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "Hi, I'm", "Hey, I'm")}}, "explainer:create")
+	if u.ErrorCount != 1 {
+		t.Errorf("reel.yaml's error is forgotten after another save: %d errors", u.ErrorCount)
+	}
+	p.edit("reel.yaml", "\nbogus: true", "")
+	u = p.expect(Batch{Changed: []string{file}}, "")
+	if u.ErrorCount != 0 {
+		t.Errorf("errors %d after the fix", u.ErrorCount)
+	}
+}
+
+// A render elsewhere (another reel) moves reel.lock: the next re-plan sees
+// it, and a video whose manifest was removed is then an orphan.
+func TestSessionFollowsTheLock(t *testing.T) {
+	p := newProject(t)
+	var key string
+	for _, a := range p.s.plans.actions {
+		if a.ID == "explainer" {
+			key = a.Key
+		}
+	}
+	_, err := lock.Update(p.abs(lock.FileName), func(l *lock.Lock) error {
+		l.Set(&lock.Entry{ID: "explainer", Key: key, State: lock.Pending, Provider: "sandbox", Job: "j1", Output: "explainer.mp4"})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := p.expect(Batch{Changed: []string{p.edit("videos/shorts/launch.yaml", "Faster", "Quicker")}}, "shorts/launch:create shorts/launch@es:create")
+	if got := u.Plan.Counts(); got[plan.Resume] != 1 || got[plan.Create] != 3 {
+		t.Errorf("counts after another reel's render began: %v", got)
+	}
+	os.Remove(p.abs("videos/explainer.yaml"))
+	u = p.expect(Batch{Removed: []string{p.abs("videos/explainer.yaml")}}, "explainer:orphan")
+	if got := u.Plan.Counts(); got[plan.Orphan] != 1 {
+		t.Errorf("counts: %v", got)
+	}
+}
+
+// Two manifests making one video id: an error, as reel validate says.
+func TestSessionClashes(t *testing.T) {
+	p := newProject(t)
+	p.edit("reel.yaml", `include: ["videos/**/*.yaml"]`, `include: ["videos/**/*.yaml", "videos/**/*.yml"]`)
+	p.expect(Batch{Changed: []string{p.abs("reel.yaml")}}, "")
+	_, got := p.apply(Batch{Changed: []string{p.write("videos/explainer.yml", clip)}})
+	if !strings.Contains(got, `video id "explainer" is also the id of videos/explainer.yaml`) {
+		t.Errorf("no clash reported: %s", got)
+	}
+}
+
+func TestSessionOnlyWatchesWhatWasAskedFor(t *testing.T) {
+	p := newProject(t)
+	s, err := Open(p.root, SessionOptions{Provider: "sandbox", Only: func(f manifest.ManifestFile) bool { return strings.HasPrefix(f.ID, "shorts/") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.First()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range u.Actions {
+		ids = append(ids, a.ID)
+	}
+	sort.Strings(ids)
+	if strings.Join(ids, " ") != "shorts/launch shorts/launch@es" {
+		t.Errorf("ids %v", ids)
+	}
+	p.s = s
+	p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "Hi", "Hey")}}, "nil")
+}
