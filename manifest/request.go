@@ -193,7 +193,13 @@ func (v *Video) webm() bool { return strings.EqualFold(path.Ext(v.Output), ".web
 func (l *loader) checkOutput(v *Video) Errors {
 	p := []string{"output"}
 	if escapes(v.Output) || v.Output == "." {
-		return Errors{v.errorf(p, "%q leaves output_dir: give a path inside it, e.g. %s.mp4", v.Output, strings.Split(v.ID, "@")[0])}
+		written := v.Output // cleaned; the message quotes what the file says
+		if n, depth := v.tree.Lookup(p); depth == len(p) {
+			if s, ok := n.Value.(string); ok {
+				written = s
+			}
+		}
+		return Errors{v.errorf(p, "%q leaves output_dir: give a path inside it, e.g. %s.mp4", written, strings.Split(v.ID, "@")[0])}
 	}
 	outDir, err := filepath.EvalSymlinks(l.p.OutputDir)
 	if err != nil {

@@ -74,7 +74,7 @@ func verifyMedia(head []byte, n int64, webm bool) error {
 	if webm {
 		want = "a WebM (EBML header)"
 	}
-	return fmt.Errorf("the provider sent %d bytes that are not %s: not recorded", n, want)
+	return fmt.Errorf("the provider sent %d bytes that are not %s", n, want)
 }
 
 // headBuffer keeps the first max bytes written to it.

@@ -28,7 +28,8 @@ type Runner struct {
 	// Open returns the client of a provider by its lock name (heygen/v3,
 	// fal, pixeldojo, sandbox).
 	Open func(name string) (provider.Provider, error)
-	// Media downloads outputs; nil is a plain HTTP client.
+	// Media downloads outputs; nil is provider.DefaultMedia (a stalled
+	// download is abandoned, REEL_DEBUG=http logs it).
 	Media provider.Doer
 	// Poll is the wait between status checks; Sleep waits (injected so
 	// tests do not wait on wall time).
@@ -227,7 +228,8 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("stopped before submitting: %w", err)
 	}
-	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads}
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
+		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
 	err = r.update(ctx, func(l *lock.Lock) error {
 		if startedElsewhere(l.Videos[v.ID], a) {
 			return fmt.Errorf("another reel started this render after this run was planned: run reel render again to resume it rather than pay twice")
@@ -261,13 +263,31 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 // is the key and the job it replaces, so HeyGen renders anew (and a rerun
 // of that create replays it).
 func idempotencySeed(a plan.Action) string {
-	e := a.Entry
-	again := a.Forced || e != nil && e.Key == a.Key && e.State == lock.Failed
-	if !again || e == nil || e.Job == "" {
+	job := replaced(a)
+	if job == "" {
 		return a.Key
 	}
-	h := sha256.Sum256([]byte(a.Key + "/again-after/" + e.Job))
+	h := sha256.Sum256([]byte(a.Key + "/again-after/" + job))
 	return hex.EncodeToString(h[:])
+}
+
+// replaced is the job a render replaces at the provider, or "" for the
+// first render of its key. A pending intent records it (lock.Entry.Replaces):
+// the intent no longer holds that job, yet a resumed create must send the
+// Idempotency-Key the first one sent; with another, HeyGen would answer
+// with a different job while the one the lost create made stays paid for
+// and unknown.
+func replaced(a plan.Action) string {
+	e := a.Entry
+	switch {
+	case e == nil:
+		return ""
+	case e.Key == a.Key && e.Job == "" && e.State != lock.Done && e.Replaces != "":
+		return e.Replaces // the create this one repeats (unconfirmed or refused) replaced it
+	case a.Forced || e.Key == a.Key && e.State == lock.Failed:
+		return e.Job
+	}
+	return ""
 }
 
 // submit creates the job. HeyGen v3 answers 409 request_in_progress while
@@ -497,7 +517,7 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 				e.Provider, e.CostUSD, e.Duration = a.From.Provider, a.From.CostUSD, a.From.Duration
 			}
 		}
-		e.State, e.Job, e.Error, e.Uploads = lock.Done, job, "", nil
+		e.State, e.Job, e.Error, e.Uploads, e.Replaces = lock.Done, job, "", nil, ""
 		e.Output, e.Size, e.SHA256 = v.Output, got.Size, got.SHA256
 		if media.Duration > 0 {
 			e.Duration = media.Duration

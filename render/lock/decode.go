@@ -151,6 +151,8 @@ func (d *decoder) field(n int, s string) error {
 		e.CostUSD, err = d.float(n, col, v)
 	case fError:
 		e.Error, err = d.value(n, col, v)
+	case fReplace:
+		e.Replaces, err = d.value(n, col, v)
 	case fRequest:
 		e.Request, err = d.request(n, col, v)
 	case fUpload:

@@ -62,6 +62,7 @@ func encodeEntry(b *bytes.Buffer, id string, e *Entry) error {
 		b.WriteString("\t" + fCostUSD + " " + formatFloat(e.CostUSD) + "\n")
 	}
 	str(fError, e.Error)
+	str(fReplace, e.Replaces)
 	if len(e.Request) > 0 {
 		// Compact is the identity on the canonical JSON reel produces; on
 		// anything else it removes the newlines that would break the line.

@@ -62,6 +62,7 @@ const (
 	fError    = "error"
 	fRequest  = "request"
 	fUpload   = "upload"
+	fReplace  = "replaces"
 	fHistory  = "history"
 )
 

@@ -57,6 +57,10 @@ type Entry struct {
 	// flight: a resumed create then sends the very same body, which HeyGen
 	// v3 replays by Idempotency-Key instead of charging again.
 	Uploads map[string]string
+	// Replaces is, while a forced or retried render of the same key is in
+	// flight, the job it replaces: the create's idempotency key derives
+	// from it, so a resumed create must know it to send the same key.
+	Replaces string
 	// History holds earlier renders of this video, newest first, so that
 	// reverting a change re-uses what was paid for.
 	History []Render

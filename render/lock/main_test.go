@@ -37,7 +37,7 @@ func tricky() *Lock {
 	add(done("onboarding/welcome@es", "4b3c"))
 	add(&Entry{ID: "with space/vidéo @日本", Key: "k1", State: Pending, Provider: "fal",
 		Uploads: map[string]string{"sha256:aa": "asset 1", "sha256:bb": "https://v3.fal.media/files/x.png", `q"`: "=v"}})
-	add(&Entry{ID: `quote"d`, Key: `ke"y`, State: Failed, Error: "line one\nline \"two\"\ttab\x00nul", Job: "j 1"})
+	add(&Entry{ID: `quote"d`, Key: `ke"y`, State: Failed, Error: "line one\nline \"two\"\ttab\x00nul", Job: "j 1", Replaces: "old job"})
 	add(&Entry{ID: "", Key: "empty-id", State: Done, Output: "a=b c.mp4"})
 	add(&Entry{ID: "\xffbad-utf8", Key: "\xfe", State: Done, SHA256: "#not-a-comment"})
 	add(&Entry{ID: "back\\slash", Key: "k", State: Done, Size: 1<<63 - 1, Duration: 0.1 + 0.2, CostUSD: 1e21})

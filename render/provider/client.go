@@ -85,6 +85,11 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	}, nil
 }
 
+// Scrub removes the client's key from text that came from the network
+// outside an error, such as a job's status words or its failure message
+// in a 200 answer, before reel shows it.
+func (c *Client) Scrub(s string) string { return c.auth.scrub(s) }
+
 // Base returns a copy of the client's base URL.
 func (c *Client) Base() *url.URL { u := *c.base; return &u }
 

@@ -11,9 +11,9 @@ import (
 // Download copies the media at rawURL into w and returns the bytes written.
 // Media URLs are presigned, so no credential is sent: an API key must never
 // reach a CDN. A body shorter than its Content-Length is an error. The call
-// is bounded by ctx only, since a video may take longer than an API call;
-// an expired URL fails with an *HTTPError for which Expired is true. A nil d
-// is a plain http.Client.
+// is bounded by ctx and by idleness only (a video may take longer than an
+// API call); an expired URL fails with an *HTTPError for which Expired is
+// true. A nil d is DefaultMedia().
 func Download(ctx context.Context, d Doer, rawURL string, w io.Writer) (int64, error) {
 	const op = "download media"
 	u, err := url.Parse(rawURL)
@@ -24,7 +24,7 @@ func Download(ctx context.Context, d Doer, rawURL string, w io.Writer) (int64, e
 		return 0, fmt.Errorf("%s: %w", op, err)
 	}
 	if d == nil {
-		d = defaultTransport(Auth{})
+		d = DefaultMedia()
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -54,4 +54,11 @@ func Download(ctx context.Context, d Doer, rawURL string, w io.Writer) (int64, e
 		return n, fail(resp.StatusCode, nil, fmt.Errorf("reading media: %w", err))
 	}
 	return n, nil
+}
+
+// DefaultMedia is the Doer media downloads use unless told another: a plain
+// client that gives up on a download stalled for MediaStall, and logs each
+// request, redacted, under REEL_DEBUG=http as the API clients do.
+func DefaultMedia() Doer {
+	return Debug(Stall(defaultTransport(Auth{}), MediaStall), DebugWriter())
 }

@@ -163,3 +163,14 @@ func (s *Server) restore(j Job) {
 	s.jobs[j.ID] = &j
 	s.order = append(s.order, j.ID)
 }
+
+// Unstick lets every job a Stuck fault holds in processing finish, as a
+// provider's stuck render eventually does: the end of a fault a test has
+// cleared.
+func (s *Server) Unstick() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.jobs {
+		j.Stuck = false
+	}
+}

@@ -117,6 +117,10 @@ func NewServer(o Options) *Server {
 // URL is the API server's root, e.g. http://127.0.0.1:41234.
 func (s *Server) URL() string { return s.api.URL }
 
+// MediaBase is the media host's root, where MediaURL points: a test can put
+// a proxy in front of it.
+func (s *Server) MediaBase() string { return s.mediaSrv.URL }
+
 // Clock is the clock the fake reads.
 func (s *Server) Clock() Clock { return s.clock }
 

@@ -53,6 +53,7 @@ func (c *Client) status(ctx context.Context, id string) (provider.Status, error)
 		return provider.Status{}, err
 	}
 	st := q.status(id)
+	st.Detail = c.queue.Scrub(st.Detail) // fal's log lines and status words
 	if st.State != provider.Completed {
 		return st, nil
 	}

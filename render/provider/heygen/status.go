@@ -71,7 +71,7 @@ func (c *Client) one(ctx context.Context, id string) (provider.Status, error) {
 
 func (c *Client) v3Status(id string, v v3Video) provider.Status {
 	st := provider.Status{JobID: id}
-	st.State, st.Detail = stateOf(v.Status)
+	st.State, st.Detail = c.stateOf(v.Status)
 	switch st.State {
 	case provider.Failed:
 		st.Err = c.failure(string(v.FailureCode), string(v.FailureMessage))
@@ -89,7 +89,7 @@ func (c *Client) v3Status(id string, v v3Video) provider.Status {
 // still completed: there is a video to download.
 func (c *Client) v1Status(id string, v v1Video) provider.Status {
 	st := provider.Status{JobID: id}
-	st.State, st.Detail = stateOf(v.Status)
+	st.State, st.Detail = c.stateOf(v.Status)
 	switch st.State {
 	case provider.Failed:
 		e := jobError(v.Error)
@@ -131,7 +131,7 @@ func (c *Client) bulk(ctx context.Context, ids []string) ([]provider.Status, err
 		}
 		for _, it := range out.Data {
 			st := provider.Status{JobID: it.VideoID}
-			st.State, st.Detail = stateOf(it.Status)
+			st.State, st.Detail = c.stateOf(it.Status)
 			if st.State == provider.Failed {
 				e := jobError(it.Error)
 				if e == nil {
@@ -158,4 +158,11 @@ func deref(f *float64) float64 {
 		return 0
 	}
 	return *f
+}
+
+// stateOf is the package's stateOf with the word it keeps scrubbed: a
+// status is text from the network, and Detail goes to the progress display.
+func (c *Client) stateOf(status string) (provider.State, string) {
+	s, detail := stateOf(status)
+	return s, c.scrub(detail)
 }

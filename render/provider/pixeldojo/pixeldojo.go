@@ -143,5 +143,12 @@ func (c *Client) job(ctx context.Context, id string) (provider.Status, error) {
 	if err != nil {
 		return provider.Status{}, err
 	}
-	return j.status(id), nil
+	// A 200 answer is not scrubbed by the HTTP core, and its failure
+	// message goes to the lock.
+	st := j.status(id)
+	st.Detail = c.http.Scrub(st.Detail)
+	if st.Err != nil {
+		st.Err.Code, st.Err.Message = c.http.Scrub(st.Err.Code), c.http.Scrub(st.Err.Message)
+	}
+	return st, nil
 }
