@@ -467,6 +467,9 @@ func (p *procProject) checkDone() {
 	if n != p.keys() || len(charged) != p.keys() {
 		t.Errorf("the sandbox charged %d jobs for %d distinct keys; want %d (%d videos × %d rounds)", n, len(charged), p.keys(), p.n, p.round)
 	}
+	if len(charged) > 0 {
+		t.Logf("charged jobs per render key: %d/%d = %.2f", n, len(charged), float64(n)/float64(len(charged)))
+	}
 	if t.Failed() {
 		t.FailNow()
 	}
