@@ -18,6 +18,7 @@ any provider:
   - orphan    in reel.lock, no manifest
 Flags:
   --all                list the videos that are up to date too
+  --revalidate         read and validate every manifest, even if nothing changed
   --diff               show the changed fields of each re-render
   --json               print the plan as JSON
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there is
@@ -32,6 +33,7 @@ func runPlan(e *env, args []string) int {
 	detailed := fs.Bool("detailed-exitcode", false, "")
 	check := fs.Bool("check", false, "")
 	all := fs.Bool("all", false, "")
+	revalidate := fs.Bool("revalidate", false, "")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -39,7 +41,7 @@ func runPlan(e *env, args []string) int {
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var proj *manifest.Project
 	var p *plan.Plan
-	if c, ok := e.cachedPlan(); ok && len(pos) == 0 && !*diff {
+	if c, ok := e.cachedPlan(); ok && len(pos) == 0 && !*diff && !*revalidate {
 		if !c.head.Pending() && !*all && !*asJSON {
 			fmt.Fprintln(e.stdout, c.head.Summary()) // a no-op: nothing to list
 			return exitOK

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 )
 
@@ -60,7 +61,19 @@ type env struct {
 	dir            string // the folder reel runs in, after -C
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if path := os.Getenv("REEL_CPUPROFILE"); path != "" {
+		// for finding where a slow run spends its time: go tool pprof reel FILE
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			code := run(os.Args[1:], os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // run parses the global flags, changes folder and runs one command.
 func run(args []string, stdout, stderr io.Writer) int {

@@ -226,6 +226,7 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 		return nil, errs
 	}
 	v.Request = req
+	v.settle()
 	return v, nil
 }
 

@@ -32,8 +32,14 @@ type Video struct {
 	Request *Request `json:"-"`
 
 	audio map[int]float64       // seconds of each audio scene, from its header
-	tree  *Node                 // the merged manifest, for positions
+	tree  *Node                 // the merged manifest, for positions; dropped once valid
 	name  func([]string) string // a field's name as the user wrote it
+
+	// Once the video is valid its tree is dropped (ten thousand of them
+	// would otherwise stay in memory for the whole run); these keep what
+	// the checks across videos still need.
+	root, output Pos
+	outputField  string
 }
 
 // Avatar is who speaks.
@@ -179,9 +185,28 @@ func (v *Video) sceneBackground(i int) (*Background, []string) {
 
 // Pos returns where the field at path of this video was written (the
 // manifest, one of its variants, or reel.yaml's defaults).
-func (v *Video) Pos(path ...string) Pos { return v.tree.PosOf(path, false) }
+func (v *Video) Pos(path ...string) Pos {
+	if v.tree == nil {
+		if len(path) == 1 && path[0] == "output" {
+			return v.output
+		}
+		return v.root
+	}
+	return v.tree.PosOf(path, false)
+}
+
+// settle drops the tree of a valid video, keeping the positions the
+// checks across videos (duplicate ids and outputs) report at.
+func (v *Video) settle() {
+	v.root, v.output = v.tree.PosOf(nil, false), v.tree.PosOf([]string{"output"}, false)
+	v.outputField = v.name([]string{"output"})
+	v.tree, v.name = nil, nil
+}
 
 func (v *Video) errorf(path []string, format string, args ...any) Error {
+	if v.tree == nil { // settled: only the output is reported on after that
+		return Error{Pos: v.Pos(path...), Field: v.outputField, Msg: fmt.Sprintf(format, args...)}
+	}
 	return Error{Pos: v.tree.PosOf(path, false), Field: v.name(path), Msg: fmt.Sprintf(format, args...)}
 }
 
