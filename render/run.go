@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"net/http"
 	"path"
 	"path/filepath"
 	"sort"
@@ -36,8 +37,10 @@ type Runner struct {
 	Poll  time.Duration
 	Sleep func(context.Context, time.Duration) error
 	// Limits caps the jobs in flight per provider (heygen, fal, ...);
-	// providers not named get DefaultLimits. Concurrency, if set, also caps
-	// the videos in flight in all.
+	// providers not named get DefaultLimits. A provider that answers a
+	// create with 429 lowers its cap for the rest of the run to the jobs it
+	// was running (see gate). Concurrency, if set, also caps the videos in
+	// flight in all.
 	Limits      map[string]int
 	Concurrency int
 	// Event reports progress, one step of one video at a time.
@@ -78,7 +81,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	res := Result{Failed: map[string]error{}, Stopped: map[string]error{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	sems := map[string]chan struct{}{}
+	gates := map[string]*gate{}
 	var all chan struct{}
 	if r.Concurrency > 0 {
 		all = make(chan struct{}, r.Concurrency)
@@ -88,10 +91,10 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 			continue
 		}
 		vendor := vendorOf(a)
-		if sems[vendor] == nil {
-			sems[vendor] = make(chan struct{}, r.limit(vendor))
+		if gates[vendor] == nil {
+			gates[vendor] = newGate(r.limit(vendor))
 		}
-		sem := sems[vendor]
+		g := gates[vendor]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -99,9 +102,13 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				all <- struct{}{}
 				defer func() { <-all }()
 			}
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			err := r.act(ctx, a)
+			sl, err := g.acquire(ctx)
+			if err == nil {
+				err = r.act(ctx, a, sl)
+				sl.release()
+			} else {
+				err = fmt.Errorf("stopped before starting: %w", err)
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
@@ -192,12 +199,13 @@ func (r *Runner) record(ctx context.Context, fn func(*lock.Lock) error) error {
 	return r.update(context.WithoutCancel(ctx), fn)
 }
 
-func (r *Runner) act(ctx context.Context, a plan.Action) error {
+// act carries out one action in its slot at the provider.
+func (r *Runner) act(ctx context.Context, a plan.Action, sl *slot) error {
 	switch a.Kind {
 	case plan.Create, plan.Render:
-		return r.create(ctx, a)
+		return r.create(ctx, a, sl)
 	case plan.Resume:
-		return r.resume(ctx, a)
+		return r.resume(ctx, a, sl)
 	case plan.Download:
 		return r.download(ctx, a)
 	}
@@ -206,7 +214,7 @@ func (r *Runner) act(ctx context.Context, a plan.Action) error {
 
 // create pays for one render: upload its assets, record the intent,
 // submit, record the job, then wait for it and fetch the output.
-func (r *Runner) create(ctx context.Context, a plan.Action) error {
+func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) error {
 	v := a.Video
 	name := plan.ProviderName(v)
 	prov, err := r.Open(name)
@@ -228,6 +236,11 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("stopped before submitting: %w", err)
 	}
+	// Wait for the provider's room before the intent is recorded: a run
+	// stopped while waiting has sent nothing and leaves nothing pending.
+	if err := sl.startCreate(ctx); err != nil {
+		return fmt.Errorf("stopped before submitting: %w", err)
+	}
 	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
 		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
 	err = r.update(ctx, func(l *lock.Lock) error {
@@ -238,10 +251,11 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 		return nil
 	})
 	if err != nil {
+		sl.endCreate(err)
 		return err
 	}
 	r.event(v.ID, "submit", name)
-	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body})
+	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body}, sl, v.ID)
 	if err != nil {
 		return r.submitFailed(ctx, a, err)
 	}
@@ -254,7 +268,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action) error {
 	if err != nil {
 		return fmt.Errorf("job %s was created but could not be recorded: %w", job, err)
 	}
-	return r.finish(ctx, prov, a, job)
+	return r.finish(ctx, prov, a, job, sl)
 }
 
 // idempotencySeed is what the provider's idempotency key derives from: the
@@ -290,19 +304,52 @@ func replaced(a plan.Action) string {
 	return ""
 }
 
-// submit creates the job. HeyGen v3 answers 409 request_in_progress while
-// an earlier create with the same Idempotency-Key is still being handled
-// (a create that timed out, re-sent): that one will answer, so wait and ask
-// again rather than record a failure for a job that exists.
-func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission) (string, error) {
-	for try := 0; ; try++ {
+// maxRefusals bounds how often one create is sent again after a 429.
+const maxRefusals = 10
+
+// submit creates the job; sl.startCreate has let it go. HeyGen v3 answers
+// 409 request_in_progress while an earlier create with the same
+// Idempotency-Key is still being handled (a create that timed out, re-sent):
+// that one will answer, so wait and ask again rather than record a failure
+// for a job that exists. A 429 (after the HTTP layer's own retries) means
+// the provider is at its limit and did nothing: the gate lowers the limit,
+// and the create waits for a slot within it and is sent again, with the
+// same Idempotency-Key. If none of reel's jobs there has finished since the
+// refusal, other work fills the provider: the create waits its Retry-After
+// first.
+func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission, sl *slot, id string) (string, error) {
+	freed := sl.freedCount()
+	for try, refusals := 0, 0; ; {
 		job, err := prov.Submit(ctx, s)
+		refused := sl.endCreate(err)
 		var he *provider.HTTPError
-		if err == nil || try == 5 || !errors.As(err, &he) || he.Status != 409 || he.Code != "request_in_progress" {
+		if !errors.As(err, &he) {
 			return job, err
 		}
-		if r.wait(ctx, max(he.RetryAfter, r.Poll)) != nil {
-			return "", he
+		switch {
+		case refused && refusals < maxRefusals:
+			refusals++
+			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %d jobs at once, waiting for a slot", prov.Name(), max(1, sl.limitNow())))
+			if werr := sl.startCreate(ctx); werr != nil {
+				return "", fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+			}
+			if sl.freedCount() == freed {
+				if werr := r.wait(ctx, max(he.RetryAfter, r.Poll)); werr != nil {
+					sl.endCreate(werr)
+					return "", fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+				}
+			}
+			freed = sl.freedCount()
+		case he.Status == http.StatusConflict && he.Code == "request_in_progress" && try < 5:
+			try++
+			if r.wait(ctx, max(he.RetryAfter, r.Poll)) != nil {
+				return "", he
+			}
+			if sl.startCreate(ctx) != nil {
+				return "", he
+			}
+		default:
+			return job, err
 		}
 	}
 }
@@ -393,32 +440,37 @@ func replace(v any, subst map[string]string) any {
 
 // resume waits for a recorded job. A create that was never confirmed is
 // sent again only where the API replays it by idempotency key.
-func (r *Runner) resume(ctx context.Context, a plan.Action) error {
+func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) error {
 	e := a.Entry
 	prov, err := r.Open(e.Provider)
 	if err != nil {
 		return err
 	}
 	if e.Job != "" {
-		return r.finish(ctx, prov, a, e.Job)
+		return r.finish(ctx, prov, a, e.Job, sl)
 	}
 	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
 		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
-	return r.create(ctx, a) // the same Idempotency-Key: the server replays, no second charge
+	return r.create(ctx, a, sl) // the same Idempotency-Key: the server replays, no second charge
 }
 
 // finish waits for a job, then fetches, verifies and records its output.
-func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string) error {
+// The job's slot is given back as soon as the provider has finished it.
+func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string, sl *slot) error {
+	b := r.batcher(prov)
+	st, err := b.get(ctx, job)
+	var waited time.Duration
 	for n := 0; ; n++ {
-		st, err := r.batcher(prov).get(ctx, job)
 		if err != nil {
 			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
 		}
 		switch st.State {
 		case provider.Completed:
+			sl.release()
 			return r.fetchAndRecord(ctx, prov, a, job)
 		case provider.Failed, provider.NotFound:
+			sl.release()
 			reason := "the provider does not know job " + job
 			if st.Err != nil {
 				reason = st.Err.Error()
@@ -431,9 +483,14 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			})
 			return fmt.Errorf("render job %s failed at %s: %s", job, prov.Name(), reason)
 		}
+		sl.started()
 		r.event(a.ID, "wait", strings.TrimSpace(string(st.State)+" "+st.Detail))
-		if err := r.wait(ctx, r.backoff(n)); err != nil {
-			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume): %w", job, st.State, err)
+		d := r.backoff(n, waited)
+		waited += d
+		was := st.State
+		st, err = b.next(ctx, job, d, r.wait)
+		if err != nil && ctx.Err() != nil {
+			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume): %w", job, was, ctx.Err())
 		}
 	}
 }
@@ -461,12 +518,16 @@ func (r *Runner) wait(ctx context.Context, d time.Duration) error {
 	return sleepCtx(ctx, d)
 }
 
-// backoff is the wait before status check n of one job: Poll, growing by
-// half each time up to ten times Poll (at most a minute), with ±20% jitter
-// so many jobs do not poll in step.
-func (r *Runner) backoff(n int) time.Duration {
+// backoff is the wait before status check n of one job that has waited
+// so far: Poll, growing by half each time up to ten times Poll (at most a
+// minute), and never more than a sixteenth of the time waited so far, so a
+// finished job is noticed within about 6% of its render time and the
+// provider's limit, not polling, sets a run's length. ±20% jitter keeps
+// independent jobs from polling in step; on a bulk API each poll round asks
+// about them all anyway (statusBatcher).
+func (r *Runner) backoff(n int, waited time.Duration) time.Duration {
 	d := float64(r.Poll) * math.Pow(1.5, float64(min(n, 6)))
-	d = min(d, 10*float64(r.Poll), float64(time.Minute))
+	d = min(d, 10*float64(r.Poll), float64(time.Minute), max(float64(r.Poll), float64(waited)/16))
 	return time.Duration(d * (0.8 + 0.4*rand.Float64()))
 }
 

@@ -1,0 +1,229 @@
+package render
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/reel-dev/reel/render/provider"
+)
+
+// gate is one provider's limit on jobs in flight, which adapts to what the
+// provider accepts (AIMD).
+//
+// It starts at the configured limit. Until the provider has refused a
+// create, a create above the most jobs it has accepted at once goes alone
+// (a probe, as TCP's slow start), so a provider that takes fewer refuses one
+// create, not a whole burst. A 429 on a create lowers the limit to the jobs
+// reel knows to be running there: the provider's own limit, learned; slots
+// above it go back to the queue before their next create. After that, every
+// run of limit accepted creates raises it by one, up to the most jobs the
+// provider ever accepted at once and never beyond: a level it refused is not
+// probed again in this run, as a refusal costs a create and a wait and
+// renders take minutes.
+//
+// A slot is held from the start of an action until its job has finished at
+// the provider (a download does not count against the provider's renders)
+// or the action ends.
+type gate struct {
+	mu       sync.Mutex
+	changed  chan struct{} // closed when a slot frees or the limit moves
+	limit    int           // slots now
+	busy     int           // slots taken
+	creating int           // creates sent that are not probes
+	probing  bool          // a create above proven is out
+	running  int           // jobs the provider accepted that reel has not seen finish
+	proven   int           // the most jobs running at once
+	learned  bool          // a 429 showed the provider's limit
+	good     int           // creates accepted since the limit last moved
+	freed    int           // running jobs that have finished, ever
+	refused  int           // creates refused with 429, ever
+}
+
+func newGate(limit int) *gate { return &gate{limit: max(1, limit)} }
+
+// wakeLocked tells every waiter that something changed.
+func (g *gate) wakeLocked() {
+	if g.changed != nil {
+		close(g.changed)
+		g.changed = nil
+	}
+}
+
+// waitLocked waits, with g.mu held, until ok holds or ctx ends.
+func (g *gate) waitLocked(ctx context.Context, ok func() bool) error {
+	for !ok() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if g.changed == nil {
+			g.changed = make(chan struct{})
+		}
+		ch := g.changed
+		g.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+		g.mu.Lock()
+	}
+	return nil
+}
+
+// acquire waits for a slot within the limit.
+func (g *gate) acquire(ctx context.Context) (*slot, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit }); err != nil {
+		return nil, err
+	}
+	g.busy++
+	return &slot{g: g, held: true}, nil
+}
+
+// slot is one action's place at a provider. A nil slot is no limit.
+type slot struct {
+	g       *gate
+	held    bool // counted in g.busy
+	running bool // counted in g.running
+	probe   bool // this create is the probe
+}
+
+// release gives the slot back; the job, if any, no longer counts as
+// running. Calling it again does nothing.
+func (s *slot) release() {
+	if s == nil {
+		return
+	}
+	g := s.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	s.stopLocked()
+	if s.held {
+		s.held = false
+		g.busy--
+		g.wakeLocked()
+	}
+}
+
+func (s *slot) stopLocked() {
+	if s.running {
+		s.running = false
+		s.g.running--
+		s.g.freed++
+	}
+}
+
+// started counts a job this slot follows as running at the provider (a
+// resumed job, seen queued or rendering).
+func (s *slot) started() {
+	if s == nil {
+		return
+	}
+	g := s.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !s.running {
+		s.running = true
+		g.running++
+		g.proven = max(g.proven, g.running)
+	}
+}
+
+// freedCount is how many running jobs have finished so far, to tell after a
+// refusal whether any of reel's jobs has made room since.
+func (s *slot) freedCount() int {
+	if s == nil {
+		return 0
+	}
+	s.g.mu.Lock()
+	defer s.g.mu.Unlock()
+	return s.g.freed
+}
+
+// startCreate waits until a create may be sent: the slot within the limit
+// (a slot above a lowered limit goes back to the queue first) and, until the
+// provider's limit is known, this the only create above what it has already
+// accepted at once. Every startCreate that returns nil is followed by one
+// endCreate.
+func (s *slot) startCreate(ctx context.Context) error {
+	if s == nil {
+		return nil
+	}
+	g := s.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for {
+		if s.held && g.busy > g.limit {
+			s.held = false
+			g.busy--
+			g.wakeLocked()
+		}
+		if !s.held {
+			if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit }); err != nil {
+				return err
+			}
+			s.held = true
+			g.busy++
+		}
+		switch {
+		case g.learned || g.running+g.creating < g.proven:
+			g.creating++
+			return nil
+		case !g.probing:
+			g.probing, s.probe = true, true
+			return nil
+		}
+		if err := g.waitLocked(ctx, func() bool { return !g.probing || g.busy > g.limit }); err != nil {
+			return err
+		}
+	}
+}
+
+// endCreate records how a create ended (err nil: the provider accepted
+// it), and reports whether the provider refused it for its concurrency
+// (429), having lowered the limit.
+func (s *slot) endCreate(err error) (refused bool) {
+	if s == nil {
+		return provider.StatusOf(err) == http.StatusTooManyRequests
+	}
+	g := s.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	defer g.wakeLocked()
+	if s.probe {
+		g.probing, s.probe = false, false
+	} else {
+		g.creating--
+	}
+	switch {
+	case err == nil:
+		if !s.running {
+			s.running = true
+			g.running++
+		}
+		g.proven = max(g.proven, g.running)
+		g.good++
+		if g.learned && g.good >= g.limit && g.limit < g.proven {
+			g.limit++
+			g.good = 0
+		}
+	case provider.StatusOf(err) == http.StatusTooManyRequests:
+		g.refused++
+		g.learned = true
+		g.limit = max(1, min(g.limit, g.running))
+		g.good = 0
+		return true
+	}
+	return false
+}
+
+// limitNow is the gate's limit, for messages.
+func (s *slot) limitNow() int {
+	if s == nil {
+		return 0
+	}
+	s.g.mu.Lock()
+	defer s.g.mu.Unlock()
+	return s.g.limit
+}
