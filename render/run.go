@@ -320,7 +320,7 @@ const maxRefusals = 10
 func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission, sl *slot, id string) (string, error) {
 	freed := sl.freedCount()
 	for try, refusals := 0, 0; ; {
-		job, err := prov.Submit(ctx, s)
+		job, err := prov.Submit(provider.Paced(ctx), s) // a 429 comes back here, to the gate
 		refused := sl.endCreate(err)
 		var he *provider.HTTPError
 		if !errors.As(err, &he) {

@@ -101,6 +101,9 @@ func (p RetryPolicy) decide(req *http.Request, resp *http.Response, err error, a
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
+		if req.Context().Value(pacedKey{}) != nil {
+			return 0, false
+		}
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if !Replayable(req) {
 			return 0, false
@@ -112,6 +115,17 @@ func (p RetryPolicy) decide(req *http.Request, resp *http.Response, err error, a
 		return min(d, p.Cap), true
 	}
 	return p.backoff(attempt), true
+}
+
+// pacedKey marks a context whose caller paces its own requests.
+type pacedKey struct{}
+
+// Paced returns a context whose requests are not retried on 429: the
+// caller adapts its own rate to the refusal (the runner lowers its limit of
+// jobs at once and waits for one to finish), which a blind retry after
+// Retry-After would hide from it, trading one refusal for many.
+func Paced(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pacedKey{}, true)
 }
 
 func (p RetryPolicy) backoff(attempt int) time.Duration {

@@ -1,10 +1,12 @@
 package fake
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -76,6 +78,7 @@ type Request struct {
 	Header http.Header
 	Body   []byte
 	At     time.Time // by the fake's clock
+	Status int       // the answer's status; 0 if none was sent (a reset)
 }
 
 // NewServer starts a fake's shared part on loopback. The API's routes are
@@ -155,17 +158,53 @@ func (s *Server) wrap(route string, h http.HandlerFunc) http.HandlerFunc {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		s.mu.Lock()
+		n := len(s.log)
 		s.log = append(s.log, Request{Route: route, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 			Header: r.Header.Clone(), Body: body, At: s.clock.Now()})
 		f, ok := s.takeFault(route, body)
 		s.mu.Unlock()
+		rec := &recorder{ResponseWriter: w}
+		defer func() {
+			s.mu.Lock()
+			s.log[n].Status = rec.status
+			s.mu.Unlock()
+		}()
 		if !ok {
-			h(w, r)
+			h(rec, r)
 			return
 		}
-		s.apply(f, w, r, h)
+		s.apply(f, rec, r, h)
 	}
 }
+
+// recorder notes the status a handler answered with, for the request log.
+// It passes Flush and Hijack through, which the faults use.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (rw *recorder) WriteHeader(code int) {
+	if rw.status == 0 {
+		rw.status = code
+	}
+	rw.ResponseWriter.WriteHeader(code)
+}
+
+func (rw *recorder) Write(b []byte) (int, error) {
+	if rw.status == 0 {
+		rw.status = http.StatusOK
+	}
+	return rw.ResponseWriter.Write(b)
+}
+
+func (rw *recorder) Flush() { rw.ResponseWriter.(http.Flusher).Flush() }
+
+func (rw *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return rw.ResponseWriter.(http.Hijacker).Hijack()
+}
+
+func (rw *recorder) Unwrap() http.ResponseWriter { return rw.ResponseWriter }
 
 // Inject adds a fault to a route; faults on a route strike in the order
 // they were added, each for its Times requests.
