@@ -41,13 +41,20 @@ func runPlan(e *env, args []string) int {
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var proj *manifest.Project
 	var p *plan.Plan
-	if c, ok := e.cachedPlan(); ok && len(pos) == 0 && !*diff && !*revalidate {
-		if !c.head.Pending() && !*all && !*asJSON {
-			fmt.Fprintln(e.stdout, c.head.Summary()) // a no-op: nothing to list
-			return exitOK
-		}
-		if full, err := c.plan(); err == nil {
-			proj, p = c.project, full
+	if len(pos) == 0 && !*diff && !*revalidate {
+		c, errs, ok := e.cachedPlan()
+		switch {
+		case ok && len(errs) > 0:
+			e.printErrors(errs)
+			return exitError
+		case ok && !*asJSON && !*all:
+			return e.printCached(c, *detailed, *check)
+		case ok:
+			if full, err := c.plan(); err == nil {
+				if proj, err = c.project(); err == nil {
+					p = full
+				}
+			}
 		}
 	}
 	if p == nil {
@@ -63,15 +70,48 @@ func runPlan(e *env, args []string) int {
 		}
 	} else {
 		plan.Print(e.stdout, p, *diff, *all)
-		if max := proj.Config.Budget.MaxUSD; max != nil && p.Total.USD > *max {
-			fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", p.Total.USD, *max)
-		}
+		overBudget(e, proj, p.Total)
 	}
+	return planExit(e, plan.HeadOf(p), *detailed, *check)
+}
+
+// printCached prints a plan read from the snapshot: its head, and the
+// actions with work to do, decoded only if there are any.
+func (e *env) printCached(c *cached, detailed, check bool) int {
+	if !c.head.Pending() && c.head.Counts[plan.Orphan] == 0 {
+		fmt.Fprintln(e.stdout, c.head.Summary()) // a no-op: nothing to list, reel.yaml not even read
+		return exitOK
+	}
+	listed, err := c.listed(false)
+	if err != nil {
+		return e.fail(err)
+	}
+	plan.PrintHead(e.stdout, listed, c.head, false, false)
+	if c.head.Paid() {
+		proj, err := c.project()
+		if err != nil {
+			return e.fail(err)
+		}
+		overBudget(e, proj, c.head.Total)
+	}
+	return planExit(e, c.head, detailed, check)
+}
+
+// overBudget says when reel render would refuse the plan.
+func overBudget(e *env, proj *manifest.Project, total plan.Cost) {
+	if max := proj.Config.Budget.MaxUSD; max != nil && total.USD > *max {
+		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *max)
+	}
+}
+
+// planExit is plan's exit code: --check fails on a paid render, and
+// --detailed-exitcode says 2 when anything is pending.
+func planExit(e *env, h plan.Head, detailed, check bool) int {
 	switch {
-	case *check && p.Paid():
+	case check && h.Paid():
 		fmt.Fprintln(e.stderr, "reel: plan --check: videos need a paid render; run reel render")
 		return exitError
-	case *detailed && p.Pending():
+	case detailed && h.Pending():
 		return exitUsage // terraform's convention: 2 means changes are pending
 	}
 	return exitOK

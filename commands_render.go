@@ -75,7 +75,7 @@ func runRender(e *env, args []string) int {
 	}
 	if len(pos) == 0 && len(f.force) == 0 {
 		// nothing changed since a plan with nothing to do: say so, read nothing
-		if c, ok := e.cachedPlan(); ok && !c.head.Pending() {
+		if c, errs, ok := e.cachedPlan(); ok && len(errs) == 0 && !c.head.Pending() {
 			delete(c.head.Counts, plan.Orphan)
 			fmt.Fprintln(e.stdout, c.head.Summary())
 			return exitOK

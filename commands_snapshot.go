@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -36,41 +37,85 @@ func (e *env) stamp() string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// cached is the last full plan of the whole project, when none of its
-// inputs changed since: the no-op path, which reads no manifest. The plan's
-// actions are decoded only if they must be listed.
+// cached is the plan of the whole project read from the snapshot: the
+// no-op path, which reads no manifest, or the few-edits path, which reads
+// only the edited ones. Actions are decoded only if they must be listed.
 type cached struct {
-	project *manifest.Project
-	head    plan.Head
-	actions []byte
+	root string
+	snap *snapshot.Snapshot
+	head plan.Head
 }
 
-func (c *cached) plan() (*plan.Plan, error) { return plan.Decode(c.actions) }
+// listed decodes the actions Print shows: those with work to do, or all.
+func (c *cached) listed(all bool) ([]plan.Action, error) {
+	var out []plan.Action
+	for _, sa := range c.snap.Actions {
+		if !all && sa.Kind == string(plan.OK) {
+			continue
+		}
+		a, err := plan.DecodeAction(sa.ID, plan.Kind(sa.Kind), sa.Data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
 
-func (e *env) cachedPlan() (*cached, bool) {
+// plan is the whole plan.
+func (c *cached) plan() (*plan.Plan, error) {
+	actions, err := c.listed(true)
+	if err != nil {
+		return nil, err
+	}
+	return &plan.Plan{Actions: actions, Total: c.head.Total}, nil
+}
+
+// project reads reel.yaml, which only a plan with something to say needs.
+func (c *cached) project() (*manifest.Project, error) { return manifest.LoadProject(c.root) }
+
+// cachedPlan returns the plan of the whole project from the snapshot when
+// no input changed, or when only manifests were edited (their videos are
+// re-planned and spliced in); errs are the edited manifests' errors, to
+// report as a full load would. ok is false when a full plan is needed.
+func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	root, err := manifest.Find(".")
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	s := snapshot.Load(root)
-	why, updated := s.Revalidate(e.stamp())
-	if os.Getenv("REEL_DEBUG") == "snapshot" {
-		fmt.Fprintf(e.stderr, "snapshot: %s\n", cmpOr(why, "fresh: the plan is read from it"))
+	chk := s.Check(e.stamp())
+	debug := os.Getenv("REEL_DEBUG") == "snapshot"
+	switch {
+	case chk.Why != "":
+		if debug {
+			fmt.Fprintf(e.stderr, "snapshot: %s\n", chk.Why)
+		}
+		return nil, nil, false
+	case len(chk.Changed) > 0:
+		why, errs := e.replan(root, s, chk.Changed)
+		if debug {
+			fmt.Fprintf(e.stderr, "snapshot: changed: %s%s\n", s.Files[chk.Changed[0]].Path, cmpOr(why, "; re-planned the edited manifests only"))
+		}
+		if why != "" {
+			return nil, nil, false
+		}
+		if len(errs) > 0 {
+			return nil, errs, true
+		}
+	case chk.Touched:
+		if debug {
+			fmt.Fprintln(e.stderr, "snapshot: fresh: the plan is read from it (touched files confirmed by content)")
+		}
+		snapshot.Save(root, s) // remember their new mtimes
+	case debug:
+		fmt.Fprintln(e.stderr, "snapshot: fresh: the plan is read from it")
 	}
-	if why != "" {
-		return nil, false
-	}
-	if updated {
-		snapshot.Save(root, s) // touched files: remember their new mtimes
-	}
-	c := &cached{actions: s.Plan}
+	c = &cached{root: root, snap: s}
 	if json.Unmarshal(s.Head, &c.head) != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	if c.project, err = manifest.LoadProject(root); err != nil {
-		return nil, false
-	}
-	return c, true
+	return c, nil, true
 }
 
 // fullPlan loads the videos (all, or those args name), reads the lock and
@@ -86,7 +131,7 @@ func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	root := set.Project.Root
 	prev := snapshot.Load(root)
 	outs := render.NewOutputs(set.Project.OutputDir, prev)
-	l, err := lock.Read(filepath.Join(root, lock.FileName))
+	l, spans, err := lock.ReadIndexed(filepath.Join(root, lock.FileName))
 	if err != nil {
 		return nil, nil, e.fail(err)
 	}
@@ -97,28 +142,25 @@ func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	if len(args) > 0 {
 		p.DropOrphans() // a partial plan cannot tell an orphan from an unselected video
 	} else {
-		e.saveSnapshot(set, outs, p, start)
+		e.saveSnapshot(set, outs, p, spans, start)
 	}
 	return set, p, exitOK
 }
 
 // saveSnapshot records the plan and every input it read. A failure only
 // costs the next no-op its speed, so it is not reported.
-func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, start time.Time) {
+func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, spans map[string]lock.Span, start time.Time) {
 	root := set.Project.Root
-	sums := map[string]string{} // content already hashed by the load
+	exact := map[string]string{} // content hashed by the load, as it read it
 	for path, sum := range set.Sums {
-		sums[path] = sum
+		exact[path] = sum
 	}
 	paths := []string{filepath.Join(root, manifest.ProjectFile), filepath.Join(root, lock.FileName)}
 	paths = append(paths, set.Dirs...)
 	for _, v := range set.Videos {
-		if _, ok := sums[v.File]; !ok {
-			continue // not read by this load: nothing known of its content
-		}
 		for _, a := range v.Request.Assets {
-			if _, ok := sums[a.Path]; !ok {
-				sums[a.Path] = strings.TrimPrefix(a.Ref, "sha256:")
+			if _, ok := exact[a.Path]; !ok {
+				exact[a.Path] = strings.TrimPrefix(a.Ref, "sha256:")
 				paths = append(paths, a.Path)
 			}
 		}
@@ -127,14 +169,15 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		paths = append(paths, path)
 	}
 	head, _ := json.Marshal(plan.HeadOf(p))
-	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head, Plan: plan.Encode(p)}
+	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head, Actions: snapActions(p.Actions, spans)}
 	for _, path := range paths {
 		f, err := snapshot.Stat(path)
 		if err != nil {
 			return
 		}
 		if f.Size >= 0 {
-			if f.SHA256 = sums[path]; f.SHA256 == "" {
+			f.SHA256, f.Exact = exact[path], exact[path] != ""
+			if !f.Exact {
 				if f.SHA256, err = snapshot.Sum(path, f.Dir); err != nil {
 					return
 				}
@@ -142,8 +185,28 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		}
 		s.Files = append(s.Files, f)
 	}
-	s.Files = append(s.Files, outs.Seen()...)
+	for _, f := range outs.Seen() {
+		f.Exact = f.SHA256 != "" // hashed as the plan read it
+		s.Files = append(s.Files, f)
+	}
+	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
 	snapshot.Save(root, s)
+}
+
+// snapActions encodes actions for the snapshot, each with its lock block.
+func snapActions(actions []plan.Action, spans map[string]lock.Span) []snapshot.Action {
+	out := make([]snapshot.Action, len(actions))
+	for i, a := range actions {
+		sa := snapshot.Action{ID: a.ID, Kind: string(a.Kind), Data: plan.EncodeAction(a)}
+		if a.Video != nil {
+			sa.Output = a.Video.Output
+		}
+		if sp, ok := spans[a.ID]; ok {
+			sa.Lock = snapshot.Span{Off: sp.Off, Len: sp.Len}
+		}
+		out[i] = sa
+	}
+	return out
 }
 
 func cmpOr(s, def string) string {

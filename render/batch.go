@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"math"
 	"sort"
 	"sync"
 	"time"
@@ -139,6 +140,28 @@ func (b *statusBatcher) send(ctx context.Context) {
 		ids = append(ids, b.ridersLocked(waiting, room)...)
 	}
 	b.mu.Unlock()
+	b.ask(ctx, ids, waiting, upto)
+}
+
+// refresh asks at once about every parked job, on a bulk API (elsewhere it
+// asks nothing), wakes each with its news, and returns how many of them
+// the provider has finished: after a 429, those are jobs reel still
+// counts as running that no longer take a place at the provider.
+func (b *statusBatcher) refresh(ctx context.Context) int {
+	if !bulkStatus[b.prov.Name()] {
+		return 0
+	}
+	b.mu.Lock()
+	upto := b.seq
+	ids := b.ridersLocked(nil, math.MaxInt)
+	b.mu.Unlock()
+	return b.ask(ctx, ids, nil, upto)
+}
+
+// ask asks about ids, MaxBatch per call, answers the waiting and wakes the
+// parked jobs parked before upto with their news, and returns how many of
+// the jobs have finished.
+func (b *statusBatcher) ask(ctx context.Context, ids []string, waiting map[string][]chan statusResult, upto uint64) (finished int) {
 	for start := 0; start < len(ids); start += MaxBatch {
 		chunk := ids[start:min(start+MaxBatch, len(ids))]
 		sts, err := b.prov.Status(ctx, chunk...)
@@ -157,6 +180,9 @@ func (b *statusBatcher) send(ctx context.Context) {
 			}
 			if err != nil {
 				continue // a parked job asks again in its own time
+			}
+			if r.st.State != provider.Queued && r.st.State != provider.Processing {
+				finished++
 			}
 			var still []*parkedJob
 			for _, p := range b.parked[id] {
@@ -178,6 +204,7 @@ func (b *statusBatcher) send(ctx context.Context) {
 			p.wake()
 		}
 	}
+	return finished
 }
 
 // ridersLocked picks up to room parked jobs that are not already asked

@@ -9,35 +9,32 @@ import (
 )
 
 // gate is one provider's limit on jobs in flight, which adapts to what the
-// provider accepts (AIMD).
+// provider accepts.
 //
-// It starts at the configured limit. Until the provider has refused a
-// create, a create above the most jobs it has accepted at once goes alone
-// (a probe, as TCP's slow start), so a provider that takes fewer refuses one
-// create, not a whole burst. A 429 on a create lowers the limit to the jobs
-// reel knows to be running there: the provider's own limit, learned; slots
-// above it go back to the queue before their next create. After that, every
-// run of limit accepted creates raises it by one, up to the most jobs the
-// provider ever accepted at once and never beyond: a level it refused is not
-// probed again in this run, as a refusal costs a create and a wait and
-// renders take minutes.
+// It starts at the configured limit. Until the provider has shown it takes
+// that many jobs at once, creates go one at a time (probes, as TCP's slow
+// start), so a provider that takes fewer refuses one create, not a burst.
+// A 429 on a create lowers the limit to the jobs reel knows to be running
+// there, less those a status round right then finds finished: the
+// provider's own limit, learned. Slots above it go back to the queue before
+// their next create. The limit is not raised again in the run: a refusal
+// costs a create and a wait, and renders take minutes.
 //
 // A slot is held from the start of an action until its job has finished at
 // the provider (a download does not count against the provider's renders)
 // or the action ends.
 type gate struct {
-	mu       sync.Mutex
-	changed  chan struct{} // closed when a slot frees or the limit moves
-	limit    int           // slots now
-	busy     int           // slots taken
-	creating int           // creates sent that are not probes
-	probing  bool          // a create above proven is out
-	running  int           // jobs the provider accepted that reel has not seen finish
-	proven   int           // the most jobs running at once
-	learned  bool          // a 429 showed the provider's limit
-	good     int           // creates accepted since the limit last moved
-	freed    int           // running jobs that have finished, ever
-	refused  int           // creates refused with 429, ever
+	mu        sync.Mutex
+	changed   chan struct{} // closed when a slot frees or the limit moves
+	limit     int           // slots now
+	busy      int           // slots taken
+	creating  int           // creates sent that are not probes
+	probing   bool          // a probe is out
+	running   int           // jobs the provider accepted that reel has not seen finish
+	trusted   bool          // the provider took limit jobs at once, or refused one
+	freed     int           // running jobs that have finished, ever
+	refused   int           // creates refused with 429, ever
+	atRefusal int           // jobs running at the last refusal
 }
 
 func newGate(limit int) *gate { return &gate{limit: max(1, limit)} }
@@ -126,7 +123,6 @@ func (s *slot) started() {
 	if !s.running {
 		s.running = true
 		g.running++
-		g.proven = max(g.proven, g.running)
 	}
 }
 
@@ -143,9 +139,8 @@ func (s *slot) freedCount() int {
 
 // startCreate waits until a create may be sent: the slot within the limit
 // (a slot above a lowered limit goes back to the queue first) and, until the
-// provider's limit is known, this the only create above what it has already
-// accepted at once. Every startCreate that returns nil is followed by one
-// endCreate.
+// gate trusts the limit, no other create out. Every startCreate that
+// returns nil is followed by one endCreate.
 func (s *slot) startCreate(ctx context.Context) error {
 	if s == nil {
 		return nil
@@ -167,7 +162,7 @@ func (s *slot) startCreate(ctx context.Context) error {
 			g.busy++
 		}
 		switch {
-		case g.learned || g.running+g.creating < g.proven:
+		case g.trusted:
 			g.creating++
 			return nil
 		case !g.probing:
@@ -202,20 +197,28 @@ func (s *slot) endCreate(err error) (refused bool) {
 			s.running = true
 			g.running++
 		}
-		g.proven = max(g.proven, g.running)
-		g.good++
-		if g.learned && g.good >= g.limit && g.limit < g.proven {
-			g.limit++
-			g.good = 0
-		}
+		g.trusted = g.trusted || g.running >= g.limit
 	case provider.StatusOf(err) == http.StatusTooManyRequests:
 		g.refused++
-		g.learned = true
+		g.trusted = true
 		g.limit = max(1, min(g.limit, g.running))
-		g.good = 0
+		g.atRefusal = g.running
 		return true
 	}
 	return false
+}
+
+// finishedUnseen corrects the limit a 429 set, by the jobs reel counted as
+// running then that the provider had in fact finished (reel had not yet
+// asked): they took no place at the provider.
+func (s *slot) finishedUnseen(n int) {
+	if s == nil || n <= 0 {
+		return
+	}
+	g := s.g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.limit = max(1, min(g.limit, g.atRefusal-n))
 }
 
 // limitNow is the gate's limit, for messages.

@@ -38,7 +38,7 @@ func TestGateProbesOneCreateAtATimeUntilTheLimitIsKnown(t *testing.T) {
 	mustStart(t, b) // the next probe
 }
 
-func TestGateLowersItsLimitOnA429AndRaisesItOnlyToWhatWasAccepted(t *testing.T) {
+func TestGateLowersItsLimitOnA429ForTheRun(t *testing.T) {
 	g := newGate(5)
 	var slots []*slot
 	for range 3 {

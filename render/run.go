@@ -329,6 +329,7 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 		switch {
 		case refused && refusals < maxRefusals:
 			refusals++
+			sl.finishedUnseen(r.batcher(prov).refresh(ctx))
 			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %d jobs at once, waiting for a slot", prov.Name(), max(1, sl.limitNow())))
 			if werr := sl.startCreate(ctx); werr != nil {
 				return "", fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)

@@ -21,7 +21,6 @@ import (
 type Outputs struct {
 	dir  string
 	prev *snapshot.Snapshot
-	was  map[string]snapshot.File
 
 	mu   sync.Mutex
 	seen map[string]snapshot.File
@@ -29,7 +28,7 @@ type Outputs struct {
 
 // NewOutputs reads outputs below dir, trusting prev's hashes (prev may be nil).
 func NewOutputs(dir string, prev *snapshot.Snapshot) *Outputs {
-	return &Outputs{dir: dir, prev: prev, was: prev.Outputs(), seen: map[string]snapshot.File{}}
+	return &Outputs{dir: dir, prev: prev, seen: map[string]snapshot.File{}}
 }
 
 // StatOutputs is Outputs without a snapshot.
@@ -48,7 +47,7 @@ func (o *Outputs) Stat(rel string) (plan.Output, error) {
 		o.mu.Unlock()
 		return plan.Output{}, nil
 	}
-	if was, ok := o.was[path]; ok && was.Size == now.Size && was.Mtime == now.Mtime && o.prev.Trusted(was) {
+	if was, ok := o.prev.Lookup(path); ok && was.SHA256 != "" && was.Size == now.Size && was.Mtime == now.Mtime && o.prev.Trusted(was) {
 		now.SHA256 = was.SHA256
 	} else if now.SHA256, err = hashFile(path); err != nil {
 		return plan.Output{}, err

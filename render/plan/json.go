@@ -2,49 +2,29 @@ package plan
 
 import "encoding/json"
 
-// Encode is the plan as compact JSON, for the snapshot: what Print,
-// WriteJSON and Summary need, without the videos and lock entries.
-func Encode(p *Plan) []byte {
-	type action struct {
-		ID      string   `json:"i"`
-		Kind    Kind     `json:"k"`
-		Reason  string   `json:"r"`
-		Key     string   `json:"y,omitempty"`
-		Changes []Change `json:"c,omitempty"`
-		Cost    Cost     `json:"$"`
-	}
-	out := struct {
-		Actions []action `json:"a"`
-		Total   Cost     `json:"t"`
-	}{Total: p.Total, Actions: make([]action, len(p.Actions))}
-	for i, a := range p.Actions {
-		out.Actions[i] = action{a.ID, a.Kind, a.Reason, a.Key, a.Changes, a.Cost}
-	}
-	b, _ := json.Marshal(out)
-	return b
+// encodedAction is an action as the snapshot keeps it: what Print,
+// WriteJSON and Summary need, without the video and lock entry.
+type encodedAction struct {
+	Reason  string   `json:"r"`
+	Key     string   `json:"y,omitempty"`
+	Changes []Change `json:"c,omitempty"`
+	Cost    Cost     `json:"$"`
 }
 
-// Decode reads a plan written by Encode.
-func Decode(data []byte) (*Plan, error) {
-	var in struct {
-		Actions []struct {
-			ID      string   `json:"i"`
-			Kind    Kind     `json:"k"`
-			Reason  string   `json:"r"`
-			Key     string   `json:"y"`
-			Changes []Change `json:"c"`
-			Cost    Cost     `json:"$"`
-		} `json:"a"`
-		Total Cost `json:"t"`
+// EncodeAction is one action as one line of compact JSON; its id and
+// kind are kept beside it by the caller.
+func EncodeAction(a Action) string {
+	b, _ := json.Marshal(encodedAction{a.Reason, a.Key, a.Changes, a.Cost})
+	return string(b)
+}
+
+// DecodeAction reads an action written by EncodeAction.
+func DecodeAction(id string, kind Kind, data string) (Action, error) {
+	var in encodedAction
+	if err := json.Unmarshal([]byte(data), &in); err != nil {
+		return Action{}, err
 	}
-	if err := json.Unmarshal(data, &in); err != nil {
-		return nil, err
-	}
-	p := &Plan{Total: in.Total, Actions: make([]Action, len(in.Actions))}
-	for i, a := range in.Actions {
-		p.Actions[i] = Action{ID: a.ID, Kind: a.Kind, Reason: a.Reason, Key: a.Key, Changes: a.Changes, Cost: a.Cost}
-	}
-	return p, nil
+	return Action{ID: id, Kind: kind, Reason: in.Reason, Key: in.Key, Changes: in.Changes, Cost: in.Cost}, nil
 }
 
 // Head is what a plan's summary needs, kept apart from the actions so a
@@ -58,6 +38,18 @@ type Head struct {
 // HeadOf summarises a plan.
 func HeadOf(p *Plan) Head { return Head{Counts: p.Counts(), Total: p.Total} }
 
+// Add counts one more action. Added in id order, as Make sums them, the
+// total comes out the same to the last bit.
+func (h *Head) Add(a Action) {
+	if h.Counts == nil {
+		h.Counts = map[Kind]int{}
+	}
+	h.Counts[a.Kind]++
+	if a.Kind.Paid() {
+		h.Total = h.Total.Add(a.Cost)
+	}
+}
+
 // Pending reports whether the plan has anything to do (orphans aside).
 func (h Head) Pending() bool {
 	for k, n := range h.Counts {
@@ -68,8 +60,8 @@ func (h Head) Pending() bool {
 	return false
 }
 
+// Paid reports whether the plan pays a provider.
+func (h Head) Paid() bool { return h.Counts[Create]+h.Counts[Render] > 0 }
+
 // Summary is Summary of the plan h was made from.
-func (h Head) Summary() string {
-	paid := h.Counts[Create]+h.Counts[Render] > 0
-	return summary(h.Counts, paid, h.Total)
-}
+func (h Head) Summary() string { return summary(h.Counts, h.Paid(), h.Total) }

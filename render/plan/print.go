@@ -21,16 +21,22 @@ var order = []Kind{Create, Render, Download, Resume, OK, Orphan}
 // set, then the totals and the cost. Like terraform it does not list what
 // is up to date: in a repo of ten thousand videos that is the noise.
 func Print(out io.Writer, p *Plan, diff, all bool) {
+	PrintHead(out, p.Actions, HeadOf(p), diff, all)
+}
+
+// PrintHead is Print for a plan known by its head, with only the actions
+// to list: the ones with work to do, or all of them with all.
+func PrintHead(out io.Writer, actions []Action, h Head, diff, all bool) {
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	width := 0
-	for _, a := range p.Actions {
+	for _, a := range actions {
 		if all || a.Kind != OK {
 			width = max(width, len(a.ID))
 		}
 	}
 	shown := 0
-	for _, a := range p.Actions {
+	for _, a := range actions {
 		if a.Kind == OK && !all {
 			continue
 		}
@@ -49,7 +55,7 @@ func Print(out io.Writer, p *Plan, diff, all bool) {
 	if shown > 0 {
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, Summary(p))
+	fmt.Fprintln(w, h.Summary())
 }
 
 func orNone(s string) string {

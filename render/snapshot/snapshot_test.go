@@ -3,51 +3,90 @@ package snapshot
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
 
+// file writes content at name under root, with an mtime ago in the past,
+// and returns it as a snapshot records it.
+func file(t *testing.T, root, name, content string, ago time.Duration) File {
+	t.Helper()
+	path := filepath.Join(root, name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-ago)
+	os.Chtimes(path, when, when)
+	f, err := Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SHA256, _ = Sum(path, false)
+	return f
+}
+
 func TestRoundTripAndChecksum(t *testing.T) {
 	root := t.TempDir()
-	f := filepath.Join(root, "a.yaml")
-	os.WriteFile(f, []byte("x"), 0o644)
-	old := time.Now().Add(-time.Hour)
-	os.Chtimes(f, old, old)
-	st, _ := Stat(f)
-	s := &Snapshot{Stamp: "s1", Written: time.Now().UnixNano(), Files: []File{st, {Path: filepath.Join(root, "gone"), Size: -1}}, Head: []byte(`{}`), Plan: []byte(`{"a":[]}`)}
+	a := file(t, root, "a.yaml", "x", time.Hour)
+	a.Exact = true
+	s := &Snapshot{Stamp: "s1", Written: time.Now().UnixNano(), Head: []byte(`{"n":{"ok":1}}`),
+		Files:   []File{a, {Path: filepath.Join(root, "gone"), Size: -1}, {Path: root, Dir: true, Mtime: 5, SHA256: "d"}},
+		Actions: []Action{{ID: "a", Kind: "ok", Output: "a.mp4", Lock: Span{Off: 100, Len: 42}, Data: `{"r":"up to date"}`}, {ID: "b@es", Kind: "orphan", Data: `{}`}}}
 	if err := Save(root, s); err != nil {
 		t.Fatal(err)
 	}
 	got := Load(root)
-	if got == nil || !got.Fresh("s1") || got.Fresh("s2") {
-		t.Fatalf("round trip: %+v", got)
+	if !reflect.DeepEqual(got, s) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, s)
 	}
 	// an edited snapshot is not trusted
 	data, _ := os.ReadFile(Path(root))
-	os.WriteFile(Path(root), append([]byte("f\t1\t1\tfalse\t-\t/x\n"), data...), 0o644)
+	os.WriteFile(Path(root), append([]byte("f\t1\t1\t-\t-\t/x\n"), data...), 0o644)
 	if Load(root) != nil {
 		t.Fatal("a snapshot that fails its checksum was loaded")
 	}
 }
 
-func TestStaleWhenAFileChangesOrIsRacy(t *testing.T) {
+func TestCheck(t *testing.T) {
 	root := t.TempDir()
-	f := filepath.Join(root, "a.yaml")
-	os.WriteFile(f, []byte("x"), 0o644)
-	old := time.Now().Add(-time.Hour)
-	os.Chtimes(f, old, old)
-	st, _ := Stat(f)
-	s := &Snapshot{Stamp: "s", Written: time.Now().UnixNano(), Files: []File{st}}
-	if why := s.Stale("s"); why != "" {
-		t.Fatalf("fresh snapshot found stale: %s", why)
+	start := time.Now().UnixNano()
+	a := file(t, root, "a.yaml", "aaa", time.Hour)
+	b := file(t, root, "b.yaml", "bbb", time.Hour)
+	snap := func(files ...File) *Snapshot { return &Snapshot{Stamp: "s", Written: start, Files: files} }
+
+	if c := snap(a, b).Check("s"); c.Why != "" || len(c.Changed) != 0 || c.Touched {
+		t.Fatalf("nothing changed: %+v", c)
 	}
-	newer := old.Add(time.Second)
-	os.Chtimes(f, newer, newer)
-	if s.Stale("s") == "" {
-		t.Fatal("a file with a new mtime was not noticed")
+	if c := snap(a).Check("other"); c.Why == "" {
+		t.Fatal("another stamp was accepted")
 	}
-	racy := &Snapshot{Stamp: "s", Written: time.Now().UnixNano(), Files: []File{{Path: f, Size: 1, Mtime: time.Now().UnixNano()}}}
-	if racy.Stale("s") == "" {
-		t.Fatal("a file modified as the snapshot was taken was trusted")
+	// b edited, same size, old mtime moved: changed; a touched: confirmed
+	file(t, root, "b.yaml", "BBB", 30*time.Minute)
+	file(t, root, "a.yaml", "aaa", 30*time.Minute)
+	s := snap(a, b)
+	c := s.Check("s")
+	if c.Why != "" || !reflect.DeepEqual(c.Changed, []int{1}) || !c.Touched {
+		t.Fatalf("b edited, a touched: %+v", c)
+	}
+	if now, _ := Stat(a.Path); s.Files[0].Mtime != now.Mtime {
+		t.Error("a's new mtime was not recorded")
+	}
+
+	// A file modified as the plan read it: an exact hash is checked by
+	// content; any other hash cannot be trusted.
+	racy := file(t, root, "r.yaml", "rrr", 0)
+	racy.Exact = true
+	if c := snap(racy).Check("s"); c.Why != "" || len(c.Changed) != 0 {
+		t.Fatalf("a racy file with the content the plan read: %+v", c)
+	}
+	file(t, root, "r.yaml", "RRR", 0)
+	os.Chtimes(racy.Path, time.Unix(0, racy.Mtime), time.Unix(0, racy.Mtime)) // same stat, new content
+	if c := snap(racy).Check("s"); len(c.Changed) != 1 {
+		t.Fatalf("a racy file rewritten under the same stat was not found changed: %+v", c)
+	}
+	racy.Exact = false
+	if c := snap(racy).Check("s"); c.Why == "" {
+		t.Fatal("a racy file whose hash was taken after the plan was trusted")
 	}
 }

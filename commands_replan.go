@@ -1,0 +1,215 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/snapshot"
+)
+
+// replan brings the snapshot s up to date after some manifests were edited
+// (changed are their indices in s.Files): it loads those manifests only,
+// plans their videos against their own reel.lock entries, splices the
+// actions into the plan and saves it. The result is the plan a full load
+// would make, and when the edited manifests have errors, the errors it
+// would report. why says why a full plan is needed instead: anything but
+// manifests edited in place (reel.yaml, the lock, an asset, an output, a
+// file added or removed), or a clash with another video's id or output,
+// which a full load reports with both positions.
+func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why string, errs manifest.Errors) {
+	p, err := manifest.LoadProject(root)
+	if err != nil {
+		return "reel.yaml does not load", nil
+	}
+	files, why := editedManifests(p, s, changed)
+	if why != "" {
+		return why, nil
+	}
+	sets := manifest.LoadFiles(p, files, manifest.Options{Provider: e.provider})
+	var videos []*manifest.Video
+	for _, fs := range sets {
+		errs = append(errs, fs.Errors...)
+		videos = append(videos, fs.Videos...)
+	}
+	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
+	old := ownedActions(s, files)
+	if why := clashes(p.Root, s, old, videos); why != "" {
+		return why, nil
+	}
+	if len(errs) > 0 {
+		return "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
+	}
+	l, why := lockEntries(filepath.Join(root, lock.FileName), s, old)
+	if why != "" {
+		return why, nil
+	}
+	outs := render.NewOutputs(p.OutputDir, s)
+	pl, err := plan.Make(videos, l, plan.NewPrices(p.Config.Pricing), outs.Stat)
+	if err != nil {
+		return err.Error(), nil
+	}
+	spans := map[string]lock.Span{}
+	for id, i := range old {
+		spans[id] = lock.Span{Off: s.Actions[i].Lock.Off, Len: s.Actions[i].Lock.Len}
+	}
+	splice(s, old, snapActions(pl.Actions, spans))
+	record(s, changed, sets, videos, outs)
+	snapshot.Save(root, s)
+	return "", nil
+}
+
+// editedManifests maps the changed inputs to manifests edited in place, or
+// says why they are something else.
+func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) ([]manifest.ManifestFile, string) {
+	var files []manifest.ManifestFile
+	for _, i := range changed {
+		f := s.Files[i]
+		mf, ok := p.Match(f.Path)
+		if !ok || f.Dir {
+			return nil, "not a manifest"
+		}
+		now, err := snapshot.Stat(f.Path)
+		if err != nil || now.Size < 0 || now.Dir || f.Size < 0 {
+			return nil, "a manifest added or removed"
+		}
+		// A file named like a variant of this one (welcome@es.yaml) would
+		// share its ids: leave that to the full load's checks.
+		if m, _ := filepath.Glob(strings.TrimSuffix(f.Path, filepath.Ext(f.Path)) + "@*"); len(m) > 0 {
+			return nil, "a manifest named like a variant"
+		}
+		files = append(files, mf)
+	}
+	return files, ""
+}
+
+// ownedActions finds the snapshot's actions of the given manifests: their
+// videos and variants, and orphans that carry their ids.
+func ownedActions(s *snapshot.Snapshot, files []manifest.ManifestFile) map[string]int {
+	old := map[string]int{}
+	for _, f := range files {
+		i := sort.Search(len(s.Actions), func(i int) bool { return s.Actions[i].ID >= f.ID })
+		for ; i < len(s.Actions); i++ {
+			id := s.Actions[i].ID
+			if id != f.ID && !strings.HasPrefix(id, f.ID+"@") {
+				if !strings.HasPrefix(id, f.ID) {
+					break
+				}
+				continue // f.ID-something: another file's id that sorts between
+			}
+			old[id] = i
+		}
+	}
+	return old
+}
+
+// clashes reports an id or output the edited videos share with each other
+// or with a video of another manifest.
+func clashes(root string, s *snapshot.Snapshot, old map[string]int, videos []*manifest.Video) string {
+	if len(manifest.CheckUnique(root, videos)) > 0 {
+		return "videos share an id or an output"
+	}
+	mine := map[string]bool{}
+	for _, v := range videos {
+		mine[strings.ToLower(v.Output)] = true
+	}
+	for _, a := range s.Actions {
+		if _, own := old[a.ID]; !own && a.Output != "" && mine[strings.ToLower(a.Output)] {
+			return "an edited video's output is another video's: " + a.Output
+		}
+	}
+	for _, v := range videos {
+		if _, own := old[v.ID]; own {
+			continue
+		}
+		i := sort.Search(len(s.Actions), func(i int) bool { return s.Actions[i].ID >= v.ID })
+		if i < len(s.Actions) && s.Actions[i].ID == v.ID {
+			return "an edited video's id is another's: " + v.ID
+		}
+	}
+	return ""
+}
+
+// lockEntries reads the lock entries of the given actions from their
+// blocks in reel.lock, which has not changed since the snapshot.
+func lockEntries(path string, s *snapshot.Snapshot, old map[string]int) (*lock.Lock, string) {
+	l := lock.New()
+	for id, i := range old {
+		sp := s.Actions[i].Lock
+		if sp.Len == 0 {
+			continue // not in the lock
+		}
+		en, err := lock.ReadEntry(path, lock.Span{Off: sp.Off, Len: sp.Len}, id)
+		if err != nil {
+			return nil, err.Error()
+		}
+		l.Videos[id] = en
+	}
+	return l, ""
+}
+
+// splice replaces the old actions with the new ones, keeping the order by
+// id, and recounts the head in that order, as a full plan sums it.
+func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action) {
+	kept := make([]snapshot.Action, 0, len(s.Actions)-len(old)+len(fresh))
+	for i, a := range s.Actions {
+		if j, own := old[a.ID]; !own || j != i {
+			kept = append(kept, a)
+		}
+	}
+	kept = append(kept, fresh...)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+	s.Actions = kept
+	var h plan.Head
+	for _, a := range kept {
+		k := plan.Kind(a.Kind)
+		if !k.Paid() {
+			h.Add(plan.Action{Kind: k})
+			continue
+		}
+		full, err := plan.DecodeAction(a.ID, k, a.Data)
+		if err != nil {
+			full = plan.Action{Kind: k}
+		}
+		h.Add(full)
+	}
+	s.Head, _ = json.Marshal(h)
+}
+
+// record updates the snapshot's inputs: the edited manifests as read, the
+// assets and outputs their videos use.
+func record(s *snapshot.Snapshot, changed []int, sets []manifest.FileSet, videos []*manifest.Video, outs *render.Outputs) {
+	for n, i := range changed {
+		if f, err := snapshot.Stat(s.Files[i].Path); err == nil {
+			f.SHA256, f.Exact = sets[n].Sum, true
+			s.Files[i] = f
+		}
+	}
+	var more []snapshot.File
+	for _, v := range videos {
+		for _, a := range v.Request.Assets {
+			if f, err := snapshot.Stat(a.Path); err == nil && f.Size >= 0 {
+				f.SHA256, f.Exact = strings.TrimPrefix(a.Ref, "sha256:"), true
+				more = append(more, f)
+			}
+		}
+	}
+	more = append(more, outs.Seen()...)
+	for _, f := range more {
+		i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
+		if i < len(s.Files) && s.Files[i].Path == f.Path {
+			if f.Size < 0 || f.SHA256 != "" {
+				f.Exact = f.Exact || f.SHA256 != ""
+				s.Files[i] = f
+			}
+			continue
+		}
+		s.Files = append(s.Files, f)
+		sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
+	}
+}

@@ -1,0 +1,101 @@
+package snapshot
+
+import (
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Check is what has become of a snapshot's inputs.
+type Check struct {
+	// Why the snapshot cannot be used at all ("" when it can): another
+	// stamp, or an input whose recorded state is not to be trusted.
+	Why string
+	// Changed are the indices in Files of the inputs whose content is not
+	// what the plan read; the rest are as they were.
+	Changed []int
+	// Touched reports that some inputs were rewritten with the same
+	// content (a git checkout): Files now has their new mtimes, and the
+	// snapshot is worth saving again.
+	Touched bool
+}
+
+// Check stats every input in parallel and confirms by content the ones
+// whose stat cannot tell: rewritten with the same size (a checkout), or
+// modified just before the snapshot (racy). A stat is a system call, so
+// it runs more workers than cores.
+func (s *Snapshot) Check(stamp string) Check {
+	switch {
+	case s == nil:
+		return Check{Why: "no snapshot"}
+	case s.Stamp != stamp:
+		return Check{Why: "another build of reel or other flags"}
+	}
+	start := time.Now().UnixNano()
+	results := make([]verdict, len(s.Files))
+	workers := runtime.GOMAXPROCS(0) * 4
+	chunk := (len(s.Files) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(s.Files); lo += chunk {
+		hi := min(lo+chunk, len(s.Files))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				results[i] = s.judge(s.Files[i], start)
+			}
+		}()
+	}
+	wg.Wait()
+	var c Check
+	for i, r := range results {
+		switch {
+		case r.untrusted:
+			return Check{Why: "modified just before the last plan: " + s.Files[i].Path}
+		case r.changed:
+			c.Changed = append(c.Changed, i)
+		case r.mtime != s.Files[i].Mtime:
+			s.Files[i].Mtime, s.Files[i].Exact = r.mtime, true
+			c.Touched = true
+		}
+	}
+	// Every input is now known to be what the plan read, as of start.
+	s.Written = start
+	return c
+}
+
+// verdict is one input's fate.
+type verdict struct {
+	untrusted bool  // its recorded hash may not be what the plan read
+	changed   bool  // its content is not what the plan read
+	mtime     int64 // its mtime now, if unchanged
+}
+
+// judge decides one input: unchanged by stat, or by content where the stat
+// cannot tell. A hash stands for the plan's input if it was taken from the
+// bytes the plan read (Exact), or from a file not modified near the plan.
+func (s *Snapshot) judge(f File, start int64) verdict {
+	now, err := Stat(f.Path)
+	switch {
+	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
+		return verdict{changed: true}
+	case f.Size < 0:
+		return verdict{mtime: f.Mtime} // still missing
+	case now.Mtime == f.Mtime && s.Trusted(f):
+		return verdict{mtime: f.Mtime}
+	case !f.Exact && !s.Trusted(f):
+		return verdict{untrusted: true}
+	case f.SHA256 == "":
+		return verdict{changed: true}
+	}
+	sum, err := Sum(f.Path, f.Dir)
+	if err != nil || sum != f.SHA256 {
+		return verdict{changed: true}
+	}
+	if start-now.Mtime < int64(racyWindow) {
+		// Modified this very second: the content is confirmed, but the
+		// mtime is kept as it was, so the next check looks again.
+		return verdict{mtime: f.Mtime}
+	}
+	return verdict{mtime: now.Mtime}
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-dev/reel/internal/gentree"
+)
+
+// TestEditedManifestsReplanLikeAFullPlan: after each kind of edit, the
+// plan made from the snapshot by re-planning only the edited manifests
+// prints exactly what a full plan of every manifest prints (the plan, its
+// --all and --json forms, the errors and the exit code); and the snapshot
+// it leaves gives the same plans again.
+func TestEditedManifestsReplanLikeAFullPlan(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := t.TempDir()
+	if _, err := gentree.Write(dir, gentree.Options{Videos: 30, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gentree.MarkRendered(dir); err != nil {
+		t.Fatal(err)
+	}
+	one := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00001.yaml")
+	two := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00002.yaml")
+	age(t, dir, time.Hour)
+	reelIn(t, dir, "plan")
+
+	edits := []struct {
+		name   string
+		change func()
+		path   string // the plan's path: re-planned from the snapshot, fresh, or full
+	}{
+		{"a script edited", func() {
+			edit(t, one, "#1\n", "#1\n# a comment\n")
+			edit(t, one, "script: >-\n      ", "script: >-\n      Now ")
+		}, replanned},
+		{"a comment added", func() { edit(t, two, "#2\n", "#2\n# only a comment\n") }, replanned},
+		{"a variant added", func() { appendTo(t, two, "variants:\n  es: {voice: {id: 1bd001e7e50f421d891986aad5158bc8}}\n") }, replanned},
+		{"two manifests edited", func() { edit(t, one, "Now ", "Then "); edit(t, two, "  es:", "  de:") }, replanned},
+		{"the variant removed", func() { edit(t, two, "variants:\n  de: {voice: {id: 1bd001e7e50f421d891986aad5158bc8}}\n", "") }, replanned},
+		{"an error made", func() { edit(t, one, "captions: sidecar", "captions: sidecars\nscenes2: 1") }, replanned},
+		{"the error fixed", func() { edit(t, one, "captions: sidecars\nscenes2: 1", "captions: sidecar") }, fresh}, // the content the snapshot read
+		{"an output taken from another video", func() {
+			appendTo(t, one, "output: invoices/en/youtube-000/v00000.mp4\n")
+		}, full},
+		{"the output given back", func() { edit(t, one, "output: invoices/en/youtube-000/v00000.mp4\n", "") }, fresh},
+		{"a script edited again", func() { edit(t, one, "Then ", "Later ") }, replanned},
+		{"a new manifest", func() {
+			write(t, filepath.Join(filepath.Dir(one), "new.yaml"), "avatar: {id: a}\nscenes: [{script: New.}]\n")
+		}, full},
+	}
+	for _, ed := range edits {
+		ed.change()
+		for _, args := range [][]string{{"plan"}, {"plan", "--all"}, {"plan", "--json"}, {"plan", "--detailed-exitcode"}} {
+			fast, why, code := reelIn(t, dir, args...)
+			if len(args) == 1 && pathOf(why) != ed.path {
+				t.Errorf("%s: the plan was %s, want %s: %s", ed.name, pathOf(why), ed.path, why)
+			}
+			full, fullWhy, fullCode := reelIn(t, dir, append(args, "--revalidate")...)
+			fast, full = fast+"\n"+stripDebug(why), full+"\n"+stripDebug(fullWhy)
+			if fast != full || code != fullCode {
+				t.Errorf("%s: reel %v from the snapshot (exit %d):\n%s\nfull (exit %d):\n%s", ed.name, args, code, fast, fullCode, full)
+			}
+			// the snapshot the full plan left is read back the same
+			again, _, againCode := reelIn(t, dir, args...)
+			if again+"\n"+stripDebug(fullWhy) != full || againCode != fullCode {
+				t.Errorf("%s: reel %v after a full plan differs:\n%s", ed.name, args, again)
+			}
+		}
+		age(t, dir, time.Hour)
+	}
+}
+
+const (
+	replanned = "re-planned"
+	fresh     = "fresh"
+	full      = "full"
+)
+
+// pathOf says which path REEL_DEBUG=snapshot says a plan took.
+func pathOf(stderr string) string {
+	switch {
+	case strings.Contains(stderr, "re-planned the edited manifests only"):
+		return replanned
+	case strings.Contains(stderr, "snapshot: fresh"):
+		return fresh
+	}
+	return full
+}
+
+// stripDebug drops the REEL_DEBUG lines, which say which path was taken.
+func stripDebug(stderr string) string {
+	var keep []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if !strings.HasPrefix(l, "snapshot: ") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, path, string(data)+text)
+}
