@@ -68,4 +68,3 @@ func refusals(w *world) int {
 	}
 	return n
 }
-
