@@ -158,23 +158,22 @@ func lockEntries(path string, s *snapshot.Snapshot, old map[string]int) (*lock.L
 func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action) {
 	kept := make([]snapshot.Action, 0, len(s.Actions)-len(old)+len(fresh))
 	for i, a := range s.Actions {
+		for len(fresh) > 0 && fresh[0].ID < a.ID {
+			kept, fresh = append(kept, fresh[0]), fresh[1:]
+		}
 		if j, own := old[a.ID]; !own || j != i {
 			kept = append(kept, a)
 		}
 	}
-	kept = append(kept, fresh...)
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
-	s.Actions = kept
+	s.Actions = append(kept, fresh...)
 	var h plan.Head
-	for _, a := range kept {
+	for _, a := range s.Actions {
 		k := plan.Kind(a.Kind)
-		if !k.Paid() {
-			h.Add(plan.Action{Kind: k})
-			continue
-		}
-		full, err := plan.DecodeAction(a.ID, k, a.Data)
-		if err != nil {
-			full = plan.Action{Kind: k}
+		full := plan.Action{Kind: k}
+		if k.Paid() {
+			if decoded, err := plan.DecodeAction(a.ID, k, a.Data); err == nil {
+				full = decoded
+			}
 		}
 		h.Add(full)
 	}

@@ -84,7 +84,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		return nil, nil, false
 	}
 	s := snapshot.Load(root)
-	chk := s.Check(e.stamp())
+	chk := s.Check(e.stamp(), func() { go schema.Warm() }) // a changed input needs the schemas, whichever path follows
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
 	switch {
 	case chk.Why != "":
@@ -156,7 +156,12 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		exact[path] = sum
 	}
 	paths := []string{filepath.Join(root, manifest.ProjectFile), filepath.Join(root, lock.FileName)}
-	paths = append(paths, set.Dirs...)
+	for dir, sum := range set.Dirs {
+		paths = append(paths, dir)
+		if sum != "" {
+			exact[dir] = sum
+		}
+	}
 	for _, v := range set.Videos {
 		for _, a := range v.Request.Assets {
 			if _, ok := exact[a.Path]; !ok {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,4 +111,38 @@ func appendTo(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 	write(t, path, string(data)+text)
+}
+
+// TestSavesInQuickSuccession: an editor that saves by rename changes the
+// folder's mtime each time; plans right after each save still re-plan only
+// the edited manifest, even after a full plan (the first) that saw the
+// folder just modified: the snapshot keeps the listing the plan saw.
+func TestSavesInQuickSuccession(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := t.TempDir()
+	if _, err := gentree.Write(dir, gentree.Options{Videos: 20, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gentree.MarkRendered(dir); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir, time.Hour)
+	reelIn(t, dir, "plan")
+	path := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00003.yaml")
+	for i := range 3 {
+		data, _ := os.ReadFile(path)
+		tmp := path + ".swp"
+		write(t, tmp, strings.Replace(string(data), "scenes:\n", fmt.Sprintf("scenes:\n  - script: Save %d.\n", i), 1))
+		if err := os.Rename(tmp, path); err != nil {
+			t.Fatal(err)
+		}
+		args, want := []string{"plan"}, replanned
+		if i == 0 {
+			args, want = []string{"plan", "--revalidate"}, full
+		}
+		out, why, code := reelIn(t, dir, args...)
+		if code != 0 || pathOf(why) != want || !strings.Contains(out, "1 to re-render") {
+			t.Fatalf("save %d: exit %d, %s path: %s\n%s", i, code, pathOf(why), why, out)
+		}
+	}
 }

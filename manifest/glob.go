@@ -1,6 +1,9 @@
 package manifest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -22,13 +25,19 @@ func (p *Project) Manifests() ([]ManifestFile, error) {
 	return files, err
 }
 
+// Listing is what a walk saw of one folder: the SHA-256 of the names in
+// it, sorted, each followed by a newline (as snapshot.Sum takes it), or ""
+// for a folder the walk did not list.
+type Listing map[string]string
+
 // walk lists the manifests and every folder it looked in (the project
 // root, each glob's fixed prefix and what lies below it): a folder's mtime
 // changes when a file is added to it or removed, which is how a snapshot
 // knows the list of manifests is still the same without listing again.
-func (p *Project) walk() ([]ManifestFile, []string, error) {
+func (p *Project) walk() ([]ManifestFile, Listing, error) {
 	seen := map[string]bool{}
 	dirs := map[string]bool{p.Root: true}
+	names := map[string]hash.Hash{} // the names each walked folder holds, in the order WalkDir reads them: sorted
 	var out []ManifestFile
 	for _, g := range p.Config.Include {
 		prefix := globPrefix(g)
@@ -36,6 +45,7 @@ func (p *Project) walk() ([]ManifestFile, []string, error) {
 		for d := filepath.Dir(start); len(d) > len(p.Root); d = filepath.Dir(d) {
 			dirs[d] = true // a missing prefix appears here first
 		}
+		cur := map[string]hash.Hash{} // this glob's walk; two globs may walk one folder
 		err := filepath.WalkDir(start, func(abs string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if abs == start {
@@ -43,11 +53,21 @@ func (p *Project) walk() ([]ManifestFile, []string, error) {
 				}
 				return err
 			}
+			if abs != start {
+				parent := filepath.Dir(abs)
+				if cur[parent] == nil {
+					cur[parent] = sha256.New()
+				}
+				cur[parent].Write([]byte(d.Name() + "\n"))
+			}
 			if d.IsDir() {
 				if abs != start && (strings.HasPrefix(d.Name(), ".") || abs == p.OutputDir) {
 					return fs.SkipDir
 				}
 				dirs[abs] = true
+				if cur[abs] == nil {
+					cur[abs] = sha256.New() // listed, even if empty
+				}
 				return nil
 			}
 			rel := filepath.ToSlash(strings.TrimPrefix(abs, p.Root+string(filepath.Separator)))
@@ -63,13 +83,20 @@ func (p *Project) walk() ([]ManifestFile, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		for d, h := range cur {
+			if names[d] == nil {
+				names[d] = h
+			}
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	list := make([]string, 0, len(dirs))
+	list := Listing{}
 	for d := range dirs {
-		list = append(list, d)
+		list[d] = ""
+		if h := names[d]; h != nil {
+			list[d] = hex.EncodeToString(h.Sum(nil))
+		}
 	}
-	sort.Strings(list)
 	return out, list, nil
 }
 

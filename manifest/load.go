@@ -30,8 +30,10 @@ type Set struct {
 	Errors  Errors   // sorted, deduplicated
 	// Files is how many manifests were read.
 	Files int
-	// Dirs are the folders searched for manifests (see Project.walk).
-	Dirs []string
+	// Dirs are the folders searched for manifests (see Project.walk), with
+	// what the search saw in each: a snapshot records that listing as the
+	// plan saw it, not as it is a moment later.
+	Dirs Listing
 	// Sums holds the hex SHA-256 of each manifest read, by path: a later
 	// run can tell a touched file from an edited one without parsing it.
 	Sums map[string]string

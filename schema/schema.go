@@ -60,6 +60,10 @@ var (
 	err   error
 )
 
+// Warm compiles the schemas now, so that a caller that will soon validate
+// can overlap the compile with other work.
+func Warm() { load() }
+
 func load() (compiled, error) {
 	once.Do(func() { state, err = compile() })
 	return state, err

@@ -23,8 +23,10 @@ type Check struct {
 // Check stats every input in parallel and confirms by content the ones
 // whose stat cannot tell: rewritten with the same size (a checkout), or
 // modified just before the snapshot (racy). A stat is a system call, so
-// it runs more workers than cores.
-func (s *Snapshot) Check(stamp string) Check {
+// it runs more workers than cores. changed, if not nil, is called once, as
+// soon as an input is found changed: the caller can start what it will
+// then need while the other inputs are checked.
+func (s *Snapshot) Check(stamp string, changed func()) Check {
 	switch {
 	case s == nil:
 		return Check{Why: "no snapshot"}
@@ -36,6 +38,7 @@ func (s *Snapshot) Check(stamp string) Check {
 	workers := runtime.GOMAXPROCS(0) * 4
 	chunk := (len(s.Files) + workers - 1) / workers
 	var wg sync.WaitGroup
+	var once sync.Once
 	for lo := 0; lo < len(s.Files); lo += chunk {
 		hi := min(lo+chunk, len(s.Files))
 		wg.Add(1)
@@ -43,6 +46,9 @@ func (s *Snapshot) Check(stamp string) Check {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
 				results[i] = s.judge(s.Files[i], start)
+				if results[i].changed && changed != nil {
+					once.Do(changed)
+				}
 			}
 		}()
 	}
@@ -55,7 +61,7 @@ func (s *Snapshot) Check(stamp string) Check {
 		case r.changed:
 			c.Changed = append(c.Changed, i)
 		case r.mtime != s.Files[i].Mtime:
-			s.Files[i].Mtime, s.Files[i].Exact = r.mtime, true
+			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].raw = r.mtime, true, ""
 			c.Touched = true
 		}
 	}

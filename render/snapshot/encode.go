@@ -22,9 +22,9 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // ("a ID KIND OUTPUT OFF LEN DATA"); then a checksum of everything before
 // it, so a torn or edited file is ignored. Fields are tab-separated, so no
 // path or id may hold a tab or a newline.
-func encode(w *bufio.Writer, s *Snapshot) error {
+func encode(w *bufio.Writer, s *Snapshot) (err error) {
 	h := crc32.New(castagnoli)
-	var buf []byte
+	buf := make([]byte, 0, 64<<10)
 	flush := func() {
 		h.Write(buf)
 		w.Write(buf)
@@ -32,34 +32,58 @@ func encode(w *bufio.Writer, s *Snapshot) error {
 	}
 	buf = fmt.Appendf(buf, "%s\t%s\t%d\n", magic, s.Stamp, s.Written)
 	for _, f := range s.Files {
-		if strings.ContainsAny(f.Path, "\t\n") {
-			return fmt.Errorf("path %q cannot be recorded", f.Path)
+		if f.raw != "" { // as read: an edit of one manifest rewrites one line
+			buf = append(append(buf, f.raw...), '\n')
+		} else if buf, err = appendFile(buf, f); err != nil {
+			return err
 		}
-		buf = append(buf, "f\t"...)
-		buf = strconv.AppendInt(buf, f.Size, 10)
-		buf = append(buf, '\t')
-		buf = strconv.AppendInt(buf, f.Mtime, 10)
-		buf = append(buf, '\t')
-		buf = append(buf, flags(f)...)
-		buf = append(buf, '\t')
-		buf = append(buf, orDash(f.SHA256)...)
-		buf = append(buf, '\t')
-		buf = append(buf, f.Path...)
-		buf = append(buf, '\n')
-		flush()
+		if len(buf) > 60<<10 {
+			flush()
+		}
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
 	for _, a := range s.Actions {
-		if strings.ContainsAny(a.ID+a.Kind+a.Output, "\t\n") || strings.Contains(a.Data, "\n") {
-			return fmt.Errorf("video %q cannot be recorded", a.ID)
+		if a.raw != "" {
+			buf = append(append(buf, a.raw...), '\n')
+		} else if buf, err = appendAction(buf, a); err != nil {
+			return err
 		}
-		buf = fmt.Appendf(buf, "a\t%s\t%s\t%s\t%d\t%d\t", a.ID, a.Kind, orDash(a.Output), a.Lock.Off, a.Lock.Len)
-		buf = append(append(buf, a.Data...), '\n')
-		flush()
+		if len(buf) > 60<<10 {
+			flush()
+		}
 	}
 	flush()
 	fmt.Fprintf(w, "sum\t%08x\n", h.Sum32())
 	return nil
+}
+
+func appendFile(buf []byte, f File) ([]byte, error) {
+	if strings.ContainsAny(f.Path, "\t\n") {
+		return nil, fmt.Errorf("path %q cannot be recorded", f.Path)
+	}
+	buf = append(buf, "f\t"...)
+	buf = strconv.AppendInt(buf, f.Size, 10)
+	buf = append(buf, '\t')
+	buf = strconv.AppendInt(buf, f.Mtime, 10)
+	buf = append(append(buf, '\t'), flags(f)...)
+	buf = append(append(buf, '\t'), orDash(f.SHA256)...)
+	buf = append(append(buf, '\t'), f.Path...)
+	return append(buf, '\n'), nil
+}
+
+func appendAction(buf []byte, a Action) ([]byte, error) {
+	if strings.ContainsAny(a.ID+a.Kind+a.Output, "\t\n") || strings.Contains(a.Data, "\n") {
+		return nil, fmt.Errorf("video %q cannot be recorded", a.ID)
+	}
+	buf = append(append(buf, "a\t"...), a.ID...)
+	buf = append(append(buf, '\t'), a.Kind...)
+	buf = append(append(buf, '\t'), orDash(a.Output)...)
+	buf = append(buf, '\t')
+	buf = strconv.AppendInt(buf, a.Lock.Off, 10)
+	buf = append(buf, '\t')
+	buf = strconv.AppendInt(buf, a.Lock.Len, 10)
+	buf = append(append(buf, '\t'), a.Data...)
+	return append(buf, '\n'), nil
 }
 
 func flags(f File) string {
@@ -99,6 +123,8 @@ func decode(data []byte) (*Snapshot, error) {
 	}
 	text := string(body) // one copy; every field below is a substring of it
 	s := &Snapshot{}
+	n := strings.Count(text, "\n")
+	s.Files = make([]File, 0, n)
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text[:i]
@@ -108,6 +134,9 @@ func decode(data []byte) (*Snapshot, error) {
 		case strings.HasPrefix(line, "f\t"):
 			err = s.fileLine(line)
 		case strings.HasPrefix(line, "a\t"):
+			if s.Actions == nil {
+				s.Actions = make([]Action, 0, strings.Count(text, "\n")+1)
+			}
 			err = s.actionLine(line)
 		case strings.HasPrefix(line, "head\t"):
 			s.Head = []byte(line[5:])
@@ -131,33 +160,48 @@ func decode(data []byte) (*Snapshot, error) {
 	return s, nil
 }
 
-func (s *Snapshot) fileLine(line string) error {
-	parts := strings.SplitN(line, "\t", 6)
-	if len(parts) != 6 {
-		return errors.New("bad file line")
+var errLine = errors.New("bad line")
+
+// fields cuts a line into n tab-separated fields, the last taking the rest.
+func fields(line string, out []string) bool {
+	for i := range len(out) - 1 {
+		var ok bool
+		out[i], line, ok = strings.Cut(line, "\t")
+		if !ok {
+			return false
+		}
 	}
-	f := File{Path: parts[5], Dir: strings.Contains(parts[3], "d"), Exact: strings.Contains(parts[3], "x"), SHA256: unDash(parts[4])}
+	out[len(out)-1] = line
+	return true
+}
+
+func (s *Snapshot) fileLine(line string) error {
+	var p [6]string
+	if !fields(line, p[:]) {
+		return errLine
+	}
+	f := File{Path: p[5], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), raw: line}
 	var err1, err2 error
-	f.Size, err1 = strconv.ParseInt(parts[1], 10, 64)
-	f.Mtime, err2 = strconv.ParseInt(parts[2], 10, 64)
+	f.Size, err1 = strconv.ParseInt(p[1], 10, 64)
+	f.Mtime, err2 = strconv.ParseInt(p[2], 10, 64)
 	if err1 != nil || err2 != nil {
-		return errors.New("bad file line")
+		return errLine
 	}
 	s.Files = append(s.Files, f)
 	return nil
 }
 
 func (s *Snapshot) actionLine(line string) error {
-	parts := strings.SplitN(line, "\t", 7)
-	if len(parts) != 7 {
-		return errors.New("bad action line")
+	var p [7]string
+	if !fields(line, p[:]) {
+		return errLine
 	}
-	a := Action{ID: parts[1], Kind: parts[2], Output: unDash(parts[3]), Data: parts[6]}
+	a := Action{ID: p[1], Kind: p[2], Output: unDash(p[3]), Data: p[6], raw: line}
 	var err1, err2 error
-	a.Lock.Off, err1 = strconv.ParseInt(parts[4], 10, 64)
-	a.Lock.Len, err2 = strconv.ParseInt(parts[5], 10, 64)
+	a.Lock.Off, err1 = strconv.ParseInt(p[4], 10, 64)
+	a.Lock.Len, err2 = strconv.ParseInt(p[5], 10, 64)
 	if err1 != nil || err2 != nil {
-		return errors.New("bad action line")
+		return errLine
 	}
 	s.Actions = append(s.Actions, a)
 	return nil

@@ -39,6 +39,8 @@ type File struct {
 	// file was modified as the plan ran. Other hashes are taken after the
 	// plan, and stand only for a file that was not racy then.
 	Exact bool
+
+	raw string // the line it was read from, written back as is while unchanged
 }
 
 // Action is one video's line of the plan, encoded by the caller.
@@ -48,6 +50,8 @@ type Action struct {
 	Output string // the video's output path ("" for an orphan)
 	Lock   Span   // its block in reel.lock (zero: none)
 	Data   string // the action, as the caller encoded it (one line)
+
+	raw string // the line it was read from
 }
 
 // Span is a byte range of a file.
