@@ -38,14 +38,18 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 		videos = append(videos, fs.Videos...)
 	}
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	old := ownedActions(s, files)
-	if why := clashes(p.Root, s, old, videos); why != "" {
+	acts, err := s.Actions()
+	if err != nil {
+		return "the snapshot's plan does not read", nil
+	}
+	old := ownedActions(acts, files)
+	if why := clashes(p.Root, acts, old, videos); why != "" {
 		return why, nil
 	}
 	if len(errs) > 0 {
 		return "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
 	}
-	l, why := lockEntries(filepath.Join(root, lock.FileName), s, old)
+	l, why := lockEntries(filepath.Join(root, lock.FileName), acts, old)
 	if why != "" {
 		return why, nil
 	}
@@ -56,9 +60,9 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 	}
 	spans := map[string]lock.Span{}
 	for id, i := range old {
-		spans[id] = lock.Span{Off: s.Actions[i].Lock.Off, Len: s.Actions[i].Lock.Len}
+		spans[id] = lock.Span{Off: acts[i].Lock.Off, Len: acts[i].Lock.Len}
 	}
-	splice(s, old, snapActions(pl.Actions, spans))
+	splice(s, acts, old, snapActions(pl.Actions, spans))
 	record(s, changed, sets, videos, outs)
 	snapshot.Save(root, s)
 	return "", nil
@@ -90,12 +94,12 @@ func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) (
 
 // ownedActions finds the snapshot's actions of the given manifests: their
 // videos and variants, and orphans that carry their ids.
-func ownedActions(s *snapshot.Snapshot, files []manifest.ManifestFile) map[string]int {
+func ownedActions(acts []snapshot.Action, files []manifest.ManifestFile) map[string]int {
 	old := map[string]int{}
 	for _, f := range files {
-		i := sort.Search(len(s.Actions), func(i int) bool { return s.Actions[i].ID >= f.ID })
-		for ; i < len(s.Actions); i++ {
-			id := s.Actions[i].ID
+		i := sort.Search(len(acts), func(i int) bool { return acts[i].ID >= f.ID })
+		for ; i < len(acts); i++ {
+			id := acts[i].ID
 			if id != f.ID && !strings.HasPrefix(id, f.ID+"@") {
 				if !strings.HasPrefix(id, f.ID) {
 					break
@@ -110,7 +114,7 @@ func ownedActions(s *snapshot.Snapshot, files []manifest.ManifestFile) map[strin
 
 // clashes reports an id or output the edited videos share with each other
 // or with a video of another manifest.
-func clashes(root string, s *snapshot.Snapshot, old map[string]int, videos []*manifest.Video) string {
+func clashes(root string, acts []snapshot.Action, old map[string]int, videos []*manifest.Video) string {
 	if len(manifest.CheckUnique(root, videos)) > 0 {
 		return "videos share an id or an output"
 	}
@@ -118,7 +122,7 @@ func clashes(root string, s *snapshot.Snapshot, old map[string]int, videos []*ma
 	for _, v := range videos {
 		mine[strings.ToLower(v.Output)] = true
 	}
-	for _, a := range s.Actions {
+	for _, a := range acts {
 		if _, own := old[a.ID]; !own && a.Output != "" && mine[strings.ToLower(a.Output)] {
 			return "an edited video's output is another video's: " + a.Output
 		}
@@ -127,8 +131,8 @@ func clashes(root string, s *snapshot.Snapshot, old map[string]int, videos []*ma
 		if _, own := old[v.ID]; own {
 			continue
 		}
-		i := sort.Search(len(s.Actions), func(i int) bool { return s.Actions[i].ID >= v.ID })
-		if i < len(s.Actions) && s.Actions[i].ID == v.ID {
+		i := sort.Search(len(acts), func(i int) bool { return acts[i].ID >= v.ID })
+		if i < len(acts) && acts[i].ID == v.ID {
 			return "an edited video's id is another's: " + v.ID
 		}
 	}
@@ -137,10 +141,10 @@ func clashes(root string, s *snapshot.Snapshot, old map[string]int, videos []*ma
 
 // lockEntries reads the lock entries of the given actions from their
 // blocks in reel.lock, which has not changed since the snapshot.
-func lockEntries(path string, s *snapshot.Snapshot, old map[string]int) (*lock.Lock, string) {
+func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock.Lock, string) {
 	l := lock.New()
 	for id, i := range old {
-		sp := s.Actions[i].Lock
+		sp := acts[i].Lock
 		if sp.Len == 0 {
 			continue // not in the lock
 		}
@@ -155,9 +159,9 @@ func lockEntries(path string, s *snapshot.Snapshot, old map[string]int) (*lock.L
 
 // splice replaces the old actions with the new ones, keeping the order by
 // id, and recounts the head in that order, as a full plan sums it.
-func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action) {
-	kept := make([]snapshot.Action, 0, len(s.Actions)-len(old)+len(fresh))
-	for i, a := range s.Actions {
+func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action) {
+	kept := make([]snapshot.Action, 0, len(acts)-len(old)+len(fresh))
+	for i, a := range acts {
 		for len(fresh) > 0 && fresh[0].ID < a.ID {
 			kept, fresh = append(kept, fresh[0]), fresh[1:]
 		}
@@ -165,9 +169,10 @@ func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action) {
 			kept = append(kept, a)
 		}
 	}
-	s.Actions = append(kept, fresh...)
+	kept = append(kept, fresh...)
+	s.SetActions(kept)
 	var h plan.Head
-	for _, a := range s.Actions {
+	for _, a := range kept {
 		k := plan.Kind(a.Kind)
 		full := plan.Action{Kind: k}
 		if k.Paid() {

@@ -48,8 +48,12 @@ type cached struct {
 
 // listed decodes the actions Print shows: those with work to do, or all.
 func (c *cached) listed(all bool) ([]plan.Action, error) {
+	acts, err := c.snap.Actions()
+	if err != nil {
+		return nil, err
+	}
 	var out []plan.Action
-	for _, sa := range c.snap.Actions {
+	for _, sa := range acts {
 		if !all && sa.Kind == string(plan.OK) {
 			continue
 		}
@@ -174,7 +178,8 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		paths = append(paths, path)
 	}
 	head, _ := json.Marshal(plan.HeadOf(p))
-	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head, Actions: snapActions(p.Actions, spans)}
+	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head}
+	s.SetActions(snapActions(p.Actions, spans))
 	for _, path := range paths {
 		f, err := snapshot.Stat(path)
 		if err != nil {

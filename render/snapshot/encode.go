@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 const magic = "reel-snapshot 2"
@@ -42,7 +43,12 @@ func encode(w *bufio.Writer, s *Snapshot) (err error) {
 		}
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
-	for _, a := range s.Actions {
+	flush()
+	if s.actionText != "" { // never parsed: written back as read
+		h.Write([]byte(s.actionText))
+		w.WriteString(s.actionText)
+	}
+	for _, a := range s.actions {
 		if a.raw != "" {
 			buf = append(append(buf, a.raw...), '\n')
 		} else if buf, err = appendAction(buf, a); err != nil {
@@ -112,19 +118,27 @@ func unDash(s string) string {
 	return s
 }
 
+// decode reads the base and then every patch whose checksum holds; a torn
+// or foreign patch, and all after it, are ignored: what is left is the
+// state some reel wrote whole.
 func decode(data []byte) (*Snapshot, error) {
-	end := bytes.LastIndex(data, []byte("\nsum\t"))
+	end := bytes.Index(data, []byte("\nsum\t"))
 	if end < 0 {
 		return nil, errors.New("no checksum")
 	}
-	body, sum := data[:end+1], strings.TrimSpace(string(data[end+5:]))
-	if fmt.Sprintf("%08x", crc32.Checksum(body, castagnoli)) != sum {
+	body := data[:end+1]
+	sumEnd := bytes.IndexByte(data[end+1:], '\n')
+	if sumEnd < 0 || string(data[end+5:end+1+sumEnd]) != fmt.Sprintf("%08x", crc32.Checksum(body, castagnoli)) {
 		return nil, errors.New("checksum mismatch")
 	}
-	text := string(body) // one copy; every field below is a substring of it
+	// Every field below is a substring of text, which shares data's
+	// memory: data is never written to after this.
+	text := unsafe.String(unsafe.SliceData(body), len(body))
 	s := &Snapshot{}
-	n := strings.Count(text, "\n")
-	s.Files = make([]File, 0, n)
+	if i := strings.Index(text, "\na\t"); i >= 0 { // the actions come last
+		text, s.actionText = text[:i+1], text[i+1:]
+	}
+	s.Files = make([]File, 0, strings.Count(text, "\n"))
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text[:i]
@@ -133,11 +147,6 @@ func decode(data []byte) (*Snapshot, error) {
 		switch {
 		case strings.HasPrefix(line, "f\t"):
 			err = s.fileLine(line)
-		case strings.HasPrefix(line, "a\t"):
-			if s.Actions == nil {
-				s.Actions = make([]Action, 0, strings.Count(text, "\n")+1)
-			}
-			err = s.actionLine(line)
 		case strings.HasPrefix(line, "head\t"):
 			s.Head = []byte(line[5:])
 		case strings.HasPrefix(line, magic+"\t"):
@@ -157,6 +166,9 @@ func decode(data []byte) (*Snapshot, error) {
 	if s.Stamp == "" {
 		return nil, errors.New("no header")
 	}
+	base := end + 1 + sumEnd + 1
+	s.from = &origin{crc: crc32.Checksum(data[:base], castagnoli), base: int64(base)}
+	s.from.size = int64(base + s.applyPatches(data, base))
 	return s, nil
 }
 
@@ -191,18 +203,17 @@ func (s *Snapshot) fileLine(line string) error {
 	return nil
 }
 
-func (s *Snapshot) actionLine(line string) error {
+func actionLine(line string) (Action, error) {
 	var p [7]string
-	if !fields(line, p[:]) {
-		return errLine
+	if !fields(line, p[:]) || p[0] != "a" {
+		return Action{}, errLine
 	}
 	a := Action{ID: p[1], Kind: p[2], Output: unDash(p[3]), Data: p[6], raw: line}
 	var err1, err2 error
 	a.Lock.Off, err1 = strconv.ParseInt(p[4], 10, 64)
 	a.Lock.Len, err2 = strconv.ParseInt(p[5], 10, 64)
 	if err1 != nil || err2 != nil {
-		return errLine
+		return Action{}, errLine
 	}
-	s.Actions = append(s.Actions, a)
-	return nil
+	return a, nil
 }

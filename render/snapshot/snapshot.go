@@ -17,10 +17,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -62,9 +64,49 @@ type Snapshot struct {
 	Stamp   string   // what else the plan depended on: reel's version, flags
 	Written int64    // unix nanoseconds: when the plan began to read its inputs
 	Files   []File   // sorted by path
-	Head    []byte   // the plan's summary, read on every no-op
-	Actions []Action // sorted by ID
+	Head    []byte // the plan's summary, read on every no-op
+
+	// The plan's actions, sorted by ID: a no-op reads only the head, so
+	// the action lines are parsed on first use (Actions).
+	actions     []Action
+	actionText  string  // the action lines as read, not yet parsed
+	actionPatch patched // what patches said of them, applied on parsing
+
+	from *origin // the file it was read from, for Save to patch
 }
+
+// Actions returns the plan's actions, sorted by ID, parsing them on first
+// use. An error means a damaged snapshot: plan without it.
+func (s *Snapshot) Actions() ([]Action, error) {
+	if s.actionText != "" {
+		text := s.actionText
+		s.actionText = ""
+		s.actions = make([]Action, 0, strings.Count(text, "\n"))
+		for len(text) > 0 {
+			line, rest, _ := strings.Cut(text, "\n")
+			a, err := actionLine(line)
+			if err != nil {
+				s.actions = nil
+				return nil, err
+			}
+			s.actions, text = append(s.actions, a), rest
+		}
+		if err := s.applyActionPatch(); err != nil {
+			s.actions = nil
+			return nil, err
+		}
+		if s.from != nil {
+			s.from.ids, s.from.parsed = make([]string, len(s.actions)), true
+			for i, a := range s.actions {
+				s.from.ids[i] = a.ID
+			}
+		}
+	}
+	return s.actions, nil
+}
+
+// SetActions replaces the plan's actions, which must be sorted by ID.
+func (s *Snapshot) SetActions(actions []Action) { s.actions, s.actionText = actions, "" }
 
 // racyWindow: files modified this close to the snapshot are not trusted
 // by their stat.
@@ -109,21 +151,37 @@ func (s *Snapshot) Trusted(f File) bool { return s != nil && s.Written-f.Mtime >
 // Load reads a snapshot; a missing or unreadable one is nil, never an
 // error: it is only a cache.
 func Load(root string) *Snapshot {
-	data, err := os.ReadFile(Path(root))
+	f, err := os.Open(Path(root))
 	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	st, serr := f.Stat()
+	if err != nil || serr != nil {
 		return nil
 	}
 	s, err := decode(data)
 	if err != nil {
 		return nil
 	}
+	s.from.file = st
 	return s
 }
 
-// Save writes the snapshot atomically (temp file and rename). It is a
-// cache: no fsync, as a torn one fails its checksum and is ignored.
+// Save writes the snapshot: a patch of what changed since it was read, or
+// the whole of it atomically (temp file and rename). It is a cache: no
+// fsync, as a torn one fails its checksum and is ignored.
 func Save(root string, s *Snapshot) error {
 	path := Path(root)
+	if s.from != nil && appendPatch(path, s) == nil {
+		return nil
+	}
+	if s.actionPatch != nil {
+		if _, err := s.Actions(); err != nil {
+			return err
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -144,6 +202,7 @@ func Save(root string, s *Snapshot) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	s.from = nil // later saves in this process rewrite it too
 	return os.Rename(tmp.Name(), path)
 }
 

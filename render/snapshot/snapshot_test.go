@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,8 +32,8 @@ func TestRoundTripAndChecksum(t *testing.T) {
 	a := file(t, root, "a.yaml", "x", time.Hour)
 	a.Exact = true
 	s := &Snapshot{Stamp: "s1", Written: time.Now().UnixNano(), Head: []byte(`{"n":{"ok":1}}`),
-		Files:   []File{a, {Path: filepath.Join(root, "gone"), Size: -1}, {Path: root, Dir: true, Mtime: 5, SHA256: "d"}},
-		Actions: []Action{{ID: "a", Kind: "ok", Output: "a.mp4", Lock: Span{Off: 100, Len: 42}, Data: `{"r":"up to date"}`}, {ID: "b@es", Kind: "orphan", Data: `{}`}}}
+		Files: []File{a, {Path: filepath.Join(root, "gone"), Size: -1}, {Path: root, Dir: true, Mtime: 5, SHA256: "d"}}}
+	s.SetActions([]Action{{ID: "a", Kind: "ok", Output: "a.mp4", Lock: Span{Off: 100, Len: 42}, Data: `{"r":"up to date"}`}, {ID: "b@es", Kind: "orphan", Data: `{}`}})
 	if err := Save(root, s); err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +41,17 @@ func TestRoundTripAndChecksum(t *testing.T) {
 	if !reflect.DeepEqual(plain(got), s) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, s)
 	}
-	// changed lines are written anew, the others as they were read
+	// unparsed actions are written back as read
 	got.Files[0].Mtime, got.Files[0].raw = 7, ""
-	got.Actions = append(got.Actions, Action{ID: "c", Kind: "create", Data: `{"$":{}}`})
+	if err := Save(root, got); err != nil {
+		t.Fatal(err)
+	}
+	if again := Load(root); !reflect.DeepEqual(plain(again), plain(got)) {
+		t.Fatalf("after a file changed:\n got %+v\nwant %+v", again, got)
+	}
+	// changed lines are written anew, the others as they were read
+	acts, _ := got.Actions()
+	got.SetActions(append(acts, Action{ID: "c", Kind: "create", Data: `{"$":{}}`}))
 	if err := Save(root, got); err != nil {
 		t.Fatal(err)
 	}
@@ -63,16 +72,20 @@ func plain(s *Snapshot) *Snapshot {
 	if s == nil {
 		return nil
 	}
-	c := *s
-	c.Files = append([]File(nil), s.Files...)
-	c.Actions = append([]Action(nil), s.Actions...)
+	c := &Snapshot{Stamp: s.Stamp, Written: s.Written, Head: s.Head, Files: append([]File(nil), s.Files...)}
 	for i := range c.Files {
 		c.Files[i].raw = ""
 	}
-	for i := range c.Actions {
-		c.Actions[i].raw = ""
+	acts, err := s.Actions()
+	if err != nil {
+		panic(err)
 	}
-	return &c
+	acts = append([]Action(nil), acts...)
+	for i := range acts {
+		acts[i].raw = ""
+	}
+	c.SetActions(acts)
+	return c
 }
 
 func TestCheck(t *testing.T) {
@@ -115,5 +128,86 @@ func TestCheck(t *testing.T) {
 	racy.Exact = false
 	if c := snap(racy).Check("s", nil); c.Why == "" {
 		t.Fatal("a racy file whose hash was taken after the plan was trusted")
+	}
+}
+
+// patchedSnapshot saves a small snapshot whole, then loads it, changes a
+// file and the actions, and saves again: a patch.
+func patchedSnapshot(t *testing.T, root string) (before, after *Snapshot, baseSize int64) {
+	t.Helper()
+	a := file(t, root, "a.yaml", "aaa", time.Hour)
+	s := &Snapshot{Stamp: "s", Written: 10, Head: []byte(`{"n":{"ok":3}}`), Files: []File{a}}
+	var acts []Action
+	for _, id := range []string{"a", "b", "c"} {
+		acts = append(acts, Action{ID: id, Kind: "ok", Output: id + ".mp4", Data: strings.Repeat("x", 400)})
+	}
+	s.SetActions(acts)
+	if err := Save(root, s); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(Path(root))
+	l := Load(root)
+	before = plain(l)
+	acts, _ = l.Actions()
+	l.Files[0].Mtime, l.Files[0].raw = 99, ""
+	l.Written = 20
+	l.Head = []byte(`{"n":{"ok":2,"render":1}}`)
+	l.SetActions([]Action{acts[0], {ID: "b", Kind: "render", Output: "b.mp4", Data: `{"r":"changed"}`}, {ID: "bb", Kind: "create", Data: `{}`}})
+	if err := Save(root, l); err != nil {
+		t.Fatal(err)
+	}
+	return before, plain(l), st.Size()
+}
+
+func TestPatchIsAppendedAndReadBack(t *testing.T) {
+	root := t.TempDir()
+	_, after, base := patchedSnapshot(t, root)
+	data, _ := os.ReadFile(Path(root))
+	if int64(len(data)) <= base || !strings.Contains(string(data), "\npatch\t20\n") {
+		t.Fatalf("the save rewrote the file instead of patching it:\n%s", data)
+	}
+	if got := plain(Load(root)); !reflect.DeepEqual(got, after) {
+		t.Fatalf("patched:\n got %+v\nwant %+v", got, after)
+	}
+	// a full save of the patched snapshot writes the same state whole
+	l := Load(root)
+	l.from = nil
+	if err := Save(root, l); err != nil {
+		t.Fatal(err)
+	}
+	if got := plain(Load(root)); !reflect.DeepEqual(got, after) {
+		t.Fatalf("rewritten:\n got %+v\nwant %+v", got, after)
+	}
+}
+
+// A patch cut short (a crash as it was written) is ignored: the snapshot
+// reads as it was before that patch.
+func TestTornPatchIsIgnored(t *testing.T) {
+	root := t.TempDir()
+	before, _, _ := patchedSnapshot(t, root)
+	data, _ := os.ReadFile(Path(root))
+	for _, cut := range []int{1, 5, 40} {
+		os.WriteFile(Path(root), data[:len(data)-cut], 0o644)
+		if got := plain(Load(root)); !reflect.DeepEqual(got, before) {
+			t.Fatalf("cut %d bytes:\n got %+v\nwant %+v", cut, got, before)
+		}
+	}
+}
+
+// A snapshot another reel rewrote since it was read is not patched: the
+// save writes the whole state.
+func TestPatchOfAReplacedFileRewrites(t *testing.T) {
+	root := t.TempDir()
+	a := file(t, root, "a.yaml", "aaa", time.Hour)
+	s := &Snapshot{Stamp: "s", Written: 10, Head: []byte(`{}`), Files: []File{a}}
+	Save(root, s)
+	l := Load(root)
+	Save(root, &Snapshot{Stamp: "other", Written: 11, Head: []byte(`{}`)}) // another reel
+	l.Files[0].Mtime, l.Files[0].raw = 5, ""
+	if err := Save(root, l); err != nil {
+		t.Fatal(err)
+	}
+	if got := Load(root); got == nil || got.Stamp != "s" || got.Files[0].Mtime != 5 {
+		t.Fatalf("after a foreign rewrite: %+v", got)
 	}
 }

@@ -1,0 +1,61 @@
+package snapshot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// bigSnapshot is a snapshot of 10,000 manifests, their outputs and 1,000
+// folders, as a plan of the generated scale project records it.
+func bigSnapshot(root string) *Snapshot {
+	s := &Snapshot{Stamp: "e9591fc8af71272dcba4f52b3929c0d9", Written: 1795981533274653269, Head: []byte(`{"n":{"ok":10000},"t":{"seconds":0,"credits":0,"usd":0}}`)}
+	sha := strings.Repeat("5f", 32)
+	for i := range 10_000 {
+		dir := fmt.Sprintf("%s/videos/product%d/locale%d/channel-%03d", root, i%10, i/10%10, i/10)
+		s.Files = append(s.Files,
+			File{Path: fmt.Sprintf("%s/v%05d.yaml", dir, i), Size: 1500, Mtime: 1795977523912000559, SHA256: sha, Exact: true},
+			File{Path: fmt.Sprintf("%s/out/v%05d.mp4", root, i), Size: 20, Mtime: 1795977523912000559, SHA256: sha, Exact: true})
+		if i%10 == 0 {
+			s.Files = append(s.Files, File{Path: dir, Dir: true, Mtime: 1795977523912000559, SHA256: sha, Exact: true})
+		}
+		id := fmt.Sprintf("product%d/locale%d/channel-%03d/v%05d", i%10, i/10%10, i/10, i)
+		s.actions = append(s.actions, Action{ID: id, Kind: "ok", Output: id + ".mp4", Lock: Span{Off: int64(i) * 2500, Len: 2400},
+			Data: `{"r":"up to date","y":"` + sha + `","$":{"seconds":0,"credits":0,"usd":0}}`})
+	}
+	return s
+}
+
+// BenchmarkSnapshotLoad10k: reading the snapshot, the first step of every
+// plan.
+func BenchmarkSnapshotLoad10k(b *testing.B) {
+	root := b.TempDir()
+	if err := Save(root, bigSnapshot(root)); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if Load(root) == nil {
+			b.Fatal("not loaded")
+		}
+	}
+}
+
+// BenchmarkSnapshotSaveOneChanged10k: saving it after one manifest was
+// re-planned: one file line and one action line written anew.
+func BenchmarkSnapshotSaveOneChanged10k(b *testing.B) {
+	root := b.TempDir()
+	if err := Save(root, bigSnapshot(root)); err != nil {
+		b.Fatal(err)
+	}
+	s := Load(root)
+	for b.Loop() {
+		s.Files[5].Mtime++
+		s.Files[5].raw = ""
+		if acts, _ := s.Actions(); acts != nil {
+			acts[7].raw = ""
+		}
+		if err := Save(root, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package snapshot
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// A snapshot is rewritten whole by a full plan, and patched by a plan that
+// re-planned a few manifests: the lines that changed are appended after
+// the base, so an edit costs what it changed, not the project's size.
+//
+//	patch WRITTEN
+//	f ...      a file's new line (by path)
+//	a ...      an action's new line (by id)
+//	- ID       an action removed
+//	head ...
+//	sum CRC    of every byte of the file before this line
+//
+// A patch is appended with one write and no rename: a torn one fails its
+// checksum and is ignored with all that follows, leaving the state the last
+// whole patch described. Past a quarter of the base, the next save
+// rewrites the file.
+
+// origin is what a snapshot was read from.
+type origin struct {
+	file        os.FileInfo // the file as read
+	size        int64       // of the whole patches it held
+	crc         uint32      // of those bytes
+	base        int64  // bytes of the base
+	ids         []string
+	parsed      bool // ids holds the actions as read
+}
+
+// patched is what patches said of the actions, applied when they are parsed.
+type patched map[string]string // id → action line, "" removed
+
+// applyPatches reads the patches after the base, returning how many bytes
+// of data they took.
+func (s *Snapshot) applyPatches(data []byte, at int) int {
+	crc, start := s.from.crc, at
+	files := map[string]File{}
+	acts := patched{}
+	for at < len(data) {
+		end := bytes.Index(data[at:], []byte("\nsum\t"))
+		if end < 0 {
+			break
+		}
+		body := data[at : at+end+1]
+		nl := bytes.IndexByte(data[at+end+1:], '\n')
+		want := crc32.Update(crc, castagnoli, body)
+		if nl < 0 || string(data[at+end+5:at+end+1+nl]) != fmt.Sprintf("%08x", want) {
+			break
+		}
+		head, written, ok := readPatch(unsafe.String(unsafe.SliceData(body), len(body)), files, acts)
+		if !ok {
+			break
+		}
+		s.Head, s.Written = head, written
+		crc = crc32.Update(want, castagnoli, data[at+end+1:at+end+1+nl+1])
+		at += end + 1 + nl + 1
+		s.from.crc = crc
+	}
+	for _, f := range files {
+		s.put(f)
+	}
+	if len(acts) > 0 {
+		s.actionPatch = acts
+	}
+	return at - start
+}
+
+// readPatch reads one patch's lines into files and acts, which are only
+// kept once its checksum held (the caller checked it before).
+func readPatch(text string, files map[string]File, acts patched) (head []byte, written int64, ok bool) {
+	for len(text) > 0 {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		switch {
+		case strings.HasPrefix(line, "patch\t"):
+			w, err := strconv.ParseInt(line[6:], 10, 64)
+			if err != nil {
+				return nil, 0, false
+			}
+			written = w
+		case strings.HasPrefix(line, "f\t"):
+			var tmp Snapshot
+			if tmp.fileLine(line) != nil {
+				return nil, 0, false
+			}
+			files[tmp.Files[0].Path] = tmp.Files[0]
+		case strings.HasPrefix(line, "a\t"):
+			a, err := actionLine(line)
+			if err != nil {
+				return nil, 0, false
+			}
+			acts[a.ID] = line
+		case strings.HasPrefix(line, "-\t"):
+			acts[line[2:]] = ""
+		case strings.HasPrefix(line, "head\t"):
+			head = []byte(line[5:])
+		default:
+			return nil, 0, false
+		}
+	}
+	return head, written, head != nil && written != 0
+}
+
+// put replaces the file at f.Path, or adds it, keeping Files sorted.
+func (s *Snapshot) put(f File) {
+	i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
+	if i < len(s.Files) && s.Files[i].Path == f.Path {
+		s.Files[i] = f
+		return
+	}
+	s.Files = append(s.Files, File{})
+	copy(s.Files[i+1:], s.Files[i:])
+	s.Files[i] = f
+}
+
+// applyActionPatch applies the patches' actions to the parsed base.
+func (s *Snapshot) applyActionPatch() error {
+	if s.actionPatch == nil {
+		return nil
+	}
+	kept := s.actions[:0]
+	for _, a := range s.actions {
+		if _, ok := s.actionPatch[a.ID]; !ok {
+			kept = append(kept, a)
+		}
+	}
+	for _, line := range s.actionPatch {
+		if line == "" {
+			continue
+		}
+		a, err := actionLine(line)
+		if err != nil {
+			return err
+		}
+		kept = append(kept, a)
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+	s.actions, s.actionPatch = kept, nil
+	return nil
+}
+
+// errRewrite says a patch will not do: the file must be written whole.
+var errRewrite = errors.New("rewrite")
+
+// appendPatch appends what changed since the snapshot was read, if the
+// file is still the one it was read from and the patches stay small.
+func appendPatch(path string, s *Snapshot) error {
+	o := s.from
+	st, err := os.Stat(path)
+	if o == nil || o.file == nil || err != nil || !os.SameFile(st, o.file) || st.Size() != o.size || st.ModTime() != o.file.ModTime() {
+		return errRewrite // another reel wrote it since, or a patch was torn
+	}
+	body, err := s.patchBody()
+	if err != nil || o.size-o.base+int64(len(body)) > o.base/4 {
+		return errRewrite
+	}
+	crc := crc32.Update(o.crc, castagnoli, body)
+	sum := fmt.Appendf(nil, "sum\t%08x\n", crc)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return errRewrite
+	}
+	_, werr := f.Write(append(body, sum...))
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		return errRewrite // the torn patch is ignored; the rewrite replaces the file
+	}
+	o.file = nil // a second save in this process rewrites the file
+	return nil
+}
+
+// patchBody is the lines that changed since the snapshot was read.
+func (s *Snapshot) patchBody() ([]byte, error) {
+	buf := fmt.Appendf(nil, "patch\t%d\n", s.Written)
+	var err error
+	for _, f := range s.Files {
+		if f.raw == "" {
+			if buf, err = appendFile(buf, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if s.from.parsed {
+		now := map[string]bool{}
+		for _, a := range s.actions {
+			now[a.ID] = true
+			if a.raw == "" {
+				if buf, err = appendAction(buf, a); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, id := range s.from.ids {
+			if !now[id] {
+				buf = append(append(append(buf, "-\t"...), id...), '\n')
+			}
+		}
+	}
+	return append(append(append(buf, "head\t"...), s.Head...), '\n'), nil
+}
