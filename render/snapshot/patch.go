@@ -30,12 +30,12 @@ import (
 
 // origin is what a snapshot was read from.
 type origin struct {
-	file        os.FileInfo // the file as read
-	size        int64       // of the whole patches it held
-	crc         uint32      // of those bytes
-	base        int64  // bytes of the base
-	ids         []string
-	parsed      bool // ids holds the actions as read
+	file   os.FileInfo // the file as read
+	size   int64       // of the whole patches it held
+	crc    uint32      // of those bytes
+	base   int64       // bytes of the base
+	ids    []string
+	parsed bool // ids holds the actions as read
 }
 
 // patched is what patches said of the actions, applied when they are parsed.

@@ -61,9 +61,9 @@ type Span struct{ Off, Len int64 }
 
 // Snapshot is the inputs of one plan and the plan, encoded by the caller.
 type Snapshot struct {
-	Stamp   string   // what else the plan depended on: reel's version, flags
-	Written int64    // unix nanoseconds: when the plan began to read its inputs
-	Files   []File   // sorted by path
+	Stamp   string // what else the plan depended on: reel's version, flags
+	Written int64  // unix nanoseconds: when the plan began to read its inputs
+	Files   []File // sorted by path
 	Head    []byte // the plan's summary, read on every no-op
 
 	// The plan's actions, sorted by ID: a no-op reads only the head, so
