@@ -1,6 +1,7 @@
 package lock
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -20,34 +21,142 @@ func Decode(data []byte) (*Lock, error) { return decode(FileName, data) }
 
 // decoder holds the state of one pass over the lines.
 type decoder struct {
-	file    string
+	file string
+	data []byte
+	// own says that nothing else holds data, so that requests may be
+	// slices of it rather than copies.
+	own     bool
 	l       *Lock
 	version int
-	cur     *Entry         // the open block; nil after a blank line
-	fields  map[string]int // the open block's fields and their lines
-	starts  map[string]int // each video's `video` line
+	cur     *Entry // the open block; nil after a blank line
+	curLine int    // the open block's `video` line
+	// pos and next are the offsets in data of the line being read and of
+	// the line after it.
+	pos, next int
+	// With record, blocks gets each closed block, in file order, spanning
+	// the open block's `video` line to the end of its last field line
+	// (curStart, curEnd).
+	record           bool
+	blocks           []block
+	curStart, curEnd int
+	// seen has bit i set when field i of fieldNames is in the open block,
+	// first[i] is its line.
+	seen  uint32
+	first [len(fieldNames)]int
+	// incomplete is the first closed block without key or state, reported
+	// only once every line has read well (0: none).
+	incomplete   int
+	incompleteID string
 }
 
+// requestPrefix starts a request line, read apart from the others.
+const requestPrefix = "\t" + fRequest + " "
+
+// decode is Decode naming file in errors.
 func decode(file string, data []byte) (*Lock, error) {
-	d := &decoder{file: file, l: New(), starts: map[string]int{}}
-	lines := strings.Split(string(data), "\n")
-	if lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1] // the newline ends the last line
-	}
-	for i, line := range lines {
-		if err := d.line(i+1, strings.TrimSuffix(line, "\r")); err != nil {
-			return nil, err
-		}
+	return (&decoder{file: file, data: data, l: New()}).decode()
+}
+
+// decodeOwn is decode of a buffer the caller owns and will never change
+// nor hand out: the lock's requests are slices of it rather than copies,
+// which saves copying most of the file.
+func decodeOwn(file string, data []byte) (*Lock, error) {
+	return (&decoder{file: file, data: data, own: true, l: New()}).decode()
+}
+
+func (d *decoder) decode() (*Lock, error) {
+	if err := d.lines(); err != nil {
+		return nil, err
 	}
 	if d.version == 0 {
 		return nil, d.errorf(1, 1, fixEmpty, "no version line: this is not a reel.lock, or it was cut short")
 	}
-	for id, e := range d.l.Videos {
-		if e.Key == "" || e.State == "" {
-			return nil, d.errorf(d.starts[id], 1, fixRestore, "video %s has no key or no state", quote(id))
-		}
+	if d.incomplete != 0 {
+		return nil, d.errorf(d.incomplete, 1, fixRestore, "video %s has no key or no state", quote(d.incompleteID))
 	}
 	return d.l, nil
+}
+
+// lines reads every line of d.data. A string of the whole file would be
+// one more copy of it, and a string per line one allocation per line, so
+// each run of lines up to a request line becomes one string, and the
+// request line, which is most of the file, is read from the bytes and
+// copied once, into its Entry.
+func (d *decoder) lines() error {
+	n := 1
+	for pos := 0; pos < len(d.data); {
+		rest := d.data[pos:]
+		run := rest
+		if i := bytes.Index(rest, []byte("\n"+requestPrefix)); i >= 0 {
+			run = rest[:i+1]
+		}
+		var err error
+		if n, err = d.run(n, pos, string(run)); err != nil {
+			return err
+		}
+		pos += len(run)
+		if pos == len(d.data) {
+			break
+		}
+		line, after := cutLine(d.data[pos:]) // a request line
+		d.pos, d.next = pos, len(d.data)-len(after)
+		if v := line[len(requestPrefix):]; len(v) > 0 {
+			err = d.request(n, v)
+		} else {
+			err = d.line(n, string(line))
+		}
+		if err != nil {
+			return err
+		}
+		n++
+		pos = d.next
+	}
+	d.close()
+	return nil
+}
+
+// run reads the lines of s, which starts at byte pos of the file with
+// line n, and returns the number of the line after them.
+func (d *decoder) run(n, pos int, s string) (int, error) {
+	for off := 0; off < len(s); n++ {
+		line := s[off:]
+		d.pos, d.next = pos+off, pos+len(s)
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+			d.next = d.pos + i + 1
+		}
+		if err := d.line(n, strings.TrimSuffix(line, "\r")); err != nil {
+			return n, err
+		}
+		off = d.next - pos
+	}
+	return n, nil
+}
+
+// cutLine returns the first line of data without its line end, and the
+// lines after it. The newline ends a line, so data ending in one has no
+// empty last line.
+func cutLine(data []byte) (line, rest []byte) {
+	line = data
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		line, rest = data[:i], data[i+1:]
+	}
+	return bytes.TrimSuffix(line, []byte("\r")), rest
+}
+
+// close ends the open block, if any: its fields are all known now.
+func (d *decoder) close() {
+	e := d.cur
+	if e == nil {
+		return
+	}
+	if (e.Key == "" || e.State == "") && d.incomplete == 0 {
+		d.incomplete, d.incompleteID = d.curLine, e.ID
+	}
+	if d.record {
+		d.blocks = append(d.blocks, block{id: e.ID, e: e, start: d.curStart, end: d.curEnd})
+	}
+	d.cur = nil
 }
 
 func (d *decoder) errorf(line, col int, fix, format string, args ...any) *ParseError {
@@ -58,7 +167,7 @@ func (d *decoder) errorf(line, col int, fix, format string, args ...any) *ParseE
 func (d *decoder) line(n int, s string) error {
 	switch {
 	case s == "":
-		d.cur = nil
+		d.close()
 		return nil
 	case s[0] == '#':
 		return nil
@@ -104,14 +213,31 @@ func (d *decoder) videoLine(n int, v string) error {
 	if err != nil {
 		return err
 	}
-	if first, ok := d.starts[id]; ok {
-		return d.errorf(n, col, fixMerge, "video %s appears twice (first on line %d)", quote(id), first)
+	if _, dup := d.l.Videos[id]; dup {
+		return d.errorf(n, col, fixMerge, "video %s appears twice (first on line %d)", quote(id), d.videoLineOf(id))
 	}
-	d.cur = &Entry{ID: id}
-	d.fields = map[string]int{}
-	d.starts[id] = n
+	d.close()
+	d.cur, d.curLine, d.seen = &Entry{ID: id}, n, 0
+	d.curStart, d.curEnd = d.pos, d.next
 	d.l.Videos[id] = d.cur
 	return nil
+}
+
+// videoLineOf finds the `video` line of id again, for the error about a
+// second one: a map of every video's line would cost every read of a
+// good lock. The lines before the second one have all read well.
+func (d *decoder) videoLineOf(id string) int {
+	rest := d.data
+	for n := 1; len(rest) > 0; n++ {
+		var line []byte
+		line, rest = cutLine(rest)
+		if v, ok := bytes.CutPrefix(line, []byte("video ")); ok {
+			if got, err := d.value(n, 1, string(v)); err == nil && got == id {
+				return n
+			}
+		}
+	}
+	return 0
 }
 
 // field reads one `\tNAME VALUE` line of the open block.
@@ -119,15 +245,15 @@ func (d *decoder) field(n int, s string) error {
 	if d.cur == nil {
 		return d.errorf(n, 1, fixRestore, "a field outside a video block")
 	}
+	d.curEnd = d.next
 	name, v, ok := strings.Cut(s, " ")
 	if !ok {
 		return d.errorf(n, 2, fixRestore, "field %s has no value", quote(name))
 	}
 	col := 1 + len(name) + 2 // tab, name, space
-	if first, dup := d.fields[name]; dup && name != fHistory && name != fUpload {
-		return d.errorf(n, 2, fixMerge, "field %s appears twice in video %s (first on line %d)", quote(name), quote(d.cur.ID), first)
+	if err := d.once(n, name); err != nil {
+		return err
 	}
-	d.fields[name] = n
 	e := d.cur
 	var err error
 	switch name {
@@ -154,17 +280,63 @@ func (d *decoder) field(n int, s string) error {
 	case fReplace:
 		e.Replaces, err = d.value(n, col, v)
 	case fRequest:
-		e.Request, err = d.request(n, col, v)
+		e.Request, err = d.requestValue(n, col, v)
 	case fUpload:
 		err = d.upload(n, col, v)
 	case fHistory:
 		var r Render
 		r, err = d.render(n, col, v)
 		e.History = append(e.History, r)
-	default:
-		return d.errorf(n, 2, fixNewer, "unknown field %s", quote(name))
 	}
 	return err
+}
+
+// once records field name on line n of the open block and refuses an
+// unknown name or the second of a field that may appear only once.
+func (d *decoder) once(n int, name string) error {
+	i := fieldIndex(name)
+	if i < 0 {
+		return d.errorf(n, 2, fixNewer, "unknown field %s", quote(name))
+	}
+	bit := uint32(1) << i
+	if d.seen&bit == 0 {
+		d.seen |= bit
+		d.first[i] = n
+	} else if name != fHistory && name != fUpload {
+		return d.errorf(n, 2, fixMerge, "field %s appears twice in video %s (first on line %d)", quote(name), quote(d.cur.ID), d.first[i])
+	}
+	return nil
+}
+
+// request reads a non-empty `\trequest JSON` line as field does, from the
+// file's bytes.
+func (d *decoder) request(n int, v []byte) error {
+	if d.cur == nil {
+		return d.errorf(n, 1, fixRestore, "a field outside a video block")
+	}
+	d.curEnd = d.next
+	if err := d.once(n, fRequest); err != nil {
+		return err
+	}
+	if d.own {
+		d.cur.Request = v[:len(v):len(v)] // an append to it cannot reach the next line
+	} else {
+		d.cur.Request = bytes.Clone(v)
+	}
+	return nil
+}
+
+// fieldNames are the names a block's field lines may have.
+var fieldNames = [...]string{fKey, fState, fProvider, fJob, fOutput, fSize, fSHA256, fDuration, fCostUSD, fError, fRequest, fUpload, fReplace, fHistory}
+
+// fieldIndex is name's index in fieldNames, or -1.
+func fieldIndex(name string) int {
+	for i, f := range fieldNames {
+		if f == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // value reads a whole-line value: quoted if it starts with a quote, else
@@ -206,13 +378,12 @@ func (d *decoder) float(n, col int, v string) (float64, error) {
 	return f, nil
 }
 
-// request keeps the bytes exactly, but only if they are the compact JSON
-// Encode writes, so that decoding and encoding again changes nothing.
-// request keeps the canonical request as written. It is not parsed here:
-// at ten thousand videos that would be most of the time a plan takes, and
-// only `plan --diff` reads it (a damaged one then shows every field as
-// changed, and the key, which decides, is checked like every field).
-func (d *decoder) request(n, col int, v string) (json.RawMessage, error) {
+// requestValue keeps the canonical request as written. It is not parsed
+// here: at ten thousand videos that would be most of the time a plan
+// takes, and only `plan --diff` reads it (a damaged one then shows every
+// field as changed, and the key, which decides, is checked like every
+// field). A non-empty one takes the shorter way of decoder.request.
+func (d *decoder) requestValue(n, col int, v string) (json.RawMessage, error) {
 	if v == "" {
 		return nil, d.errorf(n, col, fixRestore, "request is empty")
 	}
@@ -228,17 +399,20 @@ func (d *decoder) render(n, col int, s string) (Render, error) {
 	}
 	r.Key = key
 	col += len(s) - len(rest)
-	seen := map[string]bool{}
+	var seen uint32 // bit i: attribute fieldNames[i] was read
 	for rest != "" {
 		if rest[0] != ' ' {
 			return r, d.errorf(n, col, fixRestore, "want a space between history attributes")
 		}
 		rest, col = rest[1:], col+1
 		name, after, ok := strings.Cut(rest, "=")
-		if !ok || seen[name] || name == "" || strings.ContainsAny(name, " \"") {
+		i := fieldIndex(name) // an unknown name is refused by setAttr on first sight
+		if !ok || (i >= 0 && seen&(1<<i) != 0) || name == "" || strings.ContainsAny(name, " \"") {
 			return r, d.errorf(n, col, fixRestore, "bad or repeated history attribute %s", quote(firstWord(rest)))
 		}
-		seen[name] = true
+		if i >= 0 {
+			seen |= 1 << i
+		}
 		vcol := col + len(name) + 1
 		var v string
 		v, rest, err = d.token(n, vcol, after)

@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,113 +19,178 @@ import (
 // unknown state, a negative or non-finite number, a request that is not
 // JSON): writing it would damage the file for every later run.
 func Encode(l *Lock) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(header)
-	ids := make([]string, 0, len(l.Videos))
-	for id := range l.Videos {
-		ids = append(ids, id)
+	type video struct {
+		id string
+		e  *Entry
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		if err := encodeEntry(&b, id, l.Videos[id]); err != nil {
-			return nil, fmt.Errorf("%s: video %s: %w", FileName, quote(id), err)
+	videos := make([]video, 0, len(l.Videos))
+	size := len(header) + len(footer)
+	for id, e := range l.Videos {
+		videos = append(videos, video{id, e})
+		size += entrySize(id, e)
+	}
+	slices.SortFunc(videos, func(a, b video) int { return strings.Compare(a.id, b.id) })
+	b := make([]byte, 0, size)
+	b = append(b, header...)
+	for _, v := range videos {
+		b = append(b, '\n') // the blank line before each block
+		var err error
+		if b, err = appendEntry(b, v.id, v.e); err != nil {
+			return nil, fmt.Errorf("%s: video %s: %w", FileName, quote(v.id), err)
 		}
 	}
-	b.WriteString(footer)
-	return b.Bytes(), nil
+	return append(b, footer...), nil
 }
 
-// encodeEntry writes one block, preceded by the blank line that separates
-// it from the block above.
-func encodeEntry(b *bytes.Buffer, id string, e *Entry) error {
+// entrySize is about the bytes appendEntry writes for e (more when values
+// must be quoted), so that Encode allocates its buffer once.
+func entrySize(id string, e *Entry) int {
+	if e == nil {
+		return 0
+	}
+	const line = 12 // tab, field name, space, newline
+	n := len("\nvideo \n") + len(id) +
+		len(e.Key) + len(e.State) + len(e.Provider) + len(e.Job) + len(e.Output) + len(e.SHA256) +
+		len(e.Error) + len(e.Replaces) + len(e.Request) + 14*line + 3*24
+	for ref, v := range e.Uploads {
+		n += line + len(ref) + 1 + len(v)
+	}
+	for _, r := range e.History {
+		n += line + len(r.Key) + len(r.Provider) + len(r.Job) + len(r.Output) + len(r.SHA256) + 7*10 + 3*24
+	}
+	return n
+}
+
+// appendEntry appends one block.
+func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	if err := checkEntry(id, e); err != nil {
-		return err
+		return b, err
 	}
-	b.WriteString("\nvideo " + quote(id) + "\n")
-	str := func(name, v string) {
-		if v != "" {
-			b.WriteString("\t" + name + " " + quote(v) + "\n")
-		}
-	}
-	str(fKey, e.Key)
-	str(fState, string(e.State))
-	str(fProvider, e.Provider)
-	str(fJob, e.Job)
-	str(fOutput, e.Output)
+	b = append(b, "video "...)
+	b = appendValue(b, id)
+	b = append(b, '\n')
+	b = appendString(b, fKey, e.Key)
+	b = appendString(b, fState, string(e.State))
+	b = appendString(b, fProvider, e.Provider)
+	b = appendString(b, fJob, e.Job)
+	b = appendString(b, fOutput, e.Output)
 	if e.Size != 0 {
-		b.WriteString("\t" + fSize + " " + formatInt(e.Size) + "\n")
+		b = appendName(b, fSize)
+		b = strconv.AppendInt(b, e.Size, 10)
+		b = append(b, '\n')
 	}
-	str(fSHA256, e.SHA256)
-	if e.Duration != 0 {
-		b.WriteString("\t" + fDuration + " " + formatFloat(e.Duration) + "\n")
-	}
-	if e.CostUSD != 0 {
-		b.WriteString("\t" + fCostUSD + " " + formatFloat(e.CostUSD) + "\n")
-	}
-	str(fError, e.Error)
-	str(fReplace, e.Replaces)
+	b = appendString(b, fSHA256, e.SHA256)
+	b = appendFloat(b, fDuration, e.Duration)
+	b = appendFloat(b, fCostUSD, e.CostUSD)
+	b = appendString(b, fError, e.Error)
+	b = appendString(b, fReplace, e.Replaces)
 	if len(e.Request) > 0 {
 		// Compact is the identity on the canonical JSON reel produces; on
 		// anything else it removes the newlines that would break the line.
 		req := e.Request
-		if bytes.ContainsAny(req, "\n\r") { // not reel's canonical form: make it one line
+		if bytes.IndexByte(req, '\n') >= 0 || bytes.IndexByte(req, '\r') >= 0 { // not reel's canonical form: make it one line
 			var c bytes.Buffer
 			if err := json.Compact(&c, e.Request); err != nil {
-				return fmt.Errorf("request is not valid JSON: %v", err)
+				return b, fmt.Errorf("request is not valid JSON: %v", err)
 			}
 			req = c.Bytes()
 		}
-		b.WriteString("\t" + fRequest + " ")
-		b.Write(req)
-		b.WriteString("\n")
+		b = appendName(b, fRequest)
+		b = append(b, req...)
+		b = append(b, '\n')
 	}
-	refs := make([]string, 0, len(e.Uploads))
-	for ref := range e.Uploads {
-		refs = append(refs, ref)
-	}
-	sort.Strings(refs)
-	for _, ref := range refs {
-		b.WriteString("\t" + fUpload + " " + quote(ref) + " " + quote(e.Uploads[ref]) + "\n")
-	}
-	for _, r := range e.History {
-		b.WriteString("\t" + fHistory + " " + encodeRender(r) + "\n")
-	}
-	return nil
-}
-
-// encodeRender writes a history record on one line: the key, then the
-// non-empty attributes as name=value in a fixed order.
-func encodeRender(r Render) string {
-	var s strings.Builder
-	s.WriteString(quote(r.Key))
-	attr := func(name, v string) {
-		if v != "" {
-			s.WriteString(" " + name + "=" + v)
+	if len(e.Uploads) > 0 {
+		refs := make([]string, 0, len(e.Uploads))
+		for ref := range e.Uploads {
+			refs = append(refs, ref)
+		}
+		slices.Sort(refs)
+		for _, ref := range refs {
+			b = appendName(b, fUpload)
+			b = appendValue(b, ref)
+			b = append(b, ' ')
+			b = appendValue(b, e.Uploads[ref])
+			b = append(b, '\n')
 		}
 	}
-	attr(fProvider, maybeQuote(r.Provider))
-	attr(fJob, maybeQuote(r.Job))
-	attr(fOutput, maybeQuote(r.Output))
-	if r.Size != 0 {
-		attr(fSize, formatInt(r.Size))
+	for _, r := range e.History {
+		b = appendName(b, fHistory)
+		b = appendRender(b, r)
+		b = append(b, '\n')
 	}
-	attr(fSHA256, maybeQuote(r.SHA256))
-	if r.Duration != 0 {
-		attr(fDuration, formatFloat(r.Duration))
-	}
-	if r.CostUSD != 0 {
-		attr(fCostUSD, formatFloat(r.CostUSD))
-	}
-	return s.String()
+	return b, nil
 }
 
-// maybeQuote is quote for optional values: empty stays empty, so it is
-// omitted rather than written as "".
-func maybeQuote(s string) string {
-	if s == "" {
-		return ""
+// appendName starts a field line: tab, name, space.
+func appendName(b []byte, name string) []byte {
+	b = append(b, '\t')
+	b = append(b, name...)
+	return append(b, ' ')
+}
+
+// appendValue appends v bare when it can and quoted when it must.
+func appendValue(b []byte, v string) []byte {
+	if needsQuote(v) {
+		return strconv.AppendQuote(b, v)
 	}
-	return quote(s)
+	return append(b, v...)
+}
+
+// appendString appends a field line for a string, unless it is empty.
+func appendString(b []byte, name, v string) []byte {
+	if v == "" {
+		return b
+	}
+	b = appendName(b, name)
+	b = appendValue(b, v)
+	return append(b, '\n')
+}
+
+// appendFloat appends a field line for a duration or a cost, unless it
+// is zero.
+func appendFloat(b []byte, name string, f float64) []byte {
+	if f == 0 {
+		return b
+	}
+	b = appendName(b, name)
+	b = strconv.AppendFloat(b, f, 'f', -1, 64) // formatFloat
+	return append(b, '\n')
+}
+
+// appendRender appends a history record on one line: the key, then the
+// non-empty attributes as name=value in a fixed order.
+func appendRender(b []byte, r Render) []byte {
+	b = appendValue(b, r.Key)
+	attr := func(name, v string) {
+		if v != "" {
+			b = append(b, ' ')
+			b = append(b, name...)
+			b = append(b, '=')
+			b = appendValue(b, v)
+		}
+	}
+	num := func(name string) {
+		b = append(b, ' ')
+		b = append(b, name...)
+		b = append(b, '=')
+	}
+	attr(fProvider, r.Provider)
+	attr(fJob, r.Job)
+	attr(fOutput, r.Output)
+	if r.Size != 0 {
+		num(fSize)
+		b = strconv.AppendInt(b, r.Size, 10)
+	}
+	attr(fSHA256, r.SHA256)
+	if r.Duration != 0 {
+		num(fDuration)
+		b = strconv.AppendFloat(b, r.Duration, 'f', -1, 64)
+	}
+	if r.CostUSD != 0 {
+		num(fCostUSD)
+		b = strconv.AppendFloat(b, r.CostUSD, 'f', -1, 64)
+	}
+	return b
 }
 
 // checkEntry rejects what the decoder would reject, so a bug upstream
@@ -142,6 +208,11 @@ func checkEntry(id string, e *Entry) error {
 	}
 	if err := checkNumbers(e.Size, e.Duration, e.CostUSD); err != nil {
 		return err
+	}
+	for ref, v := range e.Uploads {
+		if ref == "" || v == "" {
+			return fmt.Errorf("upload %s has no hash or no value", quote(ref))
+		}
 	}
 	for _, r := range e.History {
 		if err := checkNumbers(r.Size, r.Duration, r.CostUSD); err != nil {

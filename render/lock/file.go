@@ -22,7 +22,7 @@ func Read(path string) (*Lock, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decode(path, data)
+	return decodeOwn(path, data)
 }
 
 // Update is UpdateContext that waits as long as it takes.
@@ -62,7 +62,7 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 	}
 	l := New()
 	if exists {
-		if l, err = decode(path, old); err != nil {
+		if l, err = decodeOwn(path, old); err != nil {
 			return nil, err
 		}
 	}

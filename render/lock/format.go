@@ -69,17 +69,50 @@ const (
 // needsQuote says whether s cannot be written bare: a bare value ends at
 // whitespace (history attributes) or at the end of the line, and must read
 // back to exactly the same bytes.
+//
+// Every value of a lock goes through it on each read and write, and they
+// are nearly all ASCII, so ASCII bytes are looked up in a table; the first
+// other byte hands the rest of s to needsQuoteRunes.
 func needsQuote(s string) bool {
-	if s == "" || !utf8.ValidString(s) {
+	if s == "" {
 		return true
 	}
-	for _, r := range s {
-		if r == '"' || unicode.IsSpace(r) || !strconv.IsPrint(r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return needsQuoteRunes(s[i:])
+		}
+		if quoteASCII[c] {
 			return true
 		}
 	}
 	return false
 }
+
+// needsQuoteRunes is needsQuote by the rules themselves, for any s.
+func needsQuoteRunes(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if quoteRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteRune is the rule for one rune: a quote, a space or a rune that
+// strconv.Quote would escape.
+func quoteRune(r rune) bool { return r == '"' || unicode.IsSpace(r) || !strconv.IsPrint(r) }
+
+// quoteASCII is quoteRune for each ASCII rune, computed from it.
+var quoteASCII = func() (t [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = quoteRune(r)
+	}
+	return t
+}()
 
 // quote writes s bare when it can and quoted when it must.
 func quote(s string) string {

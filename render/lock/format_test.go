@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -216,5 +217,39 @@ func TestDecodeTolerates(t *testing.T) {
 	want.Videos["b"] = &Entry{ID: "b", Key: "k", State: Done}
 	if diff := cmp.Diff(want, l); diff != "" {
 		t.Error(diff)
+	}
+}
+
+// needsQuote takes a shortcut for ASCII: it must say what the rule says,
+// for every rune and for each byte value anywhere in a value.
+func TestNeedsQuote(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune+1; r++ {
+		for _, s := range []string{string(r), "ab" + string(r), string(r) + "cd", "é" + string(r)} {
+			if got, want := needsQuote(s), needsQuoteRunes(s); got != want {
+				t.Fatalf("needsQuote(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "abc" + string([]byte{byte(c)}) + "def"} {
+			if got, want := needsQuote(s), needsQuoteRunes(s); got != want {
+				t.Fatalf("needsQuote(%q) = %v, want %v", s, got, want)
+			}
+		}
+	}
+	if !needsQuote("") {
+		t.Error(`needsQuote("") = false`)
+	}
+}
+
+// An upload without hash or value would write a lock no later run can
+// read: Encode refuses it, as Decode would.
+func TestEncodeRefusesEmptyUpload(t *testing.T) {
+	for _, up := range []map[string]string{{"": "asset_1"}, {"sha256:1": ""}} {
+		l := New()
+		l.Videos["a"] = &Entry{ID: "a", Key: "k", State: Pending, Uploads: up}
+		if _, err := Encode(l); err == nil {
+			t.Errorf("Encode wrote uploads %v", up)
+		}
 	}
 }

@@ -1,12 +1,10 @@
 package lock
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"strconv"
 )
 
 // Span is where one video's block lies in reel.lock: from its `video` line
@@ -24,50 +22,24 @@ func ReadIndexed(path string) (*Lock, map[string]Span, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := decode(path, data)
+	d := &decoder{file: path, data: data, own: true, l: New(), record: true}
+	l, err := d.decode()
 	if err != nil {
 		return nil, nil, err
 	}
-	return l, index(data), nil
+	spans := make(map[string]Span, len(d.blocks))
+	for _, b := range d.blocks {
+		spans[b.id] = Span{int64(b.start), int64(b.end - b.start)}
+	}
+	return l, spans, nil
 }
 
-// index finds every block of a lock Decode accepted.
-func index(data []byte) map[string]Span {
-	spans := map[string]Span{}
-	var id string
-	var start int
-	end := func(at int) {
-		if id != "" {
-			spans[id] = Span{int64(start), int64(at - start)}
-			id = ""
-		}
-	}
-	for off := 0; off < len(data); {
-		n := bytes.IndexByte(data[off:], '\n')
-		if n < 0 {
-			n = len(data) - off
-		}
-		line := data[off : off+n]
-		switch {
-		case bytes.HasPrefix(line, []byte("video ")):
-			end(off)
-			id, start = unquoteID(string(line[len("video "):])), off
-		case len(line) > 0 && line[0] == '\t':
-		default: // a blank line, a comment or the footer ends the block
-			end(off)
-		}
-		off += n + 1
-	}
-	end(len(data))
-	return spans
-}
-
-func unquoteID(v string) string {
-	v = string(bytes.TrimSuffix([]byte(v), []byte("\r")))
-	if s, err := strconv.Unquote(v); err == nil {
-		return s
-	}
-	return v
+// block is where a video's block lies in a lock's bytes: from its `video`
+// line to the end of its last field line.
+type block struct {
+	id         string
+	e          *Entry
+	start, end int
 }
 
 // ReadEntry reads the entry of video id from the block at sp of the lock

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Measures every scale target of reel on 2 cores: the no-op plan against
+# ninja's, a cold page cache, a touched tree, one manifest edited and a
+# full revalidation of 10,000 manifests (the binary, with hyperfine), then
+# the Go benchmarks of the lock, a render of 200 videos at the provider's
+# limit and a 1 GiB download. It prints one line per target with the
+# figure measured. Not part of `go test`: it takes about five minutes and
+# installs ninja-build, hyperfine and time from Debian when missing.
+#   scripts/scale.sh [videos]   (default 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need ninja ninja-build
+need hyperfine hyperfine
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/reel" .
+reel=$work/reel
+tree=$work/tree
+go run ./internal/gentree/cmd -n "$n" -out "$tree" -rendered
+(
+	cd "$tree"
+	printf 'rule stamp\n  command = touch $out\n' > build.ninja
+	find videos -name '*.yaml' | sort | while read -r f; do
+		printf 'build stamps/%s.stamp: stamp %s\n' "${f%.yaml}" "$f"
+	done >> build.ninja
+	ninja > /dev/null
+)
+# every file older than reel's racy window, then the first snapshot
+mkdir -p "$tree/.reel/cache"
+find "$tree" -print0 | xargs -0 touch -d '1 hour ago'
+(cd "$tree" && "$reel" plan > /dev/null && "$reel" plan > /dev/null)
+
+# median in ms of one hyperfine command: median CMD [hyperfine options...]
+median() {
+	local cmd=$1
+	shift
+	hyperfine -N --style none --export-csv "$work/h.csv" "$@" "$cmd" > /dev/null 2>&1
+	awk -F, 'NR==2 { printf "%.1f", $4 * 1000 }' "$work/h.csv"
+}
+cd "$tree"
+row() { printf '%-44s %-34s %s\n' "$1" "$2" "$3"; }
+row "target" "measured" "goal"
+
+# no-op, warm, side by side with ninja (interleaved runs, one hyperfine)
+hyperfine -N --style none --warmup 3 --runs 30 --export-csv "$work/noop.csv" "$reel plan" "ninja" > /dev/null 2>&1
+reel_ms=$(awk -F, '/reel plan/ { printf "%.1f", $4 * 1000 }' "$work/noop.csv")
+ninja_ms=$(awk -F, '$1 == "ninja" { printf "%.1f", $4 * 1000 }' "$work/noop.csv")
+ratio=$(awk -v a="$reel_ms" -v b="$ninja_ms" 'BEGIN { printf "%.2f", a / b }')
+rss=$(/usr/bin/time -f %M "$reel" plan 2>&1 >/dev/null | tail -1)
+row "no-op plan, warm (median)" "$reel_ms ms; ninja $ninja_ms ms" "ratio $ratio (<= 1)"
+row "no-op plan, peak RSS" "$((rss / 1024)) MB" "<= 64 MB"
+
+# cold page cache: needs root to drop the caches
+if sync && echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then
+	cold=$(median "$reel plan" --runs 5 --prepare 'sh -c "sync; echo 3 > /proc/sys/vm/drop_caches"')
+	row "no-op plan, cold page cache (median)" "$cold ms" "<= 500 ms"
+else
+	row "no-op plan, cold page cache" "not measured: needs root" "<= 500 ms"
+fi
+
+# every file touched, content unchanged (a checkout of the same tree)
+cat > "$work/touch.sh" <<'SH'
+find . -path ./.reel -prune -o -print0 | xargs -0 touch -d "$((120 + $(od -An -N2 -tu2 /dev/urandom))) seconds ago"
+SH
+touched=$(median "$reel plan" --runs 10 --prepare "sh $work/touch.sh")
+"$reel" plan | grep -q "Plan: $n up to date" || { echo "a touched tree did not plan a no-op" >&2; exit 1; }
+noop=$(median "$reel plan" --warmup 3 --runs 30)
+row "touched tree, zero submissions (median)" "$touched ms ($(awk -v a="$touched" -v b="$noop" 'BEGIN { printf "%.2f", a / b }') x no-op $noop ms)" "<= 2 x no-op"
+
+# one manifest edited: its script, a new one each run
+one=$(find videos -name '*.yaml' | sort | sed -n 2p)
+cat > "$work/edit.sh" <<SH
+sed -i "9s/.*/      Edited \$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')./" $one
+SH
+edited=$(median "$reel plan" --warmup 3 --runs 30 --prepare "sh $work/edit.sh")
+"$reel" plan | grep -q "1 to re-render" || { echo "the edit was not planned" >&2; exit 1; }
+noop=$(median "$reel plan" --warmup 3 --runs 30 --prepare true)
+row "one manifest edited (median)" "$edited ms (no-op $noop ms: +$(awk -v a="$edited" -v b="$noop" 'BEGIN { printf "%.1f", a - b }') ms)" "<= no-op + 5 ms"
+
+full=$(median "$reel plan --revalidate" --runs 5)
+row "first run / --revalidate (median)" "$full ms" "<= 3000 ms"
+cd - > /dev/null
+
+# the Go benchmarks: lock, render at the limit, download
+bench() { go test -run '^$' -bench "$2" -benchtime "$3" "$1" 2>&1 | grep -E '^Benchmark'; }
+bench ./render/lock 'LockRead10k|LockSave10k' 20x | awk '{ printf "%-44s %-34s %s\n", $1, sprintf("%.1f ms", $3 / 1e6), "<= 50 ms" }'
+bench ./render 'Render200At10' 1x | awk '{ m = ""; for (i = 5; i < NF; i += 2) m = m sprintf("%s %s, ", $(i+1), $i); printf "%-44s %s\n%44s (goal: wall/limit <= 1.1, status-calls/round <= 1, 429s <= 1)\n", $1, m, "" }'
+bench ./render/provider 'Download1GiB' 1x | awk '{ for (i = 5; i < NF; i += 2) if ($(i+1) == "peak-RSS-MB") printf "%-44s %-34s %s\n", $1, $i " MB peak RSS", "<= 64 MB, constant in the size" }'
