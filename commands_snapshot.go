@@ -181,8 +181,10 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head}
 	s.SetActions(snapActions(p.Actions, spans))
 	for _, path := range paths {
-		f, err := snapshot.Stat(path)
-		if err != nil {
+		f, err := snapshot.File{Path: path}, error(nil)
+		if st, ok := set.Stamps[path]; ok {
+			f.Size, f.Mtime = st.Size, st.Mtime // as the load read it
+		} else if f, err = snapshot.Stat(path); err != nil {
 			return
 		}
 		if f.Size >= 0 {

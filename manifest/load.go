@@ -37,6 +37,8 @@ type Set struct {
 	// Sums holds the hex SHA-256 of each manifest read, by path: a later
 	// run can tell a touched file from an edited one without parsing it.
 	Sums map[string]string
+	// Stamps holds each manifest's size and mtime as it was read.
+	Stamps map[string]Stamp
 }
 
 // Load reads every manifest of the project, merges defaults and variants,
@@ -61,9 +63,11 @@ func Load(p *Project, opt Options) (*Set, error) {
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) { results[i] = l.file(files[i]) })
 	set.Sums = make(map[string]string, len(files))
+	set.Stamps = make(map[string]Stamp, len(files))
 	for i, r := range results {
 		if r.sum != "" {
 			set.Sums[files[i].Path] = r.sum
+			set.Stamps[files[i].Path] = r.stamp
 		}
 		set.Videos = append(set.Videos, r.videos...)
 		set.Errors = append(set.Errors, r.errs...)
@@ -99,6 +103,7 @@ type fileResult struct {
 	videos []*Video
 	errs   Errors
 	sum    string // hex SHA-256 of the file's bytes
+	stamp  Stamp  // the file's size and mtime as read
 }
 
 type loader struct {
@@ -109,13 +114,13 @@ type loader struct {
 
 // file loads one manifest: the video it describes and one per variant.
 func (l *loader) file(f ManifestFile) fileResult {
-	data, err := readLimited(f.Path)
+	data, stamp, err := readFile(f.Path)
 	if err != nil {
 		return fileResult{errs: Errors{{Pos: Pos{File: f.Path, Line: 1, Col: 1}, Msg: err.Error()}}}
 	}
 	res := l.manifest(f, data)
 	sum := sha256.Sum256(data)
-	res.sum = hex.EncodeToString(sum[:])
+	res.sum, res.stamp = hex.EncodeToString(sum[:]), stamp
 	return res
 }
 

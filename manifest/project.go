@@ -236,21 +236,15 @@ func (p *Project) API(provider string) string {
 // readLimited reads a file, refusing special files and anything over
 // MaxFileSize before reading it whole.
 func readLimited(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	if st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes; reel reads YAML files of at most %d (1 MiB): split it, or move what is not needed out", st.Size(), MaxFileSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))
-	}
-	return data, nil
+	data, _, err := readFile(path)
+	return data, err
+}
+
+// Stamp is a file's size and mtime (unix nanoseconds) as a read saw them.
+type Stamp struct{ Size, Mtime int64 }
+
+func tooBig(size int64) error {
+	return fmt.Errorf("file is %d bytes; reel reads YAML files of at most %d (1 MiB): split it, or move what is not needed out", size, MaxFileSize)
 }
 
 // unwrapPath drops the path from an *os.PathError: the error's position

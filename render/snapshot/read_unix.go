@@ -4,8 +4,13 @@ package snapshot
 
 import (
 	"io"
+	"sync"
 	"syscall"
 )
+
+// buffers are reused: confirming a checked-out tree reads ten thousand
+// small files, and a fresh buffer each would be most of the work.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // readInto copies a file into w with plain system calls: os.Open also
 // registers the file with the runtime's poller, which for ten thousand
@@ -16,7 +21,9 @@ func readInto(w io.Writer, path string) error {
 		return err
 	}
 	defer syscall.Close(fd)
-	buf := make([]byte, 64<<10)
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	buf := *bp
 	for {
 		n, err := syscall.Read(fd, buf)
 		if err == syscall.EINTR {
