@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/reel-dev/reel/internal/gentree"
 )
 
 // TestEditedManifestsReplanLikeAFullPlan: after each kind of edit, the
@@ -18,16 +16,9 @@ import (
 // it leaves gives the same plans again.
 func TestEditedManifestsReplanLikeAFullPlan(t *testing.T) {
 	t.Setenv("REEL_DEBUG", "snapshot")
-	dir := t.TempDir()
-	if _, err := gentree.Write(dir, gentree.Options{Videos: 30, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
-	if err := gentree.MarkRendered(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := renderedProject(t, 30, 5)
 	one := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00001.yaml")
 	two := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00002.yaml")
-	age(t, dir, time.Hour)
 	reelIn(t, dir, "plan")
 
 	edits := []struct {
@@ -120,14 +111,7 @@ func appendTo(t *testing.T, path, text string) {
 // folder just modified: the snapshot keeps the listing the plan saw.
 func TestSavesInQuickSuccession(t *testing.T) {
 	t.Setenv("REEL_DEBUG", "snapshot")
-	dir := t.TempDir()
-	if _, err := gentree.Write(dir, gentree.Options{Videos: 20, Seed: 6}); err != nil {
-		t.Fatal(err)
-	}
-	if err := gentree.MarkRendered(dir); err != nil {
-		t.Fatal(err)
-	}
-	age(t, dir, time.Hour)
+	dir := renderedProject(t, 20, 6)
 	reelIn(t, dir, "plan")
 	path := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00003.yaml")
 	for i := range 3 {

@@ -32,6 +32,21 @@ func age(t *testing.T, dir string, ago time.Duration) {
 	}
 }
 
+// renderedProject generates a project of n manifests from seed, marks it
+// rendered and ages every file, so that no snapshot finds anything racy.
+func renderedProject(t *testing.T, n int, seed uint64) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := gentree.Write(dir, gentree.Options{Videos: n, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gentree.MarkRendered(dir); err != nil {
+		t.Fatal(err)
+	}
+	age(t, dir, time.Hour)
+	return dir
+}
+
 // reelIn runs reel in-process in dir and returns stdout, stderr and the
 // exit code. REEL_DEBUG=snapshot says which path the plan took.
 func reelIn(t *testing.T, dir string, args ...string) (string, string, int) {
@@ -49,14 +64,7 @@ func reelIn(t *testing.T, dir string, args ...string) (string, string, int) {
 // sends the next plan down the full path.
 func TestSnapshotPlanEqualsFullPlan(t *testing.T) {
 	t.Setenv("REEL_DEBUG", "snapshot")
-	dir := t.TempDir()
-	if _, err := gentree.Write(dir, gentree.Options{Videos: 40, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	if err := gentree.MarkRendered(dir); err != nil {
-		t.Fatal(err)
-	}
-	age(t, dir, time.Hour)
+	dir := renderedProject(t, 40, 3)
 	plan := func(args ...string) (string, string) {
 		out, errs, code := reelIn(t, dir, append([]string{"plan"}, args...)...)
 		if code != 0 {
@@ -115,14 +123,7 @@ func TestSnapshotPlanEqualsFullPlan(t *testing.T) {
 // with the same content changes mtimes only: the plan is still a no-op.
 func TestSnapshotIgnoresTouchedFiles(t *testing.T) {
 	t.Setenv("REEL_DEBUG", "snapshot")
-	dir := t.TempDir()
-	if _, err := gentree.Write(dir, gentree.Options{Videos: 20, Seed: 4}); err != nil {
-		t.Fatal(err)
-	}
-	if err := gentree.MarkRendered(dir); err != nil {
-		t.Fatal(err)
-	}
-	age(t, dir, time.Hour)
+	dir := renderedProject(t, 20, 4)
 	reelIn(t, dir, "plan")
 	age(t, dir, 30*time.Minute) // every mtime moves; no content does
 	out, errs, code := reelIn(t, dir, "plan")

@@ -11,29 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
 
-need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
-need ninja ninja-build
-need hyperfine hyperfine
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/reel" .
+. scripts/tree.sh
+make_tree "$n"
 reel=$work/reel
 tree=$work/tree
-go run ./internal/gentree/cmd -n "$n" -out "$tree" -rendered
-(
-	cd "$tree"
-	printf 'rule stamp\n  command = touch $out\n' > build.ninja
-	find videos -name '*.yaml' | sort | while read -r f; do
-		printf 'build stamps/%s.stamp: stamp %s\n' "${f%.yaml}" "$f"
-	done >> build.ninja
-	ninja > /dev/null
-)
-# every file older than reel's racy window, then the first snapshot
-mkdir -p "$tree/.reel/cache"
-find "$tree" -print0 | xargs -0 touch -d '1 hour ago'
-(cd "$tree" && "$reel" plan > /dev/null && "$reel" plan > /dev/null)
 
 # median in ms of one hyperfine command: median CMD [hyperfine options...]
 median() {
