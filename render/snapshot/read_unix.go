@@ -3,6 +3,7 @@
 package snapshot
 
 import (
+	"errors"
 	"io"
 	"sync"
 	"syscall"
@@ -14,9 +15,10 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 
 // readInto copies a file into w with plain system calls: os.Open also
 // registers the file with the runtime's poller, which for ten thousand
-// small files costs more than reading them.
+// small files costs more than reading them. O_NONBLOCK: a FIFO put where a
+// file was must not block the open.
 func readInto(w io.Writer, path string) error {
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return err
 	}
@@ -28,6 +30,9 @@ func readInto(w io.Writer, path string) error {
 		n, err := syscall.Read(fd, buf)
 		if err == syscall.EINTR {
 			continue
+		}
+		if err == syscall.EAGAIN {
+			return errors.New("not a regular file")
 		}
 		if err != nil {
 			return err

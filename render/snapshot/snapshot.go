@@ -116,7 +116,11 @@ const racyWindow = time.Second
 // is never committed.
 func Path(root string) string { return filepath.Join(root, ".reel", "cache", "snapshot") }
 
-// Stat records a file's current state (Size -1 if it does not exist).
+// Special is the Size of a file that is neither regular nor a folder.
+const Special = -2
+
+// Stat records a file's current state (Size -1 if it does not exist,
+// Special if it is a FIFO, a socket or a device).
 func Stat(path string) (File, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -126,8 +130,11 @@ func Stat(path string) (File, error) {
 		return File{}, err
 	}
 	f := File{Path: path, Size: st.Size(), Mtime: st.ModTime().UnixNano(), Dir: st.IsDir()}
-	if f.Dir {
+	switch {
+	case f.Dir:
 		f.Size = 0
+	case !st.Mode().IsRegular():
+		f.Size = Special // never the size of what was read: a FIFO in a file's place is a change
 	}
 	return f, nil
 }
