@@ -22,7 +22,9 @@ func TestFIFOInAFilesPlaceIsAChange(t *testing.T) {
 	old := time.Unix(0, f.Mtime)
 	os.Chtimes(f.Path, old, old) // same size (0) and mtime as the file it replaced
 	done := make(chan Check)
-	go func() { done <- (&Snapshot{Stamp: "s", Written: time.Now().UnixNano(), Files: []File{f}}).Check("s", nil) }()
+	go func() {
+		done <- (&Snapshot{Stamp: "s", Written: time.Now().UnixNano(), Files: []File{f}}).Check("s", nil)
+	}()
 	select {
 	case c := <-done:
 		if len(c.Changed) != 1 {
