@@ -189,31 +189,19 @@ func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fr
 // assets and outputs their videos use.
 func record(s *snapshot.Snapshot, changed []int, sets []manifest.FileSet, videos []*manifest.Video, outs *render.Outputs) {
 	for n, i := range changed {
-		if f, err := snapshot.Stat(s.Files[i].Path); err == nil {
-			f.SHA256, f.Exact = sets[n].Sum, true
-			s.Files[i] = f
-		}
+		st := sets[n].Stamp // as the load read it
+		s.Files[i] = snapshot.File{Path: s.Files[i].Path, Size: st.Size, Mtime: st.Mtime, SHA256: sets[n].Sum, Exact: true}
 	}
-	var more []snapshot.File
 	for _, v := range videos {
 		for _, a := range v.Request.Assets {
 			if f, err := snapshot.Stat(a.Path); err == nil && f.Size >= 0 {
 				f.SHA256, f.Exact = strings.TrimPrefix(a.Ref, "sha256:"), true
-				more = append(more, f)
+				s.Put(f)
 			}
 		}
 	}
-	more = append(more, outs.Seen()...)
-	for _, f := range more {
-		i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
-		if i < len(s.Files) && s.Files[i].Path == f.Path {
-			if f.Size < 0 || f.SHA256 != "" {
-				f.Exact = f.Exact || f.SHA256 != ""
-				s.Files[i] = f
-			}
-			continue
-		}
-		s.Files = append(s.Files, f)
-		sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
+	for _, f := range outs.Seen() {
+		f.Exact = f.SHA256 != "" // hashed as the plan read it
+		s.Put(f)
 	}
 }

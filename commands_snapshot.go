@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -99,7 +100,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	case len(chk.Changed) > 0:
 		why, errs := e.replan(root, s, chk.Changed)
 		if debug {
-			fmt.Fprintf(e.stderr, "snapshot: changed: %s%s\n", s.Files[chk.Changed[0]].Path, cmpOr(why, "; re-planned the edited manifests only"))
+			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))
 		}
 		if why != "" {
 			return nil, nil, false
@@ -219,11 +220,4 @@ func snapActions(actions []plan.Action, spans map[string]lock.Span) []snapshot.A
 		out[i] = sa
 	}
 	return out
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -15,7 +15,7 @@ import (
 // age sets every file and folder under dir to a time well in the past, so
 // no snapshot taken afterwards finds anything "racy". It makes reel's cache
 // folder first: creating it later would change the project folder's mtime.
-func age(t *testing.T, dir string, ago time.Duration) {
+func age(t testing.TB, dir string, ago time.Duration) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Join(dir, ".reel", "cache"), 0o755); err != nil {
 		t.Fatal(err)

@@ -52,6 +52,7 @@ type FileSet struct {
 	Videos []*Video
 	Errors Errors // sorted
 	Sum    string // hex SHA-256 of the bytes read
+	Stamp  Stamp  // the file's size and mtime as read
 }
 
 // LoadFiles is Load for the given manifests only, without listing the
@@ -63,7 +64,7 @@ func LoadFiles(p *Project, files []ManifestFile, opt Options) []FileSet {
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) {
 		r := l.file(files[i])
-		out[i] = FileSet{File: files[i], Videos: r.videos, Errors: r.errs.Sorted(), Sum: r.sum}
+		out[i] = FileSet{File: files[i], Videos: r.videos, Errors: r.errs.Sorted(), Sum: r.sum, Stamp: r.stamp}
 	})
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
@@ -52,5 +53,49 @@ func TestStatusChecksAreBatched(t *testing.T) {
 		if s != provider.Queued && s != provider.Processing {
 			t.Errorf("job %d: state %s", i, s)
 		}
+	}
+}
+
+// On a bulk API a poll round also asks about the jobs waiting for their
+// next check: one call answers them all, and they stop waiting.
+func TestPollRoundTakesWaitingJobsAlong(t *testing.T) {
+	f := fake.NewHeyGen(fake.HeyGenOptions{API: fake.HeyGenV3, Credits: 1 << 30})
+	defer f.Close()
+	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var jobs []string
+	for i := range 3 {
+		job, err := c.Submit(ctx, provider.Submission{Key: fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})), Body: f.Body(fmt.Sprintf("Video %d.", i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, job)
+	}
+	b := &statusBatcher{prov: c}
+	parked := make(chan struct{}, 2)
+	forever := func(ctx context.Context, _ time.Duration) error { parked <- struct{}{}; <-ctx.Done(); return ctx.Err() }
+	hang, cancel := context.WithTimeout(ctx, time.Minute) // a guard against a hang, not a timing
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, job := range jobs[:2] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if st, err := b.next(hang, job, time.Hour, forever); err != nil || st.JobID != job {
+				t.Errorf("waiting job %s: %+v %v", job, st, err)
+			}
+		}()
+	}
+	<-parked
+	<-parked
+	if _, err := b.get(ctx, jobs[2]); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait() // both woken by the one round, not by their hour
+	if n := len(f.Server().Requests(fake.RouteStatus)); n != 1 {
+		t.Errorf("%d status requests for a round of 3 jobs, want 1", n)
 	}
 }

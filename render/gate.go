@@ -28,12 +28,10 @@ type gate struct {
 	changed   chan struct{} // closed when a slot frees or the limit moves
 	limit     int           // slots now
 	busy      int           // slots taken
-	creating  int           // creates sent that are not probes
 	probing   bool          // a probe is out
 	running   int           // jobs the provider accepted that reel has not seen finish
 	trusted   bool          // the provider took limit jobs at once, or refused one
 	freed     int           // running jobs that have finished, ever
-	refused   int           // creates refused with 429, ever
 	atRefusal int           // jobs running at the last refusal
 }
 
@@ -163,7 +161,6 @@ func (s *slot) startCreate(ctx context.Context) error {
 		}
 		switch {
 		case g.trusted:
-			g.creating++
 			return nil
 		case !g.probing:
 			g.probing, s.probe = true, true
@@ -188,8 +185,6 @@ func (s *slot) endCreate(err error) (refused bool) {
 	defer g.wakeLocked()
 	if s.probe {
 		g.probing, s.probe = false, false
-	} else {
-		g.creating--
 	}
 	switch {
 	case err == nil:
@@ -199,7 +194,6 @@ func (s *slot) endCreate(err error) (refused bool) {
 		}
 		g.trusted = g.trusted || g.running >= g.limit
 	case provider.StatusOf(err) == http.StatusTooManyRequests:
-		g.refused++
 		g.trusted = true
 		g.limit = max(1, min(g.limit, g.running))
 		g.atRefusal = g.running

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/reel-dev/reel/render/provider"
 )
@@ -101,4 +102,19 @@ func TestNilSlotIsNoLimit(t *testing.T) {
 	}
 	s.release()
 	s.started()
+}
+
+// The wait between two checks of a job never exceeds a sixteenth of what
+// it has waited (with jitter), once that is more than Poll: a finished job
+// is noticed within about 6% of its render time.
+func TestBackoffFollowsTheTimeWaited(t *testing.T) {
+	r := &Runner{Poll: 2 * time.Second}
+	for _, waited := range []time.Duration{0, time.Second, time.Minute, 4 * time.Minute, time.Hour} {
+		bound := max(r.Poll, waited/16)
+		for n := range 20 {
+			if d := r.backoff(n, waited); d > bound*6/5 || d < min(r.Poll, bound)*4/5 {
+				t.Fatalf("backoff(%d, %s) = %s, want at most %s", n, waited, d, bound*6/5)
+			}
+		}
+	}
 }

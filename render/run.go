@@ -311,8 +311,9 @@ const maxRefusals = 10
 // 409 request_in_progress while an earlier create with the same
 // Idempotency-Key is still being handled (a create that timed out, re-sent):
 // that one will answer, so wait and ask again rather than record a failure
-// for a job that exists. A 429 (after the HTTP layer's own retries) means
-// the provider is at its limit and did nothing: the gate lowers the limit,
+// for a job that exists. A 429 (the HTTP layer does not retry a paced
+// create) means the provider is at its limit and did nothing: the gate
+// lowers the limit,
 // and the create waits for a slot within it and is sent again, with the
 // same Idempotency-Key. If none of reel's jobs there has finished since the
 // refusal, other work fills the provider: the create waits its Retry-After

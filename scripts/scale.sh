@@ -75,4 +75,4 @@ cd - > /dev/null
 bench() { go test -run '^$' -bench "$2" -benchtime "$3" "$1" 2>&1 | grep -E '^Benchmark'; }
 bench ./render/lock 'LockRead10k|LockSave10k' 20x | awk '{ printf "%-44s %-34s %s\n", $1, sprintf("%.1f ms", $3 / 1e6), "<= 50 ms" }'
 bench ./render 'Render200At10' 1x | awk '{ m = ""; for (i = 5; i < NF; i += 2) m = m sprintf("%s %s, ", $(i+1), $i); printf "%-44s %s\n%44s (goal: wall/limit <= 1.1, status-calls/round <= 1, 429s <= 1)\n", $1, m, "" }'
-bench ./render/provider 'Download1GiB' 1x | awk '{ for (i = 5; i < NF; i += 2) if ($(i+1) == "peak-RSS-MB") printf "%-44s %-34s %s\n", $1, $i " MB peak RSS", "<= 64 MB, constant in the size" }'
+bench ./render 'Download1GiB' 1x | awk '{ for (i = 5; i < NF; i += 2) if ($(i+1) == "peak-RSS-MB") printf "%-44s %-34s %s\n", $1, $i " MB peak RSS", "<= 64 MB, constant in the size" }'

@@ -154,7 +154,7 @@ func (d *decoder) close() {
 		d.incomplete, d.incompleteID = d.curLine, e.ID
 	}
 	if d.record {
-		d.blocks = append(d.blocks, block{id: e.ID, e: e, start: d.curStart, end: d.curEnd})
+		d.blocks = append(d.blocks, block{id: e.ID, start: d.curStart, end: d.curEnd})
 	}
 	d.cur = nil
 }

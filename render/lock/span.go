@@ -38,7 +38,6 @@ func ReadIndexed(path string) (*Lock, map[string]Span, error) {
 // line to the end of its last field line.
 type block struct {
 	id         string
-	e          *Entry
 	start, end int
 }
 

@@ -39,7 +39,7 @@ type origin struct {
 }
 
 // patched is what patches said of the actions, applied when they are parsed.
-type patched map[string]string // id → action line, "" removed
+type patched map[string]*Action // by id; nil: removed
 
 // applyPatches reads the patches after the base, returning how many bytes
 // of data they took.
@@ -68,7 +68,7 @@ func (s *Snapshot) applyPatches(data []byte, at int) int {
 		s.from.crc = crc
 	}
 	for _, f := range files {
-		s.put(f)
+		s.Put(f)
 	}
 	if len(acts) > 0 {
 		s.actionPatch = acts
@@ -100,9 +100,9 @@ func readPatch(text string, files map[string]File, acts patched) (head []byte, w
 			if err != nil {
 				return nil, 0, false
 			}
-			acts[a.ID] = line
+			acts[a.ID] = &a
 		case strings.HasPrefix(line, "-\t"):
-			acts[line[2:]] = ""
+			acts[line[2:]] = nil
 		case strings.HasPrefix(line, "head\t"):
 			head = []byte(line[5:])
 		default:
@@ -112,22 +112,10 @@ func readPatch(text string, files map[string]File, acts patched) (head []byte, w
 	return head, written, head != nil && written != 0
 }
 
-// put replaces the file at f.Path, or adds it, keeping Files sorted.
-func (s *Snapshot) put(f File) {
-	i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
-	if i < len(s.Files) && s.Files[i].Path == f.Path {
-		s.Files[i] = f
-		return
-	}
-	s.Files = append(s.Files, File{})
-	copy(s.Files[i+1:], s.Files[i:])
-	s.Files[i] = f
-}
-
 // applyActionPatch applies the patches' actions to the parsed base.
-func (s *Snapshot) applyActionPatch() error {
+func (s *Snapshot) applyActionPatch() {
 	if s.actionPatch == nil {
-		return nil
+		return
 	}
 	kept := s.actions[:0]
 	for _, a := range s.actions {
@@ -135,19 +123,13 @@ func (s *Snapshot) applyActionPatch() error {
 			kept = append(kept, a)
 		}
 	}
-	for _, line := range s.actionPatch {
-		if line == "" {
-			continue
+	for _, a := range s.actionPatch {
+		if a != nil {
+			kept = append(kept, *a)
 		}
-		a, err := actionLine(line)
-		if err != nil {
-			return err
-		}
-		kept = append(kept, a)
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
 	s.actions, s.actionPatch = kept, nil
-	return nil
 }
 
 // errRewrite says a patch will not do: the file must be written whole.

@@ -91,10 +91,7 @@ func (s *Snapshot) Actions() ([]Action, error) {
 			}
 			s.actions, text = append(s.actions, a), rest
 		}
-		if err := s.applyActionPatch(); err != nil {
-			s.actions = nil
-			return nil, err
-		}
+		s.applyActionPatch()
 		if s.from != nil {
 			s.from.ids, s.from.parsed = make([]string, len(s.actions)), true
 			for i, a := range s.actions {
@@ -149,6 +146,18 @@ func (s *Snapshot) Lookup(path string) (File, bool) {
 		return s.Files[i], true
 	}
 	return File{}, false
+}
+
+// Put replaces the file at f.Path, or adds it, keeping Files sorted.
+func (s *Snapshot) Put(f File) {
+	i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
+	if i < len(s.Files) && s.Files[i].Path == f.Path {
+		s.Files[i] = f
+		return
+	}
+	s.Files = append(s.Files, File{})
+	copy(s.Files[i+1:], s.Files[i:])
+	s.Files[i] = f
 }
 
 // Trusted reports whether a recorded file's stat can stand for its

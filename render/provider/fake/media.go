@@ -1,10 +1,14 @@
 package fake
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
@@ -121,4 +125,24 @@ func denied(w http.ResponseWriter, msg string) {
 	w.Header().Set("Content-Type", "application/xml")
 	w.WriteHeader(http.StatusForbidden)
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n<Error><Code>AccessDenied</Code><Message>%s</Message></Error>", msg)
+}
+
+// mp4Head precedes the payload of MP4Body: BuiltinMP4's ftyp and free
+// boxes, then an mdat header whose size MP4Body fills in.
+const mp4Head = "\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41" +
+	"\x00\x00\x00\x08free" +
+	"\x00\x00\x00\x00mdat"
+
+// MP4Body is an MP4 of size bytes made up as it is read: a header, then
+// pseudo-random bytes from a fixed seed. The same size always gives the
+// same bytes and the body is never in memory whole, so a test can serve a
+// file of any size (up to 4 GiB) and check what arrived by its SHA-256.
+func MP4Body(size int64) io.Reader {
+	payload := size - int64(len(mp4Head))
+	if payload < 0 || payload+8 > 1<<32-1 {
+		panic(fmt.Sprintf("MP4Body(%d): size out of range", size))
+	}
+	head := []byte(mp4Head)
+	binary.BigEndian.PutUint32(head[len(head)-8:], uint32(payload+8))
+	return io.MultiReader(bytes.NewReader(head), io.LimitReader(rand.NewChaCha8([32]byte{'r', 'e', 'e', 'l'}), payload))
 }
