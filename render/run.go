@@ -252,6 +252,9 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) error {
 	})
 	if err != nil {
 		sl.endCreate(err)
+		if ctx.Err() != nil { // Ctrl-C while another goroutine held the file lock: nothing was sent
+			return fmt.Errorf("stopped before submitting: %w", ctx.Err())
+		}
 		return err
 	}
 	r.event(v.ID, "submit", name)

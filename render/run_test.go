@@ -187,14 +187,17 @@ func TestKillWhileJobsAreInFlight(t *testing.T) {
 	defer cancel()
 	r := w.runner()
 	var mu sync.Mutex
-	polled := 0
+	sleeping := 0 // jobs waiting for their next poll now; a job woken early by another's poll round sleeps again
 	r.Sleep = func(ctx context.Context, _ time.Duration) error {
 		mu.Lock()
-		if polled++; polled == len(allFour) {
+		if sleeping++; sleeping == len(allFour) {
 			cancel() // Ctrl-C once all four are waiting
 		}
 		mu.Unlock()
 		<-ctx.Done()
+		mu.Lock()
+		sleeping--
+		mu.Unlock()
 		return ctx.Err()
 	}
 	res := r.Run(ctx, w.plan())
@@ -208,8 +211,8 @@ func TestKillWhileJobsAreInFlight(t *testing.T) {
 	}
 	l := w.lock()
 	for _, id := range allFour {
-		if e := l.Videos[id]; e.State != lock.Pending || e.Job == "" {
-			t.Errorf("%s after the kill: %s job %q, want pending with its job", id, e.State, e.Job)
+		if e := l.Videos[id]; e == nil || e.State != lock.Pending || e.Job == "" {
+			t.Fatalf("%s after the kill: %+v, want pending with its job", id, e)
 		}
 	}
 	if got := kinds(w.plan()); !slices.Equal(got, []string{"clip:resume", "photo:resume", "pixel:resume", "studio:resume"}) {
