@@ -3,6 +3,7 @@ package manifest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,8 @@ import (
 
 // TestRequestGoldens holds, for every API, the exact body each example
 // video sends (testdata/requests/<api>/<id>.json) and the errors of the
-// examples that API cannot render (errors.txt). Refresh with -update.
+// examples that API cannot render (errors.txt), and their render keys
+// (keys.txt). Refresh with -update.
 func TestRequestGoldens(t *testing.T) {
 	for _, c := range []struct{ dir, provider, api string }{
 		{"heygen-v3", "heygen", "v3"},
@@ -35,10 +37,13 @@ func TestRequestGoldens(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[string][]byte{}
+			var keys bytes.Buffer // pinned: a key that moves re-renders, and pays for, every video
 			for _, v := range set.Videos {
 				body, _ := json.MarshalIndent(v.Request.Body, "", "  ")
 				want[strings.ReplaceAll(v.ID, "/", "__")+".json"] = append(body, '\n')
+				fmt.Fprintf(&keys, "%s %s\n", v.ID, v.Request.Key)
 			}
+			want["keys.txt"] = keys.Bytes()
 			var errs bytes.Buffer
 			abs, _ := filepath.Abs(root)
 			for _, e := range set.Errors {

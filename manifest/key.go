@@ -1,10 +1,8 @@
 package manifest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -67,20 +65,6 @@ func keyBody(req *Request) map[string]any {
 		delete(out, k)
 	}
 	return out
-}
-
-// Canonical encodes a JSON value deterministically: object keys sorted,
-// no HTML escaping, numbers in Go's shortest form, no insignificant space.
-func Canonical(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		// Bodies are built from JSON-safe values only; reaching this is a
-		// bug in a builder, and a key must never be made from half a body.
-		panic(fmt.Sprintf("manifest: canonical encoding: %v", err))
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // DebugKey writes the labelled inputs of a video's key (REEL_DEBUG=key).

@@ -107,9 +107,10 @@ type fileResult struct {
 }
 
 type loader struct {
-	p      *Project
-	opt    Options
-	assets *assetCache
+	p       *Project
+	opt     Options
+	assets  *assetCache
+	outputs outputDirs
 }
 
 // file loads one manifest: the video it describes and one per variant.

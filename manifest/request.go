@@ -3,7 +3,6 @@ package manifest
 import (
 	"fmt"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -201,18 +200,13 @@ func (l *loader) checkOutput(v *Video) Errors {
 		}
 		return Errors{v.errorf(p, "%q leaves output_dir: give a path inside it, e.g. %s.mp4", written, strings.Split(v.ID, "@")[0])}
 	}
-	outDir, err := filepath.EvalSymlinks(l.p.OutputDir)
-	if err != nil {
+	outDir := l.outputs.rootReal(l.p.OutputDir)
+	if outDir == "" {
 		return nil // not created yet: nothing below it can be a link
 	}
 	dir := filepath.Dir(filepath.Join(l.p.OutputDir, filepath.FromSlash(v.Output)))
-	for ; dir != l.p.OutputDir && len(dir) > len(l.p.OutputDir); dir = filepath.Dir(dir) {
-		if _, err := os.Lstat(dir); err == nil {
-			break
-		}
-	}
-	real, err := filepath.EvalSymlinks(dir)
-	if err == nil && !within(outDir, real) {
+	real, ok := l.outputs.realDir(l.p.OutputDir, dir)
+	if ok && !within(outDir, real) {
 		return Errors{v.errorf(p, "%q would be written through a link to %s, outside output_dir: remove the link or choose another output", v.Output, real)}
 	}
 	return nil
