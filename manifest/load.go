@@ -216,12 +216,13 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	tree.Pos = root
 	tree = l.withProvider(tree)
 	name := d.fieldName(tree, l.p.File)
-	errs := validateTree(schema.Video, tree, name)
+	plain := tree.Plain()
+	errs := validateTree(schema.Video, tree, plain, name)
 	if errs = append(errs, required(tree)...); len(errs) > 0 {
 		return nil, errs
 	}
 	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree, name: name}
-	if err := json.Unmarshal(tree.JSON(), v); err != nil {
+	if err := json.Unmarshal(Canonical(plain), v); err != nil {
 		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
 	}
 	v.Provider = tree.Get("provider").Value.(string)

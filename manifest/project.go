@@ -104,7 +104,7 @@ func parseProject(root, file string, data []byte) (*Project, error) {
 		return nil, errs.Sorted()
 	}
 	tree = dropNulls(tree) // an empty "defaults:" means no defaults
-	errs = append(errs, validateTree(schema.Project, tree, tree.FieldName)...)
+	errs = append(errs, validateTree(schema.Project, tree, tree.Plain(), tree.FieldName)...)
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
@@ -257,10 +257,10 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// validateTree checks a tree against a schema and positions each violation;
-// name gives the field's name as the user wrote it.
-func validateTree(schemaName string, tree *Node, name func([]string) string) Errors {
-	vs, err := schema.Validate(schemaName, tree.Plain())
+// validateTree checks a tree (plain is tree.Plain()) against a schema and
+// positions each violation; name gives the field's name as the user wrote it.
+func validateTree(schemaName string, tree *Node, plain any, name func([]string) string) Errors {
+	vs, err := schema.Validate(schemaName, plain)
 	if err != nil {
 		return Errors{errAt(tree, "", "internal error validating: %v", err)}
 	}
