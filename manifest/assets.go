@@ -33,7 +33,7 @@ var maxAssetSize = map[MediaKind]int64{
 
 // Asset is a local file a request refers to by content hash.
 type Asset struct {
-	Ref  string    // "sha256:<hex>", also the placeholder in Request.Body
+	Ref  string    // "sha256:<hex>", also the placeholder in the request body
 	Path string    // absolute path
 	MIME string    // from the file's header
 	Kind MediaKind //

@@ -39,7 +39,7 @@ func TestRequestGoldens(t *testing.T) {
 			want := map[string][]byte{}
 			var keys bytes.Buffer // pinned: a key that moves re-renders, and pays for, every video
 			for _, v := range set.Videos {
-				body, _ := json.MarshalIndent(v.Request.Body, "", "  ")
+				body, _ := json.MarshalIndent(v.Request.Body(), "", "  ")
 				want[strings.ReplaceAll(v.ID, "/", "__")+".json"] = append(body, '\n')
 				fmt.Fprintf(&keys, "%s %s\n", v.ID, v.Request.Key)
 			}

@@ -99,7 +99,7 @@ captions: burn_in
 		if v.API != "v3" {
 			continue
 		}
-		raw, _ := json.Marshal(v.Request.Body)
+		raw, _ := json.Marshal(v.Request.Body())
 		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 		if err := sch.Validate(inst); err != nil {
 			t.Errorf("%s: HeyGen would reject the body:\n%s\n%v", v.ID, raw, err)

@@ -33,7 +33,7 @@ func KeyInputs(req *Request) []KeyInput {
 		{"version", KeyVersion},
 		{"provider", req.Provider},
 		{"api", req.API},
-		{"request", string(Canonical(keyBody(req)))},
+		{"request", string(req.keyJSON)},
 	}
 }
 
@@ -49,23 +49,8 @@ func RenderKey(req *Request) string {
 
 // KeyJSON is the canonical request the key is computed over (the body
 // without its cosmetic fields): what reel.lock keeps so a plan can say
-// field by field what changed.
-func (req *Request) KeyJSON() []byte { return Canonical(keyBody(req)) }
-
-func keyBody(req *Request) map[string]any {
-	drop := cosmetic[req.API]
-	if len(drop) == 0 {
-		return req.Body
-	}
-	out := make(map[string]any, len(req.Body))
-	for k, v := range req.Body {
-		out[k] = v
-	}
-	for _, k := range drop {
-		delete(out, k)
-	}
-	return out
-}
+// field by field what changed. The caller must not change it.
+func (req *Request) KeyJSON() []byte { return req.keyJSON }
 
 // DebugKey writes the labelled inputs of a video's key (REEL_DEBUG=key).
 func DebugKey(w io.Writer, v *Video) {

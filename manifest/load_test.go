@@ -214,8 +214,8 @@ defaults:
 	if v.Voice.ID != "" || v.Voice.Name != "Ivy" || v.Avatar.ID != "" || v.Background.Color != "" {
 		t.Errorf("the video's choice must replace the default's: voice %+v avatar %+v background %+v", v.Voice, v.Avatar, v.Background)
 	}
-	if v.Request.Body["voice"] != "Ivy" || v.Request.Body["image_url"] != "https://example.com/a.png" {
-		t.Errorf("fal body: %v", v.Request.Body)
+	if v.Request.Body()["voice"] != "Ivy" || v.Request.Body()["image_url"] != "https://example.com/a.png" {
+		t.Errorf("fal body: %v", v.Request.Body())
 	}
 }
 

@@ -1,7 +1,10 @@
 package manifest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"path"
 	"path/filepath"
@@ -13,12 +16,55 @@ import (
 // Request is the exact body a video's provider receives, with each local
 // file standing as its content hash ("sha256:<hex>") until the executor
 // uploads it and puts the provider's asset id or URL in its place.
+//
+// The body is kept as the canonical bytes the key is computed over, not as
+// a tree: a tree of maps costs about three times the memory, and only the
+// videos being rendered ever need one.
 type Request struct {
 	Provider string
 	API      string
-	Body     map[string]any
 	Assets   []Asset // sorted by Ref, one per distinct content
 	Key      string  // the render key, hex
+
+	keyJSON  []byte         // the body without its cosmetic fields, canonical
+	cosmetic map[string]any // those fields (a title, a callback), sent but not keyed
+}
+
+// newRequest keeps body's keyed fields as canonical bytes, and sets the key.
+func newRequest(provider, api string, body map[string]any, assets []Asset) *Request {
+	req := &Request{Provider: provider, API: api, Assets: assets}
+	keyed := body
+	for _, k := range cosmetic[api] {
+		if v, ok := body[k]; ok {
+			if req.cosmetic == nil {
+				req.cosmetic = map[string]any{}
+				keyed = maps.Clone(body)
+			}
+			req.cosmetic[k] = v
+			delete(keyed, k)
+		}
+	}
+	req.keyJSON = Canonical(keyed)
+	req.Key = RenderKey(req)
+	return req
+}
+
+// Body returns a new tree of the body the provider receives. Numbers come
+// back as json.Number, so they encode as they were written.
+func (req *Request) Body() map[string]any {
+	d := json.NewDecoder(bytes.NewReader(req.keyJSON))
+	d.UseNumber()
+	var body map[string]any
+	if err := d.Decode(&body); err != nil {
+		panic("manifest: a canonical body does not decode: " + err.Error()) // Canonical wrote it
+	}
+	if body == nil {
+		body = map[string]any{}
+	}
+	for k, v := range req.cosmetic {
+		body[k] = v
+	}
+	return body
 }
 
 // builder turns a validated Video into its Request, collecting every
@@ -62,13 +108,12 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	if v.ProviderOptions != nil {
 		body = mergeJSON(body, normalize(v.ProviderOptions).(map[string]any))
 	}
-	req := &Request{Provider: v.Provider, API: v.API, Body: body}
+	var assets []Asset
 	for _, a := range b.assets {
-		req.Assets = append(req.Assets, a)
+		assets = append(assets, a)
 	}
-	sort.Slice(req.Assets, func(i, j int) bool { return req.Assets[i].Ref < req.Assets[j].Ref })
-	req.Key = RenderKey(req)
-	return req, nil
+	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
+	return newRequest(v.Provider, v.API, body, assets), nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {

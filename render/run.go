@@ -417,7 +417,7 @@ func (r *Runner) upload(ctx context.Context, prov provider.Provider, v *manifest
 		}
 		subst[as.Ref] = got
 	}
-	return manifest.Canonical(replace(v.Request.Body, subst)), subst, nil
+	return manifest.Canonical(replace(v.Request.Body(), subst)), subst, nil
 }
 
 // replace swaps every string equal to a key of subst for its value.

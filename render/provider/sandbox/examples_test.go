@@ -38,7 +38,7 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 		if v.API != "v3" {
 			t.Fatalf("%s: api %s in the sandbox", v.ID, v.API)
 		}
-		body, _ := json.Marshal(v.Request.Body)
+		body, _ := json.Marshal(v.Request.Body())
 		for _, a := range v.Request.Assets {
 			id, err := pr.Upload(ctx, provider.Asset{Ref: a.Ref, Path: a.Path, MIME: a.MIME, Size: a.Size})
 			if err != nil {
