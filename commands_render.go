@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
@@ -142,7 +140,7 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 
 // execute carries the plan out, showing progress, and reports the end.
 func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(e.stderr)
 	defer stop()
 	if err := render.RemoveStaleDownloads(set.Project.OutputDir); err != nil {
 		return e.fail(err)

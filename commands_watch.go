@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
+	"io"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
@@ -60,7 +58,11 @@ func runWatch(e *env, args []string) int {
 		e.printErrors(err)
 		return exitError
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	var say io.Writer // only a rendering watch has creates to let finish
+	if f.render {
+		say = e.stderr
+	}
+	ctx, stop := interruptible(say)
 	defer stop()
 	disp := e.watchDisplay(f.json)
 	var drafts *watch.Drafts

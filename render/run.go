@@ -324,7 +324,12 @@ const maxRefusals = 10
 func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission, sl *slot, id string) (string, error) {
 	freed := sl.freedCount()
 	for try, refusals := 0, 0; ; {
-		job, err := prov.Submit(provider.Paced(ctx), s) // a 429 comes back here, to the gate
+		// A create once sent is let finish when the run is stopped: its
+		// answer names the job, which must be recorded, and an abandoned
+		// create leaves a job that only the provider's dashboard knows of
+		// on APIs that cannot replay it. The client's timeout still bounds
+		// it; a 429 comes back here, to the gate, unretried.
+		job, err := prov.Submit(provider.Paced(context.WithoutCancel(ctx)), s)
 		refused := sl.endCreate(err)
 		var he *provider.HTTPError
 		if !errors.As(err, &he) {

@@ -41,5 +41,12 @@ func readInto(w io.Writer, path string) error {
 			return nil
 		}
 		w.Write(buf[:n])
+		if n < len(buf) {
+			// A regular file reads short only at its end, so the read that
+			// would return 0 is saved: a quarter of the system calls of
+			// confirming a small file. Anything that does read short
+			// mid-way hashes differently, and counts as changed.
+			return nil
+		}
 	}
 }
