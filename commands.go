@@ -122,7 +122,9 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 	if err != nil {
 		return nil, e.fail(err)
 	}
+	restore := gcForLoading()
 	set, err := manifest.Load(p, manifest.Options{Provider: e.provider, Only: only})
+	restore()
 	if err != nil {
 		return nil, e.fail(err)
 	}

@@ -129,6 +129,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 // still stat the same.
 func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	start := time.Now()
+	ahead := readLockAhead()
 	set, code := e.load(args)
 	if code != exitOK {
 		return nil, nil, code
@@ -136,31 +137,65 @@ func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	root := set.Project.Root
 	prev := snapshot.Load(root)
 	outs := render.NewOutputs(set.Project.OutputDir, prev)
-	l, spans, err := lock.ReadIndexed(filepath.Join(root, lock.FileName))
+	ix, err := ahead(root)
 	if err != nil {
 		return nil, nil, e.fail(err)
 	}
-	p, err := plan.Make(set.Videos, l, plan.NewPrices(set.Project.Config.Pricing), outs.Stat)
+	p, err := plan.Make(set.Videos, ix.Lock, plan.NewPrices(set.Project.Config.Pricing), outs.Stat)
 	if err != nil {
 		return nil, nil, e.fail(err)
 	}
 	if len(args) > 0 {
 		p.DropOrphans() // a partial plan cannot tell an orphan from an unselected video
 	} else {
-		e.saveSnapshot(set, outs, p, spans, start)
+		e.saveSnapshot(set, outs, p, ix, start)
 	}
 	return set, p, exitOK
 }
 
+// readLockAhead starts reading reel.lock of the project here while the
+// manifests load, and returns a function that waits for it: a 10,000-video
+// lock takes tens of milliseconds to decode. The lock of another root
+// than the load found (the folders changed meanwhile) is read again.
+func readLockAhead() func(root string) (*lock.Indexed, error) {
+	type read struct {
+		root string
+		ix   *lock.Indexed
+		err  error
+	}
+	done := make(chan read, 1)
+	go func() {
+		root, err := manifest.Find(".")
+		if err != nil {
+			done <- read{err: err}
+			return
+		}
+		ix, err := lock.ReadIndexed(filepath.Join(root, lock.FileName))
+		done <- read{root, ix, err}
+	}()
+	return func(root string) (*lock.Indexed, error) {
+		if r := <-done; r.root == root {
+			return r.ix, r.err
+		}
+		return lock.ReadIndexed(filepath.Join(root, lock.FileName))
+	}
+}
+
 // saveSnapshot records the plan and every input it read. A failure only
 // costs the next no-op its speed, so it is not reported.
-func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, spans map[string]lock.Span, start time.Time) {
+func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, ix *lock.Indexed, start time.Time) {
 	root := set.Project.Root
 	exact := map[string]string{} // content hashed by the load, as it read it
 	for path, sum := range set.Sums {
 		exact[path] = sum
 	}
-	paths := []string{filepath.Join(root, manifest.ProjectFile), filepath.Join(root, lock.FileName)}
+	pf, lf := filepath.Join(root, manifest.ProjectFile), filepath.Join(root, lock.FileName)
+	read := set.Project.Read
+	given := map[string]snapshot.File{ // as they were read, not as they are now
+		pf: {Path: pf, Size: read.Size, Mtime: read.Mtime, SHA256: read.SHA256, Exact: true},
+		lf: {Path: lf, Size: ix.Size, Mtime: ix.Mtime, SHA256: ix.SHA256, Exact: ix.Size >= 0},
+	}
+	paths := []string{pf, lf}
 	for dir, sum := range set.Dirs {
 		paths = append(paths, dir)
 		if sum != "" {
@@ -180,8 +215,12 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 	}
 	head, _ := json.Marshal(plan.HeadOf(p))
 	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head}
-	s.SetActions(snapActions(p.Actions, spans))
+	s.SetActions(snapActions(p.Actions, ix.Spans))
 	for _, path := range paths {
+		if f, ok := given[path]; ok {
+			s.Files = append(s.Files, f)
+			continue
+		}
 		f, err := snapshot.File{Path: path}, error(nil)
 		if st, ok := set.Stamps[path]; ok {
 			f.Size, f.Mtime = st.Size, st.Mtime // as the load read it

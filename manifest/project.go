@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,7 +62,16 @@ type Project struct {
 	Config Config
 	// OutputDir is the absolute folder outputs are written to.
 	OutputDir string
-	tree      *Node
+	// Read is reel.yaml's stamp and SHA-256 (hex) as it was read, so that a
+	// cache records the very bytes the project was made from.
+	Read FileRead
+	tree *Node
+}
+
+// FileRead is a file's stamp and content hash as one read of it saw them.
+type FileRead struct {
+	Stamp
+	SHA256 string
 }
 
 // ErrNoProject says no reel.yaml was found in a folder or its parents.
@@ -90,11 +101,16 @@ func LoadProject(root string) (*Project, error) {
 		root = abs
 	}
 	file := filepath.Join(root, ProjectFile)
-	data, err := readLimited(file)
+	data, stamp, err := readFile(file)
 	if err != nil {
 		return nil, Errors{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}}
 	}
-	return parseProject(root, file, data)
+	p, err := parseProject(root, file, data)
+	if p != nil {
+		sum := sha256.Sum256(data)
+		p.Read = FileRead{stamp, hex.EncodeToString(sum[:])}
+	}
+	return p, err
 }
 
 // parseProject validates and decodes the bytes of reel.yaml.
@@ -231,13 +247,6 @@ func (p *Project) API(provider string) string {
 		return "v1"
 	}
 	return ""
-}
-
-// readLimited reads a file, refusing special files and anything over
-// MaxFileSize before reading it whole.
-func readLimited(path string) ([]byte, error) {
-	data, _, err := readFile(path)
-	return data, err
 }
 
 // Stamp is a file's size and mtime (unix nanoseconds) as a read saw them.

@@ -7,7 +7,10 @@
 // merge with plain `git merge`.
 package lock
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+)
 
 // FileName is the lock's name at the project root.
 const FileName = "reel.lock"
@@ -83,18 +86,39 @@ func New() *Lock { return &Lock{Videos: map[string]*Entry{}} }
 
 // Find returns a finished render of key in any video's entry or history,
 // so a render paid for once is downloaded again rather than re-created.
+// It looks through the whole lock; a caller with many keys to find uses
+// Renders.
 func (l *Lock) Find(key string) (Render, bool) {
-	for _, e := range l.Videos {
-		if e.Key == key && e.State == Done {
-			return e.Render(), true
-		}
-		for _, r := range e.History {
-			if r.Key == key {
-				return r, true
+	r, ok := l.Renders()[key]
+	return r, ok
+}
+
+// Renders indexes every finished render by key. Where several renders
+// have one key, a video's current render wins over a history record, then
+// the video that sorts first, then the newer record: the same lock always
+// gives the same answer.
+func (l *Lock) Renders() map[string]Render {
+	ids := make([]string, 0, len(l.Videos))
+	for id := range l.Videos {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make(map[string]Render, len(ids))
+	for _, id := range ids {
+		if e := l.Videos[id]; e.State == Done {
+			if _, ok := out[e.Key]; !ok {
+				out[e.Key] = e.Render()
 			}
 		}
 	}
-	return Render{}, false
+	for _, id := range ids {
+		for _, r := range l.Videos[id].History {
+			if _, ok := out[r.Key]; !ok {
+				out[r.Key] = r
+			}
+		}
+	}
+	return out
 }
 
 // Render returns the entry's current render as a history record.

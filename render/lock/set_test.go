@@ -85,3 +85,32 @@ func TestRemove(t *testing.T) {
 		t.Errorf("%v", l.Videos)
 	}
 }
+
+// A key rendered by several videos is found in the same place on every
+// run: a video's current render before any history record, then the
+// video that sorts first. (Map order once made a plan name a different
+// job from one run to the next.)
+func TestRendersPicksOneRenderPerKey(t *testing.T) {
+	for range 20 {
+		l := New()
+		for _, id := range []string{"c", "a", "b"} {
+			l.Set(done(id, "old-"+id))
+			l.Set(done(id, "shared"))
+		}
+		l.Set(done("e", "new-e"))
+		l.Set(done("e", "old-a")) // e's current render, and a record in a's history
+		if r, ok := l.Find("shared"); !ok || r.Output != "a.mp4" {
+			t.Fatalf("Find(shared) = %+v %v, want a's render, a sorting first", r, ok)
+		}
+		renders := l.Renders()
+		if r := renders["old-a"]; r.Output != "e.mp4" {
+			t.Fatalf("old-a: %+v, want e's current render before a's history", r)
+		}
+		if r := renders["old-c"]; r.Output != "c.mp4" {
+			t.Fatalf("old-c: %+v, want c's history record", r)
+		}
+		if _, ok := renders["missing"]; ok {
+			t.Fatal("found a key nothing rendered")
+		}
+	}
+}

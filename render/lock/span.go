@@ -1,8 +1,11 @@
 package lock
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -11,27 +14,50 @@ import (
 // to the end of its last field line.
 type Span struct{ Off, Len int64 }
 
-// ReadIndexed is Read, and where each video's block lies in the file, so
-// that a later run which knows the file has not changed since can read
-// one entry without decoding ten thousand (ReadEntry).
-func ReadIndexed(path string) (*Lock, map[string]Span, error) {
-	data, err := os.ReadFile(path)
+// Indexed is a lock as one read saw it: the entries, where each video's
+// block lies in the file, so that a later run which knows the file has not
+// changed since can read one entry without decoding ten thousand
+// (ReadEntry), and the file's size, mtime (unix nanoseconds) and SHA-256
+// (hex) as read, so that a cache records the very bytes a plan was made
+// from and not a newer lock written meanwhile. Size is -1 when there is no
+// lock yet.
+type Indexed struct {
+	*Lock
+	Spans  map[string]Span
+	Size   int64
+	Mtime  int64
+	SHA256 string
+}
+
+// ReadIndexed is Read, indexed.
+func ReadIndexed(path string) (*Indexed, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return New(), map[string]Span{}, nil
+		return &Indexed{Lock: New(), Spans: map[string]Span{}, Size: -1}, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
 	}
 	d := &decoder{file: path, data: data, own: true, l: New(), record: true}
 	l, err := d.decode()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	spans := make(map[string]Span, len(d.blocks))
 	for _, b := range d.blocks {
 		spans[b.id] = Span{int64(b.start), int64(b.end - b.start)}
 	}
-	return l, spans, nil
+	sum := sha256.Sum256(data) // reel replaces the lock by rename: the open file's stat and bytes are one version
+	return &Indexed{Lock: l, Spans: spans, Size: st.Size(), Mtime: st.ModTime().UnixNano(), SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
 // block is where a video's block lies in a lock's bytes: from its `video`

@@ -1,6 +1,8 @@
 package lock
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -25,9 +27,13 @@ func TestReadEntryBySpan(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), FileName)
 	os.WriteFile(path, data, 0o644)
-	full, spans, err := ReadIndexed(path)
+	ix, err := ReadIndexed(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	full, spans := ix.Lock, ix.Spans
+	if sum := sha256.Sum256(data); ix.SHA256 != hex.EncodeToString(sum[:]) || ix.Size != int64(len(data)) {
+		t.Errorf("read %d bytes, hash %s; want %d, the hash of the bytes written", ix.Size, ix.SHA256, len(data))
 	}
 	if len(spans) != len(l.Videos) {
 		t.Fatalf("%d spans for %d videos", len(spans), len(l.Videos))

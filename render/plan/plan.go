@@ -71,9 +71,10 @@ type Plan struct {
 func Make(videos []*manifest.Video, l *lock.Lock, prices Prices, stat Stat) (*Plan, error) {
 	p := &Plan{}
 	seen := map[string]bool{}
+	renders := l.Renders() // one index, not a search of the lock per changed video
 	for _, v := range videos {
 		seen[v.ID] = true
-		a, err := action(v, l, stat)
+		a, err := action(v, l, renders, stat)
 		if err != nil {
 			return nil, err
 		}
@@ -92,7 +93,7 @@ func Make(videos []*manifest.Video, l *lock.Lock, prices Prices, stat Stat) (*Pl
 	return p, nil
 }
 
-func action(v *manifest.Video, l *lock.Lock, stat Stat) (Action, error) {
+func action(v *manifest.Video, l *lock.Lock, renders map[string]lock.Render, stat Stat) (Action, error) {
 	key := v.Request.Key
 	a := Action{ID: v.ID, Key: key, Video: v, Entry: l.Videos[v.ID]}
 	e := a.Entry
@@ -106,7 +107,7 @@ func action(v *manifest.Video, l *lock.Lock, stat Stat) (Action, error) {
 	case e != nil && e.Key == key && e.State == lock.Done:
 		return outputAction(a, e.Render(), stat)
 	}
-	if r, ok := l.Find(key); ok {
+	if r, ok := renders[key]; ok {
 		a.From = &r
 		a.Kind, a.Reason = Download, "rendered before (job "+r.Job+"): fetch it again, free"
 		return a, nil
