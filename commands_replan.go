@@ -58,6 +58,9 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 	if err != nil {
 		return err.Error(), nil
 	}
+	if why := renderedElsewhere(root, s, pl); why != "" {
+		return why, nil
+	}
 	spans := map[string]lock.Span{}
 	for id, i := range old {
 		spans[id] = lock.Span{Off: acts[i].Lock.Off, Len: acts[i].Lock.Len}
@@ -66,6 +69,34 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 	record(s, changed, sets, videos, outs)
 	snapshot.Save(root, s)
 	return "", nil
+}
+
+// renderedElsewhere says why a full plan is needed when an edited video
+// would be paid for although the lock holds a finished render of its new
+// key (another video's, or an orphan's): a full plan makes that a free
+// download, which the edited videos' own entries cannot tell.
+func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) string {
+	rec, ok := s.Lookup(filepath.Join(root, lock.FileName))
+	if !ok || rec.Size < 0 {
+		return "" // no lock: nothing was rendered
+	}
+	var keys snapshot.RenderedKeys
+	loaded := false
+	for _, a := range pl.Actions {
+		if !a.Kind.Paid() {
+			continue
+		}
+		if !loaded {
+			if keys, ok = snapshot.LoadKeys(root, rec.SHA256); !ok {
+				return "the lock's rendered keys are not indexed"
+			}
+			loaded = true
+		}
+		if keys.Has(a.Key) {
+			return a.ID + " was rendered before under another video"
+		}
+	}
+	return ""
 }
 
 // editedManifests maps the changed inputs to manifests edited in place, or

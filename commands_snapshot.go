@@ -6,8 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -242,6 +244,9 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		s.Files = append(s.Files, f)
 	}
 	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
+	if ix.Size >= 0 && snapshot.SaveKeys(root, ix.SHA256, slices.Collect(maps.Keys(ix.Renders()))) != nil {
+		return // a re-plan could not tell a free download from a paid render
+	}
 	snapshot.Save(root, s)
 }
 

@@ -41,6 +41,13 @@ func TestEditedManifestsReplanLikeAFullPlan(t *testing.T) {
 		}, full},
 		{"the output given back", func() { edit(t, one, "output: invoices/en/youtube-000/v00000.mp4\n", "") }, fresh},
 		{"a script edited again", func() { edit(t, one, "Then ", "Later ") }, replanned},
+		{"a manifest made a copy of another", func() { // its key was paid for by v00003: a free download
+			data, err := os.ReadFile(filepath.Join(filepath.Dir(one), "v00003.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, one, string(data))
+		}, full},
 		{"a new manifest", func() {
 			write(t, filepath.Join(filepath.Dir(one), "new.yaml"), "avatar: {id: a}\nscenes: [{script: New.}]\n")
 		}, full},

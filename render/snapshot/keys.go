@@ -1,0 +1,81 @@
+package snapshot
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// The rendered keys file lists every render key reel.lock holds a finished
+// render of, as of the lock the snapshot recorded. A re-plan loads only the
+// edited manifests and their own lock entries; a video edited to a request
+// some other video already paid for is a free download in a full plan, and
+// the re-plan learns that it is one here without decoding the whole lock.
+//
+// Layout: a header line naming the lock's SHA-256, then one hex key per
+// line, sorted, each line keyLine bytes, so a key is found by binary
+// search.
+const (
+	keysHeader = "reel rendered keys 1 lock "
+	keyLine    = 64 + 1
+)
+
+// KeysPath is where a project's rendered keys file lives.
+func KeysPath(root string) string { return filepath.Join(root, ".reel", "cache", "rendered-keys") }
+
+// SaveKeys writes the rendered keys of the lock whose SHA-256 is lockSum,
+// atomically. Like the snapshot it is a cache: no fsync.
+func SaveKeys(root, lockSum string, keys []string) error {
+	keys = slices.Clone(keys)
+	slices.Sort(keys)
+	var b bytes.Buffer
+	b.Grow(len(keysHeader) + 65 + len(keys)*keyLine)
+	b.WriteString(keysHeader + lockSum + "\n")
+	for _, k := range slices.Compact(keys) {
+		if len(k) != keyLine-1 {
+			return errors.New("snapshot: a render key is not 64 hex digits: " + k)
+		}
+		b.WriteString(k + "\n")
+	}
+	path := KeysPath(root)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".rendered-keys-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// RenderedKeys is a loaded rendered keys file.
+type RenderedKeys struct{ lines []byte }
+
+// LoadKeys reads the rendered keys of the lock whose SHA-256 is lockSum;
+// ok is false when the file is missing, damaged or of another lock.
+func LoadKeys(root, lockSum string) (k RenderedKeys, ok bool) {
+	data, err := os.ReadFile(KeysPath(root))
+	head := keysHeader + lockSum + "\n"
+	if err != nil || !bytes.HasPrefix(data, []byte(head)) || (len(data)-len(head))%keyLine != 0 {
+		return RenderedKeys{}, false
+	}
+	return RenderedKeys{data[len(head):]}, true
+}
+
+// Has reports whether key has a finished render in the lock.
+func (k RenderedKeys) Has(key string) bool {
+	n := len(k.lines) / keyLine
+	i := sort.Search(n, func(i int) bool { return string(k.lines[i*keyLine:i*keyLine+keyLine-1]) >= key })
+	return i < n && string(k.lines[i*keyLine:i*keyLine+keyLine-1]) == key
+}
