@@ -138,3 +138,27 @@ func TestSavesInQuickSuccession(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectFileSavedByRename: saving reel.yaml by rename changes the
+// project root's mtime just before the plan that follows; that plan is
+// full (reel.yaml changed), and the one after it is read from the
+// snapshot, which holds the root's listing as the load saw it.
+func TestProjectFileSavedByRename(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := renderedProject(t, 20, 6)
+	reelIn(t, dir, "plan")
+	path := filepath.Join(dir, "reel.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, path+".swp", string(data)+"# a comment\n")
+	if err := os.Rename(path+".swp", path); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{full, fresh} {
+		if out, why, code := reelIn(t, dir, "plan"); code != 0 || pathOf(why) != want {
+			t.Fatalf("plan %d after the save: exit %d, %s path, want %s: %s\n%s", i+1, code, pathOf(why), want, why, out)
+		}
+	}
+}

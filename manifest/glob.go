@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"hash"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -27,7 +28,7 @@ func (p *Project) Manifests() ([]ManifestFile, error) {
 
 // Listing is what a walk saw of one folder: the SHA-256 of the names in
 // it, sorted, each followed by a newline (as snapshot.Sum takes it), or ""
-// for a folder the walk did not list.
+// for a folder that could not be listed (it does not exist).
 type Listing map[string]string
 
 // walk lists the manifests and every folder it looked in (the project
@@ -94,6 +95,15 @@ func (p *Project) walk() ([]ManifestFile, Listing, error) {
 	for d := range dirs {
 		list[d] = ""
 		if h := names[d]; h != nil {
+			list[d] = hex.EncodeToString(h.Sum(nil))
+		} else if entries, err := os.ReadDir(d); err == nil {
+			// the root and the folders above a glob's walk: listed here,
+			// so that saving reel.yaml by rename just before a plan does
+			// not leave the root's listing to be taken after the plan
+			h := sha256.New()
+			for _, e := range entries {
+				h.Write([]byte(e.Name() + "\n"))
+			}
 			list[d] = hex.EncodeToString(h.Sum(nil))
 		}
 	}
