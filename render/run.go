@@ -271,7 +271,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) error {
 	if err != nil {
 		return fmt.Errorf("job %s was created but could not be recorded: %w", job, err)
 	}
-	return r.finish(ctx, prov, a, job, sl)
+	return r.finish(ctx, prov, a, job, sl, true)
 }
 
 // idempotencySeed is what the provider's idempotency key derives from: the
@@ -457,7 +457,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) error {
 		return err
 	}
 	if e.Job != "" {
-		return r.finish(ctx, prov, a, e.Job, sl)
+		return r.finish(ctx, prov, a, e.Job, sl, false)
 	}
 	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
 		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
@@ -466,10 +466,16 @@ func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) error {
 }
 
 // finish waits for a job, then fetches, verifies and records its output.
-// The job's slot is given back as soon as the provider has finished it.
-func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string, sl *slot) error {
+// The job's slot is given back as soon as the provider has finished it. A
+// job just created is queued: its first check waits for the next poll
+// round rather than costing a status call of its own; a job resumed from
+// an earlier run is asked about at once.
+func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Action, job string, sl *slot, created bool) error {
 	b := r.batcher(prov)
-	st, err := b.get(ctx, job)
+	st, err := provider.Status{JobID: job, State: provider.Queued}, error(nil)
+	if !created {
+		st, err = b.get(ctx, job)
+	}
 	var waited time.Duration
 	for n := 0; ; n++ {
 		if err != nil {

@@ -709,3 +709,25 @@ func TestStopSubmittingOnCtrlC(t *testing.T) {
 	w.checkPaidOnce()
 	w.checkOutputs()
 }
+
+// A job just created is queued: its first check waits for a poll round
+// instead of costing a status call at once, so every status check of a
+// render follows a wait.
+func TestFreshJobIsNotAskedAboutAtOnce(t *testing.T) {
+	t.Parallel()
+	w := single(t, "v3", fake.HeyGenOptions{})
+	r := w.runner()
+	waits := 0
+	r.Sleep = func(ctx context.Context, d time.Duration) error {
+		waits++ // one job: its waits come one at a time
+		return w.sleep(ctx, d)
+	}
+	if res := r.Run(context.Background(), w.plan()); len(res.Failed) > 0 || res.Rendered != 1 {
+		t.Fatalf("render: %+v", res)
+	}
+	// one GET of the video per wait, and one more once it is done: its
+	// details, for the download URL
+	if n := len(w.hg.Server().Requests(fake.RouteStatus)); n != waits+1 {
+		t.Errorf("%d GETs of the video after %d waits, want one per wait and one for its URL", n, waits)
+	}
+}
