@@ -140,14 +140,18 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 
 // execute carries the plan out, showing progress, and reports the end.
 func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
-	ctx, stop := interruptible(e.stderr)
-	defer stop()
 	if err := render.RemoveStaleDownloads(set.Project.OutputDir); err != nil {
 		return e.fail(err)
 	}
 	ps := &render.Providers{Config: set.Project.Config.Providers}
 	defer ps.Close()
 	prog := e.progressFor(f.json, p)
+	say := io.Writer(e.stderr)
+	if l, ok := prog.(*render.Live); ok {
+		say = l.Above()
+	}
+	ctx, stop := interruptible(say)
+	defer stop()
 	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event}
 	res := r.Run(ctx, p)
 	prog.Close()

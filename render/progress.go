@@ -51,6 +51,7 @@ type Live struct {
 	mu      sync.Mutex
 	rows    map[string]*liveRow
 	drawn   int // lines drawn last time, to move the cursor back over
+	closed  bool
 	done    int
 	stop    chan struct{}
 	stopped chan struct{}
@@ -134,4 +135,22 @@ func (l *Live) Close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.clear()
+	l.closed = true
+}
+
+// Above returns a writer whose lines appear above the live view: a line
+// written to the terminal in its midst would be drawn over.
+func (l *Live) Above() io.Writer { return above{l} }
+
+type above struct{ l *Live }
+
+func (a above) Write(p []byte) (int, error) {
+	a.l.mu.Lock()
+	defer a.l.mu.Unlock()
+	a.l.clear()
+	n, err := a.l.W.Write(p)
+	if !a.l.closed {
+		a.l.draw()
+	}
+	return n, err
 }

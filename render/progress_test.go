@@ -1,0 +1,48 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// syncBuffer is a terminal the live view's ticker may also write to.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A line said during a live view is printed above it: the view is erased
+// first and drawn again below the line, so the next redraw, which moves
+// the cursor back over the view's own lines only, leaves the line alone.
+func TestLiveSaysAboveTheView(t *testing.T) {
+	var term syncBuffer
+	l := NewLive(&term, 2)
+	l.Event(Event{ID: "a", Step: "wait", Detail: "queued"})
+	before := len(term.String())
+	l.Above().Write([]byte("reel: stopping\n"))
+	said := term.String()[before:]
+	erase, line, redraw := strings.Index(said, "\x1b[2A\x1b[J"), strings.Index(said, "reel: stopping\n"), strings.LastIndex(said, "] 0/2\n")
+	if erase < 0 || line < erase || redraw < line {
+		t.Fatalf("want the view erased, the line, then the view again; wrote %q", said)
+	}
+	l.Close()
+	after := len(term.String())
+	l.Above().Write([]byte("late\n"))
+	if got := term.String()[after:]; got != "late\n" {
+		t.Fatalf("after Close, a line is written alone; wrote %q", got)
+	}
+}
