@@ -23,6 +23,14 @@ import (
 // file added or removed), or a clash with another video's id or output,
 // which a full load reports with both positions.
 func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why string, errs manifest.Errors) {
+	// The snapshot's 10,000 actions are parsed while the edited manifests
+	// load (which waits for the schemas to compile): the two touch
+	// different parts of s, and every return waits for the parse.
+	var acts []snapshot.Action
+	var actsErr error
+	parsed := make(chan struct{})
+	go func() { acts, actsErr = s.Actions(); close(parsed) }()
+	defer func() { <-parsed }()
 	p, err := manifest.LoadProject(root)
 	if err != nil {
 		return "reel.yaml does not load", nil
@@ -38,8 +46,8 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 		videos = append(videos, fs.Videos...)
 	}
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	acts, err := s.Actions()
-	if err != nil {
+	<-parsed
+	if actsErr != nil {
 		return "the snapshot's plan does not read", nil
 	}
 	old := ownedActions(acts, files)

@@ -174,17 +174,20 @@ func (s *Snapshot) patchBody() ([]byte, error) {
 		}
 	}
 	if s.from.parsed {
-		now := map[string]bool{}
 		for _, a := range s.actions {
-			now[a.ID] = true
 			if a.raw == "" {
 				if buf, err = appendAction(buf, a); err != nil {
 					return nil, err
 				}
 			}
 		}
+		// both lists are sorted by id: one walk finds the removed ones
+		j := 0
 		for _, id := range s.from.ids {
-			if !now[id] {
+			for j < len(s.actions) && s.actions[j].ID < id {
+				j++
+			}
+			if j == len(s.actions) || s.actions[j].ID != id {
 				buf = append(append(append(buf, "-\t"...), id...), '\n')
 			}
 		}
