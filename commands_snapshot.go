@@ -131,6 +131,11 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 // still stat the same.
 func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	start := time.Now()
+	if root, err := manifest.Find("."); err == nil && len(args) == 0 {
+		// reel's cache folder is made before the walk lists the root: made
+		// after it, by the save, the next plan would take it for a change
+		os.MkdirAll(filepath.Dir(snapshot.Path(root)), 0o755)
+	}
 	ahead := readLockAhead()
 	set, code := e.load(args)
 	if code != exitOK {

@@ -162,3 +162,25 @@ func TestProjectFileSavedByRename(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondPlanOfANewProjectIsFresh: the first plan of a project creates
+// reel's cache folder in its root; the plan after it still reads the
+// snapshot, rather than taking the new folder for a change.
+func TestSecondPlanOfANewProjectIsFresh(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := renderedProject(t, 5, 7)
+	for _, name := range []string{".reel", "out", "reel.lock"} { // a project never planned
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(dir, hourAgo, hourAgo); err != nil { // age() would make .reel
+		t.Fatal(err)
+	}
+	for i, want := range []string{full, fresh} {
+		if out, why, code := reelIn(t, dir, "plan"); code != 0 || pathOf(why) != want {
+			t.Fatalf("plan %d: exit %d, %s path, want %s: %s\n%s", i+1, code, pathOf(why), want, why, out)
+		}
+	}
+}
