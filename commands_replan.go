@@ -157,13 +157,13 @@ func clashes(root string, acts []snapshot.Action, old map[string]int, videos []*
 	if len(manifest.CheckUnique(root, videos)) > 0 {
 		return "videos share an id or an output"
 	}
-	mine := map[string]bool{}
-	for _, v := range videos {
-		mine[strings.ToLower(v.Output)] = true
-	}
 	for _, a := range acts {
-		if _, own := old[a.ID]; !own && a.Output != "" && mine[strings.ToLower(a.Output)] {
-			return "an edited video's output is another video's: " + a.Output
+		for _, v := range videos { // a few edited videos against every other: no map, no lowering
+			if strings.EqualFold(a.Output, v.Output) && a.Output != "" {
+				if _, own := old[a.ID]; !own {
+					return "an edited video's output is another video's: " + a.Output
+				}
+			}
 		}
 	}
 	for _, v := range videos {
@@ -199,29 +199,59 @@ func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock
 // splice replaces the old actions with the new ones, keeping the order by
 // id, and recounts the head in that order, as a full plan sums it.
 func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action) {
+	replaced := make([]bool, len(acts))
+	for _, i := range old {
+		replaced[i] = true
+	}
 	kept := make([]snapshot.Action, 0, len(acts)-len(old)+len(fresh))
 	for i, a := range acts {
 		for len(fresh) > 0 && fresh[0].ID < a.ID {
 			kept, fresh = append(kept, fresh[0]), fresh[1:]
 		}
-		if j, own := old[a.ID]; !own || j != i {
+		if !replaced[i] {
 			kept = append(kept, a)
 		}
 	}
 	kept = append(kept, fresh...)
 	s.SetActions(kept)
+	s.Head, _ = json.Marshal(headOf(kept))
+}
+
+// headOf sums the actions as a full plan does: the costs of the paid ones
+// in order (so the floating-point total is the same to the last bit), and
+// a count of each kind.
+func headOf(actions []snapshot.Action) plan.Head {
 	var h plan.Head
-	for _, a := range kept {
-		k := plan.Kind(a.Kind)
-		full := plan.Action{Kind: k}
-		if k.Paid() {
+	type count struct {
+		kind string
+		n    int
+	}
+	var counts []count // a handful of kinds: a scan beats a map for 10,000 actions
+	for _, a := range actions {
+		if k := plan.Kind(a.Kind); k.Paid() {
+			full := plan.Action{Kind: k}
 			if decoded, err := plan.DecodeAction(a.ID, k, a.Data); err == nil {
 				full = decoded
 			}
+			h.Add(full)
+			continue
 		}
-		h.Add(full)
+		i := 0
+		for i < len(counts) && counts[i].kind != a.Kind {
+			i++
+		}
+		if i == len(counts) {
+			counts = append(counts, count{kind: a.Kind})
+		}
+		counts[i].n++
 	}
-	s.Head, _ = json.Marshal(h)
+	for _, c := range counts {
+		if h.Counts == nil {
+			h.Counts = map[plan.Kind]int{}
+		}
+		h.Counts[plan.Kind(c.kind)] += c.n
+	}
+	return h
 }
 
 // record updates the snapshot's inputs: the edited manifests as read, the
