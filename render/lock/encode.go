@@ -86,9 +86,11 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	b = appendString(b, fReplace, e.Replaces)
 	if len(e.Request) > 0 {
 		// Compact is the identity on the canonical JSON reel produces; on
-		// anything else it removes the newlines that would break the line.
+		// anything else it removes the newlines that would break the line,
+		// and a final carriage return, which a read takes for part of a
+		// CRLF line end. Any other byte reads back as written.
 		req := e.Request
-		if bytes.IndexByte(req, '\n') >= 0 || bytes.IndexByte(req, '\r') >= 0 { // not reel's canonical form: make it one line
+		if bytes.IndexByte(req, '\n') >= 0 || req[len(req)-1] == '\r' { // not reel's canonical form: make it one line
 			var c bytes.Buffer
 			if err := json.Compact(&c, e.Request); err != nil {
 				return b, fmt.Errorf("request is not valid JSON: %v", err)
