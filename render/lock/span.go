@@ -43,9 +43,19 @@ func ReadIndexed(path string) (*Indexed, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, err
+	data := make([]byte, 0, st.Size()+1) // one allocation, as os.ReadFile makes
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // it grew while being read: read on
+		}
 	}
 	d := &decoder{file: path, data: data, own: true, l: New(), record: true}
 	l, err := d.decode()
