@@ -131,12 +131,13 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 // still stat the same.
 func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	start := time.Now()
-	if root, err := manifest.Find("."); err == nil && len(args) == 0 {
+	found, err := manifest.Find(".")
+	if err == nil && len(args) == 0 {
 		// reel's cache folder is made before the walk lists the root: made
 		// after it, by the save, the next plan would take it for a change
-		os.MkdirAll(filepath.Dir(snapshot.Path(root)), 0o755)
+		os.MkdirAll(filepath.Dir(snapshot.Path(found)), 0o755)
 	}
-	ahead := readLockAhead()
+	ahead := readLockAhead(found)
 	set, code := e.load(args)
 	if code != exitOK {
 		return nil, nil, code
@@ -160,31 +161,29 @@ func (e *env) fullPlan(args []string) (*manifest.Set, *plan.Plan, int) {
 	return set, p, exitOK
 }
 
-// readLockAhead starts reading reel.lock of the project here while the
-// manifests load, and returns a function that waits for it: a 10,000-video
-// lock takes tens of milliseconds to decode. The lock of another root
-// than the load found (the folders changed meanwhile) is read again.
-func readLockAhead() func(root string) (*lock.Indexed, error) {
+// readLockAhead starts reading the reel.lock of the project at root (if
+// any was found) while the manifests load, and returns a function that
+// waits for it: a 10,000-video lock takes tens of milliseconds to decode.
+// The lock of another root than the load found (the folders changed
+// meanwhile) is read then.
+func readLockAhead(root string) func(loaded string) (*lock.Indexed, error) {
 	type read struct {
-		root string
-		ix   *lock.Indexed
-		err  error
+		ix  *lock.Indexed
+		err error
 	}
 	done := make(chan read, 1)
-	go func() {
-		root, err := manifest.Find(".")
-		if err != nil {
-			done <- read{err: err}
-			return
-		}
-		ix, err := lock.ReadIndexed(filepath.Join(root, lock.FileName))
-		done <- read{root, ix, err}
-	}()
-	return func(root string) (*lock.Indexed, error) {
-		if r := <-done; r.root == root {
+	if root != "" {
+		go func() {
+			ix, err := lock.ReadIndexed(filepath.Join(root, lock.FileName))
+			done <- read{ix, err}
+		}()
+	}
+	return func(loaded string) (*lock.Indexed, error) {
+		if loaded == root && root != "" {
+			r := <-done
 			return r.ix, r.err
 		}
-		return lock.ReadIndexed(filepath.Join(root, lock.FileName))
+		return lock.ReadIndexed(filepath.Join(loaded, lock.FileName))
 	}
 }
 

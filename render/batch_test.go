@@ -13,24 +13,32 @@ import (
 	"github.com/reel-dev/reel/render/provider/heygen"
 )
 
-// TestStatusChecksAreBatched: 150 jobs polled at once on HeyGen v3 cost two
-// bulk status calls (100 ids each at most), not 150.
-func TestStatusChecksAreBatched(t *testing.T) {
+// v3Jobs creates n jobs at a HeyGen v3 fake and returns it, its client and
+// the job ids.
+func v3Jobs(t *testing.T, n int) (*fake.HeyGen, provider.Provider, []string) {
+	t.Helper()
 	f := fake.NewHeyGen(fake.HeyGenOptions{API: fake.HeyGenV3, Credits: 1 << 30})
-	defer f.Close()
+	t.Cleanup(f.Close)
 	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
 	var jobs []string
-	for i := range 150 {
-		job, err := c.Submit(ctx, provider.Submission{Key: fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})), Body: f.Body(fmt.Sprintf("Video %d.", i))})
+	for i := range n {
+		job, err := c.Submit(context.Background(), provider.Submission{Key: fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})), Body: f.Body(fmt.Sprintf("Video %d.", i))})
 		if err != nil {
 			t.Fatal(err)
 		}
 		jobs = append(jobs, job)
 	}
+	return f, c, jobs
+}
+
+// TestStatusChecksAreBatched: 150 jobs polled at once on HeyGen v3 cost two
+// bulk status calls (100 ids each at most), not 150.
+func TestStatusChecksAreBatched(t *testing.T) {
+	f, c, jobs := v3Jobs(t, 150)
+	ctx := context.Background()
 	b := &statusBatcher{prov: c}
 	var wg sync.WaitGroup
 	states := make([]provider.State, len(jobs))
@@ -59,21 +67,8 @@ func TestStatusChecksAreBatched(t *testing.T) {
 // On a bulk API a poll round also asks about the jobs waiting for their
 // next check: one call answers them all, and they stop waiting.
 func TestPollRoundTakesWaitingJobsAlong(t *testing.T) {
-	f := fake.NewHeyGen(fake.HeyGenOptions{API: fake.HeyGenV3, Credits: 1 << 30})
-	defer f.Close()
-	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, c, jobs := v3Jobs(t, 3)
 	ctx := context.Background()
-	var jobs []string
-	for i := range 3 {
-		job, err := c.Submit(ctx, provider.Submission{Key: fmt.Sprintf("%x", sha256.Sum256([]byte{byte(i)})), Body: f.Body(fmt.Sprintf("Video %d.", i))})
-		if err != nil {
-			t.Fatal(err)
-		}
-		jobs = append(jobs, job)
-	}
 	b := &statusBatcher{prov: c}
 	parked := make(chan struct{}, 2)
 	forever := func(ctx context.Context, _ time.Duration) error { parked <- struct{}{}; <-ctx.Done(); return ctx.Err() }

@@ -84,19 +84,11 @@ type Render struct {
 // New returns an empty lock.
 func New() *Lock { return &Lock{Videos: map[string]*Entry{}} }
 
-// Find returns a finished render of key in any video's entry or history,
-// so a render paid for once is downloaded again rather than re-created.
-// It looks through the whole lock; a caller with many keys to find uses
-// Renders.
-func (l *Lock) Find(key string) (Render, bool) {
-	r, ok := l.Renders()[key]
-	return r, ok
-}
-
-// Renders indexes every finished render by key. Where several renders
-// have one key, a video's current render wins over a history record, then
-// the video that sorts first, then the newer record: the same lock always
-// gives the same answer.
+// Renders indexes every finished render by key, in any video's entry or
+// history, so a render paid for once is downloaded again rather than
+// re-created. Where several renders have one key, a video's current render
+// wins over a history record, then the video that sorts first, then the
+// newer record: the same lock always gives the same answer.
 func (l *Lock) Renders() map[string]Render {
 	ids := make([]string, 0, len(l.Videos))
 	for id := range l.Videos {

@@ -58,8 +58,8 @@ func TestSetCapsHistory(t *testing.T) {
 	if len(h) != MaxHistory || h[0].Key != fmt.Sprint(3*MaxHistory-2) {
 		t.Errorf("history %v", keys(h))
 	}
-	if r, ok := l.Find(fmt.Sprint(3*MaxHistory - 2)); !ok || r.Job != "job-"+r.Key {
-		t.Errorf("Find the newest earlier render: %+v %v", r, ok)
+	if r, ok := l.Renders()[fmt.Sprint(3*MaxHistory-2)]; !ok || r.Job != "job-"+r.Key {
+		t.Errorf("the newest earlier render: %+v %v", r, ok)
 	}
 }
 
@@ -99,10 +99,10 @@ func TestRendersPicksOneRenderPerKey(t *testing.T) {
 		}
 		l.Set(done("e", "new-e"))
 		l.Set(done("e", "old-a")) // e's current render, and a record in a's history
-		if r, ok := l.Find("shared"); !ok || r.Output != "a.mp4" {
-			t.Fatalf("Find(shared) = %+v %v, want a's render, a sorting first", r, ok)
-		}
 		renders := l.Renders()
+		if r, ok := renders["shared"]; !ok || r.Output != "a.mp4" {
+			t.Fatalf("shared: %+v %v, want a's render, a sorting first", r, ok)
+		}
 		if r := renders["old-a"]; r.Output != "e.mp4" {
 			t.Fatalf("old-a: %+v, want e's current render before a's history", r)
 		}

@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"os"
@@ -31,32 +32,19 @@ func KeysPath(root string) string { return filepath.Join(root, ".reel", "cache",
 func SaveKeys(root, lockSum string, keys []string) error {
 	keys = slices.Clone(keys)
 	slices.Sort(keys)
-	var b bytes.Buffer
-	b.Grow(len(keysHeader) + 65 + len(keys)*keyLine)
-	b.WriteString(keysHeader + lockSum + "\n")
-	for _, k := range slices.Compact(keys) {
+	keys = slices.Compact(keys)
+	for _, k := range keys {
 		if len(k) != keyLine-1 {
 			return errors.New("snapshot: a render key is not 64 hex digits: " + k)
 		}
-		b.WriteString(k + "\n")
 	}
-	path := KeysPath(root)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".rendered-keys-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return replaceFile(KeysPath(root), func(w *bufio.Writer) error {
+		w.WriteString(keysHeader + lockSum + "\n")
+		for _, k := range keys {
+			w.WriteString(k + "\n")
+		}
+		return nil // a write error stays in w, and its Flush returns it
+	})
 }
 
 // RenderedKeys is a loaded rendered keys file.

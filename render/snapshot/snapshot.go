@@ -198,27 +198,36 @@ func Save(root string, s *Snapshot) error {
 			return err
 		}
 	}
+	if err := replaceFile(path, func(w *bufio.Writer) error { return encode(w, s) }); err != nil {
+		return err
+	}
+	s.from = nil // later saves in this process rewrite it too
+	return nil
+}
+
+// replaceFile writes path whole through write, atomically: a temp file in
+// the same folder, then a rename. reel's cache files need no fsync: a torn
+// one is noticed and ignored.
+func replaceFile(path string, write func(*bufio.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".snapshot-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	if err := encode(w, s); err != nil {
-		tmp.Close()
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	s.from = nil // later saves in this process rewrite it too
 	return os.Rename(tmp.Name(), path)
 }
 
