@@ -181,7 +181,7 @@ func clashes(root string, acts []snapshot.Action, old map[string]int, videos []*
 // lockEntries reads the lock entries of the given actions from their
 // blocks in reel.lock, which has not changed since the snapshot.
 func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock.Lock, string) {
-	l := lock.New()
+	l := lock.NewAt(path)
 	for id, i := range old {
 		sp := acts[i].Lock
 		if sp.Len == 0 {

@@ -18,8 +18,9 @@ import (
 func init() {
 	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as JSON.\n"
 	details["gc"] = `Lists what no manifest refers to any more: lock entries of deleted videos,
-and files in output_dir that no video writes. --yes removes them. Outputs of
-videos that still exist are never touched.
+files in output_dir that no video writes, and requests in .reel/requests that
+no lock entry needs. --yes removes them. Outputs of videos that still exist are
+never touched.
 `
 }
 
@@ -130,25 +131,34 @@ func runGC(e *env, args []string) int {
 	}
 	sort.Strings(entries)
 	files := strayOutputs(p.OutputDir, keep)
+	requests := l.UnusedRequests()
 	for _, id := range entries {
 		fmt.Fprintf(e.stdout, "lock entry  %s\n", id)
 	}
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "output      %s\n", f)
 	}
-	if len(entries)+len(files) == 0 {
+	for _, r := range requests {
+		fmt.Fprintf(e.stdout, "request     %s/%s\n", lock.RequestsDir, r)
+	}
+	if len(entries)+len(files)+len(requests) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to collect.")
 		return exitOK
 	}
 	if !*yes {
-		fmt.Fprintf(e.stdout, "%d lock entries and %d files no manifest refers to; run reel gc --yes to remove them.\n", len(entries), len(files))
+		fmt.Fprintf(e.stdout, "%d lock entries, %d files and %d requests nothing refers to; run reel gc --yes to remove them.\n", len(entries), len(files), len(requests))
 		return exitOK
 	}
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
+		// Under the lock, so no render writes a request in between. The
+		// removed entries' requests go with them, when the lock stops
+		// naming them.
+		removed, err := l.RemoveUnusedRequests()
+		requests = removed
 		for _, id := range entries {
 			l.Remove(id)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return e.fail(err)
@@ -158,7 +168,7 @@ func runGC(e *env, args []string) int {
 			return e.fail(err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Removed %d lock entries and %d files.\n", len(entries), len(files))
+	fmt.Fprintf(e.stdout, "Removed %d lock entries, %d files and %d requests.\n", len(entries), len(files), len(requests))
 	return exitOK
 }
 

@@ -46,9 +46,9 @@ func MarkRendered(dir string) error {
 			Job: fmt.Sprintf("job%05d", i), Output: v.Output, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 			Duration: 12.5, Request: v.Request.KeyJSON()}
 	}
-	data, err := lock.Encode(l)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, lock.FileName), data, 0o644)
+	_, err = lock.Update(filepath.Join(dir, lock.FileName), func(x *lock.Lock) error {
+		x.Videos = l.Videos
+		return nil
+	})
+	return err
 }

@@ -1,13 +1,10 @@
 package lock
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Encode writes l in the text format described in format.go. The same
@@ -16,30 +13,53 @@ import (
 // leaves the file as it was and git sees only real changes.
 //
 // It refuses a lock it could not read back (an entry without key or with an
-// unknown state, a negative or non-finite number, a request that is not
-// JSON): writing it would damage the file for every later run.
-func Encode(l *Lock) ([]byte, error) {
-	type video struct {
-		id string
-		e  *Entry
+// unknown state, a negative or non-finite number): writing it would damage
+// the file for every later run.
+//
+// Requests are not written: UpdateContext keeps them in the Store.
+func Encode(l *Lock) ([]byte, error) { return encode(l, nil) }
+
+// encode is Encode that first calls each, if not nil, on every entry, in
+// the pass that sizes the buffer: at ten thousand videos a pass over the
+// entries costs milliseconds, in cache misses alone.
+func encode(l *Lock, each func(*Entry) error) ([]byte, error) {
+	ids := l.sorted
+	if len(ids) != len(l.Videos) {
+		ids = sortedIDs(l)
 	}
-	videos := make([]video, 0, len(l.Videos))
 	size := len(header) + len(footer)
-	for id, e := range l.Videos {
-		videos = append(videos, video{id, e})
+	for _, id := range ids {
+		e, ok := l.Videos[id]
+		if !ok { // Videos changed since the decode: an id went, another came
+			return encode(&Lock{Videos: l.Videos, Store: l.Store, sorted: sortedIDs(l)}, each)
+		}
 		size += entrySize(id, e)
+		if each != nil && e != nil {
+			if err := each(e); err != nil {
+				return nil, err
+			}
+		}
 	}
-	slices.SortFunc(videos, func(a, b video) int { return strings.Compare(a.id, b.id) })
 	b := make([]byte, 0, size)
 	b = append(b, header...)
-	for _, v := range videos {
+	for _, id := range ids {
 		b = append(b, '\n') // the blank line before each block
 		var err error
-		if b, err = appendEntry(b, v.id, v.e); err != nil {
-			return nil, fmt.Errorf("%s: video %s: %w", FileName, quote(v.id), err)
+		if b, err = appendEntry(b, id, l.Videos[id]); err != nil {
+			return nil, fmt.Errorf("%s: video %s: %w", FileName, quote(id), err)
 		}
 	}
 	return append(b, footer...), nil
+}
+
+// sortedIDs is every id of l, sorted.
+func sortedIDs(l *Lock) []string {
+	ids := make([]string, 0, len(l.Videos))
+	for id := range l.Videos {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // entrySize is about the bytes appendEntry writes for e (more when values
@@ -51,7 +71,7 @@ func entrySize(id string, e *Entry) int {
 	const line = 12 // tab, field name, space, newline
 	n := len("\nvideo \n") + len(id) +
 		len(e.Key) + len(e.State) + len(e.Provider) + len(e.Job) + len(e.Output) + len(e.SHA256) +
-		len(e.Error) + len(e.Replaces) + len(e.Request) + 14*line + 3*24
+		len(e.Error) + len(e.Replaces) + 13*line + 3*24
 	for ref, v := range e.Uploads {
 		n += line + len(ref) + 1 + len(v)
 	}
@@ -69,7 +89,6 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	b = append(b, "video "...)
 	b = appendValue(b, id)
 	b = append(b, '\n')
-	b = appendString(b, fKey, e.Key)
 	b = appendString(b, fState, string(e.State))
 	b = appendString(b, fProvider, e.Provider)
 	b = appendString(b, fJob, e.Job)
@@ -84,23 +103,6 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	b = appendFloat(b, fCostUSD, e.CostUSD)
 	b = appendString(b, fError, e.Error)
 	b = appendString(b, fReplace, e.Replaces)
-	if len(e.Request) > 0 {
-		// Compact is the identity on the canonical JSON reel produces; on
-		// anything else it removes the newlines that would break the line,
-		// and a final carriage return, which a read takes for part of a
-		// CRLF line end. Any other byte reads back as written.
-		req := e.Request
-		if bytes.IndexByte(req, '\n') >= 0 || req[len(req)-1] == '\r' { // not reel's canonical form: make it one line
-			var c bytes.Buffer
-			if err := json.Compact(&c, e.Request); err != nil {
-				return b, fmt.Errorf("request is not valid JSON: %v", err)
-			}
-			req = c.Bytes()
-		}
-		b = appendName(b, fRequest)
-		b = append(b, req...)
-		b = append(b, '\n')
-	}
 	if len(e.Uploads) > 0 {
 		refs := make([]string, 0, len(e.Uploads))
 		for ref := range e.Uploads {
@@ -120,7 +122,8 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 		b = appendRender(b, r)
 		b = append(b, '\n')
 	}
-	return b, nil
+	// The key comes last, for merge=union (see format.go).
+	return appendString(b, fKey, e.Key), nil
 }
 
 // appendName starts a field line: tab, name, space.

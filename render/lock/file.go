@@ -17,12 +17,12 @@ import (
 func Read(path string) (*Lock, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return New(), nil
+		return NewAt(path), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return decodeOwn(path, data)
+	return decodeFile(path, data)
 }
 
 // Update is UpdateContext that waits as long as it takes.
@@ -38,6 +38,8 @@ func Update(path string, fn func(*Lock) error) (*Lock, error) {
 // video's intent, job id or output), because every other writer waits for
 // it. If fn fails nothing is written. If the bytes did not change nothing
 // is written either, so a no-op run leaves the file and its mtime alone.
+// The requests of the lock's current renders are kept in its Store, written
+// before the lock names them and dropped after it stops naming them.
 //
 // The lock is flock(2) on the folder holding path rather than on the file
 // (which rename replaces) or on a sidecar (which would be a stray file in
@@ -60,24 +62,34 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	l := New()
+	d := &decoder{file: path, data: old, l: NewAt(path), keys: &keySet{}}
+	l := d.l
 	if exists {
-		if l, err = decodeOwn(path, old); err != nil {
+		if l, err = d.decode(); err != nil {
 			return nil, err
 		}
 	}
+	before := d.keys
 	if err := fn(l); err != nil {
 		return nil, err
 	}
-	data, err := Encode(l)
+	l.Store = StoreOf(path) // even if fn replaced the whole lock
+	// The requests are kept before the lock names their keys, so a lock
+	// on disk never lacks a request it could have had. A stale one (its
+	// video re-rendered) is dropped only after the lock no longer names
+	// it, and failing to drop it is no error: the lock is written, and
+	// reel gc lists what is left.
+	data, after, err := l.encodeKeeping()
 	if err != nil {
 		return nil, err
 	}
-	if bytes.Equal(data, old) || (!exists && len(l.Videos) == 0) {
-		return l, nil
+	if !bytes.Equal(data, old) && (exists || len(l.Videos) > 0) {
+		if err := writeAtomic(held, path, data); err != nil {
+			return nil, err
+		}
 	}
-	if err := writeAtomic(held, path, data); err != nil {
-		return nil, err
+	if after != before.sum {
+		l.dropRequests(before.keys)
 	}
 	return l, nil
 }

@@ -1,6 +1,7 @@
 package lock
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -12,10 +13,10 @@ import (
 //	version 1
 //
 //	video onboarding/welcome
-//		key 3f2a…
 //		state done
 //		…
 //		history 1a2b… provider=heygen/v3 job=… size=…
+//		key 3f2a…
 //
 // A block is a `video ID` line followed by field lines that each start with
 // one tab; blocks are sorted by id and separated by one blank line, and a
@@ -24,11 +25,19 @@ import (
 // next `video` line and the footer keep an edit of one block from ever
 // touching its neighbour's hunk.
 //
+// A block's first line names its video and its last line is its render
+// key, so two blocks never start or end alike. That is for `reel.lock
+// merge=union`, which takes both sides of a conflict but writes once the
+// lines they start or end with: two videos added at one place on two
+// branches would otherwise share a trailing `cost_usd 0.42` or `state
+// pending`, and the first would lose it.
+//
 // Values are written bare unless they are empty or hold whitespace, a double
 // quote, a non-printable rune or invalid UTF-8; then they are written with
 // strconv.Quote. Bare values therefore never need escaping, and a reader
-// can tell the two apart by the first byte. `request` is the exception: it
-// is compact JSON written as is, which already fits on one line.
+// can tell the two apart by the first byte. A lock written before requests
+// moved to the Store may hold `request` lines of compact JSON, written as
+// is; they are still read, and dropped at the next write.
 //
 // Numbers are canonical so that equal values give equal bytes: sizes are
 // base-10 integers, duration and cost_usd are strconv.FormatFloat(v, 'f',
@@ -48,7 +57,8 @@ const header = "# reel.lock: written by reel; do not edit by hand.\n" +
 // would touch and git would report a conflict.
 const footer = "\n# end of reel.lock\n"
 
-// Field names, in the order they are written.
+// Field names, in the order they are written, but for key, which is
+// written last.
 const (
 	fKey      = "key"
 	fState    = "state"
@@ -71,13 +81,25 @@ const (
 // back to exactly the same bytes.
 //
 // Every value of a lock goes through it on each read and write, and they
-// are nearly all ASCII, so ASCII bytes are looked up in a table; the first
-// other byte hands the rest of s to needsQuoteRunes.
+// are nearly all ASCII (hex keys and hashes, ids, paths), so eight bytes at
+// a time are checked for the three ASCII ranges that need quotes, the rest
+// byte by byte in a table; the first byte past ASCII hands the rest of s to
+// needsQuoteRunes.
 func needsQuote(s string) bool {
 	if s == "" {
 		return true
 	}
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if x&high != 0 {
+			break // not ASCII: the byte loop finds where
+		}
+		if zeroByte(x^(0x22*ones)) || zeroByte(x^(0x7f*ones)) || (x-0x21*ones)&high != 0 {
+			return true // '"', DEL, or below '!' (space and controls)
+		}
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			return needsQuoteRunes(s[i:])
@@ -88,6 +110,14 @@ func needsQuote(s string) bool {
 	}
 	return false
 }
+
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+// zeroByte reports whether any byte of x is 0.
+func zeroByte(x uint64) bool { return (x-ones)&^x&high != 0 }
 
 // needsQuoteRunes is needsQuote by the rules themselves, for any s.
 func needsQuoteRunes(s string) bool {

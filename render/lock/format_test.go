@@ -2,11 +2,12 @@ package lock
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -25,7 +26,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v\n%s", err, data)
 			}
-			if diff := cmp.Diff(l, got); diff != "" {
+			if diff := cmp.Diff(l, got, sameLock); diff != "" {
 				t.Errorf("decode(encode(l)) differs (-want +got):\n%s\n%s", diff, data)
 			}
 			again, _ := Encode(got)
@@ -40,7 +41,6 @@ func TestRoundTrip(t *testing.T) {
 func golden() *Lock {
 	l := New()
 	w := done("onboarding/welcome", "3f2a9c")
-	w.Request = json.RawMessage(`{"aspect_ratio":"16:9","script":"Hi, I'm Anna."}`)
 	w.History = []Render{{Key: "1a2b3c", Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: "ab12", Duration: 11, CostUSD: 0.4}}
 	l.Videos[w.ID] = w
 	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: "77aa", State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(golden(), got); diff != "" {
+	if diff := cmp.Diff(golden(), got, sameLock); diff != "" {
 		t.Errorf("golden decodes differently (-want +got):\n%s", diff)
 	}
 }
@@ -122,15 +122,23 @@ func TestEncodeRefuses(t *testing.T) {
 	}
 }
 
-func TestEncodeCompactsRequest(t *testing.T) {
-	l := New()
-	l.Videos["v"] = &Entry{ID: "v", Key: "k", State: Done, Request: json.RawMessage("{\n  \"a\": [1, 2]\n}\n")}
+// TestRequestLinesOfAnOlderLock: a lock written before requests moved to
+// the store still reads with its requests, and writing it drops them.
+func TestRequestLinesOfAnOlderLock(t *testing.T) {
+	in := head + "\nvideo v\n\tkey k\n\tstate done\n\trequest {\"a\":[1, 2]}\n"
+	l, err := Decode([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(l.Videos["v"].Request); got != `{"a":[1, 2]}` {
+		t.Errorf("request read as %q", got)
+	}
 	data, err := Encode(l)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), "\trequest {\"a\":[1,2]}\n") {
-		t.Errorf("request not compacted onto one line:\n%s", data)
+	if strings.Contains(string(data), "request") {
+		t.Errorf("Encode wrote the request into the lock:\n%s", data)
 	}
 }
 
@@ -215,7 +223,7 @@ func TestDecodeTolerates(t *testing.T) {
 	want := New()
 	want.Videos["a"] = &Entry{ID: "a", Key: "j", State: Pending}
 	want.Videos["b"] = &Entry{ID: "b", Key: "k", State: Done}
-	if diff := cmp.Diff(want, l); diff != "" {
+	if diff := cmp.Diff(want, l, sameLock); diff != "" {
 		t.Error(diff)
 	}
 }
@@ -237,6 +245,15 @@ func TestNeedsQuote(t *testing.T) {
 			}
 		}
 	}
+	for c := range 256 { // at each place in two 8-byte words and a tail
+		for at := range 19 {
+			b := []byte("0123456789abcdefxyz")
+			b[at] = byte(c)
+			if got, want := needsQuote(string(b)), needsQuoteRunes(string(b)); got != want {
+				t.Fatalf("needsQuote(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
 	if !needsQuote("") {
 		t.Error(`needsQuote("") = false`)
 	}
@@ -250,6 +267,91 @@ func TestEncodeRefusesEmptyUpload(t *testing.T) {
 		l.Videos["a"] = &Entry{ID: "a", Key: "k", State: Pending, Uploads: up}
 		if _, err := Encode(l); err == nil {
 			t.Errorf("Encode wrote uploads %v", up)
+		}
+	}
+}
+
+func TestFieldIndex(t *testing.T) {
+	for i, name := range fieldNames {
+		if got := fieldIndex(name); got != i {
+			t.Errorf("fieldIndex(%q) = %d, want %d", name, got, i)
+		}
+	}
+	if got := fieldIndex("nosuch"); got != -1 {
+		t.Errorf("fieldIndex of an unknown name = %d", got)
+	}
+}
+
+// TestEncodeAfterChanges: a decoded lock remembers its file's order so
+// that Encode need not sort again; whatever an update does to Videos, the
+// bytes must be those of a lock that never had that order.
+func TestEncodeAfterChanges(t *testing.T) {
+	base := New()
+	for _, id := range []string{"b", "d", "f"} {
+		base.Videos[id] = done(id, "k"+id)
+	}
+	data, err := Encode(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsorted := strings.Replace(string(data), "video b", "video z", 1)
+	for name, change := range map[string]func(*Lock){
+		"none":          func(*Lock) {},
+		"add first":     func(l *Lock) { l.Set(done("a", "ka")) },
+		"add between":   func(l *Lock) { l.Set(done("c", "kc")) },
+		"add last":      func(l *Lock) { l.Set(done("g", "kg")) },
+		"remove":        func(l *Lock) { l.Remove("d") },
+		"remove an add": func(l *Lock) { l.Remove("d"); l.Set(done("a", "ka")) },
+		"re-render":     func(l *Lock) { l.Set(done("d", "new")) },
+	} {
+		for _, in := range []string{string(data), unsorted} {
+			l, err := Decode([]byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			change(l)
+			got, err := Encode(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := Encode(&Lock{Videos: l.Videos})
+			if string(got) != string(want) {
+				t.Errorf("%s: Encode after decode gave\n%s\nwant\n%s", name, got, want)
+			}
+		}
+	}
+}
+
+// TestShortDecimal: the fast read of a number agrees with the long one
+// (ParseFloat and the canonical check) on what it accepts, and the value.
+func TestShortDecimal(t *testing.T) {
+	long := func(v string) (float64, bool) {
+		f, err := strconv.ParseFloat(v, 64)
+		return f, err == nil && f > 0 && !math.IsInf(f, 0) && formatFloat(f) == v
+	}
+	inputs := []string{"12.5", "0.42", "1", "100", "0.1", "0.30000000000000004", "123456789012345", "1234567890123456",
+		"99999999999999.9", "0.000000000000001", "5e-324", "1e21", "01", "0", "0.0", "1.50", "1.", ".5", "-1", "+1", "1.2.3", "", "0.5", "00.5"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		f := math.Float64frombits(r.Uint64() >> 2)
+		if r.IntN(2) == 0 {
+			f = float64(r.IntN(1e6)) / pow10[r.IntN(8)]
+		}
+		inputs = append(inputs, formatFloat(f), strconv.FormatFloat(f, 'f', r.IntN(17), 64))
+	}
+	for _, v := range inputs {
+		f, ok := shortDecimal(v)
+		if !ok {
+			continue
+		}
+		want, canonical := long(v)
+		if !canonical || f != want {
+			t.Fatalf("shortDecimal(%q) = %v; ParseFloat: %v, canonical %v", v, f, want, canonical)
+		}
+	}
+	for _, v := range []string{"12.5", "0.42", "1", "100", "0.1"} {
+		if _, ok := shortDecimal(v); !ok {
+			t.Errorf("shortDecimal(%q) refused a common number", v)
 		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 // FuzzDecode: Decode never panics, and whatever it accepts encodes and
 // decodes back to the same value, in bytes that are stable from then on.
+// The one exception is the request line of an older lock: it is read, and
+// never written (the Store keeps requests).
 func FuzzDecode(f *testing.F) {
 	if data, err := os.ReadFile(filepath.Join("testdata", "golden.lock")); err == nil {
 		f.Add(data)
@@ -30,11 +32,14 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("decoded lock does not encode: %v\n%q", err, in)
 		}
+		for _, e := range l.Videos {
+			e.Request = nil
+		}
 		again, err := Decode(data)
 		if err != nil {
 			t.Fatalf("re-encoded lock does not decode: %v\n%s", err, data)
 		}
-		if diff := cmp.Diff(l, again); diff != "" {
+		if diff := cmp.Diff(l, again, sameLock); diff != "" {
 			t.Fatalf("value changed (-first +second):\n%s", diff)
 		}
 		if data2, _ := Encode(again); !bytes.Equal(data, data2) {

@@ -37,6 +37,13 @@ const (
 // Lock is the whole file: an entry per video id.
 type Lock struct {
 	Videos map[string]*Entry
+	// Store is where the requests of the current renders are kept: beside
+	// the file the lock was read from, or "" for a lock made in memory.
+	Store Store
+	// sorted is every id of a decoded lock, in the order the file had them
+	// if that was sorted: Encode then need not sort ten thousand ids
+	// again, if Videos still holds exactly these.
+	sorted []string
 }
 
 // Entry is one video's current render and its earlier ones.
@@ -52,8 +59,11 @@ type Entry struct {
 	Duration float64
 	CostUSD  float64
 	Error    string // the provider's reason, when Failed
-	// Request is the canonical request the key was made from, kept so
-	// that plan can say field by field what changed, also on a fresh clone.
+	// Request is the canonical request the key was made from, so that plan
+	// can say field by field what changed, also on a fresh clone. It is
+	// not a line of the lock: an update keeps it in the Store (see
+	// RequestsDir), and a lock read back has it only there (Lock.Request),
+	// or here when the file was written before the store existed.
 	Request json.RawMessage
 	// Uploads maps each local asset's hash to what the provider gave back
 	// for it (an asset id, an image key, a file URL) while a create is in
@@ -83,6 +93,13 @@ type Render struct {
 
 // New returns an empty lock.
 func New() *Lock { return &Lock{Videos: map[string]*Entry{}} }
+
+// NewAt returns an empty lock for the file at path, with its Store.
+func NewAt(path string) *Lock {
+	l := New()
+	l.Store = StoreOf(path)
+	return l
+}
 
 // Renders indexes every finished render by key, in any video's entry or
 // history, so a render paid for once is downloaded again rather than

@@ -33,7 +33,7 @@ type Indexed struct {
 func ReadIndexed(path string) (*Indexed, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return &Indexed{Lock: New(), Spans: map[string]Span{}, Size: -1}, nil
+		return &Indexed{Lock: NewAt(path), Spans: map[string]Span{}, Size: -1}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func ReadIndexed(path string) (*Indexed, error) {
 			data = append(data, 0)[:len(data)] // it grew while being read: read on
 		}
 	}
-	d := &decoder{file: path, data: data, own: true, l: New(), record: true}
+	d := &decoder{file: path, data: data, l: NewAt(path), record: true}
 	l, err := d.decode()
 	if err != nil {
 		return nil, err

@@ -26,19 +26,24 @@ func ProviderName(v *manifest.Video) string {
 	return v.Provider
 }
 
-// Diff lists what changed between the recorded request and the video's.
-func Diff(e *lock.Entry, v *manifest.Video) []Change {
+// Diff lists what changed between e's recorded request, req, and the
+// video's.
+func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	var out []Change
 	if p := ProviderName(v); p != e.Provider {
 		out = append(out, Change{Field: "provider", Old: quote(e.Provider), New: quote(p)})
 	}
 	var old, cur any
-	json.Unmarshal(e.Request, &old)
+	if json.Unmarshal(req, &old) != nil {
+		// Not kept (a lock from before requests were kept beside it, or
+		// the file is gone): say so rather than call every field new.
+		return append(out, Change{Field: "request (the last render's is not kept in " + lock.RequestsDir + ")", Old: short(e.Key), New: short(v.Request.Key)})
+	}
 	json.Unmarshal(v.Request.KeyJSON(), &cur)
 	walk("", old, cur, &out)
 	if len(out) == 0 {
-		// The lock holds no request (or an equal one) yet the key differs:
-		// an asset's content or the key's version changed.
+		// An equal request yet the key differs: an asset's content or the
+		// key's version changed.
 		out = append(out, Change{Field: "assets or key version", Old: short(e.Key), New: short(v.Request.Key)})
 	}
 	return out
@@ -113,16 +118,4 @@ func changedFields(cs []Change) string {
 		names = append(names, c.Field)
 	}
 	return strings.Join(names, ", ")
-}
-
-// Explain renders the changes as a diff of the two requests, for
-// `reel plan --diff`.
-func Explain(a Action) string {
-	if a.Entry == nil || a.Video == nil {
-		return ""
-	}
-	var old, cur any
-	json.Unmarshal(a.Entry.Request, &old)
-	json.Unmarshal(a.Video.Request.KeyJSON(), &cur)
-	return cmp.Diff(old, cur)
 }

@@ -119,7 +119,7 @@ func action(v *manifest.Video, l *lock.Lock, renders map[string]lock.Render, sta
 		a.Kind, a.Reason = Render, "the last render failed: "+e.Error
 	default:
 		a.Kind = Render
-		a.Changes = Diff(e, v)
+		a.Changes = Diff(e, l.Request(e), v)
 		a.Reason = "changed: " + changedFields(a.Changes)
 	}
 	return a, nil

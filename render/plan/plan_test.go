@@ -179,14 +179,16 @@ func TestAudioLengthCounts(t *testing.T) {
 	}
 }
 
-// TestDiffOfADamagedRequest: reel.lock keeps requests unparsed; a damaged
-// one makes every field show as changed, never a crash.
+// TestDiffOfADamagedRequest: a damaged or lost request is reported as not
+// kept, never a crash.
 func TestDiffOfADamagedRequest(t *testing.T) {
 	v := videos(t, map[string]string{"reel.yaml": project, "videos/a.yaml": "scenes: [{script: Hi.}]\n"}, "")[0]
 	e := done(v, "sha")
-	e.Key, e.Request = "old", []byte(`{"scenes":[`)
-	cs := Diff(e, v)
-	if len(cs) == 0 {
-		t.Fatal("no changes reported")
+	e.Key = "old"
+	for _, req := range []string{`{"scenes":[`, ""} {
+		cs := Diff(e, []byte(req), v)
+		if len(cs) != 1 || !strings.Contains(cs[0].Field, "not kept") {
+			t.Errorf("request %q: %+v, want one change saying the request is not kept", req, cs)
+		}
 	}
 }
