@@ -64,7 +64,7 @@ func encode(w *bufio.Writer, s *Snapshot) (err error) {
 }
 
 func appendFile(buf []byte, f File) ([]byte, error) {
-	if strings.ContainsAny(f.Path, "\t\n") {
+	if strings.IndexByte(f.Path, '\t') >= 0 || strings.IndexByte(f.Path, '\n') >= 0 { // ContainsAny, without its set
 		return nil, fmt.Errorf("path %q cannot be recorded", f.Path)
 	}
 	buf = append(buf, "f\t"...)

@@ -143,8 +143,12 @@ func appendPatch(path string, s *Snapshot) error {
 	if o == nil || o.file == nil || err != nil || !os.SameFile(st, o.file) || st.Size() != o.size || st.ModTime() != o.file.ModTime() {
 		return errRewrite // another reel wrote it since, or a patch was torn
 	}
+	room := o.base/4 - (o.size - o.base)
+	if s.patchAtLeast() > room {
+		return errRewrite // decided before building it: a checkout touches every file
+	}
 	body, err := s.patchBody()
-	if err != nil || o.size-o.base+int64(len(body)) > o.base/4 {
+	if err != nil || int64(len(body)) > room {
 		return errRewrite
 	}
 	crc := crc32.Update(o.crc, castagnoli, body)
@@ -160,6 +164,24 @@ func appendPatch(path string, s *Snapshot) error {
 	}
 	o.file = nil // a second save in this process rewrites the file
 	return nil
+}
+
+// patchAtLeast is a lower bound on the bytes of patchBody's file lines,
+// found without writing them.
+func (s *Snapshot) patchAtLeast() int64 {
+	var n int64
+	for _, f := range s.Files {
+		if f.raw == "" {
+			n += int64(fileLineAtLeast(f))
+		}
+	}
+	return n
+}
+
+// fileLineAtLeast is a lower bound on the length of f's line: every
+// number takes at least a digit, the flags at least a byte.
+func fileLineAtLeast(f File) int {
+	return len("f\t0\t0\t-\t\t\n") + len(orDash(f.SHA256)) + len(f.Path)
 }
 
 // patchBody is the lines that changed since the snapshot was read.

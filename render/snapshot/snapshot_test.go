@@ -211,3 +211,22 @@ func TestPatchOfAReplacedFileRewrites(t *testing.T) {
 		t.Fatalf("after a foreign rewrite: %+v", got)
 	}
 }
+
+// TestFileLineAtLeast: the bound that decides a rewrite before a patch is
+// built never exceeds the line written.
+func TestFileLineAtLeast(t *testing.T) {
+	for _, f := range []File{
+		{Path: "a"},
+		{Path: "videos/x.yaml", Size: 1234, Mtime: 1700000000123456789, SHA256: strings.Repeat("a", 64), Exact: true},
+		{Path: "d", Dir: true, Exact: true, SHA256: "s"},
+		{Path: "gone", Size: -1},
+	} {
+		line, err := appendFile(nil, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fileLineAtLeast(f); got > len(line) {
+			t.Errorf("%+v: bound %d, line %q is %d bytes", f, got, line, len(line))
+		}
+	}
+}
