@@ -236,12 +236,12 @@ func replaceFile(path string, write func(*bufio.Writer) error) error {
 func Sum(path string, dir bool) (string, error) {
 	h := sha256.New()
 	if dir {
-		names, err := os.ReadDir(path)
+		names, err := listNames(path)
 		if err != nil {
 			return "", err
 		}
-		for _, n := range names { // ReadDir sorts by name
-			h.Write([]byte(n.Name() + "\n"))
+		for _, n := range names {
+			h.Write([]byte(n + "\n"))
 		}
 	} else if err := readInto(h, path); err != nil {
 		return "", err

@@ -1,9 +1,11 @@
 package snapshot
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -228,5 +230,36 @@ func TestFileLineAtLeast(t *testing.T) {
 		if got := fileLineAtLeast(f); got > len(line) {
 			t.Errorf("%+v: bound %d, line %q is %d bytes", f, got, line, len(line))
 		}
+	}
+}
+
+// TestListNames: a folder's names as os.ReadDir gives them, also past one
+// read's buffer.
+func TestListNames(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 1500 {
+		name := fmt.Sprintf("%04d-%s", i, strings.Repeat("é", 20))
+		if i%100 == 0 {
+			name = "." + name
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	got, err := listNames(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var want []string
+	for _, e := range entries {
+		want = append(want, e.Name())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("listNames: %d names, os.ReadDir %d", len(got), len(want))
+	}
+	if _, err := listNames(filepath.Join(dir, "0001-"+strings.Repeat("é", 20))); err == nil {
+		t.Error("listNames of a file: no error")
 	}
 }
