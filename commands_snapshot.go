@@ -6,12 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
@@ -191,6 +190,16 @@ func readLockAhead(root string) func(loaded string) (*lock.Indexed, error) {
 // costs the next no-op its speed, so it is not reported.
 func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan, ix *lock.Indexed, start time.Time) {
 	root := set.Project.Root
+	// The rendered keys are written, and the actions encoded, while the
+	// inputs are gathered: at ten thousand videos each takes tens of ms.
+	var acts []snapshot.Action
+	var keysErr error
+	var wg sync.WaitGroup
+	defer wg.Wait() // every return waits: nothing outlives the call
+	wg.Go(func() { acts = snapActions(p.Actions, ix.Spans) })
+	if ix.Size >= 0 { // no lock, no keys: a re-plan finds none
+		wg.Go(func() { keysErr = snapshot.SaveKeys(root, ix.SHA256, ix.RenderedKeys()) })
+	}
 	exact := map[string]string{} // content hashed by the load, as it read it
 	for path, sum := range set.Sums {
 		exact[path] = sum
@@ -221,7 +230,6 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 	}
 	head, _ := json.Marshal(plan.HeadOf(p))
 	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head}
-	s.SetActions(snapActions(p.Actions, ix.Spans))
 	for _, path := range paths {
 		if f, ok := given[path]; ok {
 			s.Files = append(s.Files, f)
@@ -247,10 +255,11 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		f.Exact = f.SHA256 != "" // hashed as the plan read it
 		s.Files = append(s.Files, f)
 	}
-	sort.Slice(s.Files, func(i, j int) bool { return s.Files[i].Path < s.Files[j].Path })
-	if ix.Size >= 0 && snapshot.SaveKeys(root, ix.SHA256, slices.Collect(maps.Keys(ix.Renders()))) != nil {
+	slices.SortFunc(s.Files, func(a, b snapshot.File) int { return strings.Compare(a.Path, b.Path) })
+	if wg.Wait(); keysErr != nil {
 		return // a re-plan could not tell a free download from a paid render
 	}
+	s.SetActions(acts)
 	snapshot.Save(root, s)
 }
 

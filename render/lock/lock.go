@@ -130,6 +130,22 @@ func (l *Lock) Renders() map[string]Render {
 	return out
 }
 
+// RenderedKeys lists the key of every finished render Renders indexes,
+// unsorted and with repeats: cheaper than Renders when only the keys are
+// wanted.
+func (l *Lock) RenderedKeys() []string {
+	keys := make([]string, 0, len(l.Videos))
+	for _, e := range l.Videos {
+		if e.State == Done {
+			keys = append(keys, e.Key)
+		}
+		for _, r := range e.History {
+			keys = append(keys, r.Key)
+		}
+	}
+	return keys
+}
+
 // Render returns the entry's current render as a history record.
 func (e *Entry) Render() Render {
 	return Render{Key: e.Key, Provider: e.Provider, Job: e.Job, Output: e.Output, Size: e.Size, SHA256: e.SHA256, Duration: e.Duration, CostUSD: e.CostUSD}

@@ -2,6 +2,8 @@ package lock
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -112,5 +114,16 @@ func TestRendersPicksOneRenderPerKey(t *testing.T) {
 		if _, ok := renders["missing"]; ok {
 			t.Fatal("found a key nothing rendered")
 		}
+	}
+}
+
+// TestRenderedKeys: the keys Renders indexes, no more, no fewer.
+func TestRenderedKeys(t *testing.T) {
+	l := tricky()
+	l.Set(done("onboarding/welcome", "3f2b")) // the old render goes to history
+	want := slices.Sorted(maps.Keys(l.Renders()))
+	got := slices.Compact(slices.Sorted(slices.Values(l.RenderedKeys())))
+	if !slices.Equal(got, want) {
+		t.Errorf("RenderedKeys %v, Renders has %v", got, want)
 	}
 }

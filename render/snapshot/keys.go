@@ -29,8 +29,8 @@ func KeysPath(root string) string { return filepath.Join(root, ".reel", "cache",
 
 // SaveKeys writes the rendered keys of the lock whose SHA-256 is lockSum,
 // atomically. Like the snapshot it is a cache: no fsync.
+// keys may be in any order and repeat; SaveKeys sorts them in place.
 func SaveKeys(root, lockSum string, keys []string) error {
-	keys = slices.Clone(keys)
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
 	for _, k := range keys {
@@ -41,7 +41,8 @@ func SaveKeys(root, lockSum string, keys []string) error {
 	return replaceFile(KeysPath(root), func(w *bufio.Writer) error {
 		w.WriteString(keysHeader + lockSum + "\n")
 		for _, k := range keys {
-			w.WriteString(k + "\n")
+			w.WriteString(k)
+			w.WriteByte('\n')
 		}
 		return nil // a write error stays in w, and its Flush returns it
 	})
