@@ -36,10 +36,22 @@ type Listing map[string]string
 // changes when a file is added to it or removed, which is how a snapshot
 // knows the list of manifests is still the same without listing again.
 func (p *Project) walk() ([]ManifestFile, Listing, error) {
+	var out []ManifestFile
+	list, err := p.walkEach(func(f ManifestFile) { out = append(out, f) })
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, list, nil
+}
+
+// walkEach is walk calling found with each manifest as the walk meets it
+// (each glob's files in path order, a file matched by two globs once), so
+// that reading them need not wait for the end of the walk.
+func (p *Project) walkEach(found func(ManifestFile)) (Listing, error) {
 	seen := map[string]bool{}
 	dirs := map[string]bool{p.Root: true}
 	names := map[string]hash.Hash{} // the names each walked folder holds, in the order WalkDir reads them: sorted
-	var out []ManifestFile
 	for _, g := range p.Config.Include {
 		prefix := globPrefix(g)
 		start := filepath.Join(p.Root, filepath.FromSlash(prefix))
@@ -78,11 +90,11 @@ func (p *Project) walk() ([]ManifestFile, Listing, error) {
 			seen[abs] = true
 			id := strings.TrimPrefix(rel, prefix)
 			id = strings.TrimSuffix(id, path.Ext(id))
-			out = append(out, ManifestFile{Path: abs, ID: id})
+			found(ManifestFile{Path: abs, ID: id})
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for d, h := range cur {
 			if names[d] == nil {
@@ -90,7 +102,6 @@ func (p *Project) walk() ([]ManifestFile, Listing, error) {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	list := Listing{}
 	for d := range dirs {
 		list[d] = ""
@@ -107,7 +118,7 @@ func (p *Project) walk() ([]ManifestFile, Listing, error) {
 			list[d] = hex.EncodeToString(h.Sum(nil))
 		}
 	}
-	return out, list, nil
+	return list, nil
 }
 
 // globPrefix is the leading folders of a glob that hold no wildcard,

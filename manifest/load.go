@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,29 +46,39 @@ type Set struct {
 // validates and resolves each video. Problems in the files are collected in
 // Set.Errors; the error result is for failures to list the project itself.
 func Load(p *Project, opt Options) (*Set, error) {
-	files, dirs, err := p.walk()
-	if err != nil {
-		return nil, err
-	}
-	if opt.Only != nil {
-		kept := files[:0]
-		for _, f := range files {
-			if opt.Only(f) {
-				kept = append(kept, f)
-			}
-		}
-		files = kept
-	}
-	set := &Set{Project: p, Files: len(files), Dirs: dirs}
-	results := make([]fileResult, len(files))
+	// The files are read as the walk finds them: listing a thousand
+	// folders would otherwise leave all but one core idle.
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
-	parallel(len(files), func(i int) { results[i] = l.file(files[i]) })
-	set.Sums = make(map[string]string, len(files))
-	set.Stamps = make(map[string]Stamp, len(files))
-	for i, r := range results {
+	files := make(chan ManifestFile, 64)
+	var dirs Listing
+	var walkErr error
+	go func() {
+		defer close(files)
+		dirs, walkErr = p.walkEach(func(f ManifestFile) {
+			if opt.Only == nil || opt.Only(f) {
+				files <- f
+			}
+		})
+	}()
+	var mu sync.Mutex
+	var loaded []loadedFile
+	each(files, func(f ManifestFile) {
+		r := loadedFile{f, l.file(f)}
+		mu.Lock()
+		loaded = append(loaded, r)
+		mu.Unlock()
+	})
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	slices.SortFunc(loaded, func(a, b loadedFile) int { return strings.Compare(a.Path, b.Path) })
+	set := &Set{Project: p, Files: len(loaded), Dirs: dirs}
+	set.Sums = make(map[string]string, len(loaded))
+	set.Stamps = make(map[string]Stamp, len(loaded))
+	for _, r := range loaded {
 		if r.sum != "" {
-			set.Sums[files[i].Path] = r.sum
-			set.Stamps[files[i].Path] = r.stamp
+			set.Sums[r.Path] = r.sum
+			set.Stamps[r.Path] = r.stamp
 		}
 		set.Videos = append(set.Videos, r.videos...)
 		set.Errors = append(set.Errors, r.errs...)
@@ -76,6 +87,26 @@ func Load(p *Project, opt Options) (*Set, error) {
 	sort.Slice(set.Videos, func(i, j int) bool { return set.Videos[i].ID < set.Videos[j].ID })
 	set.Errors = set.Errors.Sorted()
 	return set, nil
+}
+
+// loadedFile is a manifest and what reading it gave.
+type loadedFile struct {
+	ManifestFile
+	fileResult
+}
+
+// each runs fn on everything from in, on as many goroutines as there are
+// CPUs, and returns when in is closed and drained.
+func each[T any](in <-chan T, fn func(T)) {
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for v := range in {
+				fn(v)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // parallel runs fn(0..n-1) on as many goroutines as there are CPUs.
