@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/plan"
 )
 
@@ -39,7 +38,7 @@ func runPlan(e *env, args []string) int {
 		return e.usage("%v", err)
 	}
 	// --diff needs the requests themselves, which the snapshot does not keep
-	var proj *manifest.Project
+	var budget *float64 // budget.max_usd
 	var p *plan.Plan
 	if len(pos) == 0 && !*diff && !*revalidate {
 		c, errs, ok := e.cachedPlan()
@@ -51,9 +50,7 @@ func runPlan(e *env, args []string) int {
 			return e.printCached(c, *detailed, *check)
 		case ok:
 			if full, err := c.plan(); err == nil {
-				if proj, err = c.project(); err == nil {
-					p = full
-				}
+				p, budget = full, c.head.MaxUSD
 			}
 		}
 	}
@@ -62,7 +59,7 @@ func runPlan(e *env, args []string) int {
 		if code != exitOK {
 			return code
 		}
-		proj, p = set.Project, full
+		p, budget = full, set.Project.Config.Budget.MaxUSD
 	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
@@ -70,7 +67,7 @@ func runPlan(e *env, args []string) int {
 		}
 	} else {
 		plan.Print(e.stdout, p, *diff, *all)
-		overBudget(e, proj, p.Total)
+		overBudget(e, budget, p.Total)
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
 }
@@ -86,20 +83,15 @@ func (e *env) printCached(c *cached, detailed, check bool) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.head, false, false)
-	if c.head.Paid() {
-		proj, err := c.project()
-		if err != nil {
-			return e.fail(err)
-		}
-		overBudget(e, proj, c.head.Total)
-	}
-	return planExit(e, c.head, detailed, check)
+	plan.PrintHead(e.stdout, listed, c.head.Head, false, false)
+	overBudget(e, c.head.MaxUSD, c.head.Total) // as reel.yaml says: it is one of the snapshot's inputs
+	return planExit(e, c.head.Head, detailed, check)
 }
 
-// overBudget says when reel render would refuse the plan.
-func overBudget(e *env, proj *manifest.Project, total plan.Cost) {
-	if max := proj.Config.Budget.MaxUSD; max != nil && total.USD > *max {
+// overBudget says when reel render would refuse the plan: its estimate is
+// over max, reel.yaml's budget.max_usd (nil: none).
+func overBudget(e *env, max *float64, total plan.Cost) {
+	if max != nil && total.USD > *max {
 		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *max)
 	}
 }

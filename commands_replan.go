@@ -73,7 +73,7 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 	for id, i := range old {
 		spans[id] = lock.Span{Off: acts[i].Lock.Off, Len: acts[i].Lock.Len}
 	}
-	splice(s, acts, old, snapActions(pl.Actions, spans))
+	splice(s, acts, old, snapActions(pl.Actions, spans), p.Config.Budget.MaxUSD)
 	record(s, changed, sets, videos, outs)
 	snapshot.Save(root, s)
 	return "", nil
@@ -198,7 +198,8 @@ func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock
 
 // splice replaces the old actions with the new ones, keeping the order by
 // id, and recounts the head in that order, as a full plan sums it.
-func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action) {
+// budget is reel.yaml's budget.max_usd, which the head keeps.
+func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action, budget *float64) {
 	replaced := make([]bool, len(acts))
 	for _, i := range old {
 		replaced[i] = true
@@ -214,7 +215,7 @@ func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fr
 	}
 	kept = append(kept, fresh...)
 	s.SetActions(kept)
-	s.Head, _ = json.Marshal(headOf(kept))
+	s.Head, _ = json.Marshal(snapHead{headOf(kept), budget})
 }
 
 // headOf sums the actions as a full plan does, in the same order, so the

@@ -45,7 +45,17 @@ func (e *env) stamp() string {
 type cached struct {
 	root string
 	snap *snapshot.Snapshot
-	head plan.Head
+	head snapHead
+}
+
+// snapHead is the head a snapshot keeps: the plan's counts and total, and
+// reel.yaml's budget.max_usd, so that a plan read from the snapshot says it
+// is over budget without reading reel.yaml (and compiling the schemas to
+// validate it). reel.yaml is one of the snapshot's inputs: while the
+// snapshot holds, so does the budget.
+type snapHead struct {
+	plan.Head
+	MaxUSD *float64 `json:"b,omitempty"`
 }
 
 // listed decodes the actions Print shows: those with work to do, or all.
@@ -77,8 +87,6 @@ func (c *cached) plan() (*plan.Plan, error) {
 	return &plan.Plan{Actions: actions, Total: c.head.Total}, nil
 }
 
-// project reads reel.yaml, which only a plan with something to say needs.
-func (c *cached) project() (*manifest.Project, error) { return manifest.LoadProject(c.root) }
 
 // cachedPlan returns the plan of the whole project from the snapshot when
 // no input changed, or when only manifests were edited (their videos are
@@ -228,7 +236,7 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 	for path := range set.Sums {
 		paths = append(paths, path)
 	}
-	head, _ := json.Marshal(plan.HeadOf(p))
+	head, _ := json.Marshal(snapHead{plan.HeadOf(p), set.Project.Config.Budget.MaxUSD})
 	s := &snapshot.Snapshot{Stamp: e.stamp(), Written: start.UnixNano(), Head: head}
 	for _, path := range paths {
 		if f, ok := given[path]; ok {

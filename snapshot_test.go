@@ -162,3 +162,39 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSnapshotSaysOverBudget: plan says that reel render would refuse the
+// estimate however the plan was made (a full load, read from the
+// snapshot, a re-plan of one edited manifest) and stops once reel.yaml
+// raises the budget. The snapshot keeps the budget, so the fast paths
+// need not read reel.yaml for it.
+func TestSnapshotSaysOverBudget(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := renderedProject(t, 20, 6)
+	project := filepath.Join(dir, "reel.yaml")
+	data, _ := os.ReadFile(project)
+	write(t, project, string(data)+"pricing: {sandbox: {usd_per_video: 2}}\nbudget: {max_usd: 1}\n")
+	age(t, dir, time.Hour)
+	edit1 := filepath.Join(dir, "videos", "invoices", "en", "youtube-000", "v00000.yaml")
+	const over = "Over budget: the estimate $2.00 is more than budget.max_usd $1.00; reel render would refuse it.\n"
+	for _, step := range []struct {
+		name, path string
+		change     func()
+		wantOver   bool
+	}{
+		{"full plan", "snapshot: no snapshot", func() { edit(t, edit1, "20220820", "20220821") }, true},
+		{"from the snapshot", "snapshot: fresh", func() {}, true},
+		{"a re-plan", "re-planned the edited manifests only", func() { edit(t, edit1, "20220821", "20220822") }, true},
+		{"budget raised", "snapshot: changed: " + project, func() { edit(t, project, "max_usd: 1}", "max_usd: 3}") }, false},
+	} {
+		step.change()
+		age(t, dir, time.Hour)
+		out, why, _ := reelIn(t, dir, "plan")
+		if !strings.Contains(why, step.path) {
+			t.Errorf("%s: took another path: %q", step.name, why)
+		}
+		if got := strings.HasSuffix(out, over); got != step.wantOver {
+			t.Errorf("%s: over budget said %v, want %v:\n%s", step.name, got, step.wantOver, out)
+		}
+	}
+}
