@@ -87,7 +87,6 @@ func (c *cached) plan() (*plan.Plan, error) {
 	return &plan.Plan{Actions: actions, Total: c.head.Total}, nil
 }
 
-
 // cachedPlan returns the plan of the whole project from the snapshot when
 // no input changed, or when only manifests were edited (their videos are
 // re-planned and spliced in); errs are the edited manifests' errors, to
