@@ -106,7 +106,9 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		}
 		return nil, nil, false
 	case len(chk.Changed) > 0:
+		restore := gcForReplan(len(chk.Changed))
 		why, errs := e.replan(root, s, chk.Changed)
+		restore()
 		if debug {
 			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))
 		}
