@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
@@ -22,15 +23,8 @@ import (
 // manifests edited in place (reel.yaml, the lock, an asset, an output, a
 // file added or removed), or a clash with another video's id or output,
 // which a full load reports with both positions.
-func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why string, errs manifest.Errors) {
-	// The snapshot's 10,000 actions are parsed while the edited manifests
-	// load (which waits for the schemas to compile): the two touch
-	// different parts of s, and every return waits for the parse.
-	var acts []snapshot.Action
-	var actsErr error
-	parsed := make(chan struct{})
-	go func() { acts, actsErr = s.Actions(); close(parsed) }()
-	defer func() { <-parsed }()
+func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *parsing) (why string, errs manifest.Errors) {
+	parse.start(s) // if the check has not started it
 	p, err := manifest.LoadProject(root)
 	if err != nil {
 		return "reel.yaml does not load", nil
@@ -46,7 +40,7 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int) (why stri
 		videos = append(videos, fs.Videos...)
 	}
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	<-parsed
+	acts, actsErr := parse.wait()
 	if actsErr != nil {
 		return "the snapshot's plan does not read", nil
 	}
@@ -194,6 +188,40 @@ func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock
 		l.Videos[id] = en
 	}
 	return l, ""
+}
+
+// parsing parses a snapshot's 10,000 actions in the background from the
+// moment the check finds an edited input, so that a re-plan finds them
+// parsed: the parse touches only the actions, the check only the files,
+// and the edited manifests load meanwhile.
+type parsing struct {
+	once sync.Once
+	done chan struct{}
+	acts []snapshot.Action
+	err  error
+}
+
+// start begins parsing s's actions, once.
+func (p *parsing) start(s *snapshot.Snapshot) {
+	p.once.Do(func() {
+		p.done = make(chan struct{})
+		go func() { p.acts, p.err = s.Actions(); close(p.done) }()
+	})
+}
+
+// wait returns the parsed actions; start must have been called.
+func (p *parsing) wait() ([]snapshot.Action, error) {
+	<-p.done
+	return p.acts, p.err
+}
+
+// finish waits for a parse that was started, so that none outlives the
+// snapshot's use.
+func (p *parsing) finish() {
+	p.once.Do(func() {}) // a parse not started is not started now
+	if p.done != nil {
+		<-p.done
+	}
 }
 
 // splice replaces the old actions with the new ones, keeping the order by

@@ -97,7 +97,12 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		return nil, nil, false
 	}
 	s := snapshot.Load(root)
-	chk := s.Check(e.stamp(), func() { go schema.Warm() }) // a changed input needs the schemas, whichever path follows
+	var parse parsing
+	defer parse.finish()
+	chk := s.Check(e.stamp(), func() { // a changed input needs the schemas whichever path follows, and a re-plan the actions
+		go schema.Warm()
+		parse.start(s)
+	})
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
 	switch {
 	case chk.Why != "":
@@ -107,7 +112,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		return nil, nil, false
 	case len(chk.Changed) > 0:
 		restore := gcForReplan(len(chk.Changed))
-		why, errs := e.replan(root, s, chk.Changed)
+		why, errs := e.replan(root, s, chk.Changed, &parse)
 		restore()
 		if debug {
 			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))
