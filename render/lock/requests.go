@@ -3,6 +3,7 @@ package lock
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"hash/maphash"
 	"os"
 	"path/filepath"
@@ -152,8 +153,11 @@ func (k *keySet) add(key string) {
 func (l *Lock) encodeKeeping() (data []byte, sum uint64, err error) {
 	data, err = encode(l, func(e *Entry) error {
 		sum += maphash.String(keySeed, e.Key)
-		if e.Request != nil {
-			return l.Store.keep(e.Key, e.Request)
+		if e.Request == nil {
+			return nil
+		}
+		if err := l.Store.keep(e.Key, e.Request); err != nil {
+			return fmt.Errorf("keeping the request of video %s in %s: %w; reel keeps each render's request there, beside reel.lock: make the folder writable", quote(e.ID), RequestsDir, err)
 		}
 		return nil
 	})

@@ -149,3 +149,19 @@ func TestDamagedRequestIsRewritten(t *testing.T) {
 		t.Errorf("after a render of its key: %q", req)
 	}
 }
+
+// TestUnwritableStoreFailsBeforeTheLock: a request that cannot be kept
+// fails the update with what to do, and the lock is not written.
+func TestUnwritableStoreFailsBeforeTheLock(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	os.MkdirAll(filepath.Join(dir, ".reel"), 0o755)
+	os.WriteFile(filepath.Join(dir, filepath.FromSlash(RequestsDir)), []byte("not a folder"), 0o644)
+	_, err := Update(path, func(l *Lock) error { l.Set(withRequest("v", hexKey("a"))); return nil })
+	if err == nil || !strings.Contains(err.Error(), RequestsDir) || !strings.Contains(err.Error(), "make the folder writable") {
+		t.Errorf("got %v, want an error naming %s and what to do", err, RequestsDir)
+	}
+	if exists(path) {
+		t.Error("the lock was written without the request it names")
+	}
+}
