@@ -228,6 +228,11 @@ func (p *parsing) finish() {
 // id, and recounts the head in that order, as a full plan sums it.
 // budget is reel.yaml's budget.max_usd, which the head keeps.
 func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action, budget *float64) {
+	if inPlace(acts, old, fresh) { // an edit that keeps the manifest's ids: no copy of 10,000 actions
+		s.SetActions(acts)
+		s.Head, _ = json.Marshal(snapHead{headOf(acts), budget})
+		return
+	}
 	replaced := make([]bool, len(acts))
 	for _, i := range old {
 		replaced[i] = true
@@ -244,6 +249,23 @@ func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fr
 	kept = append(kept, fresh...)
 	s.SetActions(kept)
 	s.Head, _ = json.Marshal(snapHead{headOf(kept), budget})
+}
+
+// inPlace puts fresh where the old actions are, if they have the same
+// ids, and reports whether it did.
+func inPlace(acts []snapshot.Action, old map[string]int, fresh []snapshot.Action) bool {
+	if len(fresh) != len(old) {
+		return false
+	}
+	for _, a := range fresh {
+		if i, ok := old[a.ID]; !ok || acts[i].ID != a.ID {
+			return false
+		}
+	}
+	for _, a := range fresh {
+		acts[old[a.ID]] = a
+	}
+	return true
 }
 
 // headOf sums the actions as a full plan does, in the same order, so the
