@@ -33,7 +33,8 @@ func StoreOf(lockPath string) Store {
 }
 
 // path is the file of key's request, below a folder named by its first
-// two characters so that no folder grows past 256 entries per 65,536 keys.
+// two characters, so that each folder holds a 256th of the keys (about 40
+// at 10,000 videos) and none grows too big to list in a code browser.
 // It is "" for a key that is not lowercase hex: keys come from a file a
 // user can edit, and must never name a path outside the store.
 func (s Store) path(key string) string {
