@@ -111,23 +111,14 @@ func each[T any](in <-chan T, fn func(T)) {
 
 // parallel runs fn(0..n-1) on as many goroutines as there are CPUs.
 func parallel(n int, fn func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
 	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	go func() {
+		defer close(next)
+		for i := range n {
+			next <- i
+		}
+	}()
+	each(next, fn)
 }
 
 type fileResult struct {

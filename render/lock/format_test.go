@@ -318,6 +318,11 @@ func TestEncodeAfterChanges(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("%s: Encode after decode gave\n%s\nwant\n%s", name, got, want)
 			}
+			calls := 0 // an update keeps requests and sums keys in each: once per entry
+			encode(l, func(*Entry) error { calls++; return nil })
+			if calls != len(l.Videos) {
+				t.Errorf("%s: each called %d times for %d videos", name, calls, len(l.Videos))
+			}
 		}
 	}
 }

@@ -76,12 +76,15 @@ func (s Store) Request(key string) json.RawMessage {
 // the field-by-field diff, which Request then reports as absent.
 func (s Store) keep(key string, req json.RawMessage) error {
 	p := s.path(key)
-	if p == "" || len(req) == 0 || !json.Valid(req) {
+	if p == "" || len(req) == 0 || s.Request(key) != nil {
 		return nil
 	}
-	if s.Request(key) != nil {
-		return nil
+	var c bytes.Buffer
+	c.Grow(len(req) + 1)
+	if json.Compact(&c, req) != nil {
+		return nil // not JSON: there is nothing to diff against anyway
 	}
+	c.WriteByte('\n')
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -89,12 +92,6 @@ func (s Store) keep(key string, req json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	var c bytes.Buffer
-	c.Grow(len(req) + 1)
-	if err := json.Compact(&c, req); err != nil {
-		return err
-	}
-	c.WriteByte('\n')
 	_, err = tmp.Write(c.Bytes())
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -12,11 +12,7 @@ const oNoatime = syscall.O_NOATIME
 // with plain system calls and O_NOATIME, for the reasons of readInto: a
 // checkout touches every folder too.
 func listNames(path string) ([]string, error) {
-	const flags = syscall.O_RDONLY | syscall.O_DIRECTORY | syscall.O_CLOEXEC
-	fd, err := syscall.Open(path, flags|oNoatime, 0)
-	if err == syscall.EPERM {
-		fd, err = syscall.Open(path, flags, 0)
-	}
+	fd, err := openNoatime(path, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC)
 	if err != nil {
 		return nil, err
 	}

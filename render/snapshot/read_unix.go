@@ -9,6 +9,16 @@ import (
 	"syscall"
 )
 
+// openNoatime opens path with flags and O_NOATIME where the system has
+// it, or without it when the file is not the caller's to ask that of.
+func openNoatime(path string, flags int) (int, error) {
+	fd, err := syscall.Open(path, flags|oNoatime, 0)
+	if err == syscall.EPERM && oNoatime != 0 {
+		fd, err = syscall.Open(path, flags, 0)
+	}
+	return fd, err
+}
+
 // buffers are reused: confirming a checked-out tree reads ten thousand
 // small files, and a fresh buffer each would be most of the work.
 var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
@@ -24,11 +34,7 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 // third faster. Only the file's owner may ask for it: anyone else's file
 // is opened again without.
 func readInto(w io.Writer, path string) error {
-	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK
-	fd, err := syscall.Open(path, flags|oNoatime, 0)
-	if err == syscall.EPERM && oNoatime != 0 {
-		fd, err = syscall.Open(path, flags, 0)
-	}
+	fd, err := openNoatime(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
 	if err != nil {
 		return err
 	}
