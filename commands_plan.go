@@ -41,6 +41,10 @@ func runPlan(e *env, args []string) int {
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
 	if len(pos) == 0 && !*diff && !*revalidate {
+		// The collector stays off (gcForSnapshot) through a plan printed
+		// from the snapshot, which ends the process: turned back on, it
+		// would start collecting the snapshot's garbage as the plan prints.
+		gcOn := gcForSnapshot()
 		c, errs, ok := e.cachedPlan()
 		switch {
 		case ok && len(errs) > 0:
@@ -48,7 +52,9 @@ func runPlan(e *env, args []string) int {
 			return exitError
 		case ok && !*asJSON && !*all:
 			return e.printCached(c, *detailed, *check)
-		case ok:
+		}
+		gcOn() // what follows decodes or loads every video
+		if ok {
 			if full, err := c.plan(); err == nil {
 				p, budget = full, c.head.MaxUSD
 			}

@@ -91,7 +91,9 @@ func (c *cached) plan() (*plan.Plan, error) {
 // no input changed, or when only manifests were edited (their videos are
 // re-planned and spliced in); errs are the edited manifests' errors, to
 // report as a full load would. ok is false when a full plan is needed.
+// The collector is off while it runs (gcForSnapshot).
 func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
+	defer gcForSnapshot()()
 	root, err := manifest.Find(".")
 	if err != nil {
 		return nil, nil, false
@@ -111,7 +113,10 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		}
 		return nil, nil, false
 	case len(chk.Changed) > 0:
-		restore := gcForReplan(len(chk.Changed))
+		restore := func() {}
+		if len(chk.Changed) > snapshotFew {
+			restore = gcForLoading()
+		}
 		why, errs := e.replan(root, s, chk.Changed, &parse)
 		restore()
 		if debug {

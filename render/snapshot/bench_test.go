@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -23,6 +24,10 @@ func bigSnapshot(root string) *Snapshot {
 		s.actions = append(s.actions, Action{ID: id, Kind: "ok", Output: id + ".mp4", Lock: Span{Off: int64(i) * 2500, Len: 2400},
 			Data: `{"r":"up to date","y":"` + sha + `","$":{"seconds":0,"credits":0,"usd":0}}`})
 	}
+	// sorted, as a plan saves them: an unsorted snapshot's patch would
+	// list nearly every action as removed and added again
+	slices.SortFunc(s.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(s.actions, func(a, b Action) int { return strings.Compare(a.ID, b.ID) })
 	return s
 }
 

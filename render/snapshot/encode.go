@@ -194,8 +194,8 @@ func (s *Snapshot) fileLine(line string) error {
 	}
 	f := File{Path: p[5], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), raw: line}
 	var err1, err2 error
-	f.Size, err1 = strconv.ParseInt(p[1], 10, 64)
-	f.Mtime, err2 = strconv.ParseInt(p[2], 10, 64)
+	f.Size, err1 = parseInt(p[1])
+	f.Mtime, err2 = parseInt(p[2])
 	if err1 != nil || err2 != nil {
 		return errLine
 	}
@@ -210,10 +210,40 @@ func actionLine(line string) (Action, error) {
 	}
 	a := Action{ID: p[1], Kind: p[2], Output: unDash(p[3]), Data: p[6], raw: line}
 	var err1, err2 error
-	a.Lock.Off, err1 = strconv.ParseInt(p[4], 10, 64)
-	a.Lock.Len, err2 = strconv.ParseInt(p[5], 10, 64)
+	a.Lock.Off, err1 = parseInt(p[4])
+	a.Lock.Len, err2 = parseInt(p[5])
 	if err1 != nil || err2 != nil {
 		return Action{}, errLine
 	}
 	return a, nil
+}
+
+// parseInt is strconv.ParseInt(v, 10, 64), faster for the numbers a
+// snapshot holds: an optional minus and at most 19 digits that fit are
+// read directly (the 40,000 numbers of a 10,000-video snapshot, most of
+// them 19-digit mtimes, took a fifth of its load through strconv);
+// anything else goes to strconv, for its errors.
+func parseInt(v string) (int64, error) {
+	digits, neg := v, len(v) > 0 && v[0] == '-'
+	if neg {
+		digits = v[1:]
+	}
+	if len(digits) == 0 || len(digits) > 19 {
+		return strconv.ParseInt(v, 10, 64)
+	}
+	var n uint64 // 19 digits fit: at most 10^19-1 < 2^64
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return strconv.ParseInt(v, 10, 64)
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	switch {
+	case neg && n <= 1<<63:
+		return int64(-n), nil // -2^63 included: -n wraps to it
+	case !neg && n < 1<<63:
+		return int64(n), nil
+	}
+	return strconv.ParseInt(v, 10, 64) // out of range
 }

@@ -2,10 +2,12 @@ package snapshot
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -261,5 +263,23 @@ func TestListNames(t *testing.T) {
 	}
 	if _, err := listNames(filepath.Join(dir, "0001-"+strings.Repeat("é", 20))); err == nil {
 		t.Error("listNames of a file: no error")
+	}
+}
+
+// parseInt must read every number as strconv does, errors included.
+func TestParseIntIsStrconvs(t *testing.T) {
+	cases := []string{"0", "-1", "-2", "7", "007", "-0", "1795977523912000559", "999999999999999999",
+		"9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+		"", "-", "+5", "1_000", "12a", " 1", "1.5", "0x10", "--1", "18446744073709551616"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		cases = append(cases, strconv.FormatInt(r.Int64()>>r.IntN(64), 10), strconv.FormatInt(-r.Int64()>>r.IntN(64), 10))
+	}
+	for _, v := range cases {
+		got, gotErr := parseInt(v)
+		want, wantErr := strconv.ParseInt(v, 10, 64)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("parseInt(%q) = %d, %v; strconv says %d, %v", v, got, gotErr, want, wantErr)
+		}
 	}
 }
