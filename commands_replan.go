@@ -25,7 +25,10 @@ import (
 // which a full load reports with both positions.
 func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *parsing) (why string, errs manifest.Errors) {
 	parse.start(s) // if the check has not started it
-	p, err := manifest.LoadProject(root)
+	// reel.yaml as the snapshot read it passed the schema then (or there
+	// would be no snapshot), under the same build: the stamp says so
+	passed, _ := s.Lookup(filepath.Join(root, manifest.ProjectFile))
+	p, err := manifest.LoadValidatedProject(root, passed.SHA256)
 	if err != nil {
 		return "reel.yaml does not load", nil
 	}
@@ -51,7 +54,11 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *pa
 	if len(errs) > 0 {
 		return "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
 	}
-	l, why := lockEntries(filepath.Join(root, lock.FileName), acts, old)
+	spans, err := lockSpans(acts, old)
+	if err != nil {
+		return "the snapshot's plan does not read", nil
+	}
+	l, why := lockEntries(filepath.Join(root, lock.FileName), spans)
 	if why != "" {
 		return why, nil
 	}
@@ -63,11 +70,9 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *pa
 	if why := renderedElsewhere(root, s, pl); why != "" {
 		return why, nil
 	}
-	spans := map[string]lock.Span{}
-	for id, i := range old {
-		spans[id] = lock.Span{Off: acts[i].Lock.Off, Len: acts[i].Lock.Len}
+	if why := splice(s, old, snapActions(pl.Actions, spans), p.Config.Budget.MaxUSD); why != "" {
+		return why, nil
 	}
-	splice(s, acts, old, snapActions(pl.Actions, spans), p.Config.Budget.MaxUSD)
 	record(s, changed, sets, videos, outs)
 	snapshot.Save(root, s)
 	return "", nil
@@ -127,12 +132,11 @@ func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) (
 
 // ownedActions finds the snapshot's actions of the given manifests: their
 // videos and variants, and orphans that carry their ids.
-func ownedActions(acts []snapshot.Action, files []manifest.ManifestFile) map[string]int {
+func ownedActions(acts snapshot.Actions, files []manifest.ManifestFile) map[string]int {
 	old := map[string]int{}
 	for _, f := range files {
-		i := sort.Search(len(acts), func(i int) bool { return acts[i].ID >= f.ID })
-		for ; i < len(acts); i++ {
-			id := acts[i].ID
+		for i := acts.Search(f.ID); i < acts.Len(); i++ {
+			id := acts.ID(i)
 			if id != f.ID && !strings.HasPrefix(id, f.ID+"@") {
 				if !strings.HasPrefix(id, f.ID) {
 					break
@@ -147,15 +151,19 @@ func ownedActions(acts []snapshot.Action, files []manifest.ManifestFile) map[str
 
 // clashes reports an id or output the edited videos share with each other
 // or with a video of another manifest.
-func clashes(root string, acts []snapshot.Action, old map[string]int, videos []*manifest.Video) string {
+func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*manifest.Video) string {
 	if len(manifest.CheckUnique(root, videos)) > 0 {
 		return "videos share an id or an output"
 	}
-	for _, a := range acts {
+	for i := range acts.Len() {
+		out := acts.Output(i)
+		if out == "" {
+			continue
+		}
 		for _, v := range videos { // a few edited videos against every other: no map, no lowering
-			if strings.EqualFold(a.Output, v.Output) && a.Output != "" {
-				if _, own := old[a.ID]; !own {
-					return "an edited video's output is another video's: " + a.Output
+			if strings.EqualFold(out, v.Output) {
+				if _, own := old[acts.ID(i)]; !own {
+					return "an edited video's output is another video's: " + out
 				}
 			}
 		}
@@ -164,24 +172,34 @@ func clashes(root string, acts []snapshot.Action, old map[string]int, videos []*
 		if _, own := old[v.ID]; own {
 			continue
 		}
-		i := sort.Search(len(acts), func(i int) bool { return acts[i].ID >= v.ID })
-		if i < len(acts) && acts[i].ID == v.ID {
+		if i := acts.Search(v.ID); i < acts.Len() && acts.ID(i) == v.ID {
 			return "an edited video's id is another's: " + v.ID
 		}
 	}
 	return ""
 }
 
-// lockEntries reads the lock entries of the given actions from their
-// blocks in reel.lock, which has not changed since the snapshot.
-func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock.Lock, string) {
-	l := lock.NewAt(path)
+// lockSpans reads where the given actions' blocks are in reel.lock.
+func lockSpans(acts snapshot.Actions, old map[string]int) (map[string]lock.Span, error) {
+	spans := make(map[string]lock.Span, len(old))
 	for id, i := range old {
-		sp := acts[i].Lock
-		if sp.Len == 0 {
-			continue // not in the lock
+		a, err := acts.At(i)
+		if err != nil {
+			return nil, err
 		}
-		en, err := lock.ReadEntry(path, lock.Span{Off: sp.Off, Len: sp.Len}, id)
+		if a.Lock.Len > 0 { // else not in the lock
+			spans[id] = lock.Span{Off: a.Lock.Off, Len: a.Lock.Len}
+		}
+	}
+	return spans, nil
+}
+
+// lockEntries reads the lock entries at the given spans of reel.lock,
+// which has not changed since the snapshot.
+func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
+	l := lock.NewAt(path)
+	for id, sp := range spans {
+		en, err := lock.ReadEntry(path, sp, id)
 		if err != nil {
 			return nil, err.Error()
 		}
@@ -190,18 +208,18 @@ func lockEntries(path string, acts []snapshot.Action, old map[string]int) (*lock
 	return l, ""
 }
 
-// parsing parses a snapshot's 10,000 actions in the background from the
-// moment the check finds an edited input, so that a re-plan finds them
-// parsed: the parse touches only the actions, the check only the files,
+// parsing splits a snapshot's 10,000 action lines in the background from
+// the moment the check finds an edited input, so that a re-plan finds them
+// split: the split touches only the actions, the check only the files,
 // and the edited manifests load meanwhile.
 type parsing struct {
 	once sync.Once
 	done chan struct{}
-	acts []snapshot.Action
+	acts snapshot.Actions
 	err  error
 }
 
-// start begins parsing s's actions, once.
+// start begins splitting s's actions, once.
 func (p *parsing) start(s *snapshot.Snapshot) {
 	p.once.Do(func() {
 		p.done = make(chan struct{})
@@ -209,80 +227,76 @@ func (p *parsing) start(s *snapshot.Snapshot) {
 	})
 }
 
-// wait returns the parsed actions; start must have been called.
-func (p *parsing) wait() ([]snapshot.Action, error) {
+// wait returns the split actions; start must have been called.
+func (p *parsing) wait() (snapshot.Actions, error) {
 	<-p.done
 	return p.acts, p.err
 }
 
-// finish waits for a parse that was started, so that none outlives the
+// finish waits for a split that was started, so that none outlives the
 // snapshot's use.
 func (p *parsing) finish() {
-	p.once.Do(func() {}) // a parse not started is not started now
+	p.once.Do(func() {}) // a split not started is not started now
 	if p.done != nil {
 		<-p.done
 	}
 }
 
-// splice replaces the old actions with the new ones, keeping the order by
-// id, and recounts the head in that order, as a full plan sums it.
-// budget is reel.yaml's budget.max_usd, which the head keeps.
-func splice(s *snapshot.Snapshot, acts []snapshot.Action, old map[string]int, fresh []snapshot.Action, budget *float64) {
-	if inPlace(acts, old, fresh) { // an edit that keeps the manifest's ids: no copy of 10,000 actions
-		s.SetActions(acts)
-		s.Head, _ = json.Marshal(snapHead{headOf(acts), budget})
-		return
-	}
-	replaced := make([]bool, len(acts))
+// splice replaces the old actions with the fresh ones and recounts the
+// head, as a full plan sums it; budget is reel.yaml's budget.max_usd,
+// which the head keeps. It says why when the snapshot's plan does not read.
+func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action, budget *float64) (why string) {
+	remove := make([]int, 0, len(old))
 	for _, i := range old {
-		replaced[i] = true
+		remove = append(remove, i)
 	}
-	kept := make([]snapshot.Action, 0, len(acts)-len(old)+len(fresh))
-	for i, a := range acts {
-		for len(fresh) > 0 && fresh[0].ID < a.ID {
-			kept, fresh = append(kept, fresh[0]), fresh[1:]
-		}
-		if !replaced[i] {
-			kept = append(kept, a)
-		}
+	if s.Splice(remove, fresh) != nil {
+		return "the snapshot's plan does not read"
 	}
-	kept = append(kept, fresh...)
-	s.SetActions(kept)
-	s.Head, _ = json.Marshal(snapHead{headOf(kept), budget})
-}
-
-// inPlace puts fresh where the old actions are, if they have the same
-// ids, and reports whether it did.
-func inPlace(acts []snapshot.Action, old map[string]int, fresh []snapshot.Action) bool {
-	if len(fresh) != len(old) {
-		return false
+	acts, err := s.Actions()
+	if err != nil {
+		return "the snapshot's plan does not read"
 	}
-	for _, a := range fresh {
-		if i, ok := old[a.ID]; !ok || acts[i].ID != a.ID {
-			return false
-		}
+	h, err := headOf(acts)
+	if err != nil {
+		return "the snapshot's plan does not read"
 	}
-	for _, a := range fresh {
-		acts[old[a.ID]] = a
-	}
-	return true
+	s.Head, _ = json.Marshal(snapHead{h, budget})
+	return ""
 }
 
 // headOf sums the actions as a full plan does, in the same order, so the
-// floating-point total is the same to the last bit.
-func headOf(actions []snapshot.Action) plan.Head {
-	var h plan.Head
-	for _, a := range actions {
-		k := plan.Kind(a.Kind)
-		full := plan.Action{Kind: k}
-		if k.Paid() {
-			if decoded, err := plan.DecodeAction(a.ID, k, a.Data); err == nil {
-				full = decoded
+// floating-point total is the same to the last bit. Only paid actions are
+// decoded; the others are counted by kind, a run of one kind at a time.
+func headOf(acts snapshot.Actions) (plan.Head, error) {
+	h := plan.Head{Counts: map[plan.Kind]int{}}
+	run, n := "", 0
+	for i := range acts.Len() {
+		k := acts.Kind(i)
+		if k != run {
+			if n > 0 {
+				h.Counts[plan.Kind(run)] += n
 			}
+			run, n = k, 0
 		}
-		h.Add(full)
+		n++
+		if !plan.Kind(k).Paid() {
+			continue
+		}
+		a, err := acts.At(i)
+		if err != nil {
+			return h, err
+		}
+		full, err := plan.DecodeAction(a.ID, plan.Kind(k), a.Data)
+		if err != nil {
+			return h, err
+		}
+		h.Total = h.Total.Add(full.Cost)
 	}
-	return h
+	if n > 0 {
+		h.Counts[plan.Kind(run)] += n
+	}
+	return h, nil
 }
 
 // record updates the snapshot's inputs: the edited manifests as read, the

@@ -65,9 +65,13 @@ func (c *cached) listed(all bool) ([]plan.Action, error) {
 		return nil, err
 	}
 	var out []plan.Action
-	for _, sa := range acts {
-		if !all && sa.Kind == string(plan.OK) {
+	for i := range acts.Len() {
+		if !all && acts.Kind(i) == string(plan.OK) {
 			continue
+		}
+		sa, err := acts.At(i)
+		if err != nil {
+			return nil, err
 		}
 		a, err := plan.DecodeAction(sa.ID, plan.Kind(sa.Kind), sa.Data)
 		if err != nil {
@@ -278,7 +282,9 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 	if wg.Wait(); keysErr != nil {
 		return // a re-plan could not tell a free download from a paid render
 	}
-	s.SetActions(acts)
+	if s.SetActions(acts) != nil {
+		return // an id or output that cannot be recorded
+	}
 	snapshot.Save(root, s)
 }
 

@@ -90,7 +90,7 @@ func FuzzProject(f *testing.F) {
 	dir := f.TempDir()
 	file := filepath.Join(dir, ProjectFile)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseProject(dir, file, data)
+		p, err := parseProject(dir, file, data, true)
 		if err == nil {
 			if p.Config.Version != 1 || p.Config.Provider == "" {
 				t.Fatalf("accepted a project without version or provider: %+v", p.Config)

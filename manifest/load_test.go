@@ -234,3 +234,26 @@ func TestAudioDurationFromHeader(t *testing.T) {
 		t.Errorf("pricing.wav lasts 1.5 s; read %.3f s", a.Duration)
 	}
 }
+
+// LoadValidatedProject leaves out the schema check only for the very
+// content that passed it: anything else is checked as LoadProject checks
+// it, and a valid reel.yaml loads the same either way.
+func TestLoadValidatedProject(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, ProjectFile)
+	writeFile(t, file, []byte("version: 1\noutput_dir: videos-out\n"))
+	want, err := LoadProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadValidatedProject(dir, want.Read.SHA256)
+	if err != nil || got.Config.OutputDir != "videos-out" || got.Read != want.Read {
+		t.Fatalf("a valid reel.yaml with its own sum: %+v, %v; want %+v", got, err, want)
+	}
+	writeFile(t, file, []byte("version: 1\noutput_dirr: videos-out\n")) // edited since it passed
+	_, want2 := LoadProject(dir)
+	_, got2 := LoadValidatedProject(dir, want.Read.SHA256)
+	if want2 == nil || got2 == nil || got2.Error() != want2.Error() {
+		t.Fatalf("a reel.yaml edited since it passed: %v; LoadProject says %v", got2, want2)
+	}
+}

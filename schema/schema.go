@@ -62,37 +62,51 @@ type compiled struct {
 	reasons        reasons
 }
 
+// The schemas are compiled on first use, each once: a plan that re-reads
+// one edited manifest validates it against the video schema only, and the
+// project schema was a third of the compile. Both share one compiler, so
+// whichever compiles second reuses what the first compiled of the other.
 var (
-	once  sync.Once
-	state compiled
-	err   error
+	shared struct {
+		once     sync.Once
+		mu       sync.Mutex // the compiler is not safe for concurrent use
+		compiler *jsonschema.Compiler
+		reasons  reasons
+		err      error
+	}
+	videoSchema, projectSchema lazy
 )
 
-// Warm compiles the schemas now, so that a caller that will soon validate
-// can overlap the compile with other work.
-func Warm() { load() }
-
-func load() (compiled, error) {
-	once.Do(func() { state, err = compile(base) })
-	return state, err
+// lazy is one schema, compiled on first use.
+type lazy struct {
+	once sync.Once
+	sch  *jsonschema.Schema
+	err  error
 }
+
+// get compiles the named schema on first use.
+func (l *lazy) get(name string) (*jsonschema.Schema, error) {
+	l.once.Do(func() {
+		shared.once.Do(func() { shared.compiler, shared.reasons, shared.err = newCompiler(base) })
+		if l.err = shared.err; l.err != nil {
+			return
+		}
+		shared.mu.Lock()
+		defer shared.mu.Unlock()
+		l.sch, l.err = shared.compiler.Compile(base + File(name))
+	})
+	return l.sch, l.err
+}
+
+// Warm compiles the video schema now, so that a caller that will soon
+// validate a manifest can overlap the compile with other work.
+func Warm() { videoSchema.get(Video) }
 
 // compile compiles both schemas as if they were files under base.
 func compile(base string) (compiled, error) {
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	rs := reasons{}
-	for _, name := range []string{Video, Project} {
-		src, _ := Source(name)
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
-		if err != nil {
-			return compiled{}, fmt.Errorf("schema %s: %w", name, err)
-		}
-		url := base + File(name)
-		if err := c.AddResource(url, doc); err != nil {
-			return compiled{}, fmt.Errorf("schema %s: %w", name, err)
-		}
-		rs.collect(url+"#", doc)
+	c, rs, err := newCompiler(base)
+	if err != nil {
+		return compiled{}, err
 	}
 	v, err := c.Compile(base + File(Video))
 	if err != nil {
@@ -103,6 +117,27 @@ func compile(base string) (compiled, error) {
 		return compiled{}, err
 	}
 	return compiled{video: v, project: p, reasons: rs}, nil
+}
+
+// newCompiler makes a compiler that holds both schemas as files under
+// base, and collects the reasons they give.
+func newCompiler(base string) (*jsonschema.Compiler, reasons, error) {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	rs := reasons{}
+	for _, name := range []string{Video, Project} {
+		src, _ := Source(name)
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+		if err != nil {
+			return nil, nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		url := base + File(name)
+		if err := c.AddResource(url, doc); err != nil {
+			return nil, nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		rs.collect(url+"#", doc)
+	}
+	return c, rs, nil
 }
 
 // Violation is one way a document breaks its schema.
@@ -119,13 +154,13 @@ type Violation struct {
 // Validate checks doc (a tree of map[string]any, []any, string, bool, nil and
 // json.Number) against the named schema. The violations are sorted by path.
 func Validate(name string, doc any) ([]Violation, error) {
-	c, err := load()
+	lazy := &videoSchema
+	if name == Project {
+		lazy = &projectSchema
+	}
+	sch, err := lazy.get(name)
 	if err != nil {
 		return nil, err
-	}
-	sch := c.video
-	if name == Project {
-		sch = c.project
 	}
 	verr := sch.Validate(doc)
 	if verr == nil {
@@ -135,7 +170,7 @@ func Validate(name string, doc any) ([]Violation, error) {
 	if !ok {
 		return nil, verr
 	}
-	f := flattener{reasons: c.reasons, doc: doc}
+	f := flattener{reasons: shared.reasons, doc: doc}
 	f.walk(ve)
 	return dedupe(f.out), nil
 }
@@ -156,8 +191,10 @@ func dedupe(vs []Violation) []Violation {
 // MustCompile panics if the embedded schemas do not compile; tests and
 // start-up checks call it so a broken schema never ships.
 func MustCompile() {
-	if _, err := load(); err != nil {
-		panic(err)
+	for _, name := range []string{Video, Project} {
+		if _, err := Validate(name, map[string]any{}); err != nil {
+			panic(err)
+		}
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func TestSchemasCompile(t *testing.T) {
-	if _, err := load(); err != nil {
+	if _, err := compile(base); err != nil {
 		t.Fatal(err)
 	}
 }

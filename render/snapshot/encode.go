@@ -48,12 +48,8 @@ func encode(w *bufio.Writer, s *Snapshot) (err error) {
 		h.Write([]byte(s.actionText))
 		w.WriteString(s.actionText)
 	}
-	for _, a := range s.actions {
-		if a.raw != "" {
-			buf = append(append(buf, a.raw...), '\n')
-		} else if buf, err = appendAction(buf, a); err != nil {
-			return err
-		}
+	for _, line := range s.actions {
+		buf = append(append(buf, line...), '\n')
 		if len(buf) > 60<<10 {
 			flush()
 		}
@@ -172,8 +168,6 @@ func decode(data []byte) (*Snapshot, error) {
 	return s, nil
 }
 
-var errLine = errors.New("bad line")
-
 // fields cuts a line into n tab-separated fields, the last taking the rest.
 func fields(line string, out []string) bool {
 	for i := range len(out) - 1 {
@@ -208,7 +202,7 @@ func actionLine(line string) (Action, error) {
 	if !fields(line, p[:]) || p[0] != "a" {
 		return Action{}, errLine
 	}
-	a := Action{ID: p[1], Kind: p[2], Output: unDash(p[3]), Data: p[6], raw: line}
+	a := Action{ID: p[1], Kind: p[2], Output: unDash(p[3]), Data: p[6]}
 	var err1, err2 error
 	a.Lock.Off, err1 = parseInt(p[4])
 	a.Lock.Len, err2 = parseInt(p[5])

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -30,16 +31,17 @@ import (
 
 // origin is what a snapshot was read from.
 type origin struct {
-	file   os.FileInfo // the file as read
-	size   int64       // of the whole patches it held
-	crc    uint32      // of those bytes
-	base   int64       // bytes of the base
-	ids    []string
-	parsed bool // ids holds the actions as read
+	file  os.FileInfo // the file as read
+	size  int64       // of the whole patches it held
+	crc   uint32      // of those bytes
+	base  int64       // bytes of the base
+	lines []string    // the action lines as read, patches applied
+	split bool        // lines holds them
 }
 
-// patched is what patches said of the actions, applied when they are parsed.
-type patched map[string]*Action // by id; nil: removed
+// patched is what patches said of the actions, applied when they are
+// split: each id's new line, or "" for one removed.
+type patched map[string]string
 
 // applyPatches reads the patches after the base, returning how many bytes
 // of data they took.
@@ -100,9 +102,9 @@ func readPatch(text string, files map[string]File, acts patched) (head []byte, w
 			if err != nil {
 				return nil, 0, false
 			}
-			acts[a.ID] = &a
+			acts[a.ID] = line
 		case strings.HasPrefix(line, "-\t"):
-			acts[line[2:]] = nil
+			acts[line[2:]] = ""
 		case strings.HasPrefix(line, "head\t"):
 			head = []byte(line[5:])
 		default:
@@ -112,32 +114,28 @@ func readPatch(text string, files map[string]File, acts patched) (head []byte, w
 	return head, written, head != nil && written != 0
 }
 
-// applyActionPatch applies the patches' actions to the parsed base. Both
-// are sorted by id, so one merge does it: a lookup of each of ten thousand
-// actions in the patch, and a sort after, took most of a re-plan's parse.
-func (s *Snapshot) applyActionPatch() {
+// patchedActions applies the patches' actions to the lines of the base.
+// Both are sorted by id, so each patched line is found by binary search
+// and the lines between are moved, not read.
+func (s *Snapshot) patchedActions(base []string) []string {
 	if s.actionPatch == nil {
-		return
+		return base
 	}
-	ids := make([]string, 0, len(s.actionPatch))
-	for id := range s.actionPatch {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	base := s.actions
-	out := make([]Action, 0, len(base)+len(ids))
+	ids := slices.Sorted(maps.Keys(s.actionPatch))
+	out := make([]string, 0, len(base)+len(ids))
 	for _, id := range ids {
-		i, found := slices.BinarySearchFunc(base, id, func(a Action, id string) int { return strings.Compare(a.ID, id) })
+		i := Actions{base}.Search(id)
 		out = append(out, base[:i]...)
-		if found {
+		if i < len(base) && field(base[i], 1) == id {
 			i++ // replaced or removed
 		}
-		if a := s.actionPatch[id]; a != nil {
-			out = append(out, *a)
+		if line := s.actionPatch[id]; line != "" {
+			out = append(out, line)
 		}
 		base = base[i:]
 	}
-	s.actions, s.actionPatch = append(out, base...), nil
+	s.actionPatch = nil
+	return append(out, base...)
 }
 
 // errRewrite says a patch will not do: the file must be written whole.
@@ -203,24 +201,42 @@ func (s *Snapshot) patchBody() ([]byte, error) {
 			}
 		}
 	}
-	if s.from.parsed {
-		for _, a := range s.actions {
-			if a.raw == "" {
-				if buf, err = appendAction(buf, a); err != nil {
-					return nil, err
-				}
-			}
-		}
-		// both lists are sorted by id: one walk finds the removed ones
-		j := 0
-		for _, id := range s.from.ids {
-			for j < len(s.actions) && s.actions[j].ID < id {
-				j++
-			}
-			if j == len(s.actions) || s.actions[j].ID != id {
-				buf = append(append(append(buf, "-\t"...), id...), '\n')
-			}
-		}
+	if s.from.split {
+		buf = appendActionChanges(buf, s.from.lines, s.actions)
 	}
 	return append(append(append(buf, "head\t"...), s.Head...), '\n'), nil
+}
+
+// appendActionChanges appends the lines of now that are not in was, and
+// "-\tID" for each id of was that now lacks. Both are sorted by id; a line
+// left alone is the very string that was read, so most are passed over
+// without reading them.
+func appendActionChanges(buf []byte, was, now []string) []byte {
+	for len(was) > 0 || len(now) > 0 {
+		if len(was) > 0 && len(now) > 0 && sameLine(was[0], now[0]) {
+			was, now = was[1:], now[1:]
+			continue
+		}
+		c := -1 // only was is left: removed
+		switch {
+		case len(was) == 0:
+			c = 1 // only now is left: added
+		case len(now) > 0:
+			c = strings.Compare(field(was[0], 1), field(now[0], 1))
+		}
+		switch {
+		case c < 0:
+			buf = append(append(append(buf, "-\t"...), field(was[0], 1)...), '\n')
+			was = was[1:]
+		case c > 0:
+			buf = append(append(buf, now[0]...), '\n')
+			now = now[1:]
+		default: // same id, another line
+			if was[0] != now[0] {
+				buf = append(append(buf, now[0]...), '\n')
+			}
+			was, now = was[1:], now[1:]
+		}
+	}
+	return buf
 }

@@ -22,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -45,17 +44,6 @@ type File struct {
 	raw string // the line it was read from, written back as is while unchanged
 }
 
-// Action is one video's line of the plan, encoded by the caller.
-type Action struct {
-	ID     string
-	Kind   string
-	Output string // the video's output path ("" for an orphan)
-	Lock   Span   // its block in reel.lock (zero: none)
-	Data   string // the action, as the caller encoded it (one line)
-
-	raw string // the line it was read from
-}
-
 // Span is a byte range of a file.
 type Span struct{ Off, Len int64 }
 
@@ -66,44 +54,14 @@ type Snapshot struct {
 	Files   []File // sorted by path
 	Head    []byte // the plan's summary, read on every no-op
 
-	// The plan's actions, sorted by ID: a no-op reads only the head, so
-	// the action lines are parsed on first use (Actions).
-	actions     []Action
-	actionText  string  // the action lines as read, not yet parsed
-	actionPatch patched // what patches said of them, applied on parsing
+	// The plan's action lines, sorted by ID: a no-op reads only the head,
+	// so the lines are split on first use (Actions).
+	actions     []string
+	actionText  string  // the action lines as read, not yet split
+	actionPatch patched // what patches said of them, applied on splitting
 
 	from *origin // the file it was read from, for Save to patch
 }
-
-// Actions returns the plan's actions, sorted by ID, parsing them on first
-// use. An error means a damaged snapshot: plan without it.
-func (s *Snapshot) Actions() ([]Action, error) {
-	if s.actionText != "" {
-		text := s.actionText
-		s.actionText = ""
-		s.actions = make([]Action, 0, strings.Count(text, "\n"))
-		for len(text) > 0 {
-			line, rest, _ := strings.Cut(text, "\n")
-			a, err := actionLine(line)
-			if err != nil {
-				s.actions = nil
-				return nil, err
-			}
-			s.actions, text = append(s.actions, a), rest
-		}
-		s.applyActionPatch()
-		if s.from != nil {
-			s.from.ids, s.from.parsed = make([]string, len(s.actions)), true
-			for i, a := range s.actions {
-				s.from.ids[i] = a.ID
-			}
-		}
-	}
-	return s.actions, nil
-}
-
-// SetActions replaces the plan's actions, which must be sorted by ID.
-func (s *Snapshot) SetActions(actions []Action) { s.actions, s.actionText = actions, "" }
 
 // racyWindow: files modified this close to the snapshot are not trusted
 // by their stat.

@@ -54,8 +54,9 @@ func TestRoundTripAndChecksum(t *testing.T) {
 		t.Fatalf("after a file changed:\n got %+v\nwant %+v", again, got)
 	}
 	// changed lines are written anew, the others as they were read
-	acts, _ := got.Actions()
-	got.SetActions(append(acts, Action{ID: "c", Kind: "create", Data: `{"$":{}}`}))
+	if err := got.Splice(nil, []Action{{ID: "c", Kind: "create", Data: `{"$":{}}`}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := Save(root, got); err != nil {
 		t.Fatal(err)
 	}
@@ -84,11 +85,7 @@ func plain(s *Snapshot) *Snapshot {
 	if err != nil {
 		panic(err)
 	}
-	acts = append([]Action(nil), acts...)
-	for i := range acts {
-		acts[i].raw = ""
-	}
-	c.SetActions(acts)
+	c.actions = slices.Clone(acts.lines)
 	return c
 }
 
@@ -152,11 +149,12 @@ func patchedSnapshot(t *testing.T, root string) (before, after *Snapshot, baseSi
 	st, _ := os.Stat(Path(root))
 	l := Load(root)
 	before = plain(l)
-	acts, _ = l.Actions()
 	l.Files[0].Mtime, l.Files[0].raw = 99, ""
 	l.Written = 20
 	l.Head = []byte(`{"n":{"ok":2,"render":1}}`)
-	l.SetActions([]Action{acts[0], {ID: "b", Kind: "render", Output: "b.mp4", Data: `{"r":"changed"}`}, {ID: "bb", Kind: "create", Data: `{}`}})
+	if err := l.Splice([]int{2, 1}, []Action{{ID: "bb", Kind: "create", Data: `{}`}, {ID: "b", Kind: "render", Output: "b.mp4", Data: `{"r":"changed"}`}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := Save(root, l); err != nil {
 		t.Fatal(err)
 	}

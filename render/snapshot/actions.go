@@ -1,0 +1,169 @@
+package snapshot
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"unsafe"
+)
+
+// Action is one video's line of the plan, encoded by the caller.
+type Action struct {
+	ID     string
+	Kind   string
+	Output string // the video's output path ("" for an orphan)
+	Lock   Span   // its block in reel.lock (zero: none)
+	Data   string // the action, as the caller encoded it (one line)
+}
+
+// Actions is a snapshot's plan: one line per video, sorted by id. A line
+// is parsed only when it is asked for. A re-plan of one edited manifest
+// reads its own few lines, and only the ids, kinds and outputs of the ten
+// thousand others: parsing them all was a quarter of its work.
+type Actions struct{ lines []string }
+
+// Len is the number of actions.
+func (as Actions) Len() int { return len(as.lines) }
+
+// ID is action i's video id.
+func (as Actions) ID(i int) string { return field(as.lines[i], 1) }
+
+// Kind is action i's kind, as the caller encoded it.
+func (as Actions) Kind(i int) string { return field(as.lines[i], 2) }
+
+// Output is action i's output path ("" for an orphan).
+func (as Actions) Output(i int) string { return unDash(field(as.lines[i], 3)) }
+
+// At parses action i. An error means a damaged snapshot: plan without it.
+func (as Actions) At(i int) (Action, error) { return actionLine(as.lines[i]) }
+
+// Search returns the index of the first action whose id is not less than id.
+func (as Actions) Search(id string) int {
+	i, _ := slices.BinarySearchFunc(as.lines, id, func(line, id string) int { return strings.Compare(field(line, 1), id) })
+	return i
+}
+
+// actionFields is how many tab-separated fields an action line has.
+const actionFields = 7
+
+// field is the nth tab-separated field of a line that has actionFields
+// (checked as the lines were split), the last one taking the rest.
+func field(line string, n int) string {
+	for range n {
+		line = line[strings.IndexByte(line, '\t')+1:]
+	}
+	if n == actionFields-1 {
+		return line
+	}
+	return line[:strings.IndexByte(line, '\t')]
+}
+
+// errLine says a snapshot line is not one reel writes.
+var errLine = errors.New("bad line")
+
+// splitActions splits action lines, checking only that each has the
+// fields of one; At checks the rest.
+func splitActions(text string) ([]string, error) {
+	lines := make([]string, 0, strings.Count(text, "\n"))
+	for len(text) > 0 {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 || !strings.HasPrefix(text, "a\t") || !hasFields(text[:i]) {
+			return nil, errLine
+		}
+		lines, text = append(lines, text[:i]), text[i+1:]
+	}
+	return lines, nil
+}
+
+// hasFields reports whether line has the actionFields of an action line.
+func hasFields(line string) bool {
+	for range actionFields - 1 {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			return false
+		}
+		line = line[i+1:]
+	}
+	return true
+}
+
+// Actions returns the plan's actions, splitting their lines on first use.
+// An error means a damaged snapshot: plan without it.
+func (s *Snapshot) Actions() (Actions, error) {
+	if s.actionText != "" || s.actionPatch != nil {
+		lines, err := splitActions(s.actionText)
+		if err != nil {
+			return Actions{}, err
+		}
+		s.actions, s.actionText = s.patchedActions(lines), ""
+		if s.from != nil {
+			s.from.lines, s.from.split = s.actions, true
+		}
+	}
+	return Actions{s.actions}, nil
+}
+
+// SetActions replaces the plan's actions, which must be sorted by ID.
+// An id, kind or output holding a tab or a newline cannot be recorded.
+func (s *Snapshot) SetActions(actions []Action) error {
+	lines, err := encodeActions(actions)
+	if err != nil {
+		return err
+	}
+	s.actions, s.actionText, s.actionPatch = lines, "", nil
+	return nil
+}
+
+// Splice replaces the actions at the indices remove (as Actions numbers
+// them) with fresh ones, whose ids no other action has, keeping the order
+// by id. The lines between are moved, not read.
+func (s *Snapshot) Splice(remove []int, fresh []Action) error {
+	if _, err := s.Actions(); err != nil {
+		return err
+	}
+	add, err := encodeActions(fresh)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(add, func(a, b string) int { return strings.Compare(field(a, 1), field(b, 1)) })
+	remove = slices.Sorted(slices.Values(remove))
+	kept := make([]string, 0, len(s.actions)-len(remove))
+	at := 0
+	for _, i := range remove {
+		kept, at = append(kept, s.actions[at:i]...), i+1
+	}
+	kept = append(kept, s.actions[at:]...)
+	out := make([]string, 0, len(kept)+len(add))
+	for _, line := range add {
+		i := Actions{kept}.Search(field(line, 1))
+		out, kept = append(append(out, kept[:i]...), line), kept[i:]
+	}
+	s.actions = append(out, kept...) // never in place: from.lines may share the old array
+	return nil
+}
+
+// encodeActions encodes actions as lines, all in one buffer.
+func encodeActions(actions []Action) ([]string, error) {
+	var buf []byte
+	ends := make([]int, len(actions))
+	for i, a := range actions {
+		var err error
+		if buf, err = appendAction(buf, a); err != nil {
+			return nil, err
+		}
+		ends[i] = len(buf)
+	}
+	text := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written to again
+	lines := make([]string, len(actions))
+	start := 0
+	for i, end := range ends {
+		lines[i], start = text[start:end-1], end // without its newline
+	}
+	return lines, nil
+}
+
+// sameLine reports whether two lines are the very same string, as an
+// action left alone since it was read is: no bytes compared.
+func sameLine(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
