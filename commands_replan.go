@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/snapshot"
+	"github.com/reel-dev/reel/schema"
 )
 
 // replan brings the snapshot s up to date after some manifests were edited
@@ -23,12 +25,9 @@ import (
 // manifests edited in place (reel.yaml, the lock, an asset, an output, a
 // file added or removed), or a clash with another video's id or output,
 // which a full load reports with both positions.
-func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *parsing) (why string, errs manifest.Errors) {
-	parse.start(s) // if the check has not started it
-	// reel.yaml as the snapshot read it passed the schema then (or there
-	// would be no snapshot), under the same build: the stamp says so
-	passed, _ := s.Lookup(filepath.Join(root, manifest.ProjectFile))
-	p, err := manifest.LoadValidatedProject(root, passed.SHA256)
+func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (why string, errs manifest.Errors) {
+	next.start(s, changed[0]) // if the check has not started it
+	p, err := next.project()
 	if err != nil {
 		return "reel.yaml does not load", nil
 	}
@@ -36,14 +35,14 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *pa
 	if why != "" {
 		return why, nil
 	}
-	sets := manifest.LoadFiles(p, files, manifest.Options{Provider: e.provider})
+	sets := next.loadFiles(p, files)
 	var videos []*manifest.Video
 	for _, fs := range sets {
 		errs = append(errs, fs.Errors...)
 		videos = append(videos, fs.Videos...)
 	}
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	acts, actsErr := parse.wait()
+	acts, actsErr := next.actions()
 	if actsErr != nil {
 		return "the snapshot's plan does not read", nil
 	}
@@ -70,7 +69,7 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, parse *pa
 	if why := renderedElsewhere(root, s, pl); why != "" {
 		return why, nil
 	}
-	if why := splice(s, old, snapActions(pl.Actions, spans), p.Config.Budget.MaxUSD); why != "" {
+	if why := splice(s, old, pl, spans, p.Config.Budget.MaxUSD); why != "" {
 		return why, nil
 	}
 	record(s, changed, sets, videos, outs)
@@ -87,19 +86,22 @@ func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) string 
 	if !ok || rec.Size < 0 {
 		return "" // no lock: nothing was rendered
 	}
-	var keys snapshot.RenderedKeys
-	loaded := false
+	var keys *snapshot.RenderedKeys
 	for _, a := range pl.Actions {
 		if !a.Kind.Paid() {
 			continue
 		}
-		if !loaded {
-			if keys, ok = snapshot.LoadKeys(root, rec.SHA256); !ok {
+		if keys == nil {
+			if keys, ok = snapshot.OpenKeys(root, rec.SHA256); !ok {
 				return "the lock's rendered keys are not indexed"
 			}
-			loaded = true
+			defer keys.Close()
 		}
-		if keys.Has(a.Key) {
+		has, err := keys.Has(a.Key)
+		if err != nil {
+			return "the lock's rendered keys do not read"
+		}
+		if has {
 			return a.ID + " was rendered before under another video"
 		}
 	}
@@ -208,61 +210,155 @@ func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
 	return l, ""
 }
 
-// parsing splits a snapshot's 10,000 action lines in the background from
-// the moment the check finds an edited input, so that a re-plan finds them
-// split: the split touches only the actions, the check only the files,
-// and the edited manifests load meanwhile.
-type parsing struct {
-	once sync.Once
-	done chan struct{}
-	acts snapshot.Actions
-	err  error
+// ahead starts, from the moment the check finds an edited input, what the
+// plan after it needs, while the check goes on: the video schema compiled,
+// as whichever path follows validates manifests; the snapshot's 10,000
+// action lines split; reel.yaml loaded, and the edited input loaded if it
+// is a manifest, as a re-plan does. The check's workers never block, so a
+// goroutine started beside them waits to be scheduled, often till the
+// check ends: one goroutine does it all, and is handed the processor.
+type ahead struct {
+	root     string
+	provider string // --provider
+
+	once  sync.Once
+	done  chan struct{}
+	acts  snapshot.Actions
+	err   error // of the actions
+	p     *manifest.Project
+	pErr  error
+	first *manifest.FileSet // the first edited input's load, if a manifest
 }
 
-// start begins splitting s's actions, once.
-func (p *parsing) start(s *snapshot.Snapshot) {
-	p.once.Do(func() {
-		p.done = make(chan struct{})
-		go func() { p.acts, p.err = s.Actions(); close(p.done) }()
+// start begins the work, once; first is the index in s.Files of the
+// edited input found first.
+func (a *ahead) start(s *snapshot.Snapshot, first int) {
+	a.once.Do(func() {
+		a.done = make(chan struct{})
+		f := s.Files[first] // read now: the check writes Files once done
+		passed, _ := s.Lookup(filepath.Join(a.root, manifest.ProjectFile))
+		go func() {
+			defer close(a.done)
+			schema.Warm()
+			a.acts, a.err = s.Actions()
+			// reel.yaml as the snapshot read it passed the schema then (or
+			// there would be no snapshot), under the same build: the stamp
+			// says so
+			if a.p, a.pErr = manifest.LoadValidatedProject(a.root, passed.SHA256); a.pErr != nil {
+				return
+			}
+			if mf, ok := a.p.Match(f.Path); ok && !f.Dir {
+				a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
+			}
+		}()
+		runtime.Gosched()
 	})
 }
 
-// wait returns the split actions; start must have been called.
-func (p *parsing) wait() (snapshot.Actions, error) {
-	<-p.done
-	return p.acts, p.err
+// actions returns the split actions; start must have been called.
+func (a *ahead) actions() (snapshot.Actions, error) {
+	<-a.done
+	return a.acts, a.err
 }
 
-// finish waits for a split that was started, so that none outlives the
+// project returns reel.yaml as loaded; start must have been called.
+func (a *ahead) project() (*manifest.Project, error) {
+	<-a.done
+	return a.p, a.pErr
+}
+
+// loadFiles is manifest.LoadFiles, reusing the load of the manifest
+// started ahead.
+func (a *ahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []manifest.FileSet {
+	sets := make([]manifest.FileSet, len(files))
+	var rest []manifest.ManifestFile
+	var at []int // where each of rest goes in sets
+	for i, f := range files {
+		if a.first != nil && f == a.first.File {
+			sets[i] = *a.first
+			continue
+		}
+		rest, at = append(rest, f), append(at, i)
+	}
+	for j, set := range manifest.LoadFiles(p, rest, manifest.Options{Provider: a.provider}) {
+		sets[at[j]] = set
+	}
+	return sets
+}
+
+// finish waits for work that was started, so that none outlives the
 // snapshot's use.
-func (p *parsing) finish() {
-	p.once.Do(func() {}) // a split not started is not started now
-	if p.done != nil {
-		<-p.done
+func (a *ahead) finish() {
+	a.once.Do(func() {}) // work not started is not started now
+	if a.done != nil {
+		<-a.done
 	}
 }
 
-// splice replaces the old actions with the fresh ones and recounts the
-// head, as a full plan sums it; budget is reel.yaml's budget.max_usd,
+// splice replaces the old actions with those of the plan pl of the edited
+// videos, and counts the head anew; budget is reel.yaml's budget.max_usd,
 // which the head keeps. It says why when the snapshot's plan does not read.
-func splice(s *snapshot.Snapshot, old map[string]int, fresh []snapshot.Action, budget *float64) (why string) {
+func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[string]lock.Span, budget *float64) (why string) {
+	const damaged = "the snapshot's plan does not read"
+	acts, err := s.Actions()
+	if err != nil {
+		return damaged
+	}
 	remove := make([]int, 0, len(old))
 	for _, i := range old {
 		remove = append(remove, i)
 	}
-	if s.Splice(remove, fresh) != nil {
-		return "the snapshot's plan does not read"
+	h, ok := headAfter(s.Head, acts, remove, pl)
+	if s.Splice(remove, snapActions(pl.Actions, spans)) != nil {
+		return damaged
 	}
-	acts, err := s.Actions()
-	if err != nil {
-		return "the snapshot's plan does not read"
-	}
-	h, err := headOf(acts)
-	if err != nil {
-		return "the snapshot's plan does not read"
+	if !ok {
+		if acts, err = s.Actions(); err != nil {
+			return damaged
+		}
+		if h, err = headOf(acts); err != nil {
+			return damaged
+		}
 	}
 	s.Head, _ = json.Marshal(snapHead{h, budget})
 	return ""
+}
+
+// headAfter is the head once the actions at remove are replaced by pl's,
+// worked out from the head before, when that is exact: the counts always
+// are, and the total when pl holds every paid action left (the usual
+// edit of a project with nothing else pending), so that summing pl's in
+// id order is the sum a full plan makes. ok is false otherwise: the
+// caller counts all the actions.
+func headAfter(before []byte, acts snapshot.Actions, remove []int, pl *plan.Plan) (h plan.Head, ok bool) {
+	var prev snapHead
+	if json.Unmarshal(before, &prev) != nil || prev.Counts == nil {
+		return h, false
+	}
+	h.Counts = prev.Counts
+	paidLeft := h.Counts[plan.Create] + h.Counts[plan.Render]
+	for _, i := range remove {
+		k := plan.Kind(acts.Kind(i))
+		switch n := h.Counts[k]; {
+		case n <= 0:
+			return h, false // a head that does not count its actions
+		case n == 1:
+			delete(h.Counts, k) // a full plan counts only the kinds it has
+		default:
+			h.Counts[k] = n - 1
+		}
+		if k.Paid() {
+			paidLeft--
+		}
+	}
+	if paidLeft != 0 {
+		return h, false
+	}
+	for _, a := range pl.Actions {
+		h.Counts[a.Kind]++
+	}
+	h.Total = pl.Total // summed as a full plan sums its paid actions, which are all here
+	return h, true
 }
 
 // headOf sums the actions as a full plan does, in the same order, so the

@@ -103,12 +103,9 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		return nil, nil, false
 	}
 	s := snapshot.Load(root)
-	var parse parsing
-	defer parse.finish()
-	chk := s.Check(e.stamp(), func() { // a changed input needs the schemas whichever path follows, and a re-plan the actions
-		go schema.Warm()
-		parse.start(s)
-	})
+	next := ahead{root: root, provider: e.provider}
+	defer next.finish()
+	chk := s.Check(e.stamp(), func(first int) { next.start(s, first) })
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
 	switch {
 	case chk.Why != "":
@@ -121,7 +118,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		if len(chk.Changed) > snapshotFew {
 			restore = gcForLoading()
 		}
-		why, errs := e.replan(root, s, chk.Changed, &parse)
+		why, errs := e.replan(root, s, chk.Changed, &next)
 		restore()
 		if debug {
 			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))

@@ -24,9 +24,9 @@ type Check struct {
 // whose stat cannot tell: rewritten with the same size (a checkout), or
 // modified just before the snapshot (racy). A stat is a system call, so
 // it runs more workers than cores. changed, if not nil, is called once, as
-// soon as an input is found changed: the caller can start what it will
-// then need while the other inputs are checked.
-func (s *Snapshot) Check(stamp string, changed func()) Check {
+// soon as an input is found changed, with its index in Files: the caller
+// can start what it will then need while the other inputs are checked.
+func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	switch {
 	case s == nil:
 		return Check{Why: "no snapshot"}
@@ -47,7 +47,7 @@ func (s *Snapshot) Check(stamp string, changed func()) Check {
 			for i := lo; i < hi; i++ {
 				results[i] = s.judge(s.Files[i], start)
 				if results[i].changed && changed != nil {
-					once.Do(changed)
+					once.Do(func() { changed(i) })
 				}
 			}
 		}()

@@ -2,12 +2,10 @@ package snapshot
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 )
 
 // The rendered keys file lists every render key reel.lock holds a finished
@@ -48,23 +46,71 @@ func SaveKeys(root, lockSum string, keys []string) error {
 	})
 }
 
-// RenderedKeys is a loaded rendered keys file.
-type RenderedKeys struct{ lines []byte }
+// RenderedKeys is an open rendered keys file, searched where it lies: a
+// re-plan looks up a key or two of ten thousand, with a dozen reads of a
+// line each instead of reading 650 KB.
+type RenderedKeys struct {
+	f     *os.File
+	start int64 // where the first key begins
+	n     int64 // how many keys
+}
 
-// LoadKeys reads the rendered keys of the lock whose SHA-256 is lockSum;
-// ok is false when the file is missing, damaged or of another lock.
-func LoadKeys(root, lockSum string) (k RenderedKeys, ok bool) {
-	data, err := os.ReadFile(KeysPath(root))
-	head := keysHeader + lockSum + "\n"
-	if err != nil || !bytes.HasPrefix(data, []byte(head)) || (len(data)-len(head))%keyLine != 0 {
-		return RenderedKeys{}, false
+// OpenKeys opens the rendered keys of the lock whose SHA-256 is lockSum;
+// ok is false when the file is missing, cut short or of another lock.
+// Close it when done.
+func OpenKeys(root, lockSum string) (k *RenderedKeys, ok bool) {
+	f, err := os.Open(KeysPath(root))
+	if err != nil {
+		return nil, false
 	}
-	return RenderedKeys{data[len(head):]}, true
+	head := keysHeader + lockSum + "\n"
+	buf := make([]byte, len(head))
+	st, err := f.Stat()
+	if err != nil || st.Size() < int64(len(head)) || (st.Size()-int64(len(head)))%keyLine != 0 {
+		f.Close()
+		return nil, false
+	}
+	if _, err := f.ReadAt(buf, 0); err != nil || string(buf) != head {
+		f.Close()
+		return nil, false
+	}
+	return &RenderedKeys{f: f, start: int64(len(head)), n: (st.Size() - int64(len(head))) / keyLine}, true
 }
 
-// Has reports whether key has a finished render in the lock.
-func (k RenderedKeys) Has(key string) bool {
-	n := len(k.lines) / keyLine
-	i := sort.Search(n, func(i int) bool { return string(k.lines[i*keyLine:i*keyLine+keyLine-1]) >= key })
-	return i < n && string(k.lines[i*keyLine:i*keyLine+keyLine-1]) == key
+// Has reports whether key has a finished render in the lock. An error
+// means the file did not read: the caller cannot tell.
+func (k *RenderedKeys) Has(key string) (bool, error) {
+	lo, hi := int64(0), k.n // the keys are sorted: binary search
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		got, err := k.key(mid)
+		if err != nil {
+			return false, err
+		}
+		if got < key {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == k.n {
+		return false, nil
+	}
+	got, err := k.key(lo)
+	return got == key, err
 }
+
+// key reads the ith key.
+func (k *RenderedKeys) key(i int64) (string, error) {
+	var line [keyLine]byte
+	if _, err := k.f.ReadAt(line[:], k.start+i*keyLine); err != nil {
+		return "", err
+	}
+	if line[keyLine-1] != '\n' {
+		return "", errors.New("snapshot: the rendered keys file is damaged")
+	}
+	return string(line[:keyLine-1]), nil
+}
+
+// Close closes the file.
+func (k *RenderedKeys) Close() error { return k.f.Close() }
