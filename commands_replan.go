@@ -20,20 +20,21 @@ import (
 // (changed are their indices in s.Files): it loads those manifests only,
 // plans their videos against their own reel.lock entries, splices the
 // actions into the plan and saves it. The result is the plan a full load
-// would make, and when the edited manifests have errors, the errors it
-// would report. why says why a full plan is needed instead: anything but
-// manifests edited in place (reel.yaml, the lock, an asset, an output, a
-// file added or removed), or a clash with another video's id or output,
-// which a full load reports with both positions.
-func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (why string, errs manifest.Errors) {
+// would make, of which it returns the edited videos' actions, or the
+// errors a full load would report in the edited manifests. why says why a
+// full plan is needed instead: anything but manifests edited in place
+// (reel.yaml, the lock, an asset, an output, a file added or removed), or
+// a clash with another video's id or output, which a full load reports
+// with both positions.
+func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
 	next.start(s, changed[0]) // if the check has not started it
 	p, err := next.project()
 	if err != nil {
-		return "reel.yaml does not load", nil
+		return nil, "reel.yaml does not load", nil
 	}
 	files, why := editedManifests(p, s, changed)
 	if why != "" {
-		return why, nil
+		return nil, why, nil
 	}
 	sets := next.loadFiles(p, files)
 	var videos []*manifest.Video
@@ -44,37 +45,42 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahe
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
 	acts, actsErr := next.actions()
 	if actsErr != nil {
-		return "the snapshot's plan does not read", nil
+		return nil, "the snapshot's plan does not read", nil
 	}
 	old := ownedActions(acts, files)
-	if why := clashes(p.Root, acts, old, videos); why != "" {
-		return why, nil
-	}
+	clash := make(chan string, 1) // the other core is idle once the check is done
+	go func() { clash <- clashes(p.Root, acts, old, videos) }()
 	if len(errs) > 0 {
-		return "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
+		if why := <-clash; why != "" {
+			return nil, why, nil
+		}
+		return nil, "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
 	}
 	spans, err := lockSpans(acts, old)
 	if err != nil {
-		return "the snapshot's plan does not read", nil
+		return nil, "the snapshot's plan does not read", nil
 	}
 	l, why := lockEntries(filepath.Join(root, lock.FileName), spans)
 	if why != "" {
-		return why, nil
+		return nil, why, nil
 	}
 	outs := render.NewOutputs(p.OutputDir, s)
 	pl, err := plan.Make(videos, l, plan.NewPrices(p.Config.Pricing), outs.Stat)
 	if err != nil {
-		return err.Error(), nil
+		return nil, err.Error(), nil
 	}
 	if why := renderedElsewhere(root, s, pl); why != "" {
-		return why, nil
+		return nil, why, nil
+	}
+	if why := <-clash; why != "" {
+		return nil, why, nil
 	}
 	if why := splice(s, old, pl, spans, p.Config.Budget.MaxUSD); why != "" {
-		return why, nil
+		return nil, why, nil
 	}
 	record(s, changed, sets, videos, outs)
 	snapshot.Save(root, s)
-	return "", nil
+	return pl.Actions, "", nil
 }
 
 // renderedElsewhere says why a full plan is needed when an edited video

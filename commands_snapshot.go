@@ -43,9 +43,10 @@ func (e *env) stamp() string {
 // no-op path, which reads no manifest, or the few-edits path, which reads
 // only the edited ones. Actions are decoded only if they must be listed.
 type cached struct {
-	root string
-	snap *snapshot.Snapshot
-	head snapHead
+	root  string
+	snap  *snapshot.Snapshot
+	head  snapHead
+	fresh []plan.Action // the re-planned videos' actions, sorted by id: listed as planned, not decoded
 }
 
 // snapHead is the head a snapshot keeps: the plan's counts and total, and
@@ -69,6 +70,10 @@ func (c *cached) listed(all bool) ([]plan.Action, error) {
 		if !all && acts.Kind(i) == string(plan.OK) {
 			continue
 		}
+		if a, ok := c.freshAction(acts.ID(i)); ok {
+			out = append(out, a)
+			continue
+		}
 		sa, err := acts.At(i)
 		if err != nil {
 			return nil, err
@@ -80,6 +85,15 @@ func (c *cached) listed(all bool) ([]plan.Action, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// freshAction is the re-planned action of the video id, if it is one.
+func (c *cached) freshAction(id string) (plan.Action, bool) {
+	i, ok := slices.BinarySearchFunc(c.fresh, id, func(a plan.Action, id string) int { return strings.Compare(a.ID, id) })
+	if !ok {
+		return plan.Action{}, false
+	}
+	return c.fresh[i], true
 }
 
 // plan is the whole plan.
@@ -107,6 +121,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	defer next.finish()
 	chk := s.Check(e.stamp(), func(first int) { next.start(s, first) })
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
+	var fresh []plan.Action
 	switch {
 	case chk.Why != "":
 		if debug {
@@ -118,7 +133,8 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 		if len(chk.Changed) > snapshotFew {
 			restore = gcForLoading()
 		}
-		why, errs := e.replan(root, s, chk.Changed, &next)
+		var why string
+		fresh, why, errs = e.replan(root, s, chk.Changed, &next)
 		restore()
 		if debug {
 			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))
@@ -137,7 +153,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	case debug:
 		fmt.Fprintln(e.stderr, "snapshot: fresh: the plan is read from it")
 	}
-	c = &cached{root: root, snap: s}
+	c = &cached{root: root, snap: s, fresh: fresh}
 	if json.Unmarshal(s.Head, &c.head) != nil {
 		return nil, nil, false
 	}

@@ -67,35 +67,47 @@ type compiled struct {
 // project schema was a third of the compile. Both share one compiler, so
 // whichever compiles second reuses what the first compiled of the other.
 var (
-	shared struct {
-		once     sync.Once
+	shared = struct {
 		mu       sync.Mutex // the compiler is not safe for concurrent use
 		compiler *jsonschema.Compiler
-		reasons  reasons
-		err      error
-	}
+		docs     map[string]any // documents added to the compiler, by name
+	}{compiler: newCompiler(), docs: map[string]any{}}
 	videoSchema, projectSchema lazy
 )
 
-// lazy is one schema, compiled on first use.
+// refers lists the documents a schema refers to besides itself.
+var refers = map[string][]string{Project: {Video}}
+
+// lazy is one schema, compiled on first use, with the reasons of the
+// documents it uses: its own, never written once made, so that
+// validations read it while another schema compiles.
 type lazy struct {
-	once sync.Once
-	sch  *jsonschema.Schema
-	err  error
+	once    sync.Once
+	sch     *jsonschema.Schema
+	reasons reasons
+	err     error
 }
 
-// get compiles the named schema on first use.
-func (l *lazy) get(name string) (*jsonschema.Schema, error) {
+// get compiles the named schema on first use, adding the documents it
+// needs to the shared compiler.
+func (l *lazy) get(name string) (*jsonschema.Schema, reasons, error) {
 	l.once.Do(func() {
-		shared.once.Do(func() { shared.compiler, shared.reasons, shared.err = newCompiler(base) })
-		if l.err = shared.err; l.err != nil {
-			return
-		}
 		shared.mu.Lock()
 		defer shared.mu.Unlock()
+		l.reasons = reasons{}
+		for _, doc := range append([]string{name}, refers[name]...) {
+			v, ok := shared.docs[doc]
+			if !ok {
+				if v, l.err = add(shared.compiler, base, doc); l.err != nil {
+					return
+				}
+				shared.docs[doc] = v
+			}
+			l.reasons.collect(base+File(doc)+"#", v)
+		}
 		l.sch, l.err = shared.compiler.Compile(base + File(name))
 	})
-	return l.sch, l.err
+	return l.sch, l.reasons, l.err
 }
 
 // Warm compiles the video schema now, so that a caller that will soon
@@ -104,9 +116,13 @@ func Warm() { videoSchema.get(Video) }
 
 // compile compiles both schemas as if they were files under base.
 func compile(base string) (compiled, error) {
-	c, rs, err := newCompiler(base)
-	if err != nil {
-		return compiled{}, err
+	c, rs := newCompiler(), reasons{}
+	for _, name := range []string{Video, Project} {
+		doc, err := add(c, base, name)
+		if err != nil {
+			return compiled{}, err
+		}
+		rs.collect(base+File(name)+"#", doc)
 	}
 	v, err := c.Compile(base + File(Video))
 	if err != nil {
@@ -119,25 +135,24 @@ func compile(base string) (compiled, error) {
 	return compiled{video: v, project: p, reasons: rs}, nil
 }
 
-// newCompiler makes a compiler that holds both schemas as files under
-// base, and collects the reasons they give.
-func newCompiler(base string) (*jsonschema.Compiler, reasons, error) {
+func newCompiler() *jsonschema.Compiler {
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
-	rs := reasons{}
-	for _, name := range []string{Video, Project} {
-		src, _ := Source(name)
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
-		if err != nil {
-			return nil, nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		url := base + File(name)
-		if err := c.AddResource(url, doc); err != nil {
-			return nil, nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		rs.collect(url+"#", doc)
+	return c
+}
+
+// add adds the named schema document to c as a file under base, and
+// returns it.
+func add(c *jsonschema.Compiler, base, name string) (any, error) {
+	src, _ := Source(name)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+	if err != nil {
+		return nil, fmt.Errorf("schema %s: %w", name, err)
 	}
-	return c, rs, nil
+	if err := c.AddResource(base+File(name), doc); err != nil {
+		return nil, fmt.Errorf("schema %s: %w", name, err)
+	}
+	return doc, nil
 }
 
 // Violation is one way a document breaks its schema.
@@ -158,7 +173,7 @@ func Validate(name string, doc any) ([]Violation, error) {
 	if name == Project {
 		lazy = &projectSchema
 	}
-	sch, err := lazy.get(name)
+	sch, rs, err := lazy.get(name)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +185,7 @@ func Validate(name string, doc any) ([]Violation, error) {
 	if !ok {
 		return nil, verr
 	}
-	f := flattener{reasons: shared.reasons, doc: doc}
+	f := flattener{reasons: rs, doc: doc}
 	f.walk(ve)
 	return dedupe(f.out), nil
 }

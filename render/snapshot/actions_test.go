@@ -40,12 +40,17 @@ func TestActionsReadLineByLine(t *testing.T) {
 	}
 }
 
-// A line without an action's fields is a damaged snapshot, never a panic.
+// A line without an action's fields is a damaged snapshot when read,
+// never a panic.
 func TestDamagedActionLines(t *testing.T) {
-	for _, text := range []string{"a\tx\tok\n", "b\tx\tok\t-\t0\t0\t{}\n", "a\tx\tok\t-\t0\t0\t{}", "a\tx\tok\t-\tzero\t0\t{}\n"} {
+	for _, text := range []string{"a\tx\tok\n", "a\n", "b\tx\tok\t-\t0\t0\t{}\n", "a\tx\tok\t-\t0\t0\t{}", "a\tx\tok\t-\tzero\t0\t{}\n"} {
 		s := Snapshot{actionText: text}
 		acts, err := s.Actions()
 		if err == nil {
+			acts.ID(0)
+			acts.Kind(0)
+			acts.Output(0)
+			acts.Search("x")
 			_, err = acts.At(0)
 		}
 		if err == nil {
