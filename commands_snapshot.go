@@ -65,6 +65,9 @@ func (c *cached) listed(all bool) ([]plan.Action, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pending, ok := c.pendingFresh(); ok && !all {
+		return pending, nil // every action with work to do was just planned: no need to look for others
+	}
 	var out []plan.Action
 	for i := range acts.Len() {
 		if !all && acts.Kind(i) == string(plan.OK) {
@@ -85,6 +88,27 @@ func (c *cached) listed(all bool) ([]plan.Action, error) {
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// pendingFresh returns the re-planned actions with work to do, and
+// whether they are all the plan's: the head counts no others.
+func (c *cached) pendingFresh() ([]plan.Action, bool) {
+	if c.fresh == nil {
+		return nil, false
+	}
+	var pending []plan.Action
+	for _, a := range c.fresh {
+		if a.Kind != plan.OK {
+			pending = append(pending, a)
+		}
+	}
+	n := 0
+	for k, count := range c.head.Counts {
+		if k != plan.OK {
+			n += count
+		}
+	}
+	return pending, n == len(pending)
 }
 
 // freshAction is the re-planned action of the video id, if it is one.

@@ -51,6 +51,9 @@ const actionFields = 7
 // past its checksum holds) gives an empty or wrong field, never a panic;
 // At checks every field of the lines it reads.
 func field(line string, n int) string {
+	if n > 0 && strings.HasPrefix(line, "a\t") { // as every line starts
+		line, n = line[2:], n-1
+	}
 	for range n {
 		line = line[strings.IndexByte(line, '\t')+1:] // no tab: the whole line
 	}
@@ -120,19 +123,35 @@ func (s *Snapshot) Splice(remove []int, fresh []Action) error {
 		return err
 	}
 	slices.SortFunc(add, func(a, b string) int { return strings.Compare(field(a, 1), field(b, 1)) })
-	remove = slices.Sorted(slices.Values(remove))
-	kept := make([]string, 0, len(s.actions)-len(remove))
-	at := 0
-	for _, i := range remove {
-		kept, at = append(kept, s.actions[at:i]...), i+1
+	remove = slices.Compact(slices.Sorted(slices.Values(remove)))
+	lines := s.actions
+	at := make([]int, len(add)) // where each goes among the lines as they are
+	for j, line := range add {
+		at[j] = Actions{lines}.Search(field(line, 1))
 	}
-	kept = append(kept, s.actions[at:]...)
-	out := make([]string, 0, len(kept)+len(add))
-	for _, line := range add {
-		i := Actions{kept}.Search(field(line, 1))
-		out, kept = append(append(out, kept[:i]...), line), kept[i:]
+	// never in place: from.lines may share the old array
+	out := make([]string, 0, len(lines)-len(remove)+len(add))
+	for i := 0; ; {
+		for len(add) > 0 && at[0] == i {
+			out, add, at = append(out, add[0]), add[1:], at[1:]
+		}
+		if len(remove) > 0 && remove[0] == i {
+			remove, i = remove[1:], i+1
+			continue
+		}
+		next := len(lines)
+		if len(remove) > 0 {
+			next = remove[0]
+		}
+		if len(add) > 0 {
+			next = min(next, at[0])
+		}
+		out, i = append(out, lines[i:next]...), next
+		if i == len(lines) && len(add) == 0 {
+			break
+		}
 	}
-	s.actions = append(out, kept...) // never in place: from.lines may share the old array
+	s.actions = out
 	return nil
 }
 

@@ -73,6 +73,7 @@ func TestSpliceKeepsTheOrder(t *testing.T) {
 		{"before all, after all", nil, []Action{act("z", "create"), act("a", "create")}},
 		{"a manifest's video and variant replaced by others", []int{2, 1}, []Action{act("d@fr", "create"), act("d", "render"), act("e", "create")}},
 		{"removed only", []int{0, 4}, nil},
+		{"an index given twice", []int{3, 3}, []Action{act("g", "create")}},
 		{"all replaced", []int{0, 1, 2, 3, 4}, []Action{act("c", "create")}},
 	}
 	for _, c := range cases {

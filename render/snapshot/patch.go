@@ -150,10 +150,11 @@ func appendPatch(path string, s *Snapshot) error {
 		return errRewrite // another reel wrote it since, or a patch was torn
 	}
 	room := o.base/4 - (o.size - o.base)
-	if s.patchAtLeast() > room {
+	changed, ok := s.changedFiles(room)
+	if !ok {
 		return errRewrite // decided before building it: a checkout touches every file
 	}
-	body, err := s.patchBody()
+	body, err := s.patchBody(changed)
 	if err != nil || int64(len(body)) > room {
 		return errRewrite
 	}
@@ -172,16 +173,22 @@ func appendPatch(path string, s *Snapshot) error {
 	return nil
 }
 
-// patchAtLeast is a lower bound on the bytes of patchBody's file lines,
-// found without writing them.
-func (s *Snapshot) patchAtLeast() int64 {
+// changedFiles returns the indices of the files changed since the
+// snapshot was read, or ok false as soon as their lines would take more
+// than room bytes. Only each file's raw line is looked at: ten thousand
+// files copied whole, twice, were most of a save.
+func (s *Snapshot) changedFiles(room int64) (changed []int, ok bool) {
 	var n int64
-	for _, f := range s.Files {
-		if f.raw == "" {
-			n += int64(fileLineAtLeast(f))
+	for i := range s.Files {
+		if s.Files[i].raw != "" {
+			continue
 		}
+		if n += int64(fileLineAtLeast(s.Files[i])); n > room {
+			return nil, false
+		}
+		changed = append(changed, i)
 	}
-	return n
+	return changed, true
 }
 
 // fileLineAtLeast is a lower bound on the length of f's line: every
@@ -190,15 +197,14 @@ func fileLineAtLeast(f File) int {
 	return len("f\t0\t0\t-\t\t\n") + len(orDash(f.SHA256)) + len(f.Path)
 }
 
-// patchBody is the lines that changed since the snapshot was read.
-func (s *Snapshot) patchBody() ([]byte, error) {
+// patchBody is the lines that changed since the snapshot was read: the
+// changed files' and the actions'.
+func (s *Snapshot) patchBody(changed []int) ([]byte, error) {
 	buf := fmt.Appendf(nil, "patch\t%d\n", s.Written)
 	var err error
-	for _, f := range s.Files {
-		if f.raw == "" {
-			if buf, err = appendFile(buf, f); err != nil {
-				return nil, err
-			}
+	for _, i := range changed {
+		if buf, err = appendFile(buf, s.Files[i]); err != nil {
+			return nil, err
 		}
 	}
 	if s.from.split {
