@@ -109,8 +109,15 @@ func each[T any](in <-chan T, fn func(T)) {
 	wg.Wait()
 }
 
-// parallel runs fn(0..n-1) on as many goroutines as there are CPUs.
+// parallel runs fn(0..n-1) on as many goroutines as there are CPUs. One
+// item is run in the caller's goroutine: a goroutine started while the
+// CPUs are busy (a re-plan loads the edited manifest while the snapshot's
+// check runs) can wait many milliseconds to be scheduled.
 func parallel(n int, fn func(int)) {
+	if n == 1 {
+		fn(0)
+		return
+	}
 	next := make(chan int)
 	go func() {
 		defer close(next)
