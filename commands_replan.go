@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -27,8 +26,8 @@ import (
 // a clash with another video's id or output, which a full load reports
 // with both positions.
 func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
-	next.start(s, changed[0]) // if the check has not started it
-	p, err := next.project()
+	next.do(s, changed[0]) // if the check has not done it
+	p, err := next.p, next.pErr
 	if err != nil {
 		return nil, "reel.yaml does not load", nil
 	}
@@ -43,7 +42,7 @@ func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahe
 		videos = append(videos, fs.Videos...)
 	}
 	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	acts, actsErr := next.actions()
+	acts, actsErr := next.acts, next.err
 	if actsErr != nil {
 		return nil, "the snapshot's plan does not read", nil
 	}
@@ -128,14 +127,23 @@ func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) (
 		if err != nil || now.Size < 0 || now.Dir || f.Size < 0 {
 			return nil, "a manifest added or removed"
 		}
-		// A file named like a variant of this one (welcome@es.yaml) would
-		// share its ids: leave that to the full load's checks.
-		if m, _ := filepath.Glob(strings.TrimSuffix(f.Path, filepath.Ext(f.Path)) + "@*"); len(m) > 0 {
+		// A manifest named like a variant of this one (welcome@es.yaml)
+		// would share its ids: leave that to the full load's checks. The
+		// snapshot records every manifest, and no folder changed, so it
+		// knows them all without listing the folder.
+		if variantNamed(s, strings.TrimSuffix(f.Path, filepath.Ext(f.Path))+"@") {
 			return nil, "a manifest named like a variant"
 		}
 		files = append(files, mf)
 	}
 	return files, ""
+}
+
+// variantNamed reports whether the snapshot records a file whose path
+// starts with prefix.
+func variantNamed(s *snapshot.Snapshot, prefix string) bool {
+	i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= prefix })
+	return i < len(s.Files) && strings.HasPrefix(s.Files[i].Path, prefix)
 }
 
 // ownedActions finds the snapshot's actions of the given manifests: their
@@ -216,19 +224,17 @@ func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
 	return l, ""
 }
 
-// ahead starts, from the moment the check finds an edited input, what the
-// plan after it needs, while the check goes on: the video schema compiled,
-// as whichever path follows validates manifests; the snapshot's 10,000
-// action lines split; reel.yaml loaded, and the edited input loaded if it
-// is a manifest, as a re-plan does. The check's workers never block, so a
-// goroutine started beside them waits to be scheduled, often till the
-// check ends: one goroutine does it all, and is handed the processor.
+// ahead does, from the moment the check finds an edited input, what the
+// plan after it needs, while the other inputs are checked: the video
+// schema compiled, as whichever path follows validates manifests; the
+// snapshot's 10,000 action lines split; reel.yaml loaded, and the edited
+// input loaded if it is a manifest, as a re-plan does. It runs in the
+// check's worker that found the edit (see snapshot.Check).
 type ahead struct {
 	root     string
 	provider string // --provider
 
 	once  sync.Once
-	done  chan struct{}
 	acts  snapshot.Actions
 	err   error // of the actions
 	p     *manifest.Project
@@ -236,41 +242,24 @@ type ahead struct {
 	first *manifest.FileSet // the first edited input's load, if a manifest
 }
 
-// start begins the work, once; first is the index in s.Files of the
-// edited input found first.
-func (a *ahead) start(s *snapshot.Snapshot, first int) {
+// do does the work, once; first is the index in s.Files of the edited
+// input found first. It must not run beside a write to s.Files.
+func (a *ahead) do(s *snapshot.Snapshot, first int) {
 	a.once.Do(func() {
-		a.done = make(chan struct{})
-		f := s.Files[first] // read now: the check writes Files once done
+		f := s.Files[first]
 		passed, _ := s.Lookup(filepath.Join(a.root, manifest.ProjectFile))
-		go func() {
-			defer close(a.done)
-			schema.Warm()
-			a.acts, a.err = s.Actions()
-			// reel.yaml as the snapshot read it passed the schema then (or
-			// there would be no snapshot), under the same build: the stamp
-			// says so
-			if a.p, a.pErr = manifest.LoadValidatedProject(a.root, passed.SHA256); a.pErr != nil {
-				return
-			}
-			if mf, ok := a.p.Match(f.Path); ok && !f.Dir {
-				a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
-			}
-		}()
-		runtime.Gosched()
+		schema.Warm()
+		a.acts, a.err = s.Actions()
+		// reel.yaml as the snapshot read it passed the schema then (or
+		// there would be no snapshot), under the same build: the stamp
+		// says so
+		if a.p, a.pErr = manifest.LoadValidatedProject(a.root, passed.SHA256); a.pErr != nil {
+			return
+		}
+		if mf, ok := a.p.Match(f.Path); ok && !f.Dir {
+			a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
+		}
 	})
-}
-
-// actions returns the split actions; start must have been called.
-func (a *ahead) actions() (snapshot.Actions, error) {
-	<-a.done
-	return a.acts, a.err
-}
-
-// project returns reel.yaml as loaded; start must have been called.
-func (a *ahead) project() (*manifest.Project, error) {
-	<-a.done
-	return a.p, a.pErr
 }
 
 // loadFiles is manifest.LoadFiles, reusing the load of the manifest
@@ -290,15 +279,6 @@ func (a *ahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []
 		sets[at[j]] = set
 	}
 	return sets
-}
-
-// finish waits for work that was started, so that none outlives the
-// snapshot's use.
-func (a *ahead) finish() {
-	a.once.Do(func() {}) // work not started is not started now
-	if a.done != nil {
-		<-a.done
-	}
 }
 
 // splice replaces the old actions with those of the plan pl of the edited

@@ -142,8 +142,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	}
 	s := snapshot.Load(root)
 	next := ahead{root: root, provider: e.provider}
-	defer next.finish()
-	chk := s.Check(e.stamp(), func(first int) { next.start(s, first) })
+	chk := s.Check(e.stamp(), func(first int) { next.do(s, first) })
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
 	var fresh []plan.Action
 	switch {

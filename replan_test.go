@@ -48,6 +48,10 @@ func TestEditedManifestsReplanLikeAFullPlan(t *testing.T) {
 			}
 			write(t, one, string(data))
 		}, full},
+		{"a manifest named like a variant of another", func() {
+			write(t, strings.TrimSuffix(two, ".yaml")+"@es.yaml", "avatar: {id: a}\nscenes: [{script: Hola.}]\noutput: invoices/en/youtube-000/hola.mp4\n")
+		}, full},
+		{"the other edited", func() { edit(t, two, "#2\n", "#2\n# edited beside its namesake\n") }, full}, // their ids could meet
 		{"a new manifest", func() {
 			write(t, filepath.Join(filepath.Dir(one), "new.yaml"), "avatar: {id: a}\nscenes: [{script: New.}]\n")
 		}, full},

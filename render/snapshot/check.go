@@ -3,6 +3,7 @@ package snapshot
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,8 +25,11 @@ type Check struct {
 // whose stat cannot tell: rewritten with the same size (a checkout), or
 // modified just before the snapshot (racy). A stat is a system call, so
 // it runs more workers than cores. changed, if not nil, is called once, as
-// soon as an input is found changed, with its index in Files: the caller
-// can start what it will then need while the other inputs are checked.
+// soon as an input is found changed, with its index in Files, by the
+// worker that found it: the caller can do there what it will then need,
+// while the other workers go on checking. (Work handed to a goroutine of
+// its own instead waits to be scheduled, often till the check ends: the
+// workers never block.)
 func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	switch {
 	case s == nil:
@@ -35,22 +39,29 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	}
 	start := time.Now().UnixNano()
 	results := make([]verdict, len(s.Files))
-	workers := runtime.GOMAXPROCS(0) * 4
-	chunk := (len(s.Files) + workers - 1) / workers
+	// Workers take the next few files in order as they go, so the inputs
+	// are checked front to back whichever workers the scheduler runs: with
+	// a fixed share each, a change in the share of a worker left waiting
+	// was found only as the check ended, too late for what changed starts.
+	const batch = 64
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	var once sync.Once
-	for lo := 0; lo < len(s.Files); lo += chunk {
-		hi := min(lo+chunk, len(s.Files))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				results[i] = s.judge(s.Files[i], start)
-				if results[i].changed && changed != nil {
-					once.Do(func() { changed(i) })
+	var called atomic.Bool
+	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+batch-1)/batch) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(batch)) - batch
+				if lo >= len(s.Files) {
+					return
+				}
+				for i := lo; i < min(lo+batch, len(s.Files)); i++ {
+					results[i] = s.judge(s.Files[i], start)
+					if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
+						changed(i)
+					}
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	var c Check

@@ -44,8 +44,9 @@ func encode(w *bufio.Writer, s *Snapshot) (err error) {
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
 	flush()
-	if s.actionText != "" { // never parsed: written back as read
-		h.Write([]byte(s.actionText))
+	if s.actionText != "" { // never split: written back as read
+		// the bytes it was read from, not a copy of 2 MB: a hash only reads
+		h.Write(unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)))
 		w.WriteString(s.actionText)
 	}
 	for _, line := range s.actions {
