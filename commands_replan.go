@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,59 +28,82 @@ import (
 // with both positions.
 func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
 	next.do(s, changed[0]) // if the check has not done it
-	p, err := next.p, next.pErr
-	if err != nil {
+	switch {
+	case next.pErr != nil:
 		return nil, "reel.yaml does not load", nil
+	case next.err != nil:
+		return nil, "the snapshot's plan does not read", nil
 	}
+	p := next.p
 	files, why := editedManifests(p, s, changed)
 	if why != "" {
 		return nil, why, nil
 	}
-	sets := next.loadFiles(p, files)
-	var videos []*manifest.Video
-	for _, fs := range sets {
-		errs = append(errs, fs.Errors...)
-		videos = append(videos, fs.Videos...)
+	ed := next.edits
+	if ed == nil || !slices.Equal(ed.files, files) { // more than the one planned ahead
+		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, files))
 	}
-	sort.Slice(videos, func(i, j int) bool { return videos[i].ID < videos[j].ID })
-	acts, actsErr := next.acts, next.err
-	if actsErr != nil {
-		return nil, "the snapshot's plan does not read", nil
+	switch {
+	case ed.why != "":
+		return nil, ed.why, nil
+	case len(ed.errs) > 0:
+		return nil, "", ed.errs // the snapshot stays as it was: the next run reports them again
 	}
-	old := ownedActions(acts, files)
-	clash := make(chan string, 1) // the other core is idle once the check is done
-	go func() { clash <- clashes(p.Root, acts, old, videos) }()
-	if len(errs) > 0 {
-		if why := <-clash; why != "" {
-			return nil, why, nil
-		}
-		return nil, "", errs.Sorted() // the snapshot stays as it was: the next run reports them again
-	}
-	spans, err := lockSpans(acts, old)
-	if err != nil {
-		return nil, "the snapshot's plan does not read", nil
-	}
-	l, why := lockEntries(filepath.Join(root, lock.FileName), spans)
-	if why != "" {
+	if why := splice(s, ed.old, ed.pl, ed.spans, p.Config.Budget.MaxUSD); why != "" {
 		return nil, why, nil
 	}
-	outs := render.NewOutputs(p.OutputDir, s)
-	pl, err := plan.Make(videos, l, plan.NewPrices(p.Config.Pricing), outs.Stat)
-	if err != nil {
-		return nil, err.Error(), nil
-	}
-	if why := renderedElsewhere(root, s, pl); why != "" {
-		return nil, why, nil
-	}
-	if why := <-clash; why != "" {
-		return nil, why, nil
-	}
-	if why := splice(s, old, pl, spans, p.Config.Budget.MaxUSD); why != "" {
-		return nil, why, nil
-	}
-	record(s, changed, sets, videos, outs)
+	record(s, changed, ed.sets, ed.videos, ed.outs)
 	snapshot.Save(root, s)
-	return pl.Actions, "", nil
+	return ed.pl.Actions, "", nil
+}
+
+// edits is the plan of some edited manifests' videos, made against their
+// own reel.lock entries, to be spliced into the snapshot's.
+type edits struct {
+	files  []manifest.ManifestFile
+	sets   []manifest.FileSet // as loaded
+	videos []*manifest.Video  // sorted by id
+	old    map[string]int     // the snapshot's actions they replace, by id
+	spans  map[string]lock.Span
+	outs   *render.Outputs
+	pl     *plan.Plan
+	why    string          // why a full plan is needed instead
+	errs   manifest.Errors // the edited manifests' errors, sorted
+}
+
+// planEdits plans the videos of the edited manifests loaded as sets,
+// against the snapshot's actions acts. It only reads s.
+func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet) *edits {
+	ed := &edits{sets: sets}
+	var errs manifest.Errors
+	for _, fs := range sets {
+		ed.files = append(ed.files, fs.File)
+		errs = append(errs, fs.Errors...)
+		ed.videos = append(ed.videos, fs.Videos...)
+	}
+	sort.Slice(ed.videos, func(i, j int) bool { return ed.videos[i].ID < ed.videos[j].ID })
+	ed.old = ownedActions(acts, ed.files)
+	if ed.why = clashes(p.Root, acts, ed.old, ed.videos); ed.why != "" || len(errs) > 0 {
+		ed.errs = errs.Sorted()
+		return ed
+	}
+	var err error
+	if ed.spans, err = lockSpans(acts, ed.old); err != nil {
+		ed.why = "the snapshot's plan does not read"
+		return ed
+	}
+	l, why := lockEntries(filepath.Join(root, lock.FileName), ed.spans)
+	if why != "" {
+		ed.why = why
+		return ed
+	}
+	ed.outs = render.NewOutputs(p.OutputDir, s)
+	if ed.pl, err = plan.Make(ed.videos, l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
+		ed.why = err.Error()
+		return ed
+	}
+	ed.why = renderedElsewhere(root, s, ed.pl)
+	return ed
 }
 
 // renderedElsewhere says why a full plan is needed when an edited video
@@ -227,9 +251,10 @@ func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
 // ahead does, from the moment the check finds an edited input, what the
 // plan after it needs, while the other inputs are checked: the video
 // schema compiled, as whichever path follows validates manifests; the
-// snapshot's 10,000 action lines split; reel.yaml loaded, and the edited
-// input loaded if it is a manifest, as a re-plan does. It runs in the
-// check's worker that found the edit (see snapshot.Check).
+// snapshot's 10,000 action lines split; reel.yaml loaded; and if the input
+// is a manifest, it is loaded and its videos planned, as a re-plan of it
+// alone does. It runs in the check's worker that found the edit (see
+// snapshot.Check), when every access to the snapshot is a read.
 type ahead struct {
 	root     string
 	provider string // --provider
@@ -240,6 +265,7 @@ type ahead struct {
 	p     *manifest.Project
 	pErr  error
 	first *manifest.FileSet // the first edited input's load, if a manifest
+	edits *edits            // its videos' plan
 }
 
 // do does the work, once; first is the index in s.Files of the edited
@@ -256,9 +282,12 @@ func (a *ahead) do(s *snapshot.Snapshot, first int) {
 		if a.p, a.pErr = manifest.LoadValidatedProject(a.root, passed.SHA256); a.pErr != nil {
 			return
 		}
-		if mf, ok := a.p.Match(f.Path); ok && !f.Dir {
-			a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
+		mf, ok := a.p.Match(f.Path)
+		if !ok || f.Dir || a.err != nil {
+			return
 		}
+		a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
+		a.edits = planEdits(a.root, s, a.p, a.acts, []manifest.FileSet{*a.first})
 	})
 }
 
