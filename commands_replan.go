@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
@@ -201,7 +202,7 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 			continue
 		}
 		for _, v := range videos { // a few edited videos against every other: no map, no lowering
-			if strings.EqualFold(out, v.Output) {
+			if sameOutput(out, v.Output) {
 				if _, own := old[acts.ID(i)]; !own {
 					return "an edited video's output is another video's: " + out
 				}
@@ -217,6 +218,27 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 		}
 	}
 	return ""
+}
+
+// sameOutput is strings.EqualFold, quick to say no to two outputs whose
+// last bytes differ, as nearly all do. An ASCII byte is a whole rune in
+// UTF-8, so two ASCII last bytes that fold apart end runes that do.
+func sameOutput(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	x, y := a[len(a)-1], b[len(b)-1]
+	if x < utf8.RuneSelf && y < utf8.RuneSelf && lower(x) != lower(y) {
+		return false
+	}
+	return strings.EqualFold(a, b)
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // lockSpans reads where the given actions' blocks are in reel.lock.

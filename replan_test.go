@@ -188,3 +188,16 @@ func TestSecondPlanOfANewProjectIsFresh(t *testing.T) {
 		}
 	}
 }
+
+// sameOutput says what strings.EqualFold says, for any two outputs.
+func TestSameOutputIsEqualFold(t *testing.T) {
+	words := []string{"", "a", "A", "out/a.mp4", "OUT/A.MP4", "out/b.mp4", "k", "K", "\u212a", "s", "\u017f", "x\u212a", "xk", "xK",
+		"é", "É", "aé", "AÉ", "a\xff", "A\xff", "\xff"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := sameOutput(a, b), strings.EqualFold(a, b); got != want {
+				t.Errorf("sameOutput(%q, %q) = %v, EqualFold says %v", a, b, got, want)
+			}
+		}
+	}
+}
