@@ -187,9 +187,17 @@ func Save(root string, s *Snapshot) error {
 	return nil
 }
 
-// replaceFile writes path whole through write, atomically: a temp file in
-// the same folder, then a rename. reel's cache files need no fsync: a torn
-// one is noticed and ignored.
+// replaceFile writes path whole through write: a temp file in the same
+// folder, then a rename, so no reader ever sees half of it. reel's cache
+// files need no fsync: a torn one is noticed and ignored, and a missing one
+// costs a full plan.
+//
+// For that reason the old file is removed before the rename. A rename over
+// an existing file makes ext4 (auto_da_alloc) allocate and start writing
+// the new file's blocks there and then, which is how it keeps a replaced
+// file whole across a crash: the save of the 5 MB snapshot of 10,000
+// videos took 11 ms with it, 6 ms without. A reader between the two finds
+// no snapshot.
 func replaceFile(path string, write func(*bufio.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -210,6 +218,7 @@ func replaceFile(path string, write func(*bufio.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	os.Remove(path)
 	return os.Rename(tmp.Name(), path)
 }
 
