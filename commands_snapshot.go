@@ -140,7 +140,10 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	if err != nil {
 		return nil, nil, false
 	}
-	s := snapshot.Load(root)
+	// A manifest the last re-plan found edited, saved again, is about to
+	// be validated: the schema compiles on the other core, idle while the
+	// snapshot is decoded.
+	s := snapshot.LoadWatching(root, func() { go schema.Warm() })
 	next := ahead{root: root, provider: e.provider}
 	chk := s.Check(e.stamp(), func(first int) { next.do(s, first) })
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"

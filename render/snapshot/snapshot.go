@@ -124,7 +124,12 @@ func (s *Snapshot) Trusted(f File) bool { return s != nil && s.Written-f.Mtime >
 
 // Load reads a snapshot; a missing or unreadable one is nil, never an
 // error: it is only a cache.
-func Load(root string) *Snapshot {
+func Load(root string) *Snapshot { return LoadWatching(root, nil) }
+
+// LoadWatching is Load, which calls editedAgain, if not nil, before it
+// decodes the snapshot, when a file of the last patch no longer stats as
+// recorded there (see lastEdited).
+func LoadWatching(root string, editedAgain func()) *Snapshot {
 	f, err := os.Open(Path(root))
 	if err != nil {
 		return nil
@@ -137,6 +142,9 @@ func Load(root string) *Snapshot {
 	data, err := readAll(f, st.Size())
 	if err != nil {
 		return nil
+	}
+	if editedAgain != nil && lastEdited(data) {
+		editedAgain()
 	}
 	s, err := decode(data)
 	if err != nil {

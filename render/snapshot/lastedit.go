@@ -1,0 +1,45 @@
+package snapshot
+
+import (
+	"bytes"
+	"strings"
+	"unsafe"
+)
+
+// maxLastEdited is the most files of the last patch that lastEdited stats.
+const maxLastEdited = 8
+
+// lastEdited reports whether a file line of the snapshot's last patch, as
+// data holds it, no longer stats as recorded. The last patch is what the
+// last re-plan wrote: the manifests it found edited, as it read them. One
+// working on a manifest plans after each save of it, so the next plan
+// finds it changed again there before decoding the 5 MB of the snapshot,
+// and can start what an edit needs on a core that would sit idle through
+// the decode. The patch's checksum is not checked yet, so this is a hint:
+// the check that follows decides.
+func lastEdited(data []byte) bool {
+	i := bytes.LastIndex(data, []byte("\npatch\t"))
+	if i < 0 {
+		return false
+	}
+	text := unsafe.String(unsafe.SliceData(data[i+1:]), len(data)-i-1) // data is not written to
+	for n := 0; n < maxLastEdited; {
+		line, rest, ok := strings.Cut(text, "\n")
+		if !ok || strings.HasPrefix(line, "head\t") {
+			return false
+		}
+		text = rest
+		var p [6]string
+		if !strings.HasPrefix(line, "f\t") || !fields(line, p[:]) || strings.Contains(p[3], "d") {
+			continue // files only: a folder's listing changes without an edit
+		}
+		n++
+		size, err1 := parseInt(p[1])
+		mtime, err2 := parseInt(p[2])
+		now, err := Stat(p[5])
+		if err1 == nil && err2 == nil && err == nil && (now.Size != size || now.Mtime != mtime) {
+			return true
+		}
+	}
+	return false
+}
