@@ -46,7 +46,7 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	const batch = 64
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	var called atomic.Bool
+	var called, calling atomic.Bool
 	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+batch-1)/batch) {
 		wg.Go(func() {
 			for {
@@ -57,8 +57,18 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 				for i := lo; i < min(lo+batch, len(s.Files)); i++ {
 					results[i] = s.judge(s.Files[i], start)
 					if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
+						calling.Store(true)
 						changed(i)
+						calling.Store(false)
 					}
+				}
+				// While changed runs, the others yield after each batch:
+				// once the scheduler preempts it (it takes milliseconds),
+				// it would otherwise wait behind the never-blocking
+				// workers, often till their last batch, and hold up the
+				// check's end by what it had left to do.
+				if calling.Load() {
+					runtime.Gosched()
 				}
 			}
 		})
