@@ -1,12 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/reel-dev/reel/manifest"
@@ -14,7 +12,6 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/snapshot"
-	"github.com/reel-dev/reel/schema"
 )
 
 // replan brings the snapshot s up to date after some manifests were edited
@@ -27,7 +24,7 @@ import (
 // (reel.yaml, the lock, an asset, an output, a file added or removed), or
 // a clash with another video's id or output, which a full load reports
 // with both positions.
-func (e *env) replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
+func replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
 	next.do(s, changed[0]) // if the check has not done it
 	switch {
 	case next.pErr != nil:
@@ -268,168 +265,6 @@ func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
 		l.Videos[id] = en
 	}
 	return l, ""
-}
-
-// ahead does, from the moment the check finds an edited input, what the
-// plan after it needs, while the other inputs are checked: the video
-// schema compiled, as whichever path follows validates manifests; the
-// snapshot's 10,000 action lines split; reel.yaml loaded; and if the input
-// is a manifest, it is loaded and its videos planned, as a re-plan of it
-// alone does. It runs in the check's worker that found the edit (see
-// snapshot.Check), when every access to the snapshot is a read.
-type ahead struct {
-	root     string
-	provider string // --provider
-
-	once  sync.Once
-	acts  snapshot.Actions
-	err   error // of the actions
-	p     *manifest.Project
-	pErr  error
-	first *manifest.FileSet // the first edited input's load, if a manifest
-	edits *edits            // its videos' plan
-}
-
-// do does the work, once; first is the index in s.Files of the edited
-// input found first. It must not run beside a write to s.Files.
-func (a *ahead) do(s *snapshot.Snapshot, first int) {
-	a.once.Do(func() {
-		f := s.Files[first]
-		passed, _ := s.Lookup(filepath.Join(a.root, manifest.ProjectFile))
-		schema.Warm()
-		a.acts, a.err = s.Actions()
-		// reel.yaml as the snapshot read it passed the schema then (or
-		// there would be no snapshot), under the same build: the stamp
-		// says so
-		if a.p, a.pErr = manifest.LoadValidatedProject(a.root, passed.SHA256); a.pErr != nil {
-			return
-		}
-		mf, ok := a.p.Match(f.Path)
-		if !ok || f.Dir || a.err != nil {
-			return
-		}
-		a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
-		a.edits = planEdits(a.root, s, a.p, a.acts, []manifest.FileSet{*a.first})
-	})
-}
-
-// loadFiles is manifest.LoadFiles, reusing the load of the manifest
-// started ahead.
-func (a *ahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []manifest.FileSet {
-	sets := make([]manifest.FileSet, len(files))
-	var rest []manifest.ManifestFile
-	var at []int // where each of rest goes in sets
-	for i, f := range files {
-		if a.first != nil && f == a.first.File {
-			sets[i] = *a.first
-			continue
-		}
-		rest, at = append(rest, f), append(at, i)
-	}
-	for j, set := range manifest.LoadFiles(p, rest, manifest.Options{Provider: a.provider}) {
-		sets[at[j]] = set
-	}
-	return sets
-}
-
-// splice replaces the old actions with those of the plan pl of the edited
-// videos, and counts the head anew; budget is reel.yaml's budget.max_usd,
-// which the head keeps. It says why when the snapshot's plan does not read.
-func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[string]lock.Span, budget *float64) (why string) {
-	const damaged = "the snapshot's plan does not read"
-	acts, err := s.Actions()
-	if err != nil {
-		return damaged
-	}
-	remove := make([]int, 0, len(old))
-	for _, i := range old {
-		remove = append(remove, i)
-	}
-	h, ok := headAfter(s.Head, acts, remove, pl)
-	if s.Splice(remove, snapActions(pl.Actions, spans)) != nil {
-		return damaged
-	}
-	if !ok {
-		if acts, err = s.Actions(); err != nil {
-			return damaged
-		}
-		if h, err = headOf(acts); err != nil {
-			return damaged
-		}
-	}
-	s.Head, _ = json.Marshal(snapHead{h, budget})
-	return ""
-}
-
-// headAfter is the head once the actions at remove are replaced by pl's,
-// worked out from the head before, when that is exact: the counts always
-// are, and the total when pl holds every paid action left (the usual
-// edit of a project with nothing else pending), so that summing pl's in
-// id order is the sum a full plan makes. ok is false otherwise: the
-// caller counts all the actions.
-func headAfter(before []byte, acts snapshot.Actions, remove []int, pl *plan.Plan) (h plan.Head, ok bool) {
-	var prev snapHead
-	if json.Unmarshal(before, &prev) != nil || prev.Counts == nil {
-		return h, false
-	}
-	h.Counts = prev.Counts
-	paidLeft := h.Counts[plan.Create] + h.Counts[plan.Render]
-	for _, i := range remove {
-		k := plan.Kind(acts.Kind(i))
-		switch n := h.Counts[k]; {
-		case n <= 0:
-			return h, false // a head that does not count its actions
-		case n == 1:
-			delete(h.Counts, k) // a full plan counts only the kinds it has
-		default:
-			h.Counts[k] = n - 1
-		}
-		if k.Paid() {
-			paidLeft--
-		}
-	}
-	if paidLeft != 0 {
-		return h, false
-	}
-	for _, a := range pl.Actions {
-		h.Counts[a.Kind]++
-	}
-	h.Total = pl.Total // summed as a full plan sums its paid actions, which are all here
-	return h, true
-}
-
-// headOf sums the actions as a full plan does, in the same order, so the
-// floating-point total is the same to the last bit. Only paid actions are
-// decoded; the others are counted by kind, a run of one kind at a time.
-func headOf(acts snapshot.Actions) (plan.Head, error) {
-	h := plan.Head{Counts: map[plan.Kind]int{}}
-	run, n := "", 0
-	for i := range acts.Len() {
-		k := acts.Kind(i)
-		if k != run {
-			if n > 0 {
-				h.Counts[plan.Kind(run)] += n
-			}
-			run, n = k, 0
-		}
-		n++
-		if !plan.Kind(k).Paid() {
-			continue
-		}
-		a, err := acts.At(i)
-		if err != nil {
-			return h, err
-		}
-		full, err := plan.DecodeAction(a.ID, plan.Kind(k), a.Data)
-		if err != nil {
-			return h, err
-		}
-		h.Total = h.Total.Add(full.Cost)
-	}
-	if n > 0 {
-		h.Counts[plan.Kind(run)] += n
-	}
-	return h, nil
 }
 
 // record updates the snapshot's inputs: the edited manifests as read, the

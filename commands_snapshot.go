@@ -160,7 +160,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 			restore = gcForLoading()
 		}
 		var why string
-		fresh, why, errs = e.replan(root, s, chk.Changed, &next)
+		fresh, why, errs = replan(root, s, chk.Changed, &next)
 		restore()
 		if debug {
 			fmt.Fprintf(e.stderr, "snapshot: changed: %s; %s\n", s.Files[chk.Changed[0]].Path, cmp.Or(why, "re-planned the edited manifests only"))
