@@ -4,7 +4,7 @@
 # full revalidation of 10,000 manifests (the binary, with hyperfine), then
 # the Go benchmarks of the lock, a render of 200 videos at the provider's
 # limit and a 1 GiB download. It prints one line per target with the
-# figure measured. Not part of `go test`: it takes about four minutes and
+# figure measured. Not part of `go test`: it takes about three minutes and
 # installs ninja-build, hyperfine and time from Debian when missing.
 #   scripts/scale.sh [videos]   (default 10000)
 set -euo pipefail
