@@ -51,13 +51,14 @@ const actionFields = 7
 // past its checksum holds) gives an empty or wrong field, never a panic;
 // At checks every field of the lines it reads.
 func field(line string, n int) string {
+	last := n == actionFields-1
 	if n > 0 && strings.HasPrefix(line, "a\t") { // as every line starts
 		line, n = line[2:], n-1
 	}
 	for range n {
 		line = line[strings.IndexByte(line, '\t')+1:] // no tab: the whole line
 	}
-	if n == actionFields-1 {
+	if last {
 		return line
 	}
 	if i := strings.IndexByte(line, '\t'); i >= 0 {

@@ -30,6 +30,13 @@ func TestActionsReadLineByLine(t *testing.T) {
 			t.Errorf("action %d reads as %q %q %q, want %q %q %q", i, acts.ID(i), acts.Kind(i), acts.Output(i), w.ID, w.Kind, w.Output)
 		}
 	}
+	// every field of a line, the last (the data) with its tab
+	line := acts.lines[1]
+	for n, want := range []string{"a", "a@es", "render", "out/a-es.mp4", "0", "0", "{\"r\":\"changed\"}\twith a tab"} {
+		if got := field(line, n); got != want {
+			t.Errorf("field %d of %q = %q, want %q", n, line, got, want)
+		}
+	}
 	for id, at := range map[string]int{"": 0, "a": 0, "a@": 1, "a@es": 1, "a@fr": 2, "b": 2, "c": 3} {
 		if got := acts.Search(id); got != at {
 			t.Errorf("Search(%q) = %d, want %d", id, got, at)
