@@ -24,7 +24,7 @@ func gcForLoading() (restore func()) { return setGC(loadingGCPercent, math.MaxIn
 
 // snapshotMemoryLimit bounds the heap while the collector is off for a
 // plan read from the snapshot: at ten thousand videos such a plan, with a
-// few edited manifests re-planned, stays near 40 MB.
+// manifest edited and re-planned, peaks near 29 MB of memory in all.
 const snapshotMemoryLimit = 64 << 20
 
 // snapshotFew is the most edited manifests a plan from the snapshot
@@ -34,11 +34,11 @@ const snapshotFew = 64
 // gcForSnapshot turns the collector off (soft-limited to
 // snapshotMemoryLimit) while a plan is read from the snapshot, and returns
 // the function that puts back what was set before. Such a plan reads a 5
-// MB snapshot, stats ten thousand files and, after an edit, decodes ten
-// thousand actions to splice a few: a few megabytes of garbage, all of it
-// gone when the process ends. Collecting it cost about 8 ms of a no-op's
-// 120 ms of CPU, and 8 to 18 ms of an edit's re-plan, whose target is the
-// no-op's time plus 5 ms.
+// MB snapshot, stats ten thousand files and, after an edit, splits ten
+// thousand action lines to splice a few: a few megabytes of garbage, all
+// of it gone when the process ends. Collecting it cost about 8 ms of a
+// no-op's 120 ms of CPU, and more of an edit's re-plan, whose target is
+// the no-op's time plus 5 ms.
 func gcForSnapshot() (restore func()) { return setGC(-1, snapshotMemoryLimit) }
 
 // setGC sets the collector's target and the soft memory limit, unless the
