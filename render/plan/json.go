@@ -38,18 +38,6 @@ type Head struct {
 // HeadOf summarises a plan.
 func HeadOf(p *Plan) Head { return Head{Counts: p.Counts(), Total: p.Total} }
 
-// Add counts one more action. Added in id order, as Make sums them, the
-// total comes out the same to the last bit.
-func (h *Head) Add(a Action) {
-	if h.Counts == nil {
-		h.Counts = map[Kind]int{}
-	}
-	h.Counts[a.Kind]++
-	if a.Kind.Paid() {
-		h.Total = h.Total.Add(a.Cost)
-	}
-}
-
 // Pending reports whether the plan has anything to do (orphans aside).
 func (h Head) Pending() bool {
 	for k, n := range h.Counts {

@@ -94,8 +94,11 @@ func (s *Snapshot) Actions() (Actions, error) {
 			return Actions{}, err
 		}
 		s.actions, s.actionText = s.patchedActions(lines), ""
-		if s.from != nil {
-			s.from.lines, s.from.split = s.actions, true
+	}
+	if s.from != nil && s.from.lines == nil { // the lines as read, for a patch of what changes
+		s.from.lines = s.actions // nothing writes to the lines in place
+		if s.from.lines == nil {
+			s.from.lines = []string{} // read, and there are none
 		}
 	}
 	return Actions{s.actions}, nil
@@ -108,13 +111,18 @@ func (s *Snapshot) SetActions(actions []Action) error {
 	if err != nil {
 		return err
 	}
+	if s.from != nil {
+		if _, err := s.Actions(); err != nil {
+			s.from = nil // what changed cannot be told: it is written whole
+		}
+	}
 	s.actions, s.actionText, s.actionPatch = lines, "", nil
 	return nil
 }
 
 // Splice replaces the actions at the indices remove (as Actions numbers
 // them) with fresh ones, whose ids no other action has, keeping the order
-// by id. The lines between are moved, not read.
+// by id.
 func (s *Snapshot) Splice(remove []int, fresh []Action) error {
 	if _, err := s.Actions(); err != nil {
 		return err
@@ -124,13 +132,19 @@ func (s *Snapshot) Splice(remove []int, fresh []Action) error {
 		return err
 	}
 	slices.SortFunc(add, func(a, b string) int { return strings.Compare(field(a, 1), field(b, 1)) })
-	remove = slices.Compact(slices.Sorted(slices.Values(remove)))
-	lines := s.actions
+	s.actions = spliced(s.actions, slices.Compact(slices.Sorted(slices.Values(remove))), add)
+	return nil
+}
+
+// spliced is lines without those at the indices remove (sorted, each
+// once), with add (sorted by id) each in its place by id. The lines
+// between are moved, not read, into a new array: from.lines may share the
+// old one.
+func spliced(lines []string, remove []int, add []string) []string {
 	at := make([]int, len(add)) // where each goes among the lines as they are
 	for j, line := range add {
 		at[j] = Actions{lines}.Search(field(line, 1))
 	}
-	// never in place: from.lines may share the old array
 	out := make([]string, 0, len(lines)-len(remove)+len(add))
 	for i := 0; ; {
 		for len(add) > 0 && at[0] == i {
@@ -149,11 +163,9 @@ func (s *Snapshot) Splice(remove []int, fresh []Action) error {
 		}
 		out, i = append(out, lines[i:next]...), next
 		if i == len(lines) && len(add) == 0 {
-			break
+			return out
 		}
 	}
-	s.actions = out
-	return nil
 }
 
 // encodeActions encodes actions as lines, all in one buffer.

@@ -1,10 +1,13 @@
 package snapshot
 
 import (
+	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestActionsReadLineByLine(t *testing.T) {
@@ -109,5 +112,33 @@ func TestSpliceKeepsTheOrder(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %v\nwant %v", c.name, got, want)
 		}
+	}
+}
+
+// A snapshot read with no actions at all keeps what is spliced into it
+// when it is saved as a patch.
+func TestSpliceIntoASnapshotWithoutActions(t *testing.T) {
+	root := t.TempDir()
+	var files []File // enough for a base with room for a patch
+	for i := range 40 {
+		files = append(files, file(t, root, fmt.Sprintf("v%02d.yaml", i), "v", time.Hour))
+	}
+	if err := Save(root, &Snapshot{Stamp: "s", Written: 10, Head: []byte(`{}`), Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	l := Load(root)
+	if err := l.Splice(nil, []Action{{ID: "new", Kind: "create", Data: "{}"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(root, l); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(Path(root))
+	if !strings.Contains(string(data), "\npatch\t") {
+		t.Fatalf("not saved as a patch:\n%s", data)
+	}
+	acts, _ := Load(root).Actions()
+	if acts.Len() != 1 || acts.ID(0) != "new" {
+		t.Fatalf("read back %d actions, want the one spliced in:\n%s", acts.Len(), data)
 	}
 }

@@ -118,13 +118,20 @@ func unDash(s string) string {
 // decode reads the base and then every patch whose checksum holds; a torn
 // or foreign patch, and all after it, are ignored: what is left is the
 // state some reel wrote whole.
-func decode(data []byte) (*Snapshot, error) {
+//
+// editedAgain, if not nil, is called before the base is checked and read
+// when a file of the last patch no longer stats as recorded there (see
+// lastEdited): the patches are found where the base ends, not searched for.
+func decode(data []byte, editedAgain func()) (*Snapshot, error) {
 	end := bytes.Index(data, []byte("\nsum\t"))
 	if end < 0 {
 		return nil, errors.New("no checksum")
 	}
 	body := data[:end+1]
 	sumEnd := bytes.IndexByte(data[end+1:], '\n')
+	if editedAgain != nil && sumEnd >= 0 && lastEdited(data[end+1+sumEnd+1:]) {
+		editedAgain()
+	}
 	if sumEnd < 0 || string(data[end+5:end+1+sumEnd]) != fmt.Sprintf("%08x", crc32.Checksum(body, castagnoli)) {
 		return nil, errors.New("checksum mismatch")
 	}

@@ -20,6 +20,10 @@ func TestLoadWatchingSaysEditedAgain(t *testing.T) {
 	}
 	l := Load(root)
 	l.Files[0] = file(t, root, "a.yaml", "edited", 2*time.Hour) // as a re-plan records it
+	// after the file lines, a video whose id ends as a patch line starts
+	if err := l.Splice(nil, []Action{{ID: "fixes/patch", Kind: "create", Data: "{}"}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := Save(root, l); err != nil {
 		t.Fatal(err)
 	}

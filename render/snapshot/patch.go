@@ -35,8 +35,7 @@ type origin struct {
 	size  int64       // of the whole patches it held
 	crc   uint32      // of those bytes
 	base  int64       // bytes of the base
-	lines []string    // the action lines as read, patches applied
-	split bool        // lines holds them
+	lines []string    // the action lines as read, patches applied; nil: not split
 }
 
 // patched is what patches said of the actions, applied when they are
@@ -114,28 +113,24 @@ func readPatch(text string, files map[string]File, acts patched) (head []byte, w
 	return head, written, head != nil && written != 0
 }
 
-// patchedActions applies the patches' actions to the lines of the base.
-// Both are sorted by id, so each patched line is found by binary search
-// and the lines between are moved, not read.
+// patchedActions applies the patches' actions to the lines of the base:
+// each patched id's line is found by binary search, then spliced.
 func (s *Snapshot) patchedActions(base []string) []string {
 	if s.actionPatch == nil {
 		return base
 	}
-	ids := slices.Sorted(maps.Keys(s.actionPatch))
-	out := make([]string, 0, len(base)+len(ids))
-	for _, id := range ids {
-		i := Actions{base}.Search(id)
-		out = append(out, base[:i]...)
-		if i < len(base) && field(base[i], 1) == id {
-			i++ // replaced or removed
+	var remove []int
+	var add []string
+	for _, id := range slices.Sorted(maps.Keys(s.actionPatch)) {
+		if i := (Actions{base}).Search(id); i < len(base) && field(base[i], 1) == id {
+			remove = append(remove, i) // replaced or removed
 		}
 		if line := s.actionPatch[id]; line != "" {
-			out = append(out, line)
+			add = append(add, line)
 		}
-		base = base[i:]
 	}
 	s.actionPatch = nil
-	return append(out, base...)
+	return spliced(base, remove, add)
 }
 
 // errRewrite says a patch will not do: the file must be written whole.
@@ -207,7 +202,7 @@ func (s *Snapshot) patchBody(changed []int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if s.from.split {
+	if s.from.lines != nil { // the actions were split: some may have changed
 		buf = appendActionChanges(buf, s.from.lines, s.actions)
 	}
 	return append(append(append(buf, "head\t"...), s.Head...), '\n'), nil

@@ -143,10 +143,7 @@ func LoadWatching(root string, editedAgain func()) *Snapshot {
 	if err != nil {
 		return nil
 	}
-	if editedAgain != nil && lastEdited(data) {
-		editedAgain()
-	}
-	s, err := decode(data)
+	s, err := decode(data, editedAgain)
 	if err != nil {
 		return nil
 	}
