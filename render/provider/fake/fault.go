@@ -35,10 +35,15 @@ const (
 	// EchoAuth answers 400 with the request's credential headers in the
 	// error message, as a debugging proxy might; clients must not repeat it.
 	EchoAuth
+	// Raw writes Fault.Body on the connection as the whole answer (status
+	// line, headers and body), then closes it: a server that lies in ways
+	// net/http keeps a handler from, such as a body longer than its
+	// Content-Length. testdata/media/hostile holds such answers.
+	Raw
 )
 
 var kindNames = map[FaultKind]string{Status: "status", Reset: "reset", SlowBody: "slow body", Truncated: "truncated",
-	NonJSON: "non-JSON", LateFailure: "late failure", Stuck: "stuck", EchoAuth: "echo auth"}
+	NonJSON: "non-JSON", LateFailure: "late failure", Stuck: "stuck", EchoAuth: "echo auth", Raw: "raw"}
 
 func (k FaultKind) String() string {
 	if n, ok := kindNames[k]; ok {
@@ -63,6 +68,8 @@ type Fault struct {
 	// Code and Message are the job's failure for LateFailure, and override
 	// the error body of Status.
 	Code, Message string
+	// Body is the answer Raw writes, byte for byte.
+	Body []byte
 	// Match, when set, limits the fault to requests whose body contains
 	// it (a script's words, say), so one video of many can be made to
 	// fail; requests it does not match pass the fault by.
@@ -125,6 +132,8 @@ func (s *Server) apply(f Fault, w http.ResponseWriter, r *http.Request, h http.H
 	case EchoAuth:
 		s.WriteError(w, http.StatusBadRequest, "bad_request", fmt.Sprintf("rejected credentials Authorization=%q X-Api-Key=%q",
 			r.Header.Get("Authorization"), r.Header.Get("X-Api-Key")))
+	case Raw:
+		writeRaw(w, f.Body)
 	default:
 		panic(fmt.Sprintf("fake: unknown fault %v", f.Kind))
 	}
@@ -149,6 +158,18 @@ func resetConn(w http.ResponseWriter) {
 		tc.SetLinger(0)
 	}
 	conn.Close()
+}
+
+// writeRaw takes the connection over, writes answer on it as it is and
+// closes it.
+func writeRaw(w http.ResponseWriter, answer []byte) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	buf.Write(answer)
+	buf.Flush()
 }
 
 func orDefault(v, def int) int {

@@ -137,6 +137,24 @@ func TestFaultEchoAuth(t *testing.T) {
 	}
 }
 
+// A Raw answer reaches the client as written, a lie included: a body
+// longer than its Content-Length is read only as far as the header says.
+func TestFaultRawWritesTheAnswerAsIs(t *testing.T) {
+	s := echoServer(t)
+	answer := "HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 5\r\nConnection: close\r\n\r\n0123456789"
+	s.Inject(RouteCreate, Fault{Kind: Raw, Body: []byte(answer), Times: 1})
+	a := call(t, "POST", s.URL()+"/create", "", "{}")
+	if a.err != nil || a.status != 200 || string(a.body) != "01234" || a.header.Get("Content-Type") != "video/mp4" {
+		t.Fatalf("got %d %v %q, %v; want 200 video/mp4 \"01234\"", a.status, a.header, a.body, a.err)
+	}
+	if len(s.Ledger()) != 0 {
+		t.Fatal("a raw answer let the server act")
+	}
+	if a = call(t, "POST", s.URL()+"/create", "", "{}"); a.status != 200 || len(s.Ledger()) != 1 {
+		t.Fatalf("after the fault: %d, ledger %v", a.status, s.Ledger())
+	}
+}
+
 func TestJobTimelineAndFates(t *testing.T) {
 	s := echoServer(t)
 	s.Inject(RouteCreate, Fault{Kind: LateFailure, Code: "insufficient_credits", Message: "Out of credits", Times: 1})
