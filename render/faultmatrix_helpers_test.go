@@ -178,6 +178,13 @@ var mxFaults = []mxFault{
 	{name: "expired media URL", only: []string{stepMedia}, fault: fake.Fault{Kind: fake.Status, Status: http.StatusForbidden, Message: "Request has expired"},
 		reason: `403\b.*Request has expired`},
 	{name: "expired media URL once", only: []string{stepMedia}, fault: fake.Fault{Kind: fake.Status, Status: http.StatusForbidden, Times: 1}},
+	// Media hosts that lie (testdata/media/hostile): a whole MP4 under a
+	// Content-Length that ends inside its ftyp box, and an ftyp box then
+	// zeros. Only the file's structure tells them from a whole video.
+	{name: "media longer than its length", only: []string{stepMedia}, fault: fake.Fault{Kind: fake.Raw, Body: hostileAnswer("length-lies.mp4.http")},
+		reason: regexp.QuoteMeta("the provider sent 20 bytes, but the MP4's ftyp box declares 24: the file is incomplete")},
+	{name: "media of zeros", only: []string{stepMedia}, fault: fake.Fault{Kind: fake.Raw, Body: hostileAnswer("ftyp-then-zeros.mp4.http")},
+		reason: `the provider sent 212 bytes, .*no moov box`},
 	{name: "job fails late", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.LateFailure, Code: "40119", Message: mxReason("late failure")},
 		reason: regexp.QuoteMeta(mxReason("late failure"))},
 	{name: "stuck past the deadline", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `deadline exceeded`},
