@@ -30,7 +30,7 @@ import (
 
 // chaosMedia is the video the fakes serve through the proxy: 192 KiB, so a
 // bandwidth limit takes a while and a reset lands mid-body.
-var chaosMedia = append([]byte("\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41\x00\x03\x00\x08free"), make([]byte, 192<<10)...)
+var chaosMedia = append([]byte("\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41\x00\x00\x00\x08moov\x00\x03\x00\x08mdat"), make([]byte, 192<<10)...)
 
 var (
 	toxiOnce sync.Once

@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -15,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/render/mediacheck"
 	"github.com/reel-dev/reel/render/provider"
 )
 
@@ -25,8 +24,8 @@ type Fetched struct {
 }
 
 // fetch downloads url into out (a path below dir) through a temporary file
-// in the same folder, verifies it is a whole MP4 or WebM by its header, and
-// renames it into place: a crash never leaves a partial file under the
+// in the same folder, verifies it is a whole MP4 or WebM by its structure
+// as it streams (mediacheck), and renames it into place: a crash never leaves a partial file under the
 // output's name, and an existing output is replaced only by a verified one.
 func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fetched, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -39,10 +38,14 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 	defer os.Remove(tmp.Name()) // after a successful rename this is a no-op
 	tmp.Chmod(0o644)            // CreateTemp makes 0600; outputs are ordinary files
 	h := sha256.New()
-	head := &headBuffer{max: 64}
-	n, err := provider.Download(ctx, d, url, io.MultiWriter(tmp, h, head))
-	if err == nil {
-		err = verifyMedia(head.Bytes(), n, webm)
+	check := mediacheck.New(container(webm))
+	n, err := provider.Download(ctx, d, url, io.MultiWriter(check, h, tmp))
+	var bad *mediacheck.Error
+	switch {
+	case errors.As(err, &bad):
+		err = bad // the download stopped at what the bytes showed
+	case err == nil:
+		err = check.Finish(n)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -60,34 +63,11 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 	return Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// verifyMedia checks that the bytes are the container the output names.
-func verifyMedia(head []byte, n int64, webm bool) error {
-	switch {
-	case n == 0:
-		return fmt.Errorf("the provider sent an empty file")
-	case webm && bytes.HasPrefix(head, []byte("\x1a\x45\xdf\xa3")):
-		return nil
-	case !webm && len(head) >= 8 && string(head[4:8]) == "ftyp":
-		return nil
-	}
-	want := "an MP4 (ftyp box)"
+func container(webm bool) mediacheck.Container {
 	if webm {
-		want = "a WebM (EBML header)"
+		return mediacheck.WebM
 	}
-	return fmt.Errorf("the provider sent %d bytes that are not %s", n, want)
-}
-
-// headBuffer keeps the first max bytes written to it.
-type headBuffer struct {
-	bytes.Buffer
-	max int
-}
-
-func (h *headBuffer) Write(p []byte) (int, error) {
-	if room := h.max - h.Len(); room > 0 {
-		h.Buffer.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
+	return mediacheck.MP4
 }
 
 // syncDir makes a rename durable. Errors are ignored: some file systems

@@ -18,6 +18,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/mediacheck"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
@@ -300,8 +301,8 @@ func (w *world) checkPaidOnce() {
 }
 
 // checkOutputs asserts that output_dir holds exactly the done entries'
-// verified files, with their recorded size and SHA-256, and nothing
-// partial.
+// verified files, with their recorded size and SHA-256, each a whole MP4
+// or WebM, and nothing partial.
 func (w *world) checkOutputs() {
 	w.t.Helper()
 	l := w.lock()
@@ -323,7 +324,8 @@ func (w *world) checkOutputs() {
 			w.t.Errorf("partial download left behind: %s", rel)
 			return nil
 		}
-		if !strings.HasSuffix(rel, ".mp4") {
+		ext := filepath.Ext(rel)
+		if ext != ".mp4" && ext != ".webm" {
 			return nil // sidecars
 		}
 		got[rel] = true
@@ -337,8 +339,8 @@ func (w *world) checkOutputs() {
 		if int64(len(b)) != e.Size || hex.EncodeToString(sum[:]) != e.SHA256 {
 			w.t.Errorf("output %s: %d bytes sha256 %x; lock says %d bytes %s", rel, len(b), sum, e.Size, e.SHA256)
 		}
-		if len(b) < 8 || string(b[4:8]) != "ftyp" {
-			w.t.Errorf("output %s is not an MP4", rel)
+		if err := verifyMedia(b, ext == ".webm"); err != nil {
+			w.t.Errorf("output %s: %v", rel, err)
 		}
 		return nil
 	})
@@ -347,6 +349,17 @@ func (w *world) checkOutputs() {
 			w.t.Errorf("lock records %s done, but it is not in output_dir", rel)
 		}
 	}
+}
+
+// verifyMedia checks b as a whole MP4, or WebM, by its structure.
+func verifyMedia(b []byte, webm bool) error {
+	c := mediacheck.MP4
+	if webm {
+		c = mediacheck.WebM
+	}
+	v := mediacheck.New(c)
+	v.Write(b)
+	return v.Finish(int64(len(b)))
 }
 
 // entries is the lock as "id state", sorted, for messages.

@@ -18,13 +18,15 @@ import (
 	"strings"
 )
 
-// BuiltinMP4 is the media a fake serves when given none: an MP4 header
-// (ftyp, free and empty mdat boxes), enough for a client that checks the
-// container by its first bytes. Tests that need playable video load
-// testdata/media with LoadMedia.
+// BuiltinMP4 is the media a fake serves when given none: the smallest
+// structurally whole MP4, an ftyp box, an empty moov and an empty mdat
+// box, 40 bytes whose box sizes add up to its length. It passes a client
+// that checks the container by its structure (reel's mediacheck) but
+// plays nothing; tests that need playable video load testdata/media with
+// LoadMedia.
 var BuiltinMP4 = []byte("" +
 	"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41" +
-	"\x00\x00\x00\x08free" +
+	"\x00\x00\x00\x08moov" +
 	"\x00\x00\x00\x08mdat")
 
 // LoadMedia reads the .mp4 and .webm files of dir (testdata/media), keyed
@@ -127,10 +129,10 @@ func denied(w http.ResponseWriter, msg string) {
 	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n<Error><Code>AccessDenied</Code><Message>%s</Message></Error>", msg)
 }
 
-// mp4Head precedes the payload of MP4Body: BuiltinMP4's ftyp and free
+// mp4Head precedes the payload of MP4Body: BuiltinMP4's ftyp and moov
 // boxes, then an mdat header whose size MP4Body fills in.
 const mp4Head = "\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41" +
-	"\x00\x00\x00\x08free" +
+	"\x00\x00\x00\x08moov" +
 	"\x00\x00\x00\x00mdat"
 
 // MP4Body is an MP4 of size bytes made up as it is read: a header, then
