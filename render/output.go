@@ -25,8 +25,10 @@ type Fetched struct {
 
 // fetch downloads url into out (a path below dir) through a temporary file
 // in the same folder, verifies it is a whole MP4 or WebM by its structure
-// as it streams (mediacheck), and renames it into place: a crash never leaves a partial file under the
-// output's name, and an existing output is replaced only by a verified one.
+// as it streams (mediacheck), and renames it into place: a crash never
+// leaves a partial file under the output's name, and an existing output is
+// replaced only by a verified one. A file its first bytes show is not the
+// container stops the download there.
 func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fetched, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Fetched{}, err
@@ -63,6 +65,7 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 	return Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
+// container is the kind of file an output must be.
 func container(webm bool) mediacheck.Container {
 	if webm {
 		return mediacheck.WebM

@@ -38,8 +38,8 @@ type Verifier struct {
 	need  int      // bytes of it the format asked for
 	body  int64    // bytes of the current element's body still to come
 	open  bool     // the current element runs to the end of the file
+	start int64    // where the header being read starts
 	err   error    // the first damage found
-	start int64    // where the current element starts
 }
 
 // format is one container's rules, over one header at a time.
@@ -56,9 +56,9 @@ type format interface {
 
 // end is where a file ended within its structure.
 type end struct {
-	total    int64
-	inHeader bool  // inside a header, which started at headerAt
-	headerAt int64 //
+	total    int64 // the file's length
+	inHeader bool  // it ended inside a header,
+	headerAt int64 // which started here
 	short    int64 // bytes of the last element's body that never came
 }
 

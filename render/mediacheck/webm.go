@@ -113,6 +113,8 @@ func (w *webm) finish(e end) error {
 			e.total, l, l.size, l.hl, l.at+int64(l.hl)+int64(l.size))
 	case w.elems < 2:
 		return errorf("the provider sent %d bytes, a WebM with an EBML header but no Segment (its media): the file is incomplete", e.total)
+	case w.elems == 2 && (w.segOpen || w.last.size == 0):
+		return errorf("the provider sent %d bytes, a WebM whose Segment holds nothing: the file is incomplete", e.total)
 	}
 	return nil
 }

@@ -1,12 +1,14 @@
 package fake
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 )
 
 // FaultKind is one way an API or the network between misbehaves.
@@ -161,8 +163,14 @@ func resetConn(w http.ResponseWriter) {
 }
 
 // writeRaw takes the connection over, writes answer on it as it is and
-// closes it.
+// closes it. The request log gets the status its first line gives.
 func writeRaw(w http.ResponseWriter, answer []byte) {
+	if rec, ok := w.(*recorder); ok {
+		line, _, _ := bytes.Cut(answer, []byte("\r\n"))
+		if f := strings.Fields(string(line)); len(f) > 1 {
+			rec.status, _ = strconv.Atoi(f[1])
+		}
+	}
 	conn, buf, err := w.(http.Hijacker).Hijack()
 	if err != nil {
 		panic(http.ErrAbortHandler)

@@ -150,6 +150,9 @@ func TestFaultRawWritesTheAnswerAsIs(t *testing.T) {
 	if len(s.Ledger()) != 0 {
 		t.Fatal("a raw answer let the server act")
 	}
+	if st := s.Requests(RouteCreate)[0].Status; st != 200 {
+		t.Fatalf("the request log has status %d, want the answer's 200", st)
+	}
 	if a = call(t, "POST", s.URL()+"/create", "", "{}"); a.status != 200 || len(s.Ledger()) != 1 {
 		t.Fatalf("after the fault: %d, ledger %v", a.status, s.Ledger())
 	}
