@@ -187,14 +187,16 @@ func (p *Project) checkPaths() Errors {
 	return errs
 }
 
-// dropNulls removes the top-level keys whose value is null.
+// dropNulls removes the top-level keys whose value is null, in one pass
+// however many there are.
 func dropNulls(tree *Node) *Node {
-	for _, k := range tree.Keys {
-		if tree.Get(k).IsNull() {
-			tree = tree.without(k)
+	out := &Node{Kind: Map, Pos: tree.Pos}
+	for i, k := range tree.Keys {
+		if !tree.Vals[i].IsNull() {
+			out.add(k, tree.KeyPos[i], tree.Vals[i])
 		}
 	}
-	return tree
+	return out
 }
 
 // checkBaseURLs refuses plain http:// to anything but this machine: an API
