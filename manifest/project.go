@@ -170,8 +170,9 @@ func (p *Project) applyDefaults() {
 	c.Providers["heygen"] = hg
 }
 
-// checkPaths refuses an output_dir or include glob that leaves the project:
-// reel writes only below its root.
+// checkPaths refuses an output_dir or include glob that leaves the project
+// (reel writes only below its root), and a malformed glob, which would
+// otherwise match nothing without a word.
 func (p *Project) checkPaths() Errors {
 	errs := p.checkBaseURLs()
 	if n := p.tree.Get("output_dir"); n != nil && escapes(p.Config.OutputDir) {
@@ -179,8 +180,11 @@ func (p *Project) checkPaths() Errors {
 	}
 	if n := p.tree.Get("include"); n != nil {
 		for i, g := range p.Config.Include {
+			field := fmt.Sprintf("include[%d]", i)
 			if escapes(g) {
-				errs = append(errs, errAt(n.Items[i], fmt.Sprintf("include[%d]", i), "%q leaves the project: globs are relative to reel.yaml", g))
+				errs = append(errs, errAt(n.Items[i], field, "%q leaves the project: globs are relative to reel.yaml", g))
+			} else if why := badGlob(g); why != "" {
+				errs = append(errs, errAt(n.Items[i], field, "%q is not a glob: %s", g, why))
 			}
 		}
 	}
