@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"testing"
 )
 
@@ -49,5 +50,21 @@ func TestClashNamesBothVideos(t *testing.T) {
 	want := `videos/b.yaml:3:9: output: "d.mp4/b.mp4" is written in the folder "d.mp4", which is the output of video "d" (videos/d.yaml:2:9): a path cannot be both a file and a folder; give one of them another output`
 	if got := cs[0].Err.Format("/p"); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// BenchmarkClashes10k checks 10,000 videos (a thousand folders) for
+// clashes, as a full load and reel watch after a save that moves an id or
+// an output do.
+func BenchmarkClashes10k(b *testing.B) {
+	videos := make([]*Video, 10_000)
+	for i := range videos {
+		id := fmt.Sprintf("batch%03d/video%05d", i/10, i)
+		videos[i] = &Video{ID: id, File: "/p/videos/" + id + ".yaml", Output: id + ".mp4"}
+	}
+	for b.Loop() {
+		if len(Clashes("/p", videos)) != 0 {
+			b.Fatal("clash")
+		}
 	}
 }
