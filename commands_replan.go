@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
@@ -188,22 +187,21 @@ func ownedActions(acts snapshot.Actions, files []manifest.ManifestFile) map[stri
 }
 
 // clashes reports an id or output the edited videos share with each other
-// or with a video of another manifest.
+// or with a video of another manifest: outputs that are one file on some
+// file system, or one the folder the other is written in (see
+// manifest.Clashes, which the full load then reports with both positions).
 func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*manifest.Video) string {
 	if len(manifest.CheckUnique(root, videos)) > 0 {
 		return "videos share an id or an output"
 	}
+	claims := manifest.ClaimOutputs(videos)
 	for i := range acts.Len() {
 		out := acts.Output(i)
-		if out == "" {
+		if out == "" || !claims.Clash(out) {
 			continue
 		}
-		for _, v := range videos { // a few edited videos against every other: no map, no lowering
-			if sameOutput(out, v.Output) {
-				if _, own := old[acts.ID(i)]; !own {
-					return "an edited video's output is another video's: " + out
-				}
-			}
+		if _, own := old[acts.ID(i)]; !own {
+			return "an edited video's output clashes with another video's: " + out
 		}
 	}
 	for _, v := range videos {
@@ -215,27 +213,6 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 		}
 	}
 	return ""
-}
-
-// sameOutput is strings.EqualFold, quick to say no to two outputs whose
-// last bytes differ, as nearly all do. An ASCII byte is a whole rune in
-// UTF-8, so two ASCII last bytes that fold apart end runes that do.
-func sameOutput(a, b string) bool {
-	if a == "" || b == "" {
-		return a == b
-	}
-	x, y := a[len(a)-1], b[len(b)-1]
-	if x < utf8.RuneSelf && y < utf8.RuneSelf && lower(x) != lower(y) {
-		return false
-	}
-	return strings.EqualFold(a, b)
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }
 
 // lockSpans reads where the given actions' blocks are in reel.lock.

@@ -189,15 +189,52 @@ func TestSecondPlanOfANewProjectIsFresh(t *testing.T) {
 	}
 }
 
-// sameOutput says what strings.EqualFold says, for any two outputs.
-func TestSameOutputIsEqualFold(t *testing.T) {
-	words := []string{"", "a", "A", "out/a.mp4", "OUT/A.MP4", "out/b.mp4", "k", "K", "\u212a", "s", "\u017f", "x\u212a", "xk", "xK",
-		"é", "É", "aé", "AÉ", "a\xff", "A\xff", "\xff"}
-	for _, a := range words {
-		for _, b := range words {
-			if got, want := sameOutput(a, b), strings.EqualFold(a, b); got != want {
-				t.Errorf("sameOutput(%q, %q) = %v, EqualFold says %v", a, b, got, want)
-			}
+// TestReplanRefusesClashingOutputs: an edit of one manifest whose output
+// cannot be written beside another video's (inside it, the folder of it,
+// or one file with it but for Unicode normalization) is refused by the
+// plan from the snapshot exactly as by a full plan: the error names both
+// videos, and nothing is planned.
+func TestReplanRefusesClashingOutputs(t *testing.T) {
+	t.Setenv("REEL_DEBUG", "snapshot")
+	dir := renderedProject(t, 12, 8)
+	folder := filepath.Join(dir, "videos", "invoices", "en", "youtube-000")
+	one, two := filepath.Join(folder, "v00001.yaml"), filepath.Join(folder, "v00002.yaml")
+	appendTo(t, two, "output: \"shared/caf\u00e9.mp4/two.mp4\"\n") // NFC é
+	age(t, dir, time.Hour)
+	if _, why, code := reelIn(t, dir, "plan"); code != 0 {
+		t.Fatalf("setup: exit %d: %s", code, why)
+	}
+	for _, tc := range []struct{ name, output, want string }{
+		{"inside another's output", "invoices/en/youtube-000/v00000.mp4/inside.mp4",
+			`videos/invoices/en/youtube-000/v00001.yaml:` + "%d" + `:9: output: "invoices/en/youtube-000/v00000.mp4/inside.mp4" is written in the folder "invoices/en/youtube-000/v00000.mp4", which is the output of video "invoices/en/youtube-000/v00000" (videos/invoices/en/youtube-000/v00000.yaml:`},
+		{"the folder of another's output", "shared/caf\u00e9.mp4",
+			`videos/invoices/en/youtube-000/v00002.yaml:` + "%d" + `:9: output: "shared/café.mp4/two.mp4" is written in the folder "shared/café.mp4", which is the output of video "invoices/en/youtube-000/v00001"`},
+		{"the folder of another's output, in NFD", "shared/cafe\u0301.mp4",
+			`videos/invoices/en/youtube-000/v00002.yaml:` + "%d" + `:9: output: "shared/café.mp4/two.mp4" is written in the folder "shared/caf\u00e9.mp4", which is the output of video "invoices/en/youtube-000/v00001"`},
+	} {
+		before, err := os.ReadFile(one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		appendTo(t, one, "output: \""+tc.output+"\"\n")
+		out, why, code := reelIn(t, dir, "plan")
+		fullOut, fullWhy, fullCode := reelIn(t, dir, "plan", "--revalidate")
+		lines := func(path string) int { data, _ := os.ReadFile(path); return strings.Count(string(data), "\n") }
+		lineOf := lines(one)
+		if strings.Contains(tc.want, "v00002.yaml:%d") {
+			lineOf = lines(two)
+		}
+		want := fmt.Sprintf(tc.want, lineOf)
+		if code != 1 || out != "" || !strings.Contains(why, want) {
+			t.Errorf("%s: exit %d, %s path\nstdout: %s\nstderr: %s\nwant the error: %s", tc.name, code, pathOf(why), out, why, want)
+		}
+		if stripDebug(why) != stripDebug(fullWhy) || out != fullOut || code != fullCode {
+			t.Errorf("%s: the plan from the snapshot differs from a full plan:\n%s\nfull:\n%s", tc.name, why, fullWhy)
+		}
+		write(t, one, string(before))
+		age(t, dir, time.Hour)
+		if _, why, code := reelIn(t, dir, "plan"); code != 0 {
+			t.Fatalf("%s undone: exit %d: %s", tc.name, code, why)
 		}
 	}
 }

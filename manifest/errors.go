@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -29,14 +30,24 @@ func (e Error) Error() string { return e.Format("") }
 // shorter), as editors and terminals make file:line:col clickable.
 func (e Error) Format(dir string) string {
 	var b strings.Builder
-	b.WriteString(relPath(dir, e.Pos.File))
+	b.WriteString(oneLine(relPath(dir, e.Pos.File)))
 	fmt.Fprintf(&b, ":%d:%d: ", max(e.Pos.Line, 1), max(e.Pos.Col, 1))
 	if e.Field != "" {
-		b.WriteString(e.Field)
+		b.WriteString(oneLine(e.Field))
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
 	return b.String()
+}
+
+// oneLine is a file name or a field as it can be printed in one line of
+// a terminal: quoted, as Go quotes strings, when it holds a newline or
+// another rune a video id may not hold (see badRune).
+func oneLine(s string) string {
+	if _, bad := badRune(s); bad {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 func relPath(dir, file string) string {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -161,4 +162,22 @@ func matchSegs(g, n []string) bool {
 		g, n = g[1:], n[1:]
 	}
 	return len(n) == 0
+}
+
+// badGlob says what is wrong with a malformed include glob, and how to
+// write it, or "" for a glob matchGlob can use.
+func badGlob(g string) string {
+	for _, seg := range strings.Split(g, "/") {
+		if _, err := path.Match(seg, ""); err == nil {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(seg, `\`):
+			return `it ends a name in \, which escapes nothing: folders are separated by /`
+		case strings.Contains(seg, "[") && !strings.Contains(seg[strings.IndexByte(seg, '[')+1:], "]"):
+			return `[ starts a set of characters, such as [abc], and this one is never closed: write \[ to match [ itself, e.g. videos/**/*.yaml`
+		}
+		return `in ` + strconv.Quote(seg) + `: * matches any name, ** any number of folders, ? one character and [abc] one of a set (a range: [a-z]); write \[, \* or \? to match the character itself`
+	}
+	return ""
 }

@@ -157,6 +157,9 @@ func (l *loader) file(f ManifestFile) fileResult {
 // manifest loads the videos of one manifest's bytes.
 func (l *loader) manifest(f ManifestFile, data []byte) fileResult {
 	tree, errs := Parse(f.Path, data)
+	if e, bad := idError(f); bad {
+		errs = append(Errors{e}, errs...)
+	}
 	if len(errs) > 0 {
 		return fileResult{errs: errs}
 	}
@@ -257,7 +260,9 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	v.Provider = tree.Get("provider").Value.(string)
 	v.API = l.p.API(v.Provider)
 	v.Output = l.output(v, d)
-	errs = l.checkOutput(v)
+	if errs = outputError(v); len(errs) == 0 {
+		errs = l.checkOutput(v)
+	}
 	req, rerrs := l.resolve(v)
 	errs = append(errs, rerrs...)
 	if len(errs) > 0 {
@@ -314,29 +319,12 @@ func (l *loader) output(v *Video, d doc) string {
 	return out
 }
 
-// checkUnique reports two videos with one id, or writing one output.
+// checkUnique reports two videos with one id, or whose outputs clash.
 func checkUnique(root string, videos []*Video) Errors {
-	var errs Errors
-	ids := map[string]*Video{}
-	outs := map[string]*Video{}
-	sorted := append([]*Video(nil), videos...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
-	for _, v := range sorted {
-		if prev, ok := ids[v.ID]; ok {
-			errs = append(errs, Error{Pos: v.Pos(), Msg: fmt.Sprintf("video id %q is also the id of %s: rename one of the files", v.ID, relPath(root, prev.File))})
-			continue
-		}
-		ids[v.ID] = v
-		key := strings.ToLower(v.Output)
-		if prev, ok := outs[key]; ok {
-			clash := "is also the output of"
-			if prev.Output != v.Output {
-				clash = fmt.Sprintf("differs only in case from %q (one file on macOS and Windows), the output of", prev.Output)
-			}
-			errs = append(errs, v.errorf([]string{"output"}, "%q %s video %q: give one of them another output", v.Output, clash, prev.ID))
-			continue
-		}
-		outs[key] = v
+	clashes := Clashes(root, videos)
+	errs := make(Errors, len(clashes))
+	for i, c := range clashes {
+		errs[i] = c.Err
 	}
 	return errs
 }

@@ -25,32 +25,68 @@ type Node struct {
 	Keys   []string
 	KeyPos []Pos
 	Vals   []*Node
+	index  map[string]int // key → its place in Keys, once there are more than smallMap
 	// List
 	Items []*Node
 	// Scalar: string, bool, json.Number or nil (YAML null).
 	Value any
 }
 
+// smallMap is how many keys a Map node holds before it is indexed: a
+// scan of a few keys is quicker than a map, while a scan per key of a
+// mapping of many keys makes reading, merging and positioning it
+// quadratic (a hostile file's provider_options).
+const smallMap = 8
+
 // Get returns the value under key of a Map node, or nil.
 func (n *Node) Get(key string) *Node {
 	if n == nil || n.Kind != Map {
 		return nil
 	}
-	for i, k := range n.Keys {
-		if k == key {
-			return n.Vals[i]
-		}
+	if i := n.find(key); i >= 0 {
+		return n.Vals[i]
 	}
 	return nil
 }
 
 func (n *Node) keyPos(key string) (Pos, bool) {
-	for i, k := range n.Keys {
-		if k == key {
-			return n.KeyPos[i], true
-		}
+	if i := n.find(key); i >= 0 {
+		return n.KeyPos[i], true
 	}
 	return Pos{}, false
+}
+
+// find is the place of key in a Map node's Keys, or -1.
+func (n *Node) find(key string) int {
+	if n.index != nil {
+		if i, ok := n.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range n.Keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// add appends a key the Map node does not hold yet, indexing the node once
+// it is past smallMap keys.
+func (n *Node) add(key string, kp Pos, v *Node) {
+	n.Keys = append(n.Keys, key)
+	n.KeyPos = append(n.KeyPos, kp)
+	n.Vals = append(n.Vals, v)
+	switch {
+	case n.index != nil:
+		n.index[key] = len(n.Keys) - 1
+	case len(n.Keys) > smallMap:
+		n.index = make(map[string]int, 2*len(n.Keys))
+		for i, k := range n.Keys {
+			n.index[k] = i
+		}
+	}
 }
 
 // IsNull reports whether the node is a YAML null (or absent).
@@ -154,9 +190,7 @@ func (n *Node) without(key string) *Node {
 	out := &Node{Kind: Map, Pos: n.Pos}
 	for i, k := range n.Keys {
 		if k != key {
-			out.Keys = append(out.Keys, k)
-			out.KeyPos = append(out.KeyPos, n.KeyPos[i])
-			out.Vals = append(out.Vals, n.Vals[i])
+			out.add(k, n.KeyPos[i], n.Vals[i])
 		}
 	}
 	return out
@@ -165,9 +199,7 @@ func (n *Node) without(key string) *Node {
 // set returns a copy of a Map node with key set to v (added last if new).
 func (n *Node) set(key string, kp Pos, v *Node) *Node {
 	out := n.without(key)
-	out.Keys = append(out.Keys, key)
-	out.KeyPos = append(out.KeyPos, kp)
-	out.Vals = append(out.Vals, v)
+	out.add(key, kp, v)
 	return out
 }
 
@@ -193,9 +225,7 @@ func merge(base, over *Node) *Node {
 	out := &Node{Kind: Map, Pos: over.Pos}
 	for i, k := range base.Keys {
 		if over.Get(k) == nil {
-			out.Keys = append(out.Keys, k)
-			out.KeyPos = append(out.KeyPos, base.KeyPos[i])
-			out.Vals = append(out.Vals, base.Vals[i])
+			out.add(k, base.KeyPos[i], base.Vals[i])
 		}
 	}
 	for i, k := range over.Keys {
@@ -203,9 +233,7 @@ func merge(base, over *Node) *Node {
 		if v.IsNull() {
 			continue
 		}
-		out.Keys = append(out.Keys, k)
-		out.KeyPos = append(out.KeyPos, over.KeyPos[i])
-		out.Vals = append(out.Vals, merge(replaceChoice(k, base.Get(k), v), v))
+		out.add(k, over.KeyPos[i], merge(replaceChoice(k, base.Get(k), v), v))
 	}
 	return out
 }

@@ -20,6 +20,7 @@ import (
 const (
 	MaxFileSize = 1 << 20 // bytes in one manifest or reel.yaml
 	maxNodes    = 100_000 // values in one file once aliases are expanded
+	maxDepth    = 64      // levels of values nested in one another
 )
 
 // words is what a kind of file is called in messages, and what it needs.
@@ -228,13 +229,13 @@ func lineAt(lines []string, line int) string {
 }
 
 type converter struct {
-	file   string
-	count  int
-	memo   map[*yaml.Node]*Node
-	active map[*yaml.Node]bool
-	sizes  map[*yaml.Node]int
-	errs   Errors
-	tooBig bool // reported once
+	file    string
+	count   int
+	memo    map[*yaml.Node]*Node
+	active  map[*yaml.Node]bool
+	sizes   map[*yaml.Node]int
+	errs    Errors
+	stopped bool // a limit was passed and reported: the rest is not converted
 }
 
 func (c *converter) pos(n *yaml.Node) Pos { return Pos{c.file, n.Line, n.Column} }
@@ -242,6 +243,14 @@ func (c *converter) pos(n *yaml.Node) Pos { return Pos{c.file, n.Line, n.Column}
 func (c *converter) fail(n *yaml.Node, path []string, format string, args ...any) *Node {
 	c.errs = append(c.errs, Error{Pos: c.pos(n), Field: plainField(path), Msg: fmt.Sprintf(format, args...)})
 	return &Node{Kind: Scalar, Pos: c.pos(n)}
+}
+
+// stop reports a passed limit and ends the conversion: what follows the
+// value that passed it is neither converted nor counted, so the work a
+// hostile file costs ends where the limit is.
+func (c *converter) stop(n *yaml.Node, path []string, format string, args ...any) *Node {
+	c.stopped = true
+	return c.fail(n, path, format, args...)
 }
 
 // plainField names a path before a tree exists to tell lists from maps;
@@ -257,13 +266,17 @@ func plainField(path []string) string {
 	return b.String()
 }
 
+// convert turns a YAML node into a Node; path holds one token per level
+// of nesting, so its length is the value's depth.
 func (c *converter) convert(n *yaml.Node, path []string) *Node {
-	if c.count++; c.count > maxNodes {
-		if !c.tooBig {
-			c.tooBig = true
-			c.fail(n, path, "this file holds more than %d values: no video needs that many; split it or remove what is not needed", maxNodes)
-		}
+	switch {
+	case c.stopped:
 		return &Node{Kind: Scalar, Pos: c.pos(n)}
+	case len(path) > maxDepth:
+		return c.stop(n, path, "values nested more than %d deep: no video needs that; flatten this value", maxDepth)
+	}
+	if c.count++; c.count > maxNodes {
+		return c.stop(n, path, "this file holds more than %d values: no video needs that many; split it or remove what is not needed", maxNodes)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -272,8 +285,8 @@ func (c *converter) convert(n *yaml.Node, path []string) *Node {
 		return c.mapping(n, path)
 	case yaml.SequenceNode:
 		out := &Node{Kind: List, Pos: c.pos(n)}
-		for i, it := range n.Content {
-			out.Items = append(out.Items, c.convert(it, append(path, "["+strconv.Itoa(i)+"]")))
+		for i := 0; i < len(n.Content) && !c.stopped; i++ {
+			out.Items = append(out.Items, c.convert(n.Content[i], append(path, "["+strconv.Itoa(i)+"]")))
 		}
 		return out
 	case yaml.ScalarNode:
@@ -292,8 +305,7 @@ func (c *converter) alias(n *yaml.Node, path []string) *Node {
 	if done, ok := c.memo[target]; ok {
 		c.count += c.size(target)
 		if c.count > maxNodes {
-			c.tooBig = true
-			return c.fail(n, path, "alias *%s expands this file past %d values (a \"billion laughs\"): write the values out instead", n.Value, maxNodes)
+			return c.stop(n, path, "alias *%s expands this file past %d values (a \"billion laughs\"): write the values out instead", n.Value, maxNodes)
 		}
 		return done
 	}
@@ -324,63 +336,70 @@ func (c *converter) size(n *yaml.Node) int {
 	return s
 }
 
+// mapping converts a YAML mapping. Each key is looked up in the mapping
+// built so far (see Node.find), so a duplicate is found in constant time
+// however many keys came before it.
 func (c *converter) mapping(n *yaml.Node, path []string) *Node {
 	out := &Node{Kind: Map, Pos: c.pos(n)}
-	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	var merged []bool // by place in out.Keys: it came from <<, and a key written here replaces it
+	for i := 0; i+1 < len(n.Content) && !c.stopped; i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-			c.mergeKey(out, v, path, seen)
+			merged = c.mergeKey(out, merged, v, path)
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
 			c.fail(k, path, "a key must be a plain name, not %s", yamlKind(k))
 			continue
 		}
-		if line, dup := seen[k.Value]; dup && line > 0 {
-			c.fail(k, append(path, k.Value), "duplicate key %q (first at line %d): keep one", k.Value, line)
+		at := out.find(k.Value)
+		fromMerge := at >= 0 && at < len(merged) && merged[at]
+		if at >= 0 && !fromMerge {
+			c.fail(k, append(path, k.Value), "duplicate key %q (first at line %d): keep one", k.Value, out.KeyPos[at].Line)
 			continue
 		}
-		seen[k.Value] = k.Line
 		val := c.convert(v, append(path, k.Value))
-		c.put(out, k.Value, c.pos(k), val)
+		if at >= 0 {
+			out.KeyPos[at], out.Vals[at], merged[at] = c.pos(k), val, false
+			continue
+		}
+		out.add(k.Value, c.pos(k), val)
+		if merged != nil {
+			merged = append(merged, false)
+		}
 	}
 	return out
 }
 
 // mergeKey applies YAML's "<<: *anchor": the anchored mapping's keys are
 // added unless the mapping sets them itself (explicit keys win, whichever
-// comes first in the file).
-func (c *converter) mergeKey(out *Node, v *yaml.Node, path []string, seen map[string]int) {
+// comes first in the file) or an earlier << did. It returns merged, the
+// mapping's merged flags, grown to cover every key of out.
+func (c *converter) mergeKey(out *Node, merged []bool, v *yaml.Node, path []string) []bool {
+	for len(merged) < len(out.Keys) {
+		merged = append(merged, false)
+	}
 	srcs := []*yaml.Node{v}
 	if v.Kind == yaml.SequenceNode {
 		srcs = v.Content
 	}
 	for _, s := range srcs {
 		m := c.convert(s, path)
+		if c.stopped {
+			break
+		}
 		if m.Kind != Map {
 			c.fail(s, path, "<< merges a mapping; found %s", describeKind(m))
 			continue
 		}
 		for i, k := range m.Keys {
-			if _, ok := seen[k]; !ok {
-				seen[k] = 0 // merged, not written here: an explicit key may still override it
-				c.put(out, k, m.KeyPos[i], m.Vals[i])
+			if out.find(k) < 0 {
+				out.add(k, m.KeyPos[i], m.Vals[i])
+				merged = append(merged, true)
 			}
 		}
 	}
-}
-
-func (c *converter) put(out *Node, key string, kp Pos, v *Node) {
-	for i, k := range out.Keys {
-		if k == key {
-			out.KeyPos[i], out.Vals[i] = kp, v
-			return
-		}
-	}
-	out.Keys = append(out.Keys, key)
-	out.KeyPos = append(out.KeyPos, kp)
-	out.Vals = append(out.Vals, v)
+	return merged
 }
 
 func yamlKind(n *yaml.Node) string {
@@ -421,7 +440,19 @@ func (c *converter) scalar(n *yaml.Node, path []string) *Node {
 	return out
 }
 
+// number reads a YAML number as yaml.v3 resolves it, keeping its value's
+// shortest text.
 func number(n *yaml.Node) (json.Number, bool) {
+	if decimalInt(n.Value) {
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
+			return json.Number(strconv.FormatInt(i, 10)), true
+		}
+	}
+	return decodedNumber(n)
+}
+
+// decodedNumber reads any YAML number through yaml.v3's decoding.
+func decodedNumber(n *yaml.Node) (json.Number, bool) {
 	var v any
 	if err := n.Decode(&v); err != nil {
 		return "", false
@@ -440,4 +471,23 @@ func number(n *yaml.Node) (json.Number, bool) {
 		return json.Number(strconv.FormatFloat(v, 'g', -1, 64)), true
 	}
 	return "", false
+}
+
+// decimalInt reports whether s is an integer in plain decimal, which YAML
+// and strconv read alike: no leading zero (YAML reads 010 as octal), no
+// base prefix, no underscores. Decoding those directly skips yaml.v3's
+// reflection, most of the cost of a file of many numbers.
+func decimalInt(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -170,8 +170,9 @@ func (p *Project) applyDefaults() {
 	c.Providers["heygen"] = hg
 }
 
-// checkPaths refuses an output_dir or include glob that leaves the project:
-// reel writes only below its root.
+// checkPaths refuses an output_dir or include glob that leaves the project
+// (reel writes only below its root), and a malformed glob, which would
+// otherwise match nothing without a word.
 func (p *Project) checkPaths() Errors {
 	errs := p.checkBaseURLs()
 	if n := p.tree.Get("output_dir"); n != nil && escapes(p.Config.OutputDir) {
@@ -179,22 +180,27 @@ func (p *Project) checkPaths() Errors {
 	}
 	if n := p.tree.Get("include"); n != nil {
 		for i, g := range p.Config.Include {
+			field := fmt.Sprintf("include[%d]", i)
 			if escapes(g) {
-				errs = append(errs, errAt(n.Items[i], fmt.Sprintf("include[%d]", i), "%q leaves the project: globs are relative to reel.yaml", g))
+				errs = append(errs, errAt(n.Items[i], field, "%q leaves the project: globs are relative to reel.yaml", g))
+			} else if why := badGlob(g); why != "" {
+				errs = append(errs, errAt(n.Items[i], field, "%q is not a glob: %s", g, why))
 			}
 		}
 	}
 	return errs
 }
 
-// dropNulls removes the top-level keys whose value is null.
+// dropNulls removes the top-level keys whose value is null, in one pass
+// however many there are.
 func dropNulls(tree *Node) *Node {
-	for _, k := range tree.Keys {
-		if tree.Get(k).IsNull() {
-			tree = tree.without(k)
+	out := &Node{Kind: Map, Pos: tree.Pos}
+	for i, k := range tree.Keys {
+		if !tree.Vals[i].IsNull() {
+			out.add(k, tree.KeyPos[i], tree.Vals[i])
 		}
 	}
-	return tree
+	return out
 }
 
 // checkBaseURLs refuses plain http:// to anything but this machine: an API

@@ -1,7 +1,10 @@
 package watch
 
 import (
+	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/reel-dev/reel/manifest"
@@ -99,19 +102,21 @@ func realPath(p string) string {
 	return p
 }
 
-// reload loads the touched manifests and re-plans their videos; s.mu is
-// held.
+// reload loads the touched manifests and re-plans their videos, and the
+// videos a clash held back that it no longer does; s.mu is held.
 func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile, gone []string) (*Update, error) {
 	files := make([]manifest.ManifestFile, 0, len(reload))
 	for _, f := range reload {
 		files = append(files, f)
 	}
-	before := s.identities(reload, gone)
-	var goneIDs []string
+	before, was := s.identities(reload, gone), s.clashing
+	var goneIDs []videoKey
 	var videos []*manifest.Video
 	var errs manifest.Errors
 	for _, fs := range manifest.LoadFiles(s.project, files, manifest.Options{Provider: s.opt.Provider}) {
-		goneIDs = append(goneIDs, s.set(fs)...)
+		for _, id := range s.set(fs) {
+			goneIDs = append(goneIDs, videoKey{fs.File.Path, id})
+		}
 		if len(fs.Errors) > 0 {
 			errs = append(errs, fs.Errors...)
 			continue
@@ -119,47 +124,75 @@ func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile
 		videos = append(videos, fs.Videos...)
 	}
 	for _, p := range gone {
-		goneIDs = append(goneIDs, s.drop(p)...)
+		for _, id := range s.drop(p) {
+			goneIDs = append(goneIDs, videoKey{p, id})
+		}
 	}
+	var freed []videoKey
 	if before != s.identities(reload, gone) {
-		s.unique = manifest.CheckUnique(s.project.Root, s.videos())
+		freed = s.setClashes()
 	}
-	for _, e := range s.unique {
-		if _, ok := reload[e.Pos.File]; ok {
-			errs = append(errs, e)
+	for _, c := range s.clashes {
+		_, mine := reload[c.Video.File]
+		_, theirs := reload[c.Other.File]
+		if mine || theirs {
+			errs = append(errs, c.Err)
 		}
 	}
 	if _, err := s.plans.sync(); err != nil {
 		return nil, err
 	}
-	actions, err := s.plans.replan(videos)
+	actions, err := s.plans.replan(s.withFreed(s.unclashed(videos), freed))
 	if err != nil {
 		return nil, err
 	}
-	orphans, removedIDs := s.plans.forget(goneIDs)
+	var forget []string
+	for _, k := range goneIDs {
+		if !s.madeElsewhere(k.id, k.file, was) {
+			forget = append(forget, k.id)
+		}
+	}
+	orphans, removedIDs := s.plans.forget(forget)
 	u := s.update(paths, append(actions, orphans...), errs)
 	u.Removed = removedIDs
 	return u, nil
 }
 
-// identities is the ids and outputs of the given manifests' videos: when
-// a reload leaves them as they were, no two videos can newly clash, and
-// checking the whole project for clashes again is skipped. s.mu is held.
+// withFreed adds to videos the last good videos of freed that it lacks
+// and whose action is not theirs: a clash held them back. s.mu is held.
+func (s *Session) withFreed(videos []*manifest.Video, freed []videoKey) []*manifest.Video {
+	if len(freed) == 0 {
+		return videos
+	}
+	have := make(map[*manifest.Video]bool, len(videos))
+	for _, v := range videos {
+		have[v] = true
+	}
+	for _, k := range freed {
+		if v := s.video(k); v != nil && !have[v] && s.plans.actions[v.ID].Video != v {
+			videos = append(videos, v)
+		}
+	}
+	return videos
+}
+
+// identities is the ids and outputs of the given manifests' videos, and
+// where the errors of a clash would point in them: when a reload leaves
+// them as they were, no two videos can newly clash, no clash error has
+// moved, and checking the whole project for clashes again is skipped.
+// s.mu is held.
 func (s *Session) identities(reload map[string]manifest.ManifestFile, gone []string) string {
 	var b []byte
 	add := func(path string) {
 		if st := s.files[path]; st != nil {
 			b = append(b, path...)
 			for _, v := range st.videos {
-				b = append(b, 0)
-				b = append(b, v.ID...)
-				b = append(b, 0)
-				b = append(b, v.Output...)
+				b = fmt.Appendf(b, "\x00%s\x00%s\x00%v\x00%v", v.ID, v.Output, v.Pos(), v.Pos("output"))
 			}
 			b = append(b, '\n')
 		}
 	}
-	for p := range reload {
+	for _, p := range slices.Sorted(maps.Keys(reload)) {
 		add(p)
 	}
 	for _, p := range gone {

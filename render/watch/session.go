@@ -29,7 +29,10 @@ type Session struct {
 	project *manifest.Project
 	files   map[string]*manifestState  // by manifest path
 	uses    map[string]map[string]bool // asset path (symlinks resolved) → manifests using it
-	unique  manifest.Errors            // two videos with one id or output
+	// clashes are those among the last good videos, and clashing the
+	// videos they hold, which are not planned (see clashes.go)
+	clashes  []manifest.Clash
+	clashing map[videoKey]bool
 	// projectErrs are reel.yaml's errors since it was saved with some: the
 	// last good settings stay in force meanwhile.
 	projectErrs manifest.Errors
@@ -149,11 +152,12 @@ func (s *Session) loadAll(p *manifest.Project) error {
 	for _, fs := range manifest.LoadFiles(p, files, manifest.Options{Provider: s.opt.Provider}) {
 		s.set(fs)
 	}
-	s.unique = manifest.CheckUnique(p.Root, s.videos())
+	s.clashing = nil // a new project: none of the last clashes is freed
+	s.setClashes()
 	if _, err := s.plans.sync(); err != nil {
 		return err
 	}
-	_, err = s.plans.replan(s.videos())
+	_, err = s.plans.replan(s.unclashed(s.videos()))
 	return err
 }
 
@@ -242,7 +246,7 @@ func (s *Session) update(files []string, actions []plan.Action, errs manifest.Er
 			byFile[st.file.Path] = true
 		}
 	}
-	for _, errs := range []manifest.Errors{s.unique, s.projectErrs} {
+	for _, errs := range []manifest.Errors{s.clashErrors(), s.projectErrs} {
 		for _, e := range errs {
 			u.ErrorCount++
 			byFile[e.Pos.File] = true
@@ -255,7 +259,7 @@ func (s *Session) update(files []string, actions []plan.Action, errs manifest.Er
 
 // allErrors is every error of the project; s.mu is held.
 func (s *Session) allErrors() manifest.Errors {
-	errs := append(manifest.Errors(nil), s.unique...)
+	errs := s.clashErrors()
 	for _, st := range s.files {
 		errs = append(errs, st.errs...)
 	}

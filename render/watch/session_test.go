@@ -255,3 +255,85 @@ func TestSessionOnlyWatchesWhatWasAskedFor(t *testing.T) {
 	p.s = s
 	p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "Hi", "Hey")}}, "nil")
 }
+
+// TestSessionRefusesClashingOutputs: a save that makes an output clash
+// with another video's (written in it, the folder of it, one file with it
+// but for Unicode normalization) shows the error, naming both videos,
+// whichever of the two manifests was saved, and plans neither: nothing of
+// theirs is rendered until it is fixed, and then both are planned again.
+func TestSessionRefusesClashingOutputs(t *testing.T) {
+	p := newProject(t)
+	const explainerAt = `"explainer" (videos/explainer.yaml:3:1)`
+	inside := p.write("videos/inside.yaml", clip+"output: explainer.mp4/inside.mp4\n")
+	p.expect(Batch{Changed: []string{inside}}, `videos/inside.yaml:4:9: output: "explainer.mp4/inside.mp4" is written in the folder "explainer.mp4", which is the output of video `+explainerAt+`: a path cannot be both a file and a folder; give one of them another output`)
+	if _, ok := p.s.plans.actions["inside"]; ok {
+		t.Errorf("a clashing video was planned")
+	}
+	p.expect(Batch{Changed: []string{p.edit("videos/inside.yaml", "explainer.mp4/inside.mp4", "inside.mp4")}}, "inside:create")
+
+	// the other side saved: the error is the unsaved manifest's, shown all the same
+	box := p.write("videos/box.yaml", clip+"output: box.mp4/in.mp4\n")
+	p.expect(Batch{Changed: []string{box}}, "box:create")
+	p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "captions: sidecar", "captions: sidecar\noutput: box.mp4")}},
+		`videos/box.yaml:4:9: output: "box.mp4/in.mp4" is written in the folder "box.mp4", which is the output of video "explainer" (videos/explainer.yaml:7:9): a path cannot be both a file and a folder; give one of them another output`)
+	u := p.expect(Batch{Changed: []string{p.edit("videos/explainer.yaml", "output: box.mp4", "output: boxed.mp4")}}, "explainer:create")
+	if u.ErrorCount != 0 {
+		t.Errorf("%d errors after the fix", u.ErrorCount)
+	}
+
+	nfc := p.write("videos/a.yaml", clip+"output: \"caf\u00e9.mp4\"\n")
+	p.expect(Batch{Changed: []string{nfc}}, "a:create")
+	nfd := p.write("videos/b.yaml", clip+"output: \"cafe\u0301.mp4\"\n")
+	p.expect(Batch{Changed: []string{nfd}}, "videos/b.yaml:4:9: output: \"cafe\u0301.mp4\" "+`("cafe\u0301.mp4") differs only in Unicode normalization from "caf\u00e9.mp4" (an accent written as part of its letter or after it: one file on macOS), the output of video "a" (videos/a.yaml:4:9): give one of them another output`)
+	if _, ok := p.s.plans.actions["b"]; ok {
+		t.Errorf("a clashing video was planned")
+	}
+	os.Remove(nfd)
+	p.expect(Batch{Removed: []string{nfd}}, "-b")
+	if a := p.s.plans.actions["a"]; a.Video == nil || a.Video.Output != "caf\u00e9.mp4" {
+		t.Errorf("the video left alone lost its action: %+v", a)
+	}
+}
+
+// TestSessionIDClashUndone: two manifests making one id; removing one
+// plans the other again instead of forgetting the id they shared.
+func TestSessionIDClashUndone(t *testing.T) {
+	p := newProject(t)
+	p.edit("reel.yaml", `include: ["videos/**/*.yaml"]`, `include: ["videos/**/*.yaml", "videos/**/*.yml"]`)
+	p.expect(Batch{Changed: []string{p.abs("reel.yaml")}}, "")
+	yml := p.write("videos/explainer.yml", clip)
+	p.apply(Batch{Changed: []string{yml}})
+	if a := p.s.plans.actions["explainer"]; a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
+		t.Errorf("the new manifest's video took the id two manifests make: %+v", a.Video)
+	}
+	os.Remove(yml)
+	p.expect(Batch{Removed: []string{yml}}, "")
+	if a := p.s.plans.actions["explainer"]; a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
+		t.Errorf("the video left alone lost its action: %+v", a.Video)
+	}
+}
+
+// TestSessionStartsWithAClash: two videos found clashing when watch starts
+// are reported and not planned; fixing one plans both.
+func TestSessionStartsWithAClash(t *testing.T) {
+	p := newProject(t)
+	p.write("videos/inside.yaml", clip+"output: explainer.mp4/inside.mp4\n")
+	s, err := Open(p.root, SessionOptions{Provider: "sandbox"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.First()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.ErrorCount != 1 || len(u.Errors) != 1 || !strings.Contains(u.Errors[0].Msg, `is written in the folder "explainer.mp4"`) {
+		t.Errorf("first update's errors: %d %v", u.ErrorCount, u.Errors)
+	}
+	for _, a := range u.Actions {
+		if a.ID == "explainer" || a.ID == "inside" {
+			t.Errorf("%s planned while its output clashes", a.ID)
+		}
+	}
+	p.s = s
+	p.expect(Batch{Changed: []string{p.edit("videos/inside.yaml", "explainer.mp4/inside.mp4", "inside.mp4")}}, "explainer:create inside:create")
+}
