@@ -110,15 +110,19 @@ type Request struct {
 }
 
 // Do sends r and returns the response of a 2xx answer with its body open.
-// Any other outcome is an *HTTPError and the body is already closed.
+// Any other outcome is an *HTTPError and the body is already closed; its
+// NotSent says when no attempt can have written a byte of the request.
 func (c *Client) Do(ctx context.Context, r Request) (*http.Response, error) {
-	req, err := c.newRequest(ctx, r)
+	var sent sendTrace
+	req, err := c.newRequest(sent.watch(ctx), r)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := c.doer.Do(req)
 	if err != nil {
-		return nil, c.fail(r, req, nil, nil, err)
+		e := c.fail(r, req, nil, nil, err)
+		e.NotSent = sent.notSent()
+		return nil, e
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
