@@ -388,17 +388,31 @@ func startedElsewhere(now *lock.Entry, a plan.Action) bool {
 
 // submitFailed records how a create failed. A create that may have reached
 // the provider stays pending without a job id, so no rerun pays for it
-// again blindly; one that surely did not is marked failed.
+// again blindly; one that surely did not is marked failed, and the next
+// plan renders it again.
+//
+// A create that was not sent at all (no byte of it left the machine) is
+// said to be so. It is marked failed too, unless it repeated an earlier
+// create whose answer was lost (a resume): that one may still have reached
+// the provider, so the intent stays pending and the next run sends it
+// again with the same idempotency key.
 func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) error {
 	if provider.Uncertain(err) {
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
-	r.record(ctx, func(l *lock.Lock) error {
-		if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
-			e.State, e.Error = lock.Failed, err.Error()
-		}
-		return nil
-	})
+	var he *provider.HTTPError
+	notSent := errors.As(err, &he) && he.NotSent
+	if notSent {
+		err = fmt.Errorf("the create was not sent (%w): nothing was charged; the next run sends it", err)
+	}
+	if !notSent || a.Kind != plan.Resume {
+		r.record(ctx, func(l *lock.Lock) error {
+			if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
+				e.State, e.Error = lock.Failed, err.Error()
+			}
+			return nil
+		})
+	}
 	return fmt.Errorf("create: %w", err)
 }
 
