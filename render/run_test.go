@@ -629,7 +629,7 @@ type hooked struct {
 	after func()
 }
 
-func (h hooked) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (h hooked) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	id, err := h.Provider.Submit(ctx, s)
 	if err == nil {
 		h.after()

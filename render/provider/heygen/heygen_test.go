@@ -51,7 +51,8 @@ func TestV3TimeoutAfterAcceptanceReplays(t *testing.T) {
 	o.Timeout = 100 * time.Millisecond
 	f, c := start(t, fake.HeyGenOptions{}, o)
 	f.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.SlowBody, Times: 1})
-	id, err := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("Hello")})
+	job, err := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("Hello")})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,8 @@ func TestV3CreateInFlight(t *testing.T) {
 	sub := provider.Submission{Key: renderKey, Body: f.Body("Hello")}
 	first := make(chan string)
 	go func() {
-		id, _ := c.Submit(context.Background(), sub)
+		job, _ := c.Submit(context.Background(), sub)
+		id := job.ID
 		first <- id
 	}()
 	<-held
@@ -137,7 +139,8 @@ func TestPollTimeFailures(t *testing.T) {
 			if tc.credits >= 0 {
 				f.SetCredits(tc.credits)
 			}
-			id, err := c.Submit(ctx, provider.Submission{Key: renderKey, Body: f.Body(tc.text)})
+			job, err := c.Submit(ctx, provider.Submission{Key: renderKey, Body: f.Body(tc.text)})
+			id := job.ID
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,8 +166,10 @@ func TestPollTimeFailures(t *testing.T) {
 func TestV3BulkFailure(t *testing.T) {
 	f, c := start(t, fake.HeyGenOptions{}, noSleep)
 	f.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.LateFailure, Code: "avatar_unavailable", Message: "The avatar is not available", Times: 1})
-	bad, _ := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("a")})
-	good, _ := c.Submit(context.Background(), provider.Submission{Key: "f" + renderKey[1:], Body: f.Body("b")})
+	badJob, _ := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("a")})
+	bad := badJob.ID
+	goodJob, _ := c.Submit(context.Background(), provider.Submission{Key: "f" + renderKey[1:], Body: f.Body("b")})
+	good := goodJob.ID
 	f.Server().Advance(time.Minute)
 	sts, err := c.Status(context.Background(), bad, good)
 	if err != nil {
@@ -192,7 +197,8 @@ func TestExpiredMediaRefreshedByResult(t *testing.T) {
 			m["caption"] = true
 			body, _ = json.Marshal(m)
 		}
-		id, _ := c.Submit(ctx, provider.Submission{Key: renderKey, Body: body})
+		job, _ := c.Submit(ctx, provider.Submission{Key: renderKey, Body: body})
+		id := job.ID
 		poll(t, f, c, id)
 		old, err := c.Result(ctx, id)
 		if err != nil || old.CaptionedVideoURL == "" || old.SubtitleURL == "" || old.ThumbnailURL == "" || old.Duration <= 0 {

@@ -60,6 +60,7 @@ func Run(t *testing.T, setup Setup) {
 		{"RateLimitHonoursRetryAfter", testRetryAfter},
 		{"RateLimitThatPersists", testRateLimitPersists},
 		{"CreateNotPaidTwice", testCreateFaults},
+		{"ReplayedCreateCostsNothing", testReplay},
 		{"StatusRetriedAfterServerError", testStatusRetried},
 		{"ExpiredMediaRefreshedByResult", testExpiredMedia},
 		{"TruncatedMediaDetected", testTruncatedMedia},

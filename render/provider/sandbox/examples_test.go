@@ -46,7 +46,8 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 			}
 			body = []byte(strings.ReplaceAll(string(body), `"`+a.Ref+`"`, `"`+id+`"`))
 		}
-		id, err := pr.Submit(ctx, provider.Submission{Key: v.Request.Key, Body: body})
+		job, err := pr.Submit(ctx, provider.Submission{Key: v.Request.Key, Body: body})
+		id := job.ID
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", v.ID, err, body)
 		}

@@ -30,11 +30,11 @@ func startIn(t *testing.T, dir string) *Sandbox {
 // render submits body and polls on the wall clock until the video is done.
 func render(t *testing.T, p provider.Provider, key, body string) provider.Media {
 	t.Helper()
-	id, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
+	job, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return await(t, p, id)
+	return await(t, p, job.ID)
 }
 
 // await polls a job on the wall clock until it is done, expects to have
