@@ -44,13 +44,13 @@ func runCell(t *testing.T, c mxCell) {
 		s.Inject(c.route, c.f.fault)
 	}
 
-	ctx := context.Background()
+	// A stuck job is stopped once the fakes' clock is far past its
+	// timeline, as a user's Ctrl-C would stop it.
+	var stuck func() bool
 	if c.f.fault.Kind == fake.Stuck {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, mxDeadline)
-		defer cancel()
+		stuck = func() bool { return w.clock.Now().Sub(fake.Epoch) > mxStuckAfter }
 	}
-	res, events := mxRun(ctx, w, c.p.vendor)
+	res, events := mxRun(context.Background(), w, c.p.vendor, stuck)
 	got, err := outcome(res, id)
 	if got != want.outcome {
 		t.Fatalf("first run: %s (%v), want %s", got, err, want.outcome)
@@ -80,7 +80,7 @@ func runCell(t *testing.T, c mxCell) {
 	setCredits(w, c.p.vendor, 1<<20)
 	creates := w.creates()
 	if want.outcome != outDone {
-		res, _ = mxRun(context.Background(), w, c.p.vendor)
+		res, _ = mxRun(context.Background(), w, c.p.vendor, nil)
 		if want.refused {
 			got, err := outcome(res, id)
 			if got != outFailed || !strings.Contains(err.Error(), "cannot replay it safely") || !strings.Contains(err.Error(), "reel forget "+id) {
@@ -100,7 +100,7 @@ func runCell(t *testing.T, c mxCell) {
 			if _, err := lock.Update(w.lockPath(), func(l *lock.Lock) error { l.Remove(id); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			res, _ = mxRun(context.Background(), w, c.p.vendor)
+			res, _ = mxRun(context.Background(), w, c.p.vendor, nil)
 		}
 		if got, err := outcome(res, id); got != outDone {
 			t.Fatalf("rerun after the fault cleared: %s (%v), want done", got, err)

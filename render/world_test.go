@@ -157,8 +157,9 @@ func (w *world) action(p *plan.Plan, id string) plan.Action {
 // provider name, as render.Providers does.
 type opener struct {
 	w       *world
-	slow    string        // the vendor whose clients get timeout
-	timeout time.Duration // per HTTP attempt
+	slow    string         // the vendor whose clients get timeout on clock
+	timeout time.Duration  // per HTTP attempt
+	clock   provider.Clock // runs timeout: a StallClock, so only a stalled request times out
 	mu      sync.Mutex
 	open    map[string]provider.Provider
 }
@@ -176,7 +177,7 @@ func (o *opener) Open(name string) (provider.Provider, error) {
 		Debug: io.Discard,
 	}
 	if vendor == o.slow {
-		hopts.Timeout = o.timeout
+		hopts.Timeout, hopts.Clock = o.timeout, o.clock
 	}
 	var p provider.Provider
 	var err error

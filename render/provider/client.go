@@ -26,6 +26,8 @@ type HTTPOptions struct {
 	// Debug receives one redacted line per request and response; nil means
 	// DebugWriter() (stderr under REEL_DEBUG=http).
 	Debug io.Writer
+	// Clock runs the Timeout of each attempt; nil is the wall clock.
+	Clock Clock
 }
 
 // ClientConfig describes one API host of one provider.
@@ -80,7 +82,7 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 		name:   cfg.Name,
 		base:   &base,
 		auth:   cfg.Auth,
-		doer:   Retry(Debug(Timeout(t, timeout), debug), cfg.Retry),
+		doer:   Retry(Debug(Timeout(t, timeout, cfg.Clock), debug), cfg.Retry),
 		decode: decode,
 	}, nil
 }

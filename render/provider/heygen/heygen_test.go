@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/providertest"
 )
 
 // noSleep retries at once and records nothing: these tests are about what
@@ -45,11 +46,15 @@ func poll(t *testing.T, f *fake.HeyGen, c *Client, id string) provider.Status {
 }
 
 // A v3 create whose answer is lost after HeyGen accepted it is re-sent
-// with the same Idempotency-Key and replayed: one video, one charge.
+// with the same Idempotency-Key and replayed: one video, one charge, and a
+// job that is not reported replayed (this Submit's own first attempt made
+// it). The attempt's bound runs on a clock that the fake's stall sets off.
 func TestV3TimeoutAfterAcceptanceReplays(t *testing.T) {
 	o := noSleep
-	o.Timeout = 100 * time.Millisecond
+	clock := providertest.NewStallClock()
+	o.Clock = clock
 	f, c := start(t, fake.HeyGenOptions{}, o)
+	clock.Watch(f.Server())
 	f.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.SlowBody, Times: 1})
 	job, err := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("Hello")})
 	id := job.ID
@@ -65,8 +70,8 @@ func TestV3TimeoutAfterAcceptanceReplays(t *testing.T) {
 			t.Fatalf("Idempotency-Key %q", k)
 		}
 	}
-	if l := f.Server().Ledger(); len(l) != 1 || l[0].JobID != id {
-		t.Fatalf("ledger %+v, want one charge for %s", l, id)
+	if l := f.Server().Ledger(); len(l) != 1 || l[0].JobID != id || job.Replayed {
+		t.Fatalf("ledger %+v, job %+v; want one charge for %s, made by this Submit", l, job, id)
 	}
 }
 

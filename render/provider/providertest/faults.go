@@ -59,7 +59,7 @@ func testCreateFaults(t *testing.T, setup Setup) {
 		{"proxy page after acting", fake.Fault{Kind: fake.NonJSON, Status: 502, After: true}, true, nil},
 		{"truncated answer", fake.Fault{Kind: fake.Truncated}, true, nil},
 		{"timeout after acceptance", fake.Fault{Kind: fake.SlowBody}, true,
-			func(o *provider.HTTPOptions) { o.Timeout = 100 * time.Millisecond }},
+			func(o *provider.HTTPOptions) { o.Clock = NewStallClock() }}, // the stall ends the attempt
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
