@@ -386,9 +386,9 @@ func (w *world) checkNoCanary(res render.Result, events []render.Event) {
 func mxRun(ctx context.Context, w *world, vendor string, stop func() bool) (render.Result, []render.Event) {
 	r := w.runner()
 	clock := providertest.NewStallClock(w.servers()[vendor])
-	o := &opener{w: w, slow: vendor, timeout: mxTimeout, clock: clock}
+	o := &opener{w: w, slow: vendor, timeout: mxTimeout, clock: clock, lag: w.lag}
 	r.Open = o.Open
-	r.Media = provider.Stall(&http.Client{}, mxTimeout, clock)
+	r.Media = provider.Stall(lagging(&http.Client{}, w.lag), mxTimeout, clock)
 	if stop != nil {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
