@@ -36,24 +36,37 @@ var (
 )
 
 // cmdFake starts a fake HeyGen v3 for the rest of the script and points
-// reel at it: fake heygen [fail=TEXT]...
+// reel at it: fake heygen [fail=TEXT | lose=TEXT]...
 //
 // fail=TEXT makes the video whose create body contains TEXT (a few words
 // of its script) fail late, when it would have completed, with HeyGen's
 // insufficient-credit failure: the create is accepted and charged.
+//
+// lose=TEXT takes that video's create (and charges it) but loses the
+// answer, a connection reset after the server acted, for the create and
+// both of the client's re-sends: a run that renders that video alone
+// cannot learn the job. (Each is sent on a new connection; net/http
+// re-sends a request with an Idempotency-Key by itself only on a reused
+// one.)
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
-	const usage = "usage: fake heygen [fail=TEXT]..."
+	const usage = "usage: fake heygen [fail=TEXT | lose=TEXT]..."
 	if len(args) < 1 || args[0] != "heygen" {
 		ts.Fatalf(usage)
 	}
 	var faults []fake.Fault
 	for _, a := range args[1:] {
-		text, ok := strings.CutPrefix(a, "fail=")
-		if !ok || text == "" {
+		name, text, _ := strings.Cut(a, "=")
+		switch {
+		case text == "":
+			ts.Fatalf(usage)
+		case name == "fail":
+			faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
+				Code: lateFailureCode, Message: lateFailureMessage})
+		case name == "lose":
+			faults = append(faults, fake.Fault{Kind: fake.Reset, After: true, Match: text, Times: 3})
+		default:
 			ts.Fatalf(usage)
 		}
-		faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
-			Code: lateFailureCode, Message: lateFailureMessage})
 	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
 		Options: fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeline{Queued: 50 * time.Millisecond, Processing: 100 * time.Millisecond}, MediaTTL: time.Hour},

@@ -29,7 +29,7 @@ func v3Jobs(t *testing.T, n int) (*fake.HeyGen, provider.Provider, []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		jobs = append(jobs, job)
+		jobs = append(jobs, job.ID)
 	}
 	return f, c, jobs
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/reel-dev/reel/render/provider/fal"
 	"github.com/reel-dev/reel/render/provider/heygen"
 	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/providertest"
 )
 
 // chaosMedia is the video the fakes serve through the proxy: 192 KiB, so a
@@ -106,13 +107,15 @@ func newChaosWorld(t *testing.T, p mxProvider) *chaosWorld {
 }
 
 // runner builds a Runner whose clients reach the API through the proxy,
-// each attempt bounded by timeout, and whose media downloads go through
-// the media proxy, abandoned after stall without data. after runs once a
-// create has succeeded; onMedia once the first media bytes arrive.
-func (c *chaosWorld) runner(timeout, stall time.Duration, after, onMedia func()) *render.Runner {
+// each attempt bounded by timeout on clock (nil: the wall clock), and
+// whose media downloads go through the media proxy, abandoned after stall
+// without data (on the wall clock). after runs once a create has
+// succeeded; onMedia once the first media bytes arrive.
+func (c *chaosWorld) runner(timeout, stall time.Duration, clock provider.Clock, after, onMedia func()) *render.Runner {
 	r := c.world.runner()
 	hopts := provider.HTTPOptions{
 		Timeout: timeout,
+		Clock:   clock,
 		Retry:   provider.RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, Jitter: func() float64 { return 1 }},
 		Debug:   io.Discard,
 	}
@@ -146,7 +149,7 @@ func (c *chaosWorld) runner(timeout, stall time.Duration, after, onMedia func())
 	}
 	mediaHost := strings.TrimPrefix(c.world.servers()[c.p.vendor].MediaBase(), "http://")
 	proxied := strings.TrimPrefix(c.mediaURL, "http://")
-	client := provider.Stall(&http.Client{}, stall)
+	client := provider.Stall(&http.Client{}, stall, nil)
 	var first sync.Once
 	r.Media = doerFunc(func(req *http.Request) (*http.Response, error) {
 		if req.URL.Host == mediaHost {
@@ -201,11 +204,12 @@ func TestChaosProxy(t *testing.T) {
 }
 
 // A connection reset while the video streams in: nothing partial is left,
-// nothing recorded; the rerun fetches it, free.
+// nothing recorded; the rerun fetches it, free. The bounds are the
+// defaults, which no answer through the proxy comes near.
 func chaosResetMidBody(t *testing.T, c *chaosWorld) {
 	addToxic(t, c.media, "slow", "bandwidth", `{"rate":64}`)
 	reset := func() { addToxic(t, c.media, "reset", "reset_peer", `{"timeout":0}`) }
-	res := c.runner(time.Second, time.Second, nil, reset).Run(context.Background(), c.plan())
+	res := c.runner(provider.DefaultTimeout, provider.MediaStall, nil, nil, reset).Run(context.Background(), c.plan())
 	c.checkNoCanary(res, nil)
 	err := res.Failed[c.p.video]
 	if err == nil || !strings.Contains(err.Error(), "download of job") || !strings.Contains(err.Error(), "reset by peer") && !strings.Contains(err.Error(), "EOF") {
@@ -216,10 +220,17 @@ func chaosResetMidBody(t *testing.T, c *chaosWorld) {
 }
 
 // Status calls slower than the client's timeout fail the run with what
-// happened; the job stays recorded and the rerun resumes it.
+// happened; the job stays recorded and the rerun resumes it. Once the
+// create is answered the proxy holds every answer for an hour, and the
+// clients' timeout, on a stall clock, goes off at once from then on:
+// before, it never does, however slow the machine.
 func chaosStatusLatency(t *testing.T, c *chaosWorld) {
-	slow := func() { addToxic(t, c.api, "latency", "latency", `{"latency":1000}`) }
-	res := c.runner(mxTimeout, time.Second, slow, nil).Run(context.Background(), c.plan())
+	clock := providertest.NewStallClock()
+	slow := func() {
+		addToxic(t, c.api, "latency", "latency", `{"latency":3600000}`)
+		clock.Expire()
+	}
+	res := c.runner(mxTimeout, provider.MediaStall, clock, slow, nil).Run(context.Background(), c.plan())
 	c.checkNoCanary(res, nil)
 	err := res.Failed[c.p.video]
 	if err == nil || !strings.Contains(err.Error(), "status of job") || !strings.Contains(err.Error(), "within "+mxTimeout.String()) {
@@ -230,12 +241,14 @@ func chaosStatusLatency(t *testing.T, c *chaosWorld) {
 }
 
 // A download slower than the stall bound in all, but never idle that
-// long, completes and is verified.
+// long, completes and is verified. The proxy sends a slice every 100 ms,
+// a twentieth of the bound: a wide margin, which a loaded machine does
+// not close.
 func chaosBandwidth(t *testing.T, c *chaosWorld) {
-	addToxic(t, c.media, "slow", "bandwidth", `{"rate":256}`) // 192 KiB at 256 KB/s: ¾ s
-	const stall = 400 * time.Millisecond
+	addToxic(t, c.media, "slow", "bandwidth", `{"rate":64}`) // 192 KiB at 64 KB/s: 3 s
+	const stall = 2 * time.Second
 	var began time.Time
-	res := c.runner(time.Second, stall, nil, func() { began = time.Now() }).Run(context.Background(), c.plan())
+	res := c.runner(provider.DefaultTimeout, stall, nil, nil, func() { began = time.Now() }).Run(context.Background(), c.plan())
 	c.checkNoCanary(res, nil)
 	if len(res.Done) != 1 || len(res.Failed) != 0 {
 		t.Fatalf("bandwidth-limited run: %+v", res)
@@ -265,7 +278,7 @@ func chaosRerun(t *testing.T, c *chaosWorld, want string) {
 	charged := c.charges()
 	removeToxics(t, c.api)
 	removeToxics(t, c.media)
-	res := c.runner(time.Second, time.Second, nil, nil).Run(context.Background(), c.plan())
+	res := c.runner(provider.DefaultTimeout, provider.MediaStall, nil, nil, nil).Run(context.Background(), c.plan())
 	c.checkNoCanary(res, nil)
 	if len(res.Done) != 1 || len(res.Failed) != 0 {
 		t.Fatalf("rerun: %+v", res)

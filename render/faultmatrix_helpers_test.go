@@ -22,15 +22,19 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/providertest"
 )
 
 // mxTimeout bounds each HTTP attempt and each stalled media read in the
-// matrix: long enough for loopback, short enough that the hang cells
-// (three attempts each) cost well under a second.
+// matrix, on a providertest.StallClock: the bound goes off when, and only
+// when, a fake stalls a request (the hang cells), so no answer is given up
+// on for being slow on a loaded machine, and a hang costs no wait. The
+// value only names the bound in messages.
 const mxTimeout = 150 * time.Millisecond
 
-// mxDeadline is the run's deadline in the stuck-job cells.
-const mxDeadline = 300 * time.Millisecond
+// mxStuckAfter is how long, by the fakes' clock, a stuck-job cell's run
+// polls before it is stopped: far past the job's whole timeline.
+var mxStuckAfter = 20 * (fake.DefaultTimeline.Queued + fake.DefaultTimeline.Processing)
 
 // Steps of a render, as the matrix names them.
 const (
@@ -187,7 +191,7 @@ var mxFaults = []mxFault{
 		reason: `the provider sent 212 bytes, .*no moov box`},
 	{name: "job fails late", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.LateFailure, Code: "40119", Message: mxReason("late failure")},
 		reason: regexp.QuoteMeta(mxReason("late failure"))},
-	{name: "stuck past the deadline", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `deadline exceeded`},
+	{name: "stuck until stopped", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `context canceled`},
 	{name: "429 once", only: []string{stepUpload, stepCreate, stepStatus, stepResult},
 		fault: fake.Fault{Kind: fake.Status, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}},
 	{name: "no credits left", only: []string{stepCreate}, broke: true, certain: true, reason: `(?i)insufficient.credit|not enough credits`},
@@ -278,7 +282,7 @@ func (c mxCell) want() mxWant {
 		case c.f.fault.Kind == fake.LateFailure:
 			w.lock, w.failedJob, w.step = lockFailedJob, true, `\brender job \S+ failed at `+regexp.QuoteMeta(c.p.name)
 		case c.f.fault.Kind == fake.Stuck:
-			w.outcome, w.lock, w.step = outStopped, lockPendingJob, `\bstopped while job \S+ was processing|\bstatus of job \S+: context deadline exceeded`
+			w.outcome, w.lock, w.step = outStopped, lockPendingJob, `\bstopped while job \S+ was processing`
 		case c.f.broke && (c.p.api == "v2" || c.p.api == "av4") && c.p.vendor == "heygen":
 			// HeyGen's legacy APIs take the create and fail the video
 			// when it would render (MOVIO_PAYMENT_INSUFFICIENT_CREDIT).
@@ -382,13 +386,29 @@ func (w *world) checkNoCanary(res render.Result, events []render.Event) {
 	})
 }
 
-// mxRun plans and runs once with real clients whose every attempt times
-// out after mxTimeout and whose media reads stall out after it too.
-func mxRun(ctx context.Context, w *world, vendor string) (render.Result, []render.Event) {
+// mxRun plans and runs once with real clients whose attempts time out, and
+// whose media reads stall out, when the fake of vendor stalls them (see
+// mxTimeout). stop, if set, is asked before each wait of the run: true
+// stops the run there, as a Ctrl-C would.
+func mxRun(ctx context.Context, w *world, vendor string, stop func() bool) (render.Result, []render.Event) {
 	r := w.runner()
-	o := &opener{w: w, slow: vendor, timeout: mxTimeout}
+	clock := providertest.NewStallClock(w.servers()[vendor])
+	o := &opener{w: w, slow: vendor, timeout: mxTimeout, clock: clock, lag: w.lag}
 	r.Open = o.Open
-	r.Media = provider.Stall(&http.Client{}, mxTimeout)
+	r.Media = provider.Stall(lagging(&http.Client{}, w.lag), mxTimeout, clock)
+	if stop != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		sleep := r.Sleep
+		r.Sleep = func(sctx context.Context, d time.Duration) error {
+			if stop() {
+				cancel()
+				return context.Canceled
+			}
+			return sleep(sctx, d)
+		}
+	}
 	var events eventLog
 	r.Event = events.add
 	res := r.Run(ctx, w.plan())

@@ -68,17 +68,27 @@ type Result struct {
 	// Stopped holds the videos a Ctrl-C stopped, with where each stood;
 	// what they had submitted is recorded, and the next run resumes them.
 	Stopped map[string]error
-	// Rendered counts the paid renders that completed, Fetched the free
-	// downloads and resumed jobs; SpentUSD is the estimate of what the
-	// completed paid renders cost.
+	// Rendered counts the completed renders whose create this run sent and
+	// the provider took as a new job; Fetched the others that completed:
+	// free downloads, resumed jobs, and creates the provider replayed
+	// (answered with the job an earlier create of the same idempotency key
+	// made, charging nothing). SpentUSD is the estimate of what the
+	// Rendered ones cost.
 	Rendered, Fetched int
 	SpentUSD          float64
+	// Charges holds, by video, the estimated cost of every create this run
+	// sent that the provider took as a new job, whatever became of the job
+	// then, and of every create whose answer was lost (it may have been
+	// taken). A create the provider replayed, refused, or never received
+	// is not in it. An API that marks no replays has every replay counted
+	// here: an over-estimate, never an under-estimate.
+	Charges map[string]float64
 }
 
 // Run carries out every action of p that has work to do, at most
 // Limit(provider) at once per provider.
 func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
-	res := Result{Failed: map[string]error{}, Stopped: map[string]error{}}
+	res := Result{Failed: map[string]error{}, Stopped: map[string]error{}, Charges: map[string]float64{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	gates := map[string]*gate{}
@@ -102,15 +112,19 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				all <- struct{}{}
 				defer func() { <-all }()
 			}
+			charged := false
 			sl, err := g.acquire(ctx)
 			if err == nil {
-				err = r.act(ctx, a, sl)
+				charged, err = r.act(ctx, a, sl)
 				sl.release()
 			} else {
 				err = fmt.Errorf("stopped before starting: %w", err)
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			if charged {
+				res.Charges[a.ID] = estimate(a)
+			}
 			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 				res.Stopped[a.ID] = err
 				r.event(a.ID, "stopped", err.Error())
@@ -122,9 +136,9 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				return
 			}
 			res.Done = append(res.Done, a.ID)
-			if a.Kind.Paid() {
+			if charged {
 				res.Rendered++
-				res.SpentUSD += a.Cost.USD
+				res.SpentUSD += estimate(a)
 			} else {
 				res.Fetched++
 			}
@@ -134,6 +148,16 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	wg.Wait()
 	sort.Strings(res.Done)
 	return res
+}
+
+// estimate is what a create made for an action costs: the plan's estimate,
+// or for a resumed create the one recorded with its intent (a resume
+// carries no estimate of its own).
+func estimate(a plan.Action) float64 {
+	if a.Kind == plan.Resume && a.Entry != nil {
+		return a.Entry.CostUSD
+	}
+	return a.Cost.USD
 }
 
 // vendorOf names the provider an action talks to (heygen, fal, ...).
@@ -199,49 +223,79 @@ func (r *Runner) record(ctx context.Context, fn func(*lock.Lock) error) error {
 	return r.update(context.WithoutCancel(ctx), fn)
 }
 
-// act carries out one action in its slot at the provider.
-func (r *Runner) act(ctx context.Context, a plan.Action, sl *slot) error {
+// act carries out one action in its slot at the provider, and reports
+// whether it sent a create the provider took, or may have taken, as a new
+// job (see Result.Charges).
+func (r *Runner) act(ctx context.Context, a plan.Action, sl *slot) (charged bool, err error) {
 	switch a.Kind {
 	case plan.Create, plan.Render:
 		return r.create(ctx, a, sl)
 	case plan.Resume:
 		return r.resume(ctx, a, sl)
 	case plan.Download:
-		return r.download(ctx, a)
+		return false, r.download(ctx, a)
 	}
-	return fmt.Errorf("unknown action %q", a.Kind)
+	return false, fmt.Errorf("unknown action %q", a.Kind)
 }
 
 // create pays for one render: upload its assets, record the intent,
-// submit, record the job, then wait for it and fetch the output.
-func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) error {
+// submit, record the job, then wait for it and fetch the output. It
+// reports whether the create was, or may have been, charged.
+func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged bool, err error) {
 	v := a.Video
 	name := plan.ProviderName(v)
 	prov, err := r.Open(name)
 	if err != nil {
-		return err
+		return false, err
 	}
+	body, err := r.intend(ctx, prov, a, sl)
+	if err != nil {
+		return false, err
+	}
+	r.event(v.ID, "submit", name)
+	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body}, sl, v.ID)
+	if err != nil {
+		return provider.Uncertain(err), r.submitFailed(ctx, a, err)
+	}
+	charged = !job.Replayed
+	err = r.record(ctx, func(l *lock.Lock) error {
+		if e := l.Videos[v.ID]; e != nil && e.Key == a.Key {
+			e.Job = job.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", job.ID, err)
+	}
+	return charged, r.finish(ctx, prov, a, job.ID, sl, true)
+}
+
+// intend prepares a create: it uploads the video's assets, waits for room
+// at the provider and records the intent, and returns the body to send.
+// Nothing is sent to the create call when it fails.
+func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Action, sl *slot) ([]byte, error) {
+	v := a.Video
 	var known map[string]string
 	if a.Kind == plan.Resume && a.Entry != nil {
 		known = a.Entry.Uploads // the same values give the same body, which v3 replays
 	}
 	body, uploads, err := r.upload(ctx, prov, v, known)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cost := round(a.Cost.USD)
 	if a.Kind == plan.Resume && a.Entry != nil {
 		cost = a.Entry.CostUSD // a resume carries no estimate; keep the recorded one
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("stopped before submitting: %w", err)
+		return nil, fmt.Errorf("stopped before submitting: %w", err)
 	}
 	// Wait for the provider's room before the intent is recorded: a run
 	// stopped while waiting has sent nothing and leaves nothing pending.
 	if err := sl.startCreate(ctx); err != nil {
-		return fmt.Errorf("stopped before submitting: %w", err)
+		return nil, fmt.Errorf("stopped before submitting: %w", err)
 	}
-	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: name, Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: plan.ProviderName(v), Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
 		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
 	err = r.update(ctx, func(l *lock.Lock) error {
 		if startedElsewhere(l.Videos[v.ID], a) {
@@ -253,25 +307,11 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) error {
 	if err != nil {
 		sl.endCreate(err)
 		if ctx.Err() != nil { // Ctrl-C while another goroutine held the file lock: nothing was sent
-			return fmt.Errorf("stopped before submitting: %w", ctx.Err())
+			return nil, fmt.Errorf("stopped before submitting: %w", ctx.Err())
 		}
-		return err
+		return nil, err
 	}
-	r.event(v.ID, "submit", name)
-	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body}, sl, v.ID)
-	if err != nil {
-		return r.submitFailed(ctx, a, err)
-	}
-	err = r.record(ctx, func(l *lock.Lock) error {
-		if e := l.Videos[v.ID]; e != nil && e.Key == a.Key {
-			e.Job = job
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("job %s was created but could not be recorded: %w", job, err)
-	}
-	return r.finish(ctx, prov, a, job, sl, true)
+	return body, nil
 }
 
 // idempotencySeed is what the provider's idempotency key derives from: the
@@ -321,7 +361,11 @@ const maxRefusals = 10
 // same Idempotency-Key. If none of reel's jobs there has finished since the
 // refusal, other work fills the provider: the create waits its Retry-After
 // first.
-func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission, sl *slot, id string) (string, error) {
+//
+// The job is reported replayed only if no earlier try may have made it: a
+// 409 says an earlier create with this key is being handled, which may be
+// one this run sent and whose answer it lost.
+func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.Submission, sl *slot, id string) (provider.Job, error) {
 	freed := sl.freedCount()
 	for try, refusals := 0, 0; ; {
 		// A create once sent is let finish when the run is stopped: its
@@ -331,6 +375,7 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 		// it; a 429 comes back here, to the gate, unretried.
 		job, err := prov.Submit(provider.Paced(context.WithoutCancel(ctx)), s)
 		refused := sl.endCreate(err)
+		job.Replayed = job.Replayed && try == 0
 		var he *provider.HTTPError
 		if !errors.As(err, &he) {
 			return job, err
@@ -341,22 +386,22 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 			sl.finishedUnseen(r.batcher(prov).refresh(ctx))
 			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %d jobs at once, waiting for a slot", prov.Name(), max(1, sl.limitNow())))
 			if werr := sl.startCreate(ctx); werr != nil {
-				return "", fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+				return provider.Job{}, fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
 			}
 			if sl.freedCount() == freed {
 				if werr := r.wait(ctx, max(he.RetryAfter, r.Poll)); werr != nil {
 					sl.endCreate(werr)
-					return "", fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+					return provider.Job{}, fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
 				}
 			}
 			freed = sl.freedCount()
 		case he.Status == http.StatusConflict && he.Code == "request_in_progress" && try < 5:
 			try++
 			if r.wait(ctx, max(he.RetryAfter, r.Poll)) != nil {
-				return "", he
+				return provider.Job{}, he
 			}
 			if sl.startCreate(ctx) != nil {
-				return "", he
+				return provider.Job{}, he
 			}
 		default:
 			return job, err
@@ -388,17 +433,31 @@ func startedElsewhere(now *lock.Entry, a plan.Action) bool {
 
 // submitFailed records how a create failed. A create that may have reached
 // the provider stays pending without a job id, so no rerun pays for it
-// again blindly; one that surely did not is marked failed.
+// again blindly; one that surely did not is marked failed, and the next
+// plan renders it again.
+//
+// A create that was not sent at all (no byte of it left the machine) is
+// said to be so. It is marked failed too, unless it repeated an earlier
+// create whose answer was lost (a resume): that one may still have reached
+// the provider, so the intent stays pending and the next run sends it
+// again with the same idempotency key.
 func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) error {
 	if provider.Uncertain(err) {
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
-	r.record(ctx, func(l *lock.Lock) error {
-		if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
-			e.State, e.Error = lock.Failed, err.Error()
-		}
-		return nil
-	})
+	var he *provider.HTTPError
+	notSent := errors.As(err, &he) && he.NotSent
+	if notSent {
+		err = fmt.Errorf("the create was not sent (%w): nothing was charged; the next run sends it", err)
+	}
+	if !notSent || a.Kind != plan.Resume {
+		r.record(ctx, func(l *lock.Lock) error {
+			if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
+				e.State, e.Error = lock.Failed, err.Error()
+			}
+			return nil
+		})
+	}
 	return fmt.Errorf("create: %w", err)
 }
 
@@ -450,17 +509,17 @@ func replace(v any, subst map[string]string) any {
 
 // resume waits for a recorded job. A create that was never confirmed is
 // sent again only where the API replays it by idempotency key.
-func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) error {
+func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) (charged bool, err error) {
 	e := a.Entry
 	prov, err := r.Open(e.Provider)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if e.Job != "" {
-		return r.finish(ctx, prov, a, e.Job, sl, false)
+		return false, r.finish(ctx, prov, a, e.Job, sl, false)
 	}
 	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
-		return fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
+		return false, fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
 	return r.create(ctx, a, sl) // the same Idempotency-Key: the server replays, no second charge
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/providertest"
 )
 
 // mixed is a project with one video of each kind the executor handles:
@@ -286,11 +287,13 @@ func waitFor(t *testing.T, cond func() bool) {
 
 // timeouts injects a create that the fake of vendor accepts (and charges)
 // but whose answer stalls until the client's 150 ms timeout, for attempts
-// requests.
+// requests. The timeout runs on a StallClock: it goes off as the fake
+// stalls, and never on a request the fake answers.
 func timeouts(w *world, vendor string, attempts int) *render.Runner {
-	w.servers()[vendor].Inject(fake.RouteCreate, fake.Fault{Kind: fake.SlowBody, Times: attempts})
+	s := w.servers()[vendor]
+	s.Inject(fake.RouteCreate, fake.Fault{Kind: fake.SlowBody, Times: attempts})
 	r := w.runner()
-	o := &opener{w: w, slow: vendor, timeout: 150 * time.Millisecond}
+	o := &opener{w: w, slow: vendor, timeout: 150 * time.Millisecond, clock: providertest.NewStallClock(s)}
 	r.Open = o.Open
 	return r
 }
@@ -629,7 +632,7 @@ type hooked struct {
 	after func()
 }
 
-func (h hooked) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (h hooked) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	id, err := h.Provider.Submit(ctx, s)
 	if err == nil {
 		h.after()

@@ -130,7 +130,7 @@ type roundCounter struct {
 	rounds float64
 }
 
-func (c *roundCounter) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (c *roundCounter) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	job, err := c.Provider.Submit(ctx, s)
 	if err == nil {
 		c.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -55,6 +56,9 @@ type world struct {
 	hg    *fake.HeyGen
 	fal   *fake.Fal
 	pd    *fake.PixelDojo
+	// lag delays every answer to the fault matrix's clients (see mxRun),
+	// as a machine too loaded to run them at once does.
+	lag time.Duration
 }
 
 // newWorld writes files (slash paths relative to the project root) into a
@@ -158,8 +162,10 @@ func (w *world) action(p *plan.Plan, id string) plan.Action {
 // provider name, as render.Providers does.
 type opener struct {
 	w       *world
-	slow    string        // the vendor whose clients get timeout
-	timeout time.Duration // per HTTP attempt
+	slow    string         // the vendor whose clients get timeout on clock
+	timeout time.Duration  // per HTTP attempt
+	clock   provider.Clock // runs timeout: a StallClock, so only a stalled request times out
+	lag     time.Duration  // added before every answer to the slow vendor's clients
 	mu      sync.Mutex
 	open    map[string]provider.Provider
 }
@@ -177,7 +183,10 @@ func (o *opener) Open(name string) (provider.Provider, error) {
 		Debug: io.Discard,
 	}
 	if vendor == o.slow {
-		hopts.Timeout = o.timeout
+		hopts.Timeout, hopts.Clock = o.timeout, o.clock
+		if o.lag > 0 {
+			hopts.Transport = lagging(&http.Client{}, o.lag)
+		}
 	}
 	var p provider.Provider
 	var err error
@@ -199,6 +208,19 @@ func (o *opener) Open(name string) (provider.Provider, error) {
 	}
 	o.open[name] = p
 	return p, nil
+}
+
+// lagging sends each request through next after d: a machine too busy to
+// get to it sooner.
+func lagging(next provider.Doer, d time.Duration) provider.Doer {
+	return provider.DoerFunc(func(r *http.Request) (*http.Response, error) {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+		return next.Do(r)
+	})
 }
 
 // runner is a Runner as the CLI builds one, with clients on the fakes and

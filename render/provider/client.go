@@ -26,6 +26,8 @@ type HTTPOptions struct {
 	// Debug receives one redacted line per request and response; nil means
 	// DebugWriter() (stderr under REEL_DEBUG=http).
 	Debug io.Writer
+	// Clock runs the Timeout of each attempt; nil is the wall clock.
+	Clock Clock
 }
 
 // ClientConfig describes one API host of one provider.
@@ -80,7 +82,7 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 		name:   cfg.Name,
 		base:   &base,
 		auth:   cfg.Auth,
-		doer:   Retry(Debug(Timeout(t, timeout), debug), cfg.Retry),
+		doer:   Retry(Debug(Timeout(t, timeout, cfg.Clock), debug), cfg.Retry),
 		decode: decode,
 	}, nil
 }
@@ -110,15 +112,19 @@ type Request struct {
 }
 
 // Do sends r and returns the response of a 2xx answer with its body open.
-// Any other outcome is an *HTTPError and the body is already closed.
+// Any other outcome is an *HTTPError and the body is already closed; its
+// NotSent says when no attempt can have written a byte of the request.
 func (c *Client) Do(ctx context.Context, r Request) (*http.Response, error) {
-	req, err := c.newRequest(ctx, r)
+	var sent sendTrace
+	req, err := c.newRequest(sent.watch(ctx), r)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := c.doer.Do(req)
 	if err != nil {
-		return nil, c.fail(r, req, nil, nil, err)
+		e := c.fail(r, req, nil, nil, err)
+		e.NotSent = sent.notSent()
+		return nil, e
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))

@@ -112,19 +112,22 @@ func TestClientBodiesThatAreNotJSON(t *testing.T) {
 	}
 }
 
+// The bound of each attempt runs on a manual clock that the test moves
+// once the server holds the request, so no answer is given up on for
+// being slow and the test waits for nothing.
 func TestClientTimesOutEachAttempt(t *testing.T) {
-	release := make(chan struct{})
+	arrived := make(chan struct{}, 1)
 	hang := func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
+		arrived <- struct{}{}
+		<-r.Context().Done()
 	}
 	s := newScript(t, hang)
-	defer close(release)
-	var sl sleeps
-	c := testClient(t, s.srv, &sl, func(c *ClientConfig) { c.Timeout = 20 * time.Millisecond })
-	err := c.JSON(context.Background(), createVideo(""), nil)
+	clock := &manualClock{}
+	c := testClient(t, s.srv, &sleeps{}, func(c *ClientConfig) { c.Timeout = 20 * time.Millisecond; c.Clock = clock })
+	call := func(r Request) error {
+		return whileHeld(arrived, clock, 20*time.Millisecond, func() error { return c.JSON(context.Background(), r, nil) })
+	}
+	err := call(createVideo(""))
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "no response within 20ms") {
 		t.Fatalf("err = %v", err)
 	}
@@ -132,8 +135,8 @@ func TestClientTimesOutEachAttempt(t *testing.T) {
 		t.Fatalf("a timed-out create was sent %d times; uncertain=%v", len(s.seen()), Uncertain(err))
 	}
 	// A read is tried again after a timeout, each attempt with its own bound.
-	err = c.JSON(context.Background(), Request{Op: "get job", Path: "jobs/1"}, nil)
-	if len(s.seen()) != 4 || StatusOf(err) != 0 {
+	err = call(Request{Op: "get job", Path: "jobs/1"})
+	if len(s.seen()) != 4 || StatusOf(err) != 0 || !strings.Contains(err.Error(), "no response within 20ms") {
 		t.Fatalf("err = %v after %d requests", err, len(s.seen()))
 	}
 }
@@ -146,10 +149,32 @@ func TestClientTimesOutStalledBody(t *testing.T) {
 		<-r.Context().Done()
 	}
 	s := newScript(t, stall)
-	c := testClient(t, s.srv, &sleeps{}, func(c *ClientConfig) { c.Timeout = 20 * time.Millisecond })
-	err := c.JSON(context.Background(), createVideo(""), nil)
-	if err == nil || !Uncertain(err) || StatusOf(err) != 200 {
+	clock := &manualClock{}
+	arrived := make(chan struct{}, 1) // the answer's headers came; its body stalls
+	headers := DoerFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultClient.Do(r)
+		arrived <- struct{}{}
+		return resp, err
+	})
+	c := testClient(t, s.srv, &sleeps{}, func(c *ClientConfig) { c.Timeout = 20 * time.Millisecond; c.Clock = clock; c.Transport = headers })
+	err := whileHeld(arrived, clock, 20*time.Millisecond, func() error { return c.JSON(context.Background(), createVideo(""), nil) })
+	if err == nil || !Uncertain(err) || StatusOf(err) != 200 || !strings.Contains(err.Error(), "body not complete within 20ms") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// whileHeld runs call, moving clock by d each time the server signals on
+// arrived that it holds a request without finishing its answer.
+func whileHeld(arrived <-chan struct{}, clock *manualClock, d time.Duration, call func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- call() }()
+	for {
+		select {
+		case <-arrived:
+			clock.Advance(d)
+		case err := <-done:
+			return err
+		}
 	}
 }
 

@@ -27,45 +27,52 @@ func (f DoerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
 // answer in well under a second, so a call that takes 30 s is stuck.
 const DefaultTimeout = 30 * time.Second
 
-// Timeout bounds every attempt sent through next by d, from sending the
-// request to closing the response body, so a server that stalls mid-body
-// cannot hang reel. Each retry attempt gets its own d. d <= 0 adds no bound.
-func Timeout(next Doer, d time.Duration) Doer {
+// Timeout bounds every attempt sent through next by d on clock (nil is the
+// wall clock), from sending the request to closing the response body, so
+// a server that stalls mid-body cannot hang reel. Each retry attempt gets
+// its own d. d <= 0 adds no bound. A bound that went off reads as a
+// context.DeadlineExceeded that says how long it was.
+func Timeout(next Doer, d time.Duration, clock Clock) Doer {
 	if d <= 0 {
 		return next
 	}
+	clock = orWall(clock)
 	return DoerFunc(func(r *http.Request) (*http.Response, error) {
 		parent := r.Context()
-		ctx, cancel := context.WithTimeout(parent, d)
+		ctx, cancel := context.WithCancel(parent)
+		bound := startBound(clock, d, cancel)
 		resp, err := next.Do(r.WithContext(ctx))
 		if err != nil {
+			bound.stop()
 			cancel()
-			if parent.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			if parent.Err() == nil && bound.wentOff() {
 				err = timeoutErr(err, d)
 			}
 			return nil, err
 		}
-		resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel, parent: parent, d: d}
+		resp.Body = &cancelBody{ReadCloser: resp.Body, bound: bound, cancel: cancel, parent: parent, d: d}
 		return resp, nil
 	})
 }
 
-// timeoutErr rewrites "context deadline exceeded" as what happened, keeping
-// the *url.Error shape http.Client returns.
+// timeoutErr says what happened instead of "context canceled", keeping the
+// *url.Error shape http.Client returns.
 func timeoutErr(err error, d time.Duration) error {
+	why := fmt.Errorf("no response within %s: %w", d, context.DeadlineExceeded)
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		c := *ue
-		c.Err = fmt.Errorf("no response within %s: %w", d, ue.Err)
+		c.Err = why
 		return &c
 	}
-	return fmt.Errorf("no response within %s: %w", d, err)
+	return why
 }
 
-// cancelBody releases the attempt's context when the body is closed and
-// names the timeout when it cut a body short.
+// cancelBody releases the attempt's context and bound when the body is
+// closed, and names the bound when it cut a body short.
 type cancelBody struct {
 	io.ReadCloser
+	bound  *bound
 	cancel context.CancelFunc
 	parent context.Context
 	d      time.Duration
@@ -73,13 +80,14 @@ type cancelBody struct {
 
 func (b *cancelBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF && b.parent.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-		err = fmt.Errorf("body not complete within %s: %w", b.d, err)
+	if err != nil && err != io.EOF && b.parent.Err() == nil && b.bound.wentOff() {
+		err = fmt.Errorf("body not complete within %s: %w", b.d, context.DeadlineExceeded)
 	}
 	return n, err
 }
 
 func (b *cancelBody) Close() error {
+	b.bound.stop()
 	err := b.ReadCloser.Close()
 	b.cancel()
 	return err
@@ -92,50 +100,75 @@ func (b *cancelBody) Close() error {
 const MediaStall = time.Minute
 
 // Stall bounds requests sent through next by idleness rather than by
-// length: the answer must start within d, and every read of its body must
-// bring data within d of the last one that did. A slow transfer that keeps
-// going is never cut off, unlike with Timeout. d <= 0 adds no bound.
-func Stall(next Doer, d time.Duration) Doer {
+// length, on clock (nil is the wall clock): the answer must start within
+// d, and every read of its body must bring data within d of the last one
+// that did. A slow transfer that keeps going is never cut off, unlike with
+// Timeout. d <= 0 adds no bound.
+func Stall(next Doer, d time.Duration, clock Clock) Doer {
 	if d <= 0 {
 		return next
 	}
+	clock = orWall(clock)
 	return DoerFunc(func(r *http.Request) (*http.Response, error) {
 		parent := r.Context()
 		ctx, cancel := context.WithCancel(parent)
-		stalled := &stallTimer{}
-		stalled.t = time.AfterFunc(d, func() { stalled.fire(); cancel() })
+		stalled := startBound(clock, d, cancel)
 		resp, err := next.Do(r.WithContext(ctx))
 		if err != nil {
-			stalled.t.Stop()
+			stalled.stop()
 			cancel()
-			if parent.Err() == nil && stalled.fired() {
+			if parent.Err() == nil && stalled.wentOff() {
 				err = stallErr(err, d)
 			}
 			return nil, err
 		}
-		stalled.t.Reset(d)
+		stalled.reset(d)
 		resp.Body = &stallBody{ReadCloser: resp.Body, timer: stalled, cancel: cancel, parent: parent, d: d}
 		return resp, nil
 	})
 }
 
-// stallTimer is the idle timer of one request, and whether it went off.
-type stallTimer struct {
-	t    *time.Timer
+// bound is the timer of one request's Timeout or Stall, and whether it
+// went off (then it cancelled the request's context).
+type bound struct {
+	t    Timer
 	mu   sync.Mutex
 	went bool
 }
 
-func (s *stallTimer) fire() {
-	s.mu.Lock()
-	s.went = true
-	s.mu.Unlock()
+// startBound starts a bound that cancels after d on clock.
+func startBound(clock Clock, d time.Duration, cancel context.CancelFunc) *bound {
+	b := &bound{}
+	b.mu.Lock() // the timer may go off before t is set
+	defer b.mu.Unlock()
+	b.t = clock.AfterFunc(d, func() { b.fire(); cancel() })
+	return b
 }
 
-func (s *stallTimer) fired() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.went
+func (b *bound) fire() {
+	b.mu.Lock()
+	b.went = true
+	b.mu.Unlock()
+}
+
+func (b *bound) wentOff() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.went
+}
+
+func (b *bound) stop() {
+	b.mu.Lock()
+	t := b.t
+	b.mu.Unlock()
+	t.Stop()
+}
+
+func (b *bound) reset(d time.Duration) {
+	b.mu.Lock()
+	t := b.t
+	b.mu.Unlock()
+	t.Reset(d)
 }
 
 // stallErr says what happened instead of "context canceled", keeping the
@@ -153,7 +186,7 @@ func stallErr(err error, d time.Duration) error {
 // stallBody restarts the idle timer on every read that brings data.
 type stallBody struct {
 	io.ReadCloser
-	timer  *stallTimer
+	timer  *bound
 	cancel context.CancelFunc
 	parent context.Context
 	d      time.Duration
@@ -162,16 +195,16 @@ type stallBody struct {
 func (b *stallBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if n > 0 {
-		b.timer.t.Reset(b.d)
+		b.timer.reset(b.d)
 	}
-	if err != nil && err != io.EOF && b.parent.Err() == nil && b.timer.fired() {
+	if err != nil && err != io.EOF && b.parent.Err() == nil && b.timer.wentOff() {
 		err = fmt.Errorf("stalled: no data for %s: %w", b.d, err)
 	}
 	return n, err
 }
 
 func (b *stallBody) Close() error {
-	b.timer.t.Stop()
+	b.timer.stop()
 	err := b.ReadCloser.Close()
 	b.cancel()
 	return err

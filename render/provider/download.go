@@ -60,5 +60,5 @@ func Download(ctx context.Context, d Doer, rawURL string, w io.Writer) (int64, e
 // client that gives up on a download stalled for MediaStall, and logs each
 // request, redacted, under REEL_DEBUG=http as the API clients do.
 func DefaultMedia() Doer {
-	return Debug(Stall(defaultTransport(Auth{}), MediaStall), DebugWriter())
+	return Debug(Stall(defaultTransport(Auth{}), MediaStall, nil), DebugWriter())
 }

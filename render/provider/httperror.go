@@ -25,6 +25,10 @@ type HTTPError struct {
 	RequestID  string        // the provider's request id header, for support
 	RetryAfter time.Duration // the server's Retry-After, when it sent one
 	Err        error         // transport or decoding failure, when there was one
+	// NotSent says that no byte of the request can have left the machine:
+	// every attempt failed before a connection was held (DNS, a refused
+	// dial, TLS, a proxy's CONNECT). Such a call had no effect anywhere.
+	NotSent bool
 }
 
 // Error reads like
@@ -70,10 +74,11 @@ func (e *HTTPError) Unwrap() error { return e.Err }
 // provider anyway: a write that got no answer, a 5xx (a proxy can fail after
 // the API acted), or a 2xx whose body could not be read. After an uncertain
 // create a job may exist and may be charged; the caller must look it up or
-// rely on an idempotency key, never simply send the create again.
+// rely on an idempotency key, never simply send the create again. A call
+// that was not sent (HTTPError.NotSent) is not uncertain: it did nothing.
 func Uncertain(err error) bool {
 	var h *HTTPError
-	if !errors.As(err, &h) || readMethod(h.Method) {
+	if !errors.As(err, &h) || readMethod(h.Method) || h.NotSent {
 		return false
 	}
 	return h.Status == 0 || h.Status >= 500 || (h.Status < 300 && h.Err != nil)

@@ -34,6 +34,20 @@ type Submission struct {
 	Body json.RawMessage
 }
 
+// Job is what a create's answer says: the job's id, and whether the
+// provider answered with a job that an earlier create of the same
+// idempotency key made, instead of making (and charging for) a new one.
+type Job struct {
+	ID string
+	// Replayed is set when the answer is marked as the replay of an
+	// earlier create (HeyGen v3's Idempotent-Replayed: true), sent before
+	// this Submit: that create was charged, this one was not. An API that
+	// marks no replays, or a Submit that may have sent its own create more
+	// than once (provider.Resent), leaves it false, so the create is
+	// counted as spent: an over-estimate, never an under-estimate.
+	Replayed bool
+}
+
 // State is a job's lifecycle, normalised across APIs.
 type State string
 
@@ -109,10 +123,10 @@ type Provider interface {
 	// in the request body. Providers that take only public URLs return an
 	// error wrapping ErrUnsupported.
 	Upload(ctx context.Context, a Asset) (string, error)
-	// Submit creates one job and returns its id. It is never retried
+	// Submit creates one job and returns it. It is never retried
 	// blindly: a create that may have reached the server is only re-sent
 	// where the API replays it by idempotency key.
-	Submit(ctx context.Context, s Submission) (string, error)
+	Submit(ctx context.Context, s Submission) (Job, error)
 	// Status reports on jobs, in the order asked; APIs with a bulk status
 	// call use it.
 	Status(ctx context.Context, jobIDs ...string) ([]Status, error)

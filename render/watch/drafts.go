@@ -92,7 +92,10 @@ func (d *Drafts) Changed(u *Update) {
 	d.arm()
 }
 
-// Spent is what the session's renders cost, by the estimates.
+// Spent is what the session's renders cost, by the estimates: every create
+// the provider took as a new job, or may have (its answer was lost). A
+// create that was never sent, was refused, or was answered with an
+// earlier create's job costs nothing.
 func (d *Drafts) Spent() float64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -201,11 +204,8 @@ func (d *Drafts) batch(ids []string) {
 	}
 	res := d.Run(d.ctx, job)
 	d.mu.Lock()
-	for _, a := range job.Plan.Actions {
-		_, failed := res.Failed[a.ID]
-		if a.Kind.Paid() && (failed || contains(res.Done, a.ID)) { // a failed job may have been charged
-			d.spent += a.Cost.USD
-		}
+	for _, usd := range res.Charges { // creates the provider took, or may have
+		d.spent += usd
 	}
 	spent = d.spent
 	d.interrupted = d.interrupted || len(res.Stopped) > 0
@@ -231,13 +231,4 @@ func (d *Drafts) retry(ids []string) {
 	if tell {
 		d.Notice("another reel is rendering this project: the drafts wait for it")
 	}
-}
-
-func contains(s []string, x string) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,9 @@ type draftHarness struct {
 	notices []string
 	busy    bool   // Prepare answers render.ErrBusy
 	during  func() // called while a batch renders
+	// outcome, when set, is what the renderer reports of a batch instead
+	// of every video done and charged.
+	outcome func(ids []string) render.Result
 }
 
 func newDrafts(t *testing.T, budget float64, limited bool) *draftHarness {
@@ -50,7 +54,14 @@ func newDrafts(t *testing.T, budget float64, limited bool) *draftHarness {
 				h.during = nil
 				f()
 			}
-			return render.Result{Done: ids, Rendered: len(ids), SpentUSD: job.Plan.Total.USD}
+			if h.outcome != nil {
+				return h.outcome(ids)
+			}
+			charges := map[string]float64{}
+			for _, a := range job.Plan.Actions {
+				charges[a.ID] = a.Cost.USD
+			}
+			return render.Result{Done: ids, Rendered: len(ids), SpentUSD: job.Plan.Total.USD, Charges: charges}
 		},
 		Notice: func(s string) { h.notices = append(h.notices, s) },
 	}
@@ -130,6 +141,38 @@ func TestDraftsBudgetStopsRendering(t *testing.T) {
 	}
 	if h.d.Spent() != 3 {
 		t.Errorf("spent %v, want 3", h.d.Spent())
+	}
+}
+
+// The session's spend counts only the creates the provider took as new
+// jobs: a create that was never sent, one refused, and one the provider
+// answered with an earlier create's job (a replay) cost nothing, and do
+// not bring the budget's end nearer.
+func TestDraftsBudgetCountsOnlyAcceptedCreates(t *testing.T) {
+	h := newDrafts(t, 5, true)
+	notSent := errors.New("create: the create was not sent (dial tcp: lookup api.heygen.com: no such host): nothing was charged; the next run sends it")
+	refused := errors.New("create: heygen/v3 create video: 400 invalid_parameter: voice not found")
+	h.outcome = func(ids []string) render.Result {
+		switch id := ids[0]; id {
+		case "a":
+			return render.Result{Failed: map[string]error{id: notSent}}
+		case "b":
+			return render.Result{Failed: map[string]error{id: refused}}
+		case "c": // replayed: done, nothing charged
+			return render.Result{Done: ids, Fetched: 1}
+		}
+		return render.Result{Done: ids, Rendered: 1, SpentUSD: 3, Charges: map[string]float64{ids[0]: 3}}
+	}
+	for _, id := range []string{"a", "b", "c", "d", "e"} {
+		h.save(id)
+		h.clock.Advance(DefaultSettle)
+	}
+	h.expect("a", "b", "c", "d")
+	if h.d.Spent() != 3 {
+		t.Errorf("spent %v, want 3: the one create the provider took", h.d.Spent())
+	}
+	if len(h.notices) != 1 || !strings.Contains(h.notices[0], "rendering stopped: e ") || !strings.Contains(h.notices[0], "from $3.00") {
+		t.Errorf("notices %q, want rendering stopped at e after $3.00", h.notices)
 	}
 }
 

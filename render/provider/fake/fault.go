@@ -21,7 +21,7 @@ const (
 	// Reset drops the connection with a TCP reset instead of answering.
 	Reset
 	// SlowBody sends the real answer's headers and half its body, then
-	// stalls until the client gives up.
+	// stalls until the client gives up (see Server.OnStall).
 	SlowBody
 	// Truncated sends the real answer cut in half under its full
 	// Content-Length, then closes the connection.
@@ -125,6 +125,7 @@ func (s *Server) apply(f Fault, w http.ResponseWriter, r *http.Request, h http.H
 		w.Write(body[:len(body)/2])
 		w.(http.Flusher).Flush()
 		if f.Kind == SlowBody {
+			s.stalling()
 			select {
 			case <-r.Context().Done():
 			case <-s.done:

@@ -79,11 +79,14 @@ func heygenBodyHash(body []byte) [32]byte {
 }
 
 // answerKey replies to a request whose key was seen before, and reports
-// whether it did.
+// whether it did. A replayed answer carries Idempotent-Replayed: true.
 func (h *HeyGen) answerKey(w http.ResponseWriter, rec *heygenIdem, o heygenIdemOutcome) bool {
 	switch o {
 	case heygenIdemReplay:
 		w.Header().Set("Content-Type", "application/json")
+		// HeyGen documents no replay marker; this is the convention of
+		// Stripe and others, which reel reads to know nothing was charged.
+		w.Header().Set("Idempotent-Replayed", "true")
 		w.WriteHeader(rec.status)
 		w.Write(rec.answer)
 	case heygenIdemBusy:

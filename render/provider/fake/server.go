@@ -59,6 +59,7 @@ type Server struct {
 	close    sync.Once
 
 	mu     sync.Mutex
+	stalls []func() // OnStall's hooks
 	faults map[string][]Fault
 	log    []Request
 	ledger []Charge
@@ -212,6 +213,26 @@ func (s *Server) Inject(route string, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[route] = append(s.faults[route], f)
+}
+
+// OnStall registers f to run each time a SlowBody fault has sent its half
+// answer and starts to hold the request, in that request's goroutine.
+// A test's clock can then end the client's bound on the request at once
+// (providertest.StallClock) instead of waiting it out.
+func (s *Server) OnStall(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stalls = append(s.stalls, f)
+}
+
+// stalling runs the OnStall hooks.
+func (s *Server) stalling() {
+	s.mu.Lock()
+	hooks := append([]func(){}, s.stalls...)
+	s.mu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
 }
 
 // Clear removes every fault from a route.

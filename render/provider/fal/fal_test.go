@@ -15,7 +15,8 @@ import (
 
 func submit(t *testing.T, c *Client, f *fake.Fal, text string) string {
 	t.Helper()
-	id, err := c.Submit(context.Background(), provider.Submission{Key: "k", Body: f.Body(text)})
+	job, err := c.Submit(context.Background(), provider.Submission{Key: "k", Body: f.Body(text)})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,8 @@ func TestForeignURLsAreNotFollowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := c.Submit(context.Background(), provider.Submission{Body: []byte(`{}`)})
+	job, err := c.Submit(context.Background(), provider.Submission{Body: []byte(`{}`)})
+	id := job.ID
 	if err != nil || id != "r1" {
 		t.Fatalf("%q %v", id, err)
 	}

@@ -127,7 +127,8 @@ func FuzzFalResponses(f *testing.F) {
 				t.Fatal("a result without an error and without a video URL")
 			}
 		case callSubmit:
-			id, err := c.Submit(ctx, provider.Submission{Key: "k", Body: []byte(`{}`)})
+			job, err := c.Submit(ctx, provider.Submission{Key: "k", Body: []byte(`{}`)})
+			id := job.ID
 			say(err)
 			if err == nil && id == "" {
 				t.Fatal("a submit without an error and without a request id")
@@ -195,8 +196,10 @@ func falSeeds(f *testing.F) []seed {
 	ctx := context.Background()
 	c.Upload(ctx, provider.Asset{Path: png, MIME: "image/png"})
 	fk.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.LateFailure, Message: "image_url: could not find a face", Times: 1})
-	bad, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("This one fails.")})
-	good, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("Hello there.")})
+	badJob, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("This one fails.")})
+	bad := badJob.ID
+	goodJob, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("Hello there.")})
+	good := goodJob.ID
 	c.Submit(ctx, provider.Submission{Body: []byte(`{"nonsense":true}`)})
 	for range 6 {
 		c.Status(ctx, good, bad)

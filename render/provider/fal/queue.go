@@ -14,7 +14,7 @@ import (
 // Submit queues the input as given. fal has no idempotency key, so the
 // core never re-sends it after a 5xx or a lost answer; such an error is
 // provider.Uncertain and a paid request may exist.
-func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (c *Client) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	r := provider.Request{
 		Op:          "submit " + Endpoint,
 		Method:      http.MethodPost,
@@ -24,18 +24,18 @@ func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, err
 	}
 	resp, err := c.queue.Do(ctx, r)
 	if err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	status := resp.StatusCode
 	var a submitAnswer
 	if err := c.queue.Decode(resp, r, &a); err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	if a.RequestID == "" {
-		return "", c.queue.Unusable(r, status, errors.New("the answer has no request_id"))
+		return provider.Job{}, c.queue.Unusable(r, status, errors.New("the answer has no request_id"))
 	}
 	c.remember(a)
-	return a.RequestID, nil
+	return provider.Job{ID: a.RequestID}, nil
 }
 
 // Status polls each request in turn (fal has no bulk status call). A

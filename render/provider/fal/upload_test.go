@@ -61,7 +61,8 @@ func TestUploadServesTheSameBytes(t *testing.T) {
 	}
 	// The executor puts the URL where the input held the Ref; fal accepts it.
 	body, _ := json.Marshal(map[string]any{"image_url": u, "prompt": "Hi", "voice": "Melissa"})
-	id, err := c.Submit(context.Background(), provider.Submission{Body: body})
+	job, err := c.Submit(context.Background(), provider.Submission{Body: body})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -142,7 +142,8 @@ func FuzzHeyGenResponses(f *testing.F) {
 			if call%heygenCalls == callV2Create {
 				c = clients[[]string{V2, AV4}[int(status)%2]]
 			}
-			id, err := c.Submit(ctx, provider.Submission{Key: strings.Repeat("ab", 32), Body: []byte(`{}`)})
+			job, err := c.Submit(ctx, provider.Submission{Key: strings.Repeat("ab", 32), Body: []byte(`{}`)})
+			id := job.ID
 			say(err)
 			if err == nil && id == "" {
 				t.Fatal("a create without an error and without a job id")
@@ -245,8 +246,10 @@ func heygenSeeds(f *testing.F) []seed {
 		}
 		c.Upload(ctx, provider.Asset{Path: png, MIME: "image/png"})
 		fk.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.LateFailure, Code: "40119", Message: "Video is too long", Times: 1})
-		bad, _ := c.Submit(ctx, provider.Submission{Key: strings.Repeat("cd", 32), Body: fk.Body("This one fails.")})
-		good, _ := c.Submit(ctx, provider.Submission{Key: strings.Repeat("ab", 32), Body: fk.Body("Hello there.")})
+		badJob, _ := c.Submit(ctx, provider.Submission{Key: strings.Repeat("cd", 32), Body: fk.Body("This one fails.")})
+		bad := badJob.ID
+		goodJob, _ := c.Submit(ctx, provider.Submission{Key: strings.Repeat("ab", 32), Body: fk.Body("Hello there.")})
+		good := goodJob.ID
 		c.Submit(ctx, provider.Submission{Key: strings.Repeat("ef", 32), Body: []byte(`{"nonsense":true}`)})
 		for range 6 {
 			c.Status(ctx, good)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/providertest"
 )
 
 // noSleep retries at once and records nothing: these tests are about what
@@ -45,13 +46,18 @@ func poll(t *testing.T, f *fake.HeyGen, c *Client, id string) provider.Status {
 }
 
 // A v3 create whose answer is lost after HeyGen accepted it is re-sent
-// with the same Idempotency-Key and replayed: one video, one charge.
+// with the same Idempotency-Key and replayed: one video, one charge, and a
+// job that is not reported replayed (this Submit's own first attempt made
+// it). The attempt's bound runs on a clock that the fake's stall sets off.
 func TestV3TimeoutAfterAcceptanceReplays(t *testing.T) {
 	o := noSleep
-	o.Timeout = 100 * time.Millisecond
+	clock := providertest.NewStallClock()
+	o.Clock = clock
 	f, c := start(t, fake.HeyGenOptions{}, o)
+	clock.Watch(f.Server())
 	f.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.SlowBody, Times: 1})
-	id, err := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("Hello")})
+	job, err := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("Hello")})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +70,8 @@ func TestV3TimeoutAfterAcceptanceReplays(t *testing.T) {
 			t.Fatalf("Idempotency-Key %q", k)
 		}
 	}
-	if l := f.Server().Ledger(); len(l) != 1 || l[0].JobID != id {
-		t.Fatalf("ledger %+v, want one charge for %s", l, id)
+	if l := f.Server().Ledger(); len(l) != 1 || l[0].JobID != id || job.Replayed {
+		t.Fatalf("ledger %+v, job %+v; want one charge for %s, made by this Submit", l, job, id)
 	}
 }
 
@@ -77,7 +83,8 @@ func TestV3CreateInFlight(t *testing.T) {
 	sub := provider.Submission{Key: renderKey, Body: f.Body("Hello")}
 	first := make(chan string)
 	go func() {
-		id, _ := c.Submit(context.Background(), sub)
+		job, _ := c.Submit(context.Background(), sub)
+		id := job.ID
 		first <- id
 	}()
 	<-held
@@ -137,7 +144,8 @@ func TestPollTimeFailures(t *testing.T) {
 			if tc.credits >= 0 {
 				f.SetCredits(tc.credits)
 			}
-			id, err := c.Submit(ctx, provider.Submission{Key: renderKey, Body: f.Body(tc.text)})
+			job, err := c.Submit(ctx, provider.Submission{Key: renderKey, Body: f.Body(tc.text)})
+			id := job.ID
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,8 +171,10 @@ func TestPollTimeFailures(t *testing.T) {
 func TestV3BulkFailure(t *testing.T) {
 	f, c := start(t, fake.HeyGenOptions{}, noSleep)
 	f.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.LateFailure, Code: "avatar_unavailable", Message: "The avatar is not available", Times: 1})
-	bad, _ := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("a")})
-	good, _ := c.Submit(context.Background(), provider.Submission{Key: "f" + renderKey[1:], Body: f.Body("b")})
+	badJob, _ := c.Submit(context.Background(), provider.Submission{Key: renderKey, Body: f.Body("a")})
+	bad := badJob.ID
+	goodJob, _ := c.Submit(context.Background(), provider.Submission{Key: "f" + renderKey[1:], Body: f.Body("b")})
+	good := goodJob.ID
 	f.Server().Advance(time.Minute)
 	sts, err := c.Status(context.Background(), bad, good)
 	if err != nil {
@@ -192,7 +202,8 @@ func TestExpiredMediaRefreshedByResult(t *testing.T) {
 			m["caption"] = true
 			body, _ = json.Marshal(m)
 		}
-		id, _ := c.Submit(ctx, provider.Submission{Key: renderKey, Body: body})
+		job, _ := c.Submit(ctx, provider.Submission{Key: renderKey, Body: body})
+		id := job.ID
 		poll(t, f, c, id)
 		old, err := c.Result(ctx, id)
 		if err != nil || old.CaptionedVideoURL == "" || old.SubtitleURL == "" || old.ThumbnailURL == "" || old.Duration <= 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/reel-dev/reel/render/provider"
 )
@@ -18,11 +19,17 @@ func idempotencyKey(renderKey string) string {
 	return "reel-" + renderKey[:min(32, len(renderKey))]
 }
 
+// replayedHeader marks a v3 answer that replays an earlier create with
+// the same Idempotency-Key. HeyGen documents no such marker; this is the
+// convention of Stripe and other APIs with idempotency keys, which the
+// fake sends. An answer without it counts as a new, charged job.
+const replayedHeader = "Idempotent-Replayed"
+
 // Submit creates the video. On v3 it carries an Idempotency-Key, which is
 // what lets the HTTP core re-send it after a 5xx or a lost answer. v2 and
 // Avatar IV have no such key: the core never re-sends those, and an error
 // for which provider.Uncertain is true means a paid video may exist.
-func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (c *Client) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	r := provider.Request{Method: http.MethodPost, Body: s.Body, ContentType: "application/json"}
 	switch c.api {
 	case V3:
@@ -37,20 +44,21 @@ func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, err
 	}
 	resp, err := c.http.Do(ctx, r)
 	if err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	status := resp.StatusCode
+	replayed := r.Header.Get("Idempotency-Key") != "" && strings.EqualFold(resp.Header.Get(replayedHeader), "true") && !provider.Resent(resp)
 	var out v2Envelope[struct {
 		VideoID string `json:"video_id"`
 	}]
 	if err := c.http.Decode(resp, r, &out); err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	if e := jobError(out.Error); e != nil {
-		return "", c.refused(c.http, r, status, e.Code, e.Message)
+		return provider.Job{}, c.refused(c.http, r, status, e.Code, e.Message)
 	}
 	if out.Data == nil || out.Data.VideoID == "" {
-		return "", c.http.Unusable(r, status, errors.New("the answer has no data.video_id"))
+		return provider.Job{}, c.http.Unusable(r, status, errors.New("the answer has no data.video_id"))
 	}
-	return out.Data.VideoID, nil
+	return provider.Job{ID: out.Data.VideoID, Replayed: replayed}, nil
 }

@@ -31,7 +31,8 @@ func asset(t *testing.T, name, mime string, data []byte) provider.Asset {
 func render(t *testing.T, f *fake.HeyGen, c *Client, body string) provider.Status {
 	t.Helper()
 	sum := sha256.Sum256([]byte(body))
-	id, err := c.Submit(context.Background(), provider.Submission{Key: hex.EncodeToString(sum[:]), Body: []byte(body)})
+	job, err := c.Submit(context.Background(), provider.Submission{Key: hex.EncodeToString(sum[:]), Body: []byte(body)})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,7 +102,8 @@ func FuzzPixelDojoResponses(f *testing.F) {
 				t.Fatal("a result without an error and without a video URL")
 			}
 		case callRun:
-			id, err := c.Submit(ctx, provider.Submission{Body: []byte(`{}`)})
+			job, err := c.Submit(ctx, provider.Submission{Body: []byte(`{}`)})
+			id := job.ID
 			say(err)
 			if err == nil && id == "" {
 				t.Fatal("a run without an error and without a job id")
@@ -153,8 +154,10 @@ func pixelDojoSeeds(f *testing.F) []seed {
 			f.Fatal(err)
 		}
 		fk.Server().Inject(fake.RouteCreate, fake.Fault{Kind: fake.LateFailure, Message: "No face detected in image", Times: 1})
-		bad, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("This one fails.")})
-		good, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("Hello there.")})
+		badJob, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("This one fails.")})
+		bad := badJob.ID
+		goodJob, _ := c.Submit(ctx, provider.Submission{Body: fk.Body("Hello there.")})
+		good := goodJob.ID
 		c.Submit(ctx, provider.Submission{Body: []byte(`{"nonsense":true}`)})
 		for range 6 {
 			c.Status(ctx, good, bad, "job_unknown")

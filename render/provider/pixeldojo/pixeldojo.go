@@ -86,7 +86,7 @@ func (c *Client) Upload(_ context.Context, a provider.Asset) (string, error) {
 // Submit sends the body as given. PixelDojo has no idempotency key, so the
 // core never re-sends it after a 5xx or a lost answer; such an error is
 // provider.Uncertain and a paid job may exist.
-func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, error) {
+func (c *Client) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	r := provider.Request{
 		Op:          "run " + c.model,
 		Method:      http.MethodPost,
@@ -99,16 +99,16 @@ func (c *Client) Submit(ctx context.Context, s provider.Submission) (string, err
 	}
 	resp, err := c.http.Do(ctx, r)
 	if err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	status := resp.StatusCode
 	if err := c.http.Decode(resp, r, &out); err != nil {
-		return "", err
+		return provider.Job{}, err
 	}
 	if out.JobID == "" {
-		return "", c.http.Unusable(r, status, fmt.Errorf("the answer has no jobId"))
+		return provider.Job{}, c.http.Unusable(r, status, fmt.Errorf("the answer has no jobId"))
 	}
-	return out.JobID, nil
+	return provider.Job{ID: out.JobID}, nil
 }
 
 // Status polls each job in turn: PixelDojo has no bulk status call. A job

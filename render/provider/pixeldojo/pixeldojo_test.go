@@ -26,7 +26,8 @@ func quiet() provider.HTTPOptions {
 func TestSubmitSendsTheBodyAsGiven(t *testing.T) {
 	f, c := start(t, fake.PixelDojoOptions{}, quiet())
 	body := json.RawMessage(`{"image":"https://cdn.example.com/anna.png",  "prompt":"Hi","backgroundType":"color","backgroundValue":"#0A2540","caption":true}`)
-	id, err := c.Submit(context.Background(), provider.Submission{Key: "ab12", Body: body})
+	job, err := c.Submit(context.Background(), provider.Submission{Key: "ab12", Body: body})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,8 @@ func TestUploadAndCancelUnsupported(t *testing.T) {
 func TestStatusCarriesMediaWhenCompleted(t *testing.T) {
 	f, c := start(t, fake.PixelDojoOptions{}, quiet())
 	ctx := context.Background()
-	id, err := c.Submit(ctx, provider.Submission{Body: f.Body("hi")})
+	job, err := c.Submit(ctx, provider.Submission{Body: f.Body("hi")})
+	id := job.ID
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,14 +17,17 @@ const (
 
 func (e *env) submit(text string) string {
 	e.t.Helper()
-	id, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey(text), Body: e.f.Body(text)})
+	job, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey(text), Body: e.f.Body(text)})
 	if err != nil {
 		e.t.Fatalf("Submit: %v", err)
 	}
-	if id == "" {
+	if job.ID == "" {
 		e.t.Fatal("Submit returned an empty job id")
 	}
-	return id
+	if job.Replayed {
+		e.t.Fatalf("the first create of %q was reported replayed: it was charged", text)
+	}
+	return job.ID
 }
 
 // renderKey stands in for a render key: distinct per text, hex like one.

@@ -59,7 +59,7 @@ func testCreateFaults(t *testing.T, setup Setup) {
 		{"proxy page after acting", fake.Fault{Kind: fake.NonJSON, Status: 502, After: true}, true, nil},
 		{"truncated answer", fake.Fault{Kind: fake.Truncated}, true, nil},
 		{"timeout after acceptance", fake.Fault{Kind: fake.SlowBody}, true,
-			func(o *provider.HTTPOptions) { o.Timeout = 100 * time.Millisecond }},
+			func(o *provider.HTTPOptions) { o.Clock = NewStallClock() }}, // the stall ends the attempt
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -71,7 +71,7 @@ func testCreateFaults(t *testing.T, setup Setup) {
 			f := tc.fault
 			f.Times = 1
 			e.s.Inject(fake.RouteCreate, f)
-			id, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey(tc.name), Body: e.f.Body(tc.name)})
+			job, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey(tc.name), Body: e.f.Body(tc.name)})
 			ledger := e.s.Ledger()
 			if !e.f.Idempotent() {
 				want := 0
@@ -84,8 +84,12 @@ func testCreateFaults(t *testing.T, setup Setup) {
 				}
 				return
 			}
-			if err != nil || e.creates() != 2 || len(ledger) != 1 || ledger[0].JobID != id {
-				t.Fatalf("id %q err %v, %d creates, ledger %+v; want the replayed job, 2 creates, one charge", id, err, e.creates(), ledger)
+			if err != nil || e.creates() != 2 || len(ledger) != 1 || ledger[0].JobID != job.ID {
+				t.Fatalf("job %+v err %v, %d creates, ledger %+v; want the replayed job, 2 creates, one charge", job, err, e.creates(), ledger)
+			}
+			// The create this Submit re-sent made the job: it was charged.
+			if job.Replayed {
+				t.Fatalf("job %+v: a create re-sent within one Submit is reported replayed, though its first attempt was charged", job)
 			}
 		})
 	}
@@ -138,5 +142,25 @@ func testNoKeyInErrors(t *testing.T, setup Setup) {
 		if strings.Contains(text, key) {
 			t.Errorf("%s: error holds the API key: %s", name, text)
 		}
+	}
+}
+
+// testReplay sends one create twice, as a rerun does after a lost answer.
+// An API with idempotency answers the second with the first's job, marked
+// replayed, and charges once; one without makes (and charges) a second
+// job, and must not call it a replay.
+func testReplay(t *testing.T, setup Setup) {
+	e := start(t, setup)
+	first := e.submit("sent twice")
+	again, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey("sent twice"), Body: e.f.Body("sent twice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger := e.s.Ledger()
+	switch {
+	case e.f.Idempotent() && (again.ID != first || !again.Replayed || len(ledger) != 1):
+		t.Fatalf("second create %+v, ledger %+v; want job %s replayed and one charge", again, ledger, first)
+	case !e.f.Idempotent() && (again.ID == first || again.Replayed || len(ledger) != 2):
+		t.Fatalf("second create %+v, ledger %+v; want a new job, charged, not a replay", again, ledger)
 	}
 }

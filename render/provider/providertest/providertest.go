@@ -60,6 +60,7 @@ func Run(t *testing.T, setup Setup) {
 		{"RateLimitHonoursRetryAfter", testRetryAfter},
 		{"RateLimitThatPersists", testRateLimitPersists},
 		{"CreateNotPaidTwice", testCreateFaults},
+		{"ReplayedCreateCostsNothing", testReplay},
 		{"StatusRetriedAfterServerError", testStatusRetried},
 		{"ExpiredMediaRefreshedByResult", testExpiredMedia},
 		{"TruncatedMediaDetected", testTruncatedMedia},
@@ -82,7 +83,9 @@ type env struct {
 	sleeps *recorder
 }
 
-// start builds an env; mod adjusts the HTTP options (a short timeout, say).
+// start builds an env; mod adjusts the HTTP options (a stall clock, say).
+// The default bound of an attempt is a wide backstop on the wall clock,
+// which no loopback answer comes near.
 func start(t *testing.T, setup Setup, mod ...func(*provider.HTTPOptions)) *env {
 	t.Helper()
 	rec := &recorder{}
@@ -95,6 +98,9 @@ func start(t *testing.T, setup Setup, mod ...func(*provider.HTTPOptions)) *env {
 		m(&o)
 	}
 	p, f := setup(t, o)
+	if c, ok := o.Clock.(*StallClock); ok {
+		c.Watch(f.Server())
+	}
 	return &env{t: t, ctx: context.Background(), p: p, f: f, s: f.Server(), sleeps: rec}
 }
 

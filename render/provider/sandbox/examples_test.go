@@ -6,10 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/reel-dev/reel/render/provider/sandbox"
 )
 
@@ -26,7 +26,8 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 	if err != nil || len(set.Errors) > 0 || len(set.Videos) < 3 {
 		t.Fatalf("examples: %v %v (%d videos)", err, set.Errors, len(set.Videos))
 	}
-	sb, err := sandbox.StartIn(t.TempDir())
+	clock := fake.NewManualClock(fake.Epoch)
+	sb, err := sandbox.StartInOn(t.TempDir(), clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,13 +47,14 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 			}
 			body = []byte(strings.ReplaceAll(string(body), `"`+a.Ref+`"`, `"`+id+`"`))
 		}
-		id, err := pr.Submit(ctx, provider.Submission{Key: v.Request.Key, Body: body})
+		job, err := pr.Submit(ctx, provider.Submission{Key: v.Request.Key, Body: body})
+		id := job.ID
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", v.ID, err, body)
 		}
 		ids[v.ID] = id
 	}
-	time.Sleep(sandbox.Timeline.Queued + sandbox.Timeline.Processing + 200*time.Millisecond)
+	clock.Advance(sandbox.Timeline.Queued + sandbox.Timeline.Processing)
 	for vid, id := range ids {
 		st, err := pr.Status(ctx, id)
 		if err != nil || st[0].State != provider.Completed {

@@ -25,10 +25,11 @@ var jobID = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
 func submit(t *testing.T, p provider.Provider, key, body string) string {
 	t.Helper()
-	id, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
+	job, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := job.ID
 	if !jobID.MatchString(id) {
 		t.Fatalf("job id %q is not 16 random hex characters", id)
 	}
@@ -141,7 +142,7 @@ func TestSandboxReplaysAKeyAfterARestart(t *testing.T) {
 	}
 	sum := sha256.Sum256(data)
 	asset := provider.Asset{Ref: "sha256:" + hex.EncodeToString(sum[:]), Path: png, MIME: "image/png", Size: int64(len(data))}
-	create := func(sb *Sandbox) (string, error) {
+	create := func(sb *Sandbox) (provider.Job, error) {
 		assetID, err := sb.Provider().Upload(ctx, asset)
 		if err != nil {
 			t.Fatal(err)
@@ -163,13 +164,13 @@ func TestSandboxReplaysAKeyAfterARestart(t *testing.T) {
 
 	b := startIn(t, dir)
 	again, err := create(b)
-	if err != nil || again != first {
-		t.Fatalf("re-sent create: job %q %v, want the replay of %s", again, err, first)
+	if err != nil || again.ID != first.ID || !again.Replayed || first.Replayed {
+		t.Fatalf("re-sent create: job %+v %v, want the replay of %+v", again, err, first)
 	}
 	if l := b.fake.Server().Ledger(); len(l) != 0 {
 		t.Fatalf("the replay was charged: %v", l)
 	}
-	if st := status(t, b.Provider(), again); st == provider.NotFound || st == provider.Failed {
+	if st := status(t, b.Provider(), again.ID); st == provider.NotFound || st == provider.Failed {
 		t.Fatalf("replayed job: %s", st)
 	}
 	// the same key with another body is refused, across processes too
@@ -194,13 +195,13 @@ func TestSandboxesWritingAtOnceKeepEveryJob(t *testing.T) {
 		for n := range each {
 			wg.Go(func() {
 				body := fmt.Sprintf(`{"type":"avatar","avatar_id":"Angela-inTshirt-20220820","script":"Take %d of %d.","aspect_ratio":"1:1"}`, n, i)
-				id, err := sb.Provider().Submit(context.Background(), provider.Submission{Key: fmt.Sprintf("k4-%d-%d", i, n), Body: []byte(body)})
+				job, err := sb.Provider().Submit(context.Background(), provider.Submission{Key: fmt.Sprintf("k4-%d-%d", i, n), Body: []byte(body)})
 				if err != nil {
 					t.Error(err)
 					return
 				}
 				mu.Lock()
-				ids[id] = true
+				ids[job.ID] = true
 				mu.Unlock()
 			})
 		}

@@ -75,7 +75,11 @@ func Start() (*Sandbox, error) {
 // StartIn runs the sandbox on 127.0.0.1 with its state in dir, which it
 // creates; sandboxes started in the same folder, at once or one after
 // another, in this process or others, serve the same videos.
-func StartIn(dir string) (*Sandbox, error) {
+func StartIn(dir string) (*Sandbox, error) { return startOn(dir, fake.WallClock{}) }
+
+// startOn is StartIn on clock, which its videos' timelines and media
+// expiry follow: the wall clock, or a test's manual one.
+func startOn(dir string, clock fake.Clock) (*Sandbox, error) {
 	m, err := Media()
 	if err != nil {
 		return nil, err
@@ -85,7 +89,7 @@ func StartIn(dir string) (*Sandbox, error) {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
-		Options: fake.Options{Clock: fake.WallClock{}, Timeline: Timeline, Media: m, MediaTTL: time.Hour, RandomIDs: true},
+		Options: fake.Options{Clock: clock, Timeline: Timeline, Media: m, MediaTTL: time.Hour, RandomIDs: true},
 		API:     fake.HeyGenV3,
 		Credits: 1 << 50, // free: the account never runs dry
 		Store:   st,

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/fake"
 )
 
 func start(t *testing.T) *Sandbox {
@@ -15,11 +17,20 @@ func start(t *testing.T) *Sandbox {
 	return startIn(t, t.TempDir())
 }
 
-// startIn starts a sandbox with its state in dir, closed when the test
-// ends (Close may also be called before).
+// clocks holds the manual clock of each test: the sandboxes a test starts
+// share it, as the sandboxes of one machine share the wall clock.
+var clocks sync.Map // *testing.T → *fake.ManualClock
+
+func clockOf(t *testing.T) *fake.ManualClock {
+	c, _ := clocks.LoadOrStore(t, fake.NewManualClock(fake.Epoch))
+	return c.(*fake.ManualClock)
+}
+
+// startIn starts a sandbox with its state in dir, on the test's manual
+// clock, closed when the test ends (Close may also be called before).
 func startIn(t *testing.T, dir string) *Sandbox {
 	t.Helper()
-	sb, err := StartIn(dir)
+	sb, err := startOn(dir, clockOf(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,24 +38,23 @@ func startIn(t *testing.T, dir string) *Sandbox {
 	return sb
 }
 
-// render submits body and polls on the wall clock until the video is done.
+// render submits body and polls until the video is done.
 func render(t *testing.T, p provider.Provider, key, body string) provider.Media {
 	t.Helper()
-	id, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
+	job, err := p.Submit(context.Background(), provider.Submission{Key: key, Body: []byte(body)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return await(t, p, id)
+	return await(t, p, job.ID)
 }
 
-// await polls a job on the wall clock until it is done, expects to have
-// seen it wait, and returns its result.
+// await polls a job until it is done, moving the test's clock between
+// polls, expects to have seen it wait, and returns its result.
 func await(t *testing.T, p provider.Provider, id string) provider.Media {
 	t.Helper()
 	ctx := context.Background()
-	deadline := time.Now().Add(10 * time.Second)
 	var seen []provider.State
-	for time.Now().Before(deadline) {
+	for range 100 {
 		sts, err := p.Status(ctx, id)
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +65,7 @@ func await(t *testing.T, p provider.Provider, id string) provider.Media {
 		if sts[0].State.Done() {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
+		clockOf(t).Advance(100 * time.Millisecond)
 	}
 	if len(seen) < 2 || seen[len(seen)-1] != provider.Completed {
 		t.Fatalf("states %v, want waiting through to completed", seen)
@@ -83,7 +93,7 @@ func TestSandboxRendersTheEmbeddedClip(t *testing.T) {
 	} {
 		t.Run(tc.clip, func(t *testing.T) {
 			t.Parallel()
-			m := render(t, p, tc.key, tc.body)
+			m := render(t, start(t).Provider(), tc.key, tc.body) // a sandbox on this test's clock
 			var buf bytes.Buffer
 			if _, err := provider.Download(context.Background(), nil, m.VideoURL, &buf); err != nil {
 				t.Fatal(err)
