@@ -169,7 +169,9 @@ func writeRaw(w http.ResponseWriter, answer []byte) {
 	if rec, ok := w.(*recorder); ok {
 		line, _, _ := bytes.Cut(answer, []byte("\r\n"))
 		if f := strings.Fields(string(line)); len(f) > 1 {
-			rec.status, _ = strconv.Atoi(f[1])
+			if code, err := strconv.Atoi(f[1]); err == nil {
+				rec.answered(code)
+			}
 		}
 	}
 	conn, buf, err := w.(http.Hijacker).Hijack()

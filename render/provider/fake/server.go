@@ -164,12 +164,11 @@ func (s *Server) wrap(route string, h http.HandlerFunc) http.HandlerFunc {
 			Header: r.Header.Clone(), Body: body, At: s.clock.Now()})
 		f, ok := s.takeFault(route, body)
 		s.mu.Unlock()
-		rec := &recorder{ResponseWriter: w}
-		defer func() {
+		rec := &recorder{ResponseWriter: w, note: func(status int) {
 			s.mu.Lock()
-			s.log[n].Status = rec.status
+			s.log[n].Status = status
 			s.mu.Unlock()
-		}()
+		}}
 		if !ok {
 			h(rec, r)
 			return
@@ -178,24 +177,30 @@ func (s *Server) wrap(route string, h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// recorder notes the status a handler answered with, for the request log.
-// It passes Flush and Hijack through, which the faults use.
+// recorder notes the status a handler answered with in the request log,
+// before the answer is written: a client that has read it may look at the
+// log at once. It passes Flush and Hijack through, which the faults use.
 type recorder struct {
 	http.ResponseWriter
 	status int
+	note   func(status int)
+}
+
+// answered records the first status the handler gave.
+func (rw *recorder) answered(code int) {
+	if rw.status == 0 {
+		rw.status = code
+		rw.note(code)
+	}
 }
 
 func (rw *recorder) WriteHeader(code int) {
-	if rw.status == 0 {
-		rw.status = code
-	}
+	rw.answered(code)
 	rw.ResponseWriter.WriteHeader(code)
 }
 
 func (rw *recorder) Write(b []byte) (int, error) {
-	if rw.status == 0 {
-		rw.status = http.StatusOK
-	}
+	rw.answered(http.StatusOK)
 	return rw.ResponseWriter.Write(b)
 }
 
