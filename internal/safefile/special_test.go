@@ -13,8 +13,8 @@ import (
 	"time"
 )
 
-// refused reads path by each way in, each in a goroutine guarded by a
-// minute (a hang, not slowness), and returns the errors.
+// refused reads path by each way in, each in a goroutine guarded by
+// 10 s (a hang, not slowness), and returns the errors.
 func refused(t *testing.T, path string) []error {
 	t.Helper()
 	ways := []func() error{
@@ -34,7 +34,7 @@ func refused(t *testing.T, path string) []error {
 		select {
 		case err := <-done:
 			errs = append(errs, err)
-		case <-time.After(time.Minute):
+		case <-time.After(10 * time.Second):
 			t.Fatalf("way %d of reading %s did not return", i, path)
 		}
 	}
