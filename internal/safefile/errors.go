@@ -19,16 +19,16 @@ func (e *NotRegularError) Error() string { return e.Path + ": " + e.Reason() }
 // Reason is the error without the path, for a message that names the
 // file already (file:line:col).
 func (e *NotRegularError) Reason() string {
-	what := Describe(e.Mode)
+	what := describe(e.Mode)
 	if e.Target != "" {
 		what = "a symlink to " + e.Target + ", " + what
 	}
 	return "is " + what + ", not a regular file: reel reads only regular files; replace it with one, or remove it"
 }
 
-// Describe names the kind of file mode is: "a folder", "a named pipe
+// describe names the kind of file mode is: "a folder", "a named pipe
 // (FIFO)", "a device", "a socket", "a regular file".
-func Describe(mode fs.FileMode) string {
+func describe(mode fs.FileMode) string {
 	switch {
 	case mode.IsRegular():
 		return "a regular file"
@@ -67,7 +67,7 @@ func (e *TooBigError) Error() string { return e.Path + ": " + e.Reason() }
 
 // Reason is the error without the path.
 func (e *TooBigError) Reason() string {
-	size, max := Size(e.Size), Size(e.Limit.Max)
+	size, max := sizeText(e.Size), sizeText(e.Limit.Max)
 	if size == max {
 		size, max = fmt.Sprintf("%d bytes", e.Size), fmt.Sprintf("%d bytes", e.Limit.Max)
 	}
@@ -82,8 +82,8 @@ func (e *TooBigError) Reason() string {
 	return msg
 }
 
-// Size writes n bytes for people: "512 bytes", "1.5 MiB", "2 GiB".
-func Size(n int64) string {
+// sizeText writes n bytes for people: "512 bytes", "1.5 MiB", "2 GiB".
+func sizeText(n int64) string {
 	const unit = 1 << 10
 	if n < unit {
 		return fmt.Sprintf("%d bytes", n)

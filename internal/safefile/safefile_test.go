@@ -123,10 +123,10 @@ func TestReadFolder(t *testing.T) {
 	}
 }
 
-func TestSize(t *testing.T) {
+func TestSizeText(t *testing.T) {
 	for n, want := range map[int64]string{0: "0 bytes", 1023: "1023 bytes", 1024: "1 KiB", 1536: "1.5 KiB", 1 << 20: "1 MiB", 256 << 20: "256 MiB", 3 << 30: "3 GiB", 16 << 40: "16 TiB"} {
-		if got := Size(n); got != want {
-			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		if got := sizeText(n); got != want {
+			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
