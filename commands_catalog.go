@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/provider"
@@ -97,7 +98,7 @@ func cachedList(name, what, base string, refresh bool, list func() (any, error))
 	file := cacheFile(name, what, base)
 	if !refresh && file != "" {
 		if st, err := os.Stat(file); err == nil && time.Since(st.ModTime()) < catalogTTL {
-			if data, err := os.ReadFile(file); err == nil && json.Valid(data) {
+			if data, err := safefile.Read(file, safefile.Catalog); err == nil && json.Valid(data) {
 				return data, nil
 			}
 		}

@@ -306,7 +306,7 @@ func (e *env) saveSnapshot(set *manifest.Set, outs *render.Outputs, p *plan.Plan
 		if f.Size >= 0 {
 			f.SHA256, f.Exact = exact[path], exact[path] != ""
 			if !f.Exact {
-				if f.SHA256, err = snapshot.Sum(path, f.Dir); err != nil {
+				if f.SHA256, err = snapshot.Sum(f); err != nil {
 					return
 				}
 			}

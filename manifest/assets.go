@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // MediaKind is what a field expects a file to be.
@@ -135,22 +138,26 @@ func (c *assetCache) inspect(file string, st os.FileInfo) assetEntry {
 		e.err = "is outside the project (" + real + "): keep assets inside the project so every checkout renders the same"
 		return e
 	}
-	if !st.Mode().IsRegular() {
-		e.err = "not a regular file"
+	if err := safefile.Check(file, st, safefile.Asset); err != nil {
+		e.err = assetError(err)
 		return e
 	}
-	if st.Size() > maxAssetSize[VideoMedia] {
-		e.err = fmt.Sprintf("is %d MB; the largest asset reel uploads is %d MB", st.Size()>>20, maxAssetSize[VideoMedia]>>20)
-		return e
-	}
-	f, err := os.Open(real)
+	// Opened again, without blocking and checked as opened: the file may
+	// have become a FIFO since the stat. Hashed no further than the cap,
+	// however much it grows meanwhile.
+	f, _, err := safefile.Open(real, safefile.Asset)
 	if err != nil {
-		e.err = "cannot read: " + unwrapPath(err).Error()
+		e.err = assetError(err)
 		return e
 	}
 	defer f.Close()
+	r := safefile.LimitReader(f, real, safefile.Asset)
 	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		e.err = assetError(err)
+		return e
+	}
 	kind, mime := sniff(head[:n])
 	if kind == "" {
 		e.err = "is not an image, audio or video file reel knows (" + mime + "): use PNG or JPEG images, WAV or MP3 audio, MP4 or WebM video"
@@ -158,14 +165,30 @@ func (c *assetCache) inspect(file string, st os.FileInfo) assetEntry {
 	}
 	h := sha256.New()
 	h.Write(head[:n])
-	size, err := io.Copy(h, f)
+	size, err := io.Copy(h, r)
 	if err != nil {
-		e.err = "cannot read: " + unwrapPath(err).Error()
+		e.err = assetError(err)
 		return e
 	}
 	e.asset = Asset{Ref: "sha256:" + hex.EncodeToString(h.Sum(nil)), Path: real, MIME: mime, Kind: kind, Size: size + int64(n)}
 	e.asset.Duration = audioDuration(mime, head[:n], e.asset.Size)
 	return e
+}
+
+// assetError says why an asset cannot be read, without its path (the
+// error's position is the field that names it).
+func assetError(err error) string {
+	var nr *safefile.NotRegularError
+	var tb *safefile.TooBigError
+	switch {
+	case errors.As(err, &nr):
+		return nr.Reason()
+	case errors.As(err, &tb) && tb.Grew:
+		return fmt.Sprintf("grew past %d MB while reel read it; the largest asset reel uploads is %d MB", tb.Limit.Max>>20, tb.Limit.Max>>20)
+	case errors.As(err, &tb):
+		return fmt.Sprintf("is %d MB; the largest asset reel uploads is %d MB", tb.Size>>20, tb.Limit.Max>>20)
+	}
+	return "cannot read: " + unwrapPath(err).Error()
 }
 
 // within reports whether path is root or below it.

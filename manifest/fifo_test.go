@@ -30,7 +30,7 @@ func TestFIFOManifestRefused(t *testing.T) {
 	}()
 	select {
 	case set := <-done:
-		if got := errorLines(set, dir); !strings.Contains(got, "videos/pipe.yaml:1:1: not a regular file") || len(set.Videos) != 1 {
+		if got := errorLines(set, dir); !strings.Contains(got, "videos/pipe.yaml:1:1: is a named pipe (FIFO), not a regular file") || len(set.Videos) != 1 {
 			t.Fatalf("%d videos, errors:\n%s", len(set.Videos), got)
 		}
 	case <-time.After(time.Minute): // a hang, not slowness

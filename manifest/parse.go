@@ -12,15 +12,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"go.yaml.in/yaml/v3"
 )
 
 // Limits on what a manifest may be. They keep a hostile or broken file from
 // taking reel's memory or time: no real video needs more.
 const (
-	MaxFileSize = 1 << 20 // bytes in one manifest or reel.yaml
-	maxNodes    = 100_000 // values in one file once aliases are expanded
-	maxDepth    = 64      // levels of values nested in one another
+	MaxFileSize = safefile.MaxYAML // bytes in one manifest or reel.yaml
+	maxNodes    = 100_000          // values in one file once aliases are expanded
+	maxDepth    = 64               // levels of values nested in one another
 )
 
 // words is what a kind of file is called in messages, and what it needs.

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -78,15 +79,20 @@ type FileRead struct {
 var ErrNoProject = errors.New("no reel.yaml here or in any parent folder: run `reel init` to start a project, or -C to point at one")
 
 // Find returns the folder holding reel.yaml, looking in dir and then its
-// parents, as go finds go.mod and git finds .git.
+// parents, as go finds go.mod and git finds .git. A reel.yaml that is there
+// but is not a regular file (a folder, a FIFO, a symlink to a device) is
+// an error that says what it is: the project is there, and cannot be read.
 func Find(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for d := abs; ; d = filepath.Dir(d) {
-		if st, err := os.Stat(filepath.Join(d, ProjectFile)); err == nil && st.Mode().IsRegular() {
+		file := filepath.Join(d, ProjectFile)
+		if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
 			return d, nil
+		} else if err == nil {
+			return "", safefile.Check(file, st, safefile.YAML)
 		}
 		if filepath.Dir(d) == d {
 			return "", ErrNoProject

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -103,7 +104,7 @@ func writeNew(path, body string) (bool, error) {
 
 // appendMissing adds lines to a file unless it holds marker already.
 func appendMissing(path, lines, marker string) (bool, error) {
-	old, err := os.ReadFile(path)
+	old, err := safefile.Read(path, safefile.Text)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return false, err
 	}

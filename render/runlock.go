@@ -2,10 +2,10 @@ package render
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/manifest"
 )
 
@@ -18,7 +18,7 @@ var ErrBusy = errors.New("another reel render is running on this project")
 // the kernel releases it when a process dies, even by SIGKILL). reel.lock's
 // own lock, on the project folder, stays separate and short.
 func LockRun(root string, wait time.Duration) (unlock func(), err error) {
-	f, err := os.Open(filepath.Join(root, manifest.ProjectFile))
+	f, _, err := safefile.Open(filepath.Join(root, manifest.ProjectFile), safefile.YAML)
 	if err != nil {
 		return nil, err
 	}

@@ -6,11 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"sync"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/snapshot"
 )
@@ -70,14 +70,17 @@ func (o *Outputs) Seen() []snapshot.File {
 	return out
 }
 
+// hashFile is the SHA-256 of the output at path, which must be a regular
+// file of at most safefile.Output: a FIFO or a symlink to /dev/zero a
+// branch committed in its place is refused, not read.
 func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.Output)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, safefile.LimitReader(f, path, safefile.Output)); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

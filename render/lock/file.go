@@ -8,14 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // Read returns the lock at path, or an empty lock if there is none yet.
+// A lock that is not a regular file (a FIFO, a symlink to /dev/zero) or is
+// over safefile.Lock's cap is refused before it is read.
 //
 // It takes no lock of its own: writers replace the file by rename, so a
 // reader sees either the old or the new file, never half of one.
 func Read(path string) (*Lock, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.Lock)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewAt(path), nil
 	}
@@ -57,7 +61,7 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 	}
 	defer held.unlock()
 
-	old, err := os.ReadFile(path)
+	old, err := safefile.Read(path, safefile.Lock)
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

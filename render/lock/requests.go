@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // RequestsDir is where the requests of the lock's renders are kept, one
@@ -51,14 +53,15 @@ func (s Store) path(key string) string {
 
 // Request is the canonical request key was made from, or nil if the store
 // does not have it (a lock written before the store existed, a file lost
-// or damaged): plan then cannot say which fields changed, only that the
-// key did.
+// or damaged, or anything but a regular file under safefile.Request's cap,
+// which is not read): plan then cannot say which fields changed, only that
+// the key did.
 func (s Store) Request(key string) json.RawMessage {
 	p := s.path(key)
 	if p == "" {
 		return nil
 	}
-	data, err := os.ReadFile(p)
+	data, err := safefile.Read(p, safefile.Request)
 	if err != nil {
 		return nil
 	}

@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // Span is where one video's block lies in reel.lock: from its `video` line
@@ -31,31 +31,12 @@ type Indexed struct {
 
 // ReadIndexed is Read, indexed.
 func ReadIndexed(path string) (*Indexed, error) {
-	f, err := os.Open(path)
+	data, st, err := safefile.ReadStamp(path, safefile.Lock)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Indexed{Lock: NewAt(path), Spans: map[string]Span{}, Size: -1}, nil
 	}
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	data := make([]byte, 0, st.Size()+1) // one allocation, as os.ReadFile makes
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // it grew while being read: read on
-		}
 	}
 	d := &decoder{file: path, data: data, l: NewAt(path), record: true}
 	l, err := d.decode()
@@ -67,7 +48,7 @@ func ReadIndexed(path string) (*Indexed, error) {
 		spans[b.id] = Span{int64(b.start), int64(b.end - b.start)}
 	}
 	sum := sha256.Sum256(data) // reel replaces the lock by rename: the open file's stat and bytes are one version
-	return &Indexed{Lock: l, Spans: spans, Size: st.Size(), Mtime: st.ModTime().UnixNano(), SHA256: hex.EncodeToString(sum[:])}, nil
+	return &Indexed{Lock: l, Spans: spans, Size: st.Size, Mtime: st.Mtime, SHA256: hex.EncodeToString(sum[:])}, nil
 }
 
 // block is where a video's block lies in a lock's bytes: from its `video`
@@ -82,7 +63,7 @@ type block struct {
 // unchanged since; ReadEntry still checks that the block is id's and
 // decodes it strictly.
 func ReadEntry(path string, sp Span, id string) (*Entry, error) {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.Lock)
 	if err != nil {
 		return nil, err
 	}

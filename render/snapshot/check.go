@@ -115,7 +115,7 @@ func (s *Snapshot) judge(f File, start int64) verdict {
 	case f.SHA256 == "":
 		return verdict{changed: true}
 	}
-	sum, err := Sum(f.Path, f.Dir)
+	sum, err := Sum(f)
 	if err != nil || sum != f.SHA256 {
 		return verdict{changed: true}
 	}

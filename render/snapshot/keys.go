@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // The rendered keys file lists every render key reel.lock holds a finished
@@ -56,17 +58,16 @@ type RenderedKeys struct {
 }
 
 // OpenKeys opens the rendered keys of the lock whose SHA-256 is lockSum;
-// ok is false when the file is missing, cut short or of another lock.
-// Close it when done.
+// ok is false when the file is missing, cut short or of another lock, or
+// anything but a regular file (safefile.Open). Close it when done.
 func OpenKeys(root, lockSum string) (k *RenderedKeys, ok bool) {
-	f, err := os.Open(KeysPath(root))
+	f, st, err := safefile.Open(KeysPath(root), safefile.Cache)
 	if err != nil {
 		return nil, false
 	}
 	head := keysHeader + lockSum + "\n"
 	buf := make([]byte, len(head))
-	st, err := f.Stat()
-	if err != nil || st.Size() < int64(len(head)) || (st.Size()-int64(len(head)))%keyLine != 0 {
+	if st.Size() < int64(len(head)) || (st.Size()-int64(len(head)))%keyLine != 0 {
 		f.Close()
 		return nil, false
 	}

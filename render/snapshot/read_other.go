@@ -4,15 +4,19 @@ package snapshot
 
 import (
 	"io"
-	"os"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
-func readInto(w io.Writer, path string) error {
-	f, err := os.Open(path)
+// readInto copies at most max bytes of the regular file at path into w;
+// one that holds more is an error.
+func readInto(w io.Writer, path string, max int64) error {
+	l := safefile.Limit{Kind: "a snapshot input", Max: max}
+	f, _, err := safefile.Open(path, l)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	_, err = io.Copy(w, f)
+	_, err = io.Copy(w, safefile.LimitReader(f, path, l))
 	return err
 }

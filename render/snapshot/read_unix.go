@@ -9,6 +9,9 @@ import (
 	"syscall"
 )
 
+// errLonger is a file that holds more than the size it was recorded with.
+var errLonger = errors.New("holds more than its recorded size")
+
 // openNoatime opens path with flags and O_NOATIME where the system has
 // it, or without it when the file is not the caller's to ask that of.
 func openNoatime(path string, flags int) (int, error) {
@@ -33,7 +36,10 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 // the inode back; skipping that makes confirming a checked-out tree a
 // third faster. Only the file's owner may ask for it: anyone else's file
 // is opened again without.
-func readInto(w io.Writer, path string) error {
+//
+// It reads at most limit bytes and one more: a file that holds more (a
+// symlink to /dev/zero put in a file's place holds no end) is an error.
+func readInto(w io.Writer, path string, limit int64) error {
 	fd, err := openNoatime(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
 	if err != nil {
 		return err
@@ -42,7 +48,10 @@ func readInto(w io.Writer, path string) error {
 	bp := buffers.Get().(*[]byte)
 	defer buffers.Put(bp)
 	buf := *bp
-	for {
+	for left := max(limit, 0) + 1; ; {
+		if int64(len(buf)) > left {
+			buf = buf[:left]
+		}
 		n, err := syscall.Read(fd, buf)
 		if err == syscall.EINTR {
 			continue
@@ -55,6 +64,9 @@ func readInto(w io.Writer, path string) error {
 		}
 		if n == 0 {
 			return nil
+		}
+		if left -= int64(n); left == 0 {
+			return errLonger
 		}
 		w.Write(buf[:n])
 		if n < len(buf) {

@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // File is one input as it was when the plan was made.
@@ -129,17 +131,18 @@ func Load(root string) *Snapshot { return LoadWatching(root, nil) }
 // LoadWatching is Load, which calls editedAgain, if not nil, before it
 // decodes the snapshot, when a file of the last patch no longer stats as
 // recorded there (see lastEdited).
+//
+// The snapshot is read through safefile: anything but a regular file under
+// safefile.Cache's cap (a FIFO, a symlink to /dev/zero a branch committed)
+// is no snapshot, found so at once.
 func LoadWatching(root string, editedAgain func()) *Snapshot {
-	f, err := os.Open(Path(root))
+	path := Path(root)
+	f, st, err := safefile.Open(path, safefile.Cache)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil
-	}
-	data, err := readAll(f, st.Size())
+	data, err := readAll(safefile.LimitReader(f, path, safefile.Cache), st.Size())
 	if err != nil {
 		return nil
 	}
@@ -228,18 +231,21 @@ func replaceFile(path string, write func(*bufio.Writer) error) error {
 }
 
 // Sum is how a snapshot fingerprints content: the hex SHA-256 of a file's
-// bytes, or of a folder's sorted entry names.
-func Sum(path string, dir bool) (string, error) {
+// bytes, or of a folder's sorted entry names. It reads no more of a file
+// than f.Size and one byte: a file that holds more is not the one f
+// records, and one swapped for a symlink to /dev/zero since it was
+// stated holds no end.
+func Sum(f File) (string, error) {
 	h := sha256.New()
-	if dir {
-		names, err := listNames(path)
+	if f.Dir {
+		names, err := listNames(f.Path)
 		if err != nil {
 			return "", err
 		}
 		for _, n := range names {
 			h.Write([]byte(n + "\n"))
 		}
-	} else if err := readInto(h, path); err != nil {
+	} else if err := readInto(h, f.Path, f.Size); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -27,7 +27,7 @@ func file(t *testing.T, root, name, content string, ago time.Duration) File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.SHA256, _ = Sum(path, false)
+	f.SHA256, _ = Sum(f)
 	return f
 }
 

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
@@ -171,13 +172,13 @@ func (o *outputStats) Stat(rel string) (plan.Output, error) {
 	if ok && e.stamp == now {
 		return e.out, nil
 	}
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.Output)
 	if err != nil {
 		return plan.Output{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, safefile.LimitReader(f, path, safefile.Output))
 	if err != nil {
 		return plan.Output{}, err
 	}

@@ -7,21 +7,26 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // digest is a file's content hash. The zero digest stands for a file that
 // could not be read: any read of it later counts as a change.
 type digest [sha256.Size]byte
 
+// hashFile is the digest of the file at path. Only a regular file of at
+// most safefile.Watched is read, opened without blocking: a FIFO saved
+// into the project must not stop the watch.
 func hashFile(path string) digest {
 	var d digest
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.Watched)
 	if err != nil {
 		return d
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, safefile.LimitReader(f, path, safefile.Watched)); err != nil {
 		return d
 	}
 	copy(d[:], h.Sum(nil))

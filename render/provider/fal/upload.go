@@ -9,10 +9,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/provider"
 )
 
@@ -30,7 +30,7 @@ type storageToken struct {
 // computed from those bytes, and a file edited since must not be rendered
 // under the old key. The API key never goes to the CDN.
 func (c *Client) Upload(ctx context.Context, a provider.Asset) (string, error) {
-	data, err := os.ReadFile(a.Path)
+	data, err := safefile.Read(a.Path, safefile.Asset)
 	if err != nil {
 		return "", fmt.Errorf("%s: reading asset: %w", Name, err)
 	}

@@ -10,11 +10,11 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/provider"
 )
 
@@ -46,7 +46,7 @@ func (c *Client) Upload(ctx context.Context, a provider.Asset) (string, error) {
 // planned with: a file edited since would render something the render key
 // does not describe.
 func (c *Client) read(a provider.Asset) ([]byte, error) {
-	data, err := os.ReadFile(a.Path)
+	data, err := safefile.Read(a.Path, safefile.Asset)
 	if err != nil {
 		return nil, fmt.Errorf("%s: upload: %w", c.Name(), err)
 	}

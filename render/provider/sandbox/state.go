@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/provider/fake"
 )
 
@@ -74,7 +75,7 @@ func openState(dir string) (*state, error) {
 // read parses the state file; a missing file is an empty state.
 func (s *state) read() (stateDoc, error) {
 	doc := stateDoc{Version: stateVersion}
-	data, err := os.ReadFile(s.path)
+	data, err := safefile.Read(s.path, safefile.Sandbox)
 	if errors.Is(err, fs.ErrNotExist) {
 		return doc, nil
 	}
