@@ -40,11 +40,11 @@ func TestRoundTrip(t *testing.T) {
 // golden is small and readable: it is the format's documentation by example.
 func golden() *Lock {
 	l := New()
-	w := done("onboarding/welcome", "3f2a9c")
-	w.History = []Render{{Key: "1a2b3c", Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: "ab12", Duration: 11, CostUSD: 0.4}}
+	w := done("onboarding/welcome", "welcome-2")
+	w.History = []Render{{Key: renderKey("welcome-1"), Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: renderKey("output welcome-1"), Duration: 11, CostUSD: 0.4}}
 	l.Videos[w.ID] = w
-	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: "77aa", State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
-	l.Videos["pricing tour"] = &Entry{ID: "pricing tour", Key: "99ff", State: Failed, Provider: "fal", Job: "req-1", Error: `voice "Ivy" not found`}
+	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: renderKey("welcome es"), State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
+	l.Videos["pricing tour"] = &Entry{ID: "pricing tour", Key: renderKey("pricing tour"), State: Failed, Provider: "fal", Job: "req-1", Error: `voice "Ivy" not found`}
 	return l
 }
 

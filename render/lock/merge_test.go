@@ -82,7 +82,7 @@ var algos = []string{"myers", "minimal", "patience", "histogram"}
 func rerender(id, key string) func(*Lock) { return func(l *Lock) { l.Set(done(id, key)) } }
 
 func intent(id, key string) func(*Lock) {
-	return func(l *Lock) { l.Set(&Entry{ID: id, Key: key, State: Pending, Provider: "heygen/v3"}) }
+	return func(l *Lock) { l.Set(&Entry{ID: id, Key: renderKey(key), State: Pending, Provider: "heygen/v3"}) }
 }
 
 // TestGitMergeNeighbours: two branches change two videos that are next to

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 )
 
@@ -16,9 +15,9 @@ import (
 func TestReadEntryBySpan(t *testing.T) {
 	l := New()
 	for _, id := range []string{"a", "b@es", "with space", "z/last"} {
-		l.Videos[id] = &Entry{ID: id, Key: strings.Repeat("k", 64), State: Done, Provider: "heygen/v3", Job: "job " + id,
-			Output: id + ".mp4", Size: 10, SHA256: strings.Repeat("s", 64), Request: []byte(`{"script":"Hi."}`),
-			History: []Render{{Key: "old", Job: "j0", Size: 3}}}
+		l.Videos[id] = &Entry{ID: id, Key: renderKey(id), State: Done, Provider: "heygen/v3", Job: "job " + id,
+			Output: id + ".mp4", Size: 10, SHA256: renderKey("output " + id), Request: []byte(`{"script":"Hi."}`),
+			History: []Render{{Key: renderKey("old " + id), Job: "j0", Size: 3}}}
 	}
 	l.Videos["b@es"].Uploads = map[string]string{"sha256:1": "asset_1"}
 	data, err := Encode(l)
