@@ -133,15 +133,19 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 
 // appendCheckAndKey ends the block that starts at b[start:] with its check
 // line and then its key line: the key comes last, for merge=union, and the
-// check covers it too (see format.go).
+// check covers it too (see format.go). The key line is appended first, so
+// that the check counts one run of bytes, then moved after the check line.
 func appendCheckAndKey(b []byte, start int, key string) []byte {
-	var buf [len("\tkey \n") + hashLen]byte
-	keyLine := appendString(buf[:0], fKey, key) // key is hex (checkEntry): never quoted
-	crc := updateCheck(updateCheck(0, b[start:], false), keyLine, false)
-	b = appendName(b, fCheck)
-	b = appendCheck(b, crc)
-	b = append(b, '\n')
-	return append(b, keyLine...)
+	at := len(b)
+	b = appendString(b, fKey, key)
+	var buf [len("\tcheck \n") + checkLen]byte
+	check := appendName(buf[:0], fCheck)
+	check = appendCheck(check, updateCheck(0, b[start:], false))
+	check = append(check, '\n')
+	b = append(b, check...)                          // room for it
+	copy(b[at+len(check):], b[at:len(b)-len(check)]) // the key line moves down
+	copy(b[at:], check)
+	return b
 }
 
 // appendName starts a field line: tab, name, space.
