@@ -49,9 +49,12 @@ import (
 //   - Each block's second-last line is `check` and 8 lowercase hex digits:
 //     the CRC-32C (Castagnoli, in hardware on amd64 and arm64) of the
 //     block's other lines, its `video` line through the line before
-//     `check`, then its `key` line, each ending in a newline. A changed
-//     byte or a lost line anywhere in the block, the key included, fails
-//     it, naming the video. The check covers one block, so a merge that
+//     `check`, then its `key` line, each ending in a newline. The key line
+//     comes after the check line (it stays last, for merge=union) and is
+//     counted all the same: it is the value that decides what is paid
+//     for. A changed byte or a lost line anywhere in the block fails the
+//     check, naming the video; a comment line inside a block counts like
+//     any other line. The check covers one block, so a merge that
 //     takes whole blocks from either side, plain or union, keeps every
 //     check valid; a merge that mixed two versions of one block fails it.
 //     It is counted over the lines without the carriage return of a CRLF
@@ -83,7 +86,7 @@ const headerComments = "# reel.lock: written by reel; do not edit by hand.\n" +
 
 // header opens every lock Encode writes. It is comments plus the version
 // line, so a reader that meets it knows the format before the first video.
-const header = headerComments + "version 2\n"
+var header = headerOf(Version)
 
 // headerOf is the header of a lock of version v.
 func headerOf(v int) string { return headerComments + "version " + strconv.Itoa(v) + "\n" }
