@@ -52,8 +52,8 @@ type decoder struct {
 	// only once every line has read well (0: none).
 	incomplete   int
 	incompleteID string
-	// cr says whether the file holds a carriage return anywhere, checks
-	// says whether its version has check lines.
+	// cr says whether a line read so far ended in CRLF, checks whether
+	// the file's version has check lines.
 	cr, checks bool
 	// checkLine is the open block's check line (0: none yet), check its
 	// value and crc the block's lines before it (see format.go).
@@ -80,7 +80,6 @@ func (d *decoder) decode() (*Lock, error) {
 	d.l.Videos = make(map[string]*Entry, n)
 	d.slab = make([]Entry, n)
 	d.sorted = make([]string, 0, n)
-	d.cr = bytes.IndexByte(d.data, '\r') >= 0
 	if err := d.lines(); err != nil {
 		return nil, err
 	}
@@ -125,7 +124,10 @@ func (d *decoder) run(n, pos int, s string) (int, error) {
 			line = line[:i]
 			d.next = d.pos + i + 1
 		}
-		if err := d.line(n, strings.TrimSuffix(line, "\r")); err != nil {
+		if strings.HasSuffix(line, "\r") {
+			line, d.cr = line[:len(line)-1], true
+		}
+		if err := d.line(n, line); err != nil {
 			return n, err
 		}
 		off = d.next - pos
