@@ -307,3 +307,35 @@ func TestFooterOnce(t *testing.T) {
 		}
 	}
 }
+
+// isHex takes eight bytes at a time: it must say what hexDigit says, for
+// each byte value at each place of a hash, and of a check.
+func TestIsHex(t *testing.T) {
+	rule := func(s string, n int) bool {
+		for i := 0; i < len(s); i++ {
+			if hexDigit[s[i]] == 0 {
+				return false
+			}
+		}
+		return len(s) == n
+	}
+	for _, n := range []int{hashLen, checkLen} {
+		for c := range 256 {
+			for at := range n {
+				b := []byte(renderKey("x")[:n])
+				b[at] = byte(c)
+				if got, want := isHex(string(b), n), rule(string(b), n); got != want {
+					t.Fatalf("isHex(%q, %d) = %v, want %v", b, n, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"", renderKey("x")[:63], renderKey("x") + "0"} {
+		if isHex(s, hashLen) {
+			t.Errorf("isHex(%q, 64) = true", s)
+		}
+	}
+	if !isHex(strings.Repeat("0123456789abcdef", 4), hashLen) {
+		t.Error("isHex refused every hex digit")
+	}
+}
