@@ -25,6 +25,8 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"touch":     cmdTouch,
 		"manifests": cmdManifests,
 		"replace":   cmdReplace,
+		// damage to a file, as a crash, a disk or a bad copy leaves it
+		"cut": cmdCut,
 	}
 }
 
@@ -35,8 +37,12 @@ var (
 	fakes   = map[*testscript.TestScript]*fake.HeyGen{}
 )
 
-// cmdFake starts a fake HeyGen v3 for the rest of the script and points
-// reel at it: fake heygen [fail=TEXT | lose=TEXT]...
+// cmdFake starts a fake HeyGen for the rest of the script and points
+// reel at it: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]...
+//
+// api= chooses the API the fake speaks (v3 by default); the project's
+// reel.yaml must choose the same one. v2 and av4 have no idempotency key,
+// so a create sent twice is paid twice.
 //
 // fail=TEXT makes the video whose create body contains TEXT (a few words
 // of its script) fail late, when it would have completed, with HeyGen's
@@ -49,16 +55,22 @@ var (
 // re-sends a request with an Idempotency-Key by itself only on a reused
 // one.)
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
-	const usage = "usage: fake heygen [fail=TEXT | lose=TEXT]..."
+	const usage = "usage: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]..."
 	if len(args) < 1 || args[0] != "heygen" {
 		ts.Fatalf(usage)
 	}
+	api := fake.HeyGenV3
 	var faults []fake.Fault
 	for _, a := range args[1:] {
 		name, text, _ := strings.Cut(a, "=")
 		switch {
 		case text == "":
 			ts.Fatalf(usage)
+		case name == "api":
+			if text != fake.HeyGenV3 && text != fake.HeyGenV2 && text != fake.HeyGenAV4 {
+				ts.Fatalf(usage)
+			}
+			api = text
 		case name == "fail":
 			faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
 				Code: lateFailureCode, Message: lateFailureMessage})
@@ -70,7 +82,7 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
 		Options: fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeline{Queued: 50 * time.Millisecond, Processing: 100 * time.Millisecond}, MediaTTL: time.Hour},
-		API:     fake.HeyGenV3,
+		API:     api,
 		Credits: 1 << 40,
 	})
 	for _, flt := range faults {
@@ -117,7 +129,9 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	case "heygen":
 		for _, c := range heygenFake(ts).Server().Ledger() {
 			n++
-			keys[c.Key]++
+			if c.Key != "" { // v2 and Avatar IV creates carry no idempotency key to group by
+				keys[c.Key]++
+			}
 		}
 	default:
 		ts.Fatalf("unknown provider %q", args[0])
@@ -170,4 +184,33 @@ func sandboxRecords(ts *testscript.TestScript) []fake.HeyGenRecord {
 		ts.Fatalf("%s: %v", file, err)
 	}
 	return doc.Videos
+}
+
+// cmdCut cuts a file short, as a crash, a full disk or a bad copy would:
+//
+//	cut FILE before=TEXT   keep what comes before TEXT's first occurrence
+//	cut FILE bytes=N       drop the last N bytes
+func cmdCut(ts *testscript.TestScript, neg bool, args []string) {
+	const usage = "usage: cut FILE before=TEXT | cut FILE bytes=N"
+	if neg || len(args) != 2 {
+		ts.Fatalf(usage)
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	keep := -1
+	if text, ok := strings.CutPrefix(args[1], "before="); ok && text != "" {
+		keep = strings.Index(string(data), text)
+	} else if n, ok := strings.CutPrefix(args[1], "bytes="); ok {
+		cut, err := strconv.Atoi(n)
+		if err == nil && cut > 0 && cut <= len(data) {
+			keep = len(data) - cut
+		}
+	} else {
+		ts.Fatalf(usage)
+	}
+	if keep < 0 {
+		ts.Fatalf("cut %s %s: no such place in the file", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(file, data[:keep], 0o644))
 }

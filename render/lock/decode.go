@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Decode reads a lock written by Encode. It is strict, because a lock that
@@ -14,9 +15,12 @@ import (
 // it does not understand is a *ParseError with a position and a fix, never
 // a guess, a panic or a silent reset.
 //
-// It accepts fields in any order, CRLF line ends, comment lines (starting
-// with #) and any number of blank lines between blocks, none of which
-// changes the value; Encode writes them back in canonical form.
+// It accepts fields in any order (but for a version 2 block's check and
+// key lines, which end it), CRLF line ends, comment lines (starting with
+// #) and any number of blank lines between blocks, none of which changes
+// the value; Encode writes them back in canonical form. It refuses a lock
+// cut short, a malformed hash and a block that fails its check line (see
+// format.go).
 func Decode(data []byte) (*Lock, error) { return decode(FileName, data) }
 
 // decoder holds the state of one pass over the lines.
@@ -48,6 +52,15 @@ type decoder struct {
 	// only once every line has read well (0: none).
 	incomplete   int
 	incompleteID string
+	// cr says whether a line read so far ended in CRLF, checks whether
+	// the file's version has check lines.
+	cr, checks bool
+	// checkLine is the open block's check line (0: none yet), check its
+	// value and crc the block's lines before it (see format.go).
+	checkLine  int
+	check, crc uint32
+	// ended is the footer's line (0: not read yet).
+	ended int
 }
 
 // decode is Decode naming file in errors.
@@ -70,9 +83,6 @@ func (d *decoder) decode() (*Lock, error) {
 	if err := d.lines(); err != nil {
 		return nil, err
 	}
-	if d.version == 0 {
-		return nil, d.errorf(1, 1, fixEmpty, "no version line: this is not a reel.lock, or it was cut short")
-	}
 	if d.incomplete != 0 {
 		return nil, d.errorf(d.incomplete, 1, fixRestore, "video %s has no key or no state", quote(d.incompleteID))
 	}
@@ -83,11 +93,25 @@ func (d *decoder) decode() (*Lock, error) {
 // lines reads every line of d.data, as one string: a string per line
 // would be an allocation per line, and every value is a slice of it.
 func (d *decoder) lines() error {
-	if _, err := d.run(1, 0, string(d.data)); err != nil {
+	n, err := d.run(1, 0, string(d.data))
+	cut := len(d.data) == 0 || d.data[len(d.data)-1] != '\n'
+	switch {
+	case err != nil && cut && d.next == len(d.data):
+		return d.cutShort(n) // line n failed, and it is the one cut off
+	case err != nil:
 		return err
+	case d.version == 0:
+		return d.errorf(1, 1, fixEmpty, "no version line: this is not a reel.lock, or it was cut short")
+	case d.ended == 0 || cut:
+		return d.cutShort(n - 1) // the last line
 	}
 	d.close()
 	return nil
+}
+
+// cutShort is the error for a lock that does not end with its footer.
+func (d *decoder) cutShort(line int) error {
+	return d.errorf(line, 1, fixCut, "the lock was cut short: its last line is not %q", footerLine)
 }
 
 // run reads the lines of s, which starts at byte pos of the file with
@@ -100,7 +124,10 @@ func (d *decoder) run(n, pos int, s string) (int, error) {
 			line = line[:i]
 			d.next = d.pos + i + 1
 		}
-		if err := d.line(n, strings.TrimSuffix(line, "\r")); err != nil {
+		if strings.HasSuffix(line, "\r") {
+			line, d.cr = line[:len(line)-1], true
+		}
+		if err := d.line(n, line); err != nil {
 			return n, err
 		}
 		off = d.next - pos
@@ -144,10 +171,15 @@ func (d *decoder) errorf(line, col int, fix, format string, args ...any) *ParseE
 // line dispatches on the first byte, which is all the format needs.
 func (d *decoder) line(n int, s string) error {
 	switch {
+	case d.ended != 0:
+		return d.errorf(n, 1, fixRestore, "a line after the last line, %q (line %d)", footerLine, d.ended)
 	case s == "":
 		d.close()
 		return nil
 	case s[0] == '#':
+		if s == footerLine {
+			d.ended = n
+		}
 		return nil
 	case s[0] == '\t':
 		return d.field(n, s[1:])
@@ -178,7 +210,7 @@ func (d *decoder) versionLine(n int, v string) error {
 	if ver > Version {
 		return d.errorf(n, col, fixUpgrade, "version %d is newer than this reel reads (%d)", ver, Version)
 	}
-	d.version = ver
+	d.version, d.checks = ver, ver >= 2
 	return nil
 }
 
@@ -198,7 +230,7 @@ func (d *decoder) videoLine(n int, v string) error {
 		d.sorted = nil // not in order (a hand edit, a union merge): Encode sorts
 	}
 	before := len(d.l.Videos)
-	d.cur, d.curLine, d.seen = d.newEntry(id), n, 0
+	d.cur, d.curLine, d.seen, d.checkLine = d.newEntry(id), n, 0, 0
 	d.curStart, d.curEnd = d.pos, d.next
 	if d.l.Videos[id] = d.cur; len(d.l.Videos) == before { // one hash of id, not a lookup and an insert
 		return d.errorf(n, col, fixMerge, "video %s appears twice (first on line %d)", quote(id), d.videoLineOf(id))
@@ -250,14 +282,20 @@ func (d *decoder) field(n int, s string) error {
 	}
 	name, v := s[:sp], s[sp+1:]
 	col := 1 + len(name) + 2 // tab, name, space
+	keyBefore := d.seen&(1<<iKey) != 0
 	i, err := d.once(n, name)
 	if err != nil {
 		return err
 	}
+	if keyBefore && d.checks {
+		return d.errorf(n, 2, fixRestore, "field %s after the key line of video %s: in a version %d lock the key line ends a block", quote(name), quote(d.cur.ID), d.version)
+	}
 	e := d.cur
 	switch i { // one string search per line, in once
 	case iKey:
-		e.Key, err = d.value(n, col, v)
+		e.Key, err = d.key(n, col, v)
+	case iCheck:
+		err = d.checkField(n, col, v)
 	case iState:
 		e.State, err = d.state(n, col, v)
 	case iProvider:
@@ -269,7 +307,7 @@ func (d *decoder) field(n int, s string) error {
 	case iSize:
 		e.Size, err = d.size(n, col, v)
 	case iSHA256:
-		e.SHA256, err = d.value(n, col, v)
+		e.SHA256, err = d.hash(n, col, fSHA256, v)
 	case iDuration:
 		e.Duration, err = d.float(n, col, v)
 	case iCostUSD:
@@ -324,10 +362,11 @@ const (
 	iUpload
 	iReplace
 	iHistory
+	iCheck
 )
 
 // fieldNames are the names a block's field lines may have.
-var fieldNames = [...]string{iKey: fKey, iState: fState, iProvider: fProvider, iJob: fJob, iOutput: fOutput, iSize: fSize, iSHA256: fSHA256, iDuration: fDuration, iCostUSD: fCostUSD, iError: fError, iRequest: fRequest, iUpload: fUpload, iReplace: fReplace, iHistory: fHistory}
+var fieldNames = [...]string{iKey: fKey, iState: fState, iProvider: fProvider, iJob: fJob, iOutput: fOutput, iSize: fSize, iSHA256: fSHA256, iDuration: fDuration, iCostUSD: fCostUSD, iError: fError, iRequest: fRequest, iUpload: fUpload, iReplace: fReplace, iHistory: fHistory, iCheck: fCheck}
 
 // fieldIndex is name's index in fieldNames, or -1. It is a switch, which
 // Go compiles to a search by length and bytes, because it runs for every
@@ -362,6 +401,8 @@ func fieldIndex(name string) int {
 		return iReplace
 	case fHistory:
 		return iHistory
+	case fCheck:
+		return iCheck
 	}
 	return -1
 }
@@ -378,6 +419,47 @@ func (d *decoder) value(n, col int, v string) (string, error) {
 	}
 	if needsQuote(v) {
 		return "", d.errorf(n, col, fixRestore, "value %s holds spaces or special characters and must be quoted", strconv.Quote(v))
+	}
+	return v, nil
+}
+
+// key reads a key line. In a version 2 block it comes right after the
+// check line, and completes the lines the check covers.
+func (d *decoder) key(n, col int, v string) (string, error) {
+	k, err := d.hash(n, col, "render key", v)
+	if err != nil || !d.checks {
+		return k, err
+	}
+	id := quote(d.cur.ID)
+	switch {
+	case d.checkLine == 0:
+		return "", d.errorf(n, 2, fixRestore, "video %s has no check line before its key line", id)
+	case d.checkLine != n-1:
+		return "", d.errorf(n, 2, fixRestore, "the key line of video %s does not follow its check line (line %d)", id, d.checkLine)
+	case updateCheck(d.crc, d.data[d.pos:d.next], d.cr) != d.check:
+		return "", d.errorf(d.curLine, 1, fixRestore, "video %s does not match its check line (line %d): a line of its block was changed or lost", id, d.checkLine)
+	}
+	return k, nil
+}
+
+// checkField reads a check line and counts the block's lines before it.
+func (d *decoder) checkField(n, col int, v string) error {
+	if !d.checks {
+		return d.errorf(n, 2, fixRestore, "a check line in a version %d lock, which has none: its version line was changed", d.version)
+	}
+	c, ok := parseCheck(v)
+	if !ok {
+		return d.errorf(n, col, fixRestore, "bad check %s: want 8 lowercase hex digits", quote(firstWord(v)))
+	}
+	d.check, d.checkLine = c, n
+	d.crc = updateCheck(0, d.data[d.curStart:d.pos], d.cr)
+	return nil
+}
+
+// hash reads a render key or a SHA-256: 64 lowercase hex digits, bare.
+func (d *decoder) hash(n, col int, what, v string) (string, error) {
+	if !isHex(v, hashLen) {
+		return "", d.errorf(n, col, fixRestore, "%s %s is not 64 lowercase hex digits (length %d)", what, quote(firstWord(v)), utf8.RuneCountInString(v))
 	}
 	return v, nil
 }
@@ -470,11 +552,13 @@ func (d *decoder) requestValue(n, col int, v string) (json.RawMessage, error) {
 // render reads a history line: `KEY name=value ...`, single spaces.
 func (d *decoder) render(n, col int, s string) (Render, error) {
 	var r Render
-	key, rest, err := d.token(n, col, s)
+	_, rest, err := d.token(n, col, s)
 	if err != nil {
 		return r, err
 	}
-	r.Key = key
+	if r.Key, err = d.hash(n, col, "render key", s[:len(s)-len(rest)]); err != nil {
+		return r, err
+	}
 	col += len(s) - len(rest)
 	var seen uint32 // bit i: attribute fieldNames[i] was read
 	for rest != "" {
@@ -493,6 +577,12 @@ func (d *decoder) render(n, col int, s string) (Render, error) {
 		vcol := col + len(name) + 1
 		var v string
 		v, rest, err = d.token(n, vcol, after)
+		if err != nil {
+			return r, err
+		}
+		if name == fSHA256 {
+			v, err = d.hash(n, vcol, fSHA256, after[:len(after)-len(rest)])
+		}
 		if err != nil {
 			return r, err
 		}

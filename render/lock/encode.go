@@ -74,7 +74,7 @@ func entrySize(id string, e *Entry) int {
 		return 0
 	}
 	const line = 12 // tab, field name, space, newline
-	n := len("\nvideo \n") + len(id) +
+	n := len("\nvideo \n") + len(id) + line + checkLen +
 		len(e.Key) + len(e.State) + len(e.Provider) + len(e.Job) + len(e.Output) + len(e.SHA256) +
 		len(e.Error) + len(e.Replaces) + 13*line + 3*24
 	for ref, v := range e.Uploads {
@@ -91,6 +91,7 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	if err := checkEntry(id, e); err != nil {
 		return b, err
 	}
+	start := len(b)
 	b = append(b, "video "...)
 	b = appendValue(b, id)
 	b = append(b, '\n')
@@ -127,8 +128,24 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 		b = appendRender(b, r)
 		b = append(b, '\n')
 	}
-	// The key comes last, for merge=union (see format.go).
-	return appendString(b, fKey, e.Key), nil
+	return appendCheckAndKey(b, start, e.Key), nil
+}
+
+// appendCheckAndKey ends the block that starts at b[start:] with its check
+// line and then its key line: the key comes last, for merge=union, and the
+// check covers it too (see format.go). The key line is appended first, so
+// that the check counts one run of bytes, then moved after the check line.
+func appendCheckAndKey(b []byte, start int, key string) []byte {
+	at := len(b)
+	b = appendString(b, fKey, key)
+	var buf [len("\tcheck \n") + checkLen]byte
+	check := appendName(buf[:0], fCheck)
+	check = appendCheck(check, updateCheck(0, b[start:], false))
+	check = append(check, '\n')
+	b = append(b, check...)                          // room for it
+	copy(b[at+len(check):], b[at:len(b)-len(check)]) // the key line moves down
+	copy(b[at:], check)
+	return b
 }
 
 // appendName starts a field line: tab, name, space.
@@ -213,6 +230,10 @@ func checkEntry(id string, e *Entry) error {
 		return fmt.Errorf("entry has id %s", quote(e.ID))
 	case e.Key == "":
 		return fmt.Errorf("no render key")
+	case !isHex(e.Key, hashLen):
+		return fmt.Errorf("render key %s is not 64 lowercase hex digits", quote(e.Key))
+	case e.SHA256 != "" && !isHex(e.SHA256, hashLen):
+		return fmt.Errorf("sha256 %s is not 64 lowercase hex digits", quote(e.SHA256))
 	case !validState(e.State):
 		return fmt.Errorf("unknown state %s", quote(string(e.State)))
 	}
@@ -225,11 +246,22 @@ func checkEntry(id string, e *Entry) error {
 		}
 	}
 	for _, r := range e.History {
-		if err := checkNumbers(r.Size, r.Duration, r.CostUSD); err != nil {
+		if err := checkRender(r); err != nil {
 			return fmt.Errorf("history %s: %w", quote(r.Key), err)
 		}
 	}
 	return nil
+}
+
+// checkRender rejects a history record the decoder would reject.
+func checkRender(r Render) error {
+	switch {
+	case !isHex(r.Key, hashLen):
+		return fmt.Errorf("render key is not 64 lowercase hex digits")
+	case r.SHA256 != "" && !isHex(r.SHA256, hashLen):
+		return fmt.Errorf("sha256 %s is not 64 lowercase hex digits", quote(r.SHA256))
+	}
+	return checkNumbers(r.Size, r.Duration, r.CostUSD)
 }
 
 func checkNumbers(size int64, floats ...float64) error {

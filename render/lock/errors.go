@@ -12,11 +12,12 @@ var ErrBusy = errors.New("another reel is writing " + FileName)
 // Fixes a ParseError suggests. The lock is written only by reel, so almost
 // any damage came from a hand edit or a bad merge, and git has a good copy.
 const (
-	fixRestore = "the lock is damaged: restore it from git (git checkout reel.lock)"
+	fixRestore = "the lock is damaged: restore it from git (git checkout reel.lock; git show HEAD:reel.lock shows what was committed)"
+	fixCut     = "restore it from git: git checkout reel.lock (git show HEAD:reel.lock shows what was committed)"
 	fixUpgrade = "upgrade reel"
 	fixNewer   = "the lock may come from a newer reel: upgrade reel, or restore it from git (git checkout reel.lock)"
 	fixMerge   = "resolve the merge by keeping each video's block from one side only, or take one side (git checkout --theirs reel.lock) and run reel render again"
-	fixEmpty   = "delete the file to start afresh, or restore it from git (git checkout reel.lock)"
+	fixEmpty   = "restore it from git (git checkout reel.lock); delete it only if this project never rendered a video, or every video is paid for again"
 )
 
 // ParseError is a damaged or unreadable lock, positioned like a compiler

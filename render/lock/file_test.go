@@ -74,11 +74,11 @@ func checkNoneLost(t *testing.T, path string, ws []string) {
 	}
 	for _, w := range ws {
 		e := l.Videos[w]
-		if e == nil || e.Key != fmt.Sprintf("%s-%d", w, rounds-1) || len(e.History) != MaxHistory {
+		if e == nil || e.Key != renderKey(fmt.Sprintf("%s-%d", w, rounds-1)) || len(e.History) != MaxHistory {
 			t.Errorf("video %s: %+v", w, e)
 			continue
 		}
-		if h := e.History[0].Key; h != fmt.Sprintf("%s-%d", w, rounds-2) {
+		if h := e.History[0].Key; h != renderKey(fmt.Sprintf("%s-%d", w, rounds-2)) {
 			t.Errorf("video %s: newest history %s", w, h)
 		}
 	}

@@ -9,14 +9,18 @@ import (
 
 // The text format, one video per block:
 //
-//	# reel.lock: written by reel; do not edit. ...
-//	version 1
+//	# reel.lock: written by reel; do not edit by hand.
+//	# If it is damaged, restore it from git (git checkout reel.lock).
+//	version 2
 //
 //	video onboarding/welcome
 //		state done
 //		…
 //		history 1a2b… provider=heygen/v3 job=… size=…
+//		check 9c0e5a21
 //		key 3f2a…
+//
+//	# end of reel.lock
 //
 // A block is a `video ID` line followed by field lines that each start with
 // one tab; blocks are sorted by id and separated by one blank line, and a
@@ -32,6 +36,37 @@ import (
 // branches would otherwise share a trailing `cost_usd 0.42` or `state
 // pending`, and the first would lose it.
 //
+// A damaged lock is an error, never a shorter lock: a video the reader
+// lost would be created, and paid for, again. Three rules make every
+// damage show:
+//
+//   - The footer `# end of reel.lock` is the file's last line, once, with
+//     its newline. A file cut short, at a block boundary or by one byte,
+//     lacks it. It is constant context to git, so every merge keeps it.
+//   - A render key (`key`, a history record's first value) and a `sha256`
+//     are 64 lowercase hex digits, a check 8: a cut or a stray character
+//     inside one is refused at its column.
+//   - Each block's second-last line is `check` and 8 lowercase hex digits:
+//     the CRC-32C (Castagnoli, in hardware on amd64 and arm64) of the
+//     block's other lines, its `video` line through the line before
+//     `check`, then its `key` line, each ending in a newline. The key line
+//     comes after the check line (it stays last, for merge=union) and is
+//     counted all the same: it is the value that decides what is paid
+//     for. A changed byte or a lost line anywhere in the block fails the
+//     check, naming the video; a comment line inside a block counts like
+//     any other line. The check covers one block, so a merge that
+//     takes whole blocks from either side, plain or union, keeps every
+//     check valid; a merge that mixed two versions of one block fails it.
+//     It is counted over the lines without the carriage return of a CRLF
+//     line end, so a checkout with core.autocrlf reads as it was written.
+//     A CRC finds damage; it is no signature against a forged block, which
+//     is a change to a committed file that git shows.
+//
+// Version 1 (earlier reels) has no check lines; it is read by the other
+// two rules and written back as version 2 at the next write. A check line
+// in it is refused, as is a version 2 block whose key line does not come
+// right after its check line.
+//
 // Values are written bare unless they are empty or hold whitespace, a double
 // quote, a non-printable rune or invalid UTF-8; then they are written with
 // strconv.Quote. Bare values therefore never need escaping, and a reader
@@ -45,20 +80,29 @@ import (
 // may be negative, NaN or infinite. Zero numbers and empty strings are
 // omitted. The reader accepts only these canonical forms.
 
-// header opens every lock. It is comments plus the version line, so a
-// reader that meets it knows the format before the first video.
-const header = "# reel.lock: written by reel; do not edit by hand.\n" +
-	"# If it is damaged, restore it from git (git checkout reel.lock).\n" +
-	"version 1\n"
+// headerComments open every lock, before its version line.
+const headerComments = "# reel.lock: written by reel; do not edit by hand.\n" +
+	"# If it is damaged, restore it from git (git checkout reel.lock).\n"
+
+// header opens every lock Encode writes. It is comments plus the version
+// line, so a reader that meets it knows the format before the first video.
+var header = headerOf(Version)
+
+// headerOf is the header of a lock of version v.
+func headerOf(v int) string { return headerComments + "version " + strconv.Itoa(v) + "\n" }
+
+// footerLine is the last line of every lock: its absence is how a reader
+// knows the file was cut short.
+const footerLine = "# end of reel.lock"
 
 // footer closes every lock. It never changes, so a video added at the end
 // of the file is separated by unchanged lines (a blank line before it, the
 // footer after it) from an edit of the last video; without it the two hunks
 // would touch and git would report a conflict.
-const footer = "\n# end of reel.lock\n"
+const footer = "\n" + footerLine + "\n"
 
-// Field names, in the order they are written, but for key, which is
-// written last.
+// Field names, in the order they are written, but for check and key,
+// which are written last.
 const (
 	fKey      = "key"
 	fState    = "state"
@@ -74,6 +118,7 @@ const (
 	fUpload   = "upload"
 	fReplace  = "replaces"
 	fHistory  = "history"
+	fCheck    = "check"
 )
 
 // needsQuote says whether s cannot be written bare: a bare value ends at

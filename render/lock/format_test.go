@@ -40,11 +40,11 @@ func TestRoundTrip(t *testing.T) {
 // golden is small and readable: it is the format's documentation by example.
 func golden() *Lock {
 	l := New()
-	w := done("onboarding/welcome", "3f2a9c")
-	w.History = []Render{{Key: "1a2b3c", Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: "ab12", Duration: 11, CostUSD: 0.4}}
+	w := done("onboarding/welcome", "welcome-2")
+	w.History = []Render{{Key: renderKey("welcome-1"), Provider: "heygen/v3", Job: "job-1a2b", Output: "onboarding/welcome.mp4", Size: 120000, SHA256: renderKey("output welcome-1"), Duration: 11, CostUSD: 0.4}}
 	l.Videos[w.ID] = w
-	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: "77aa", State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
-	l.Videos["pricing tour"] = &Entry{ID: "pricing tour", Key: "99ff", State: Failed, Provider: "fal", Job: "req-1", Error: `voice "Ivy" not found`}
+	l.Videos["onboarding/welcome@es"] = &Entry{ID: "onboarding/welcome@es", Key: renderKey("welcome es"), State: Pending, Provider: "heygen/v3", Job: "job-77aa"}
+	l.Videos["pricing tour"] = &Entry{ID: "pricing tour", Key: renderKey("pricing tour"), State: Failed, Provider: "fal", Job: "req-1", Error: `voice "Ivy" not found`}
 	return l
 }
 
@@ -125,7 +125,7 @@ func TestEncodeRefuses(t *testing.T) {
 // TestRequestLinesOfAnOlderLock: a lock written before requests moved to
 // the store still reads with its requests, and writing it drops them.
 func TestRequestLinesOfAnOlderLock(t *testing.T) {
-	in := head + "\nvideo v\n\tkey k\n\tstate done\n\trequest {\"a\":[1, 2]}\n"
+	in := head + "\nvideo v\n\tkey " + k + "\n\tstate done\n\trequest {\"a\":[1, 2]}\n" + foot
 	l, err := Decode([]byte(in))
 	if err != nil {
 		t.Fatal(err)
@@ -142,7 +142,16 @@ func TestRequestLinesOfAnOlderLock(t *testing.T) {
 	}
 }
 
-const head = "# reel.lock\nversion 1\n"
+// head and foot make a lock of hand-written blocks: version 1, which has
+// no check lines to compute, and the footer every lock ends with. k, j
+// and h1 are render keys.
+const (
+	head = "# reel.lock\nversion 1\n"
+	foot = footer
+	k    = "0000000000000000000000000000000000000000000000000000000000000000"
+	j    = "1111111111111111111111111111111111111111111111111111111111111111"
+	h1   = "2222222222222222222222222222222222222222222222222222222222222222"
+)
 
 // damaged is a table of broken locks, each with the position and the
 // words its error must carry. It also seeds FuzzDecode.
@@ -151,42 +160,52 @@ var damaged = []struct {
 }{
 	{"empty file", "", ":1:1:", "no version line"},
 	{"comments only", "# reel.lock\n", ":1:1:", "no version line"},
-	{"video before version", "video a\n\tkey k\n", ":1:1:", "before the version line"},
-	{"newer version", "version 2\n", ":1:9:", "upgrade reel"},
-	{"bad version", "version 01\n", ":1:9:", "bad version"},
-	{"zero version", "version 0\n", ":1:9:", "bad version"},
-	{"second version", "version 1\nversion 1\n", ":2:1:", "second version"},
-	{"version after video", head + "\nvideo a\n\tkey k\n\tstate done\nversion 1\n", ":7:1:", "after a video"},
-	{"unknown field", head + "\nvideo a\n\tkey k\n\tcolour red\n", ":6:2:", "unknown field colour: the lock may come from a newer reel"},
-	{"duplicate video", head + "\nvideo a\n\tkey k\n\tstate done\n\nvideo a\n\tkey j\n\tstate done\n", ":8:7:", "video a appears twice (first on line 4)"},
-	{"duplicate field", head + "\nvideo a\n\tkey k\n\tkey j\n\tstate done\n", ":6:2:", "field key appears twice"},
-	{"field outside block", head + "\tkey k\n", ":3:1:", "outside a video block"},
-	{"field after blank", head + "\nvideo a\n\tkey k\n\n\tstate done\n", ":7:1:", "outside a video block"},
-	{"bad size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 12kB\n", ":7:7:", "bad size"},
-	{"non-canonical size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 012\n", ":7:7:", "bad size"},
-	{"zero size", head + "\nvideo a\n\tkey k\n\tstate done\n\tsize 0\n", ":7:7:", "bad size"},
-	{"bad duration", head + "\nvideo a\n\tkey k\n\tstate done\n\tduration 1e3\n", ":7:11:", "bad number"},
-	{"NaN cost", head + "\nvideo a\n\tkey k\n\tstate done\n\tcost_usd NaN\n", ":7:11:", "bad number"},
-	{"trailing zero", head + "\nvideo a\n\tkey k\n\tstate done\n\tcost_usd 0.50\n", ":7:11:", "bad number"},
-	{"bad state", head + "\nvideo a\n\tkey k\n\tstate running\n", ":6:8:", "bad state running"},
-	{"no key", head + "\nvideo a\n\tstate done\n", ":4:1:", "has no key"},
-	{"no state", head + "\nvideo a\n\tkey k\n", ":4:1:", "no state"},
-	{"unquoted space", head + "\nvideo a b\n\tkey k\n\tstate done\n", ":4:7:", "must be quoted"},
-	{"bad quote", head + "\nvideo \"a\n\tkey k\n\tstate done\n", ":4:7:", "bad quoted value"},
-	{"text after quote", head + "\nvideo \"a\" b\n\tkey k\n\tstate done\n", ":4:7:", "bad quoted value"},
-	{"empty bare value", head + "\nvideo a\n\tkey \n\tstate done\n", ":5:6:", "must be quoted"},
-	{"no value", head + "\nvideo a\n\tkey\n", ":5:2:", "has no value"},
-	{"space indent", head + "\nvideo a\n    key k\n", ":5:1:", "one tab"},
-	{"stray line", head + "\nvideo a\n\tkey k\n\tstate done\nhello world\n", ":7:1:", "unexpected line hello"},
-	{"request empty", head + "\nvideo a\n\tkey k\n\tstate done\n\trequest \n", ":7:10:", "request is empty"},
-	{"history no key", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory \n", ":7:10:", "unquoted special value"},
-	{"history bad attr", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j colour=red\n", ":7:19:", "unknown history attribute colour"},
-	{"history repeated attr", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j job=k\n", ":7:19:", "repeated history attribute job"},
-	{"history bad size", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 job=j size=-1\n", ":7:24:", "bad size"},
-	{"history double space", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1  job=j\n", ":7:13:", "bad or repeated history attribute"},
-	{"history bad quote", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory h1 output=\"x\n", ":7:20:", "bad quoted value"},
-	{"history no separator", head + "\nvideo a\n\tkey k\n\tstate done\n\thistory \"h1\"job=j\n", ":7:14:", "want a space"},
-	{"merge conflict", head + "\nvideo a\n<<<<<<< HEAD\n\tkey k\n", ":5:1:", "unresolved git merge conflict"},
+	{"video before version", "video a\n\tkey " + k + "\n" + foot, ":1:1:", "before the version line"},
+	{"newer version", "version 3\n" + foot, ":1:9:", "upgrade reel"},
+	{"bad version", "version 01\n" + foot, ":1:9:", "bad version"},
+	{"zero version", "version 0\n" + foot, ":1:9:", "bad version"},
+	{"second version", "version 1\nversion 1\n" + foot, ":2:1:", "second version"},
+	{"version after video", head + "\nvideo a\n\tkey " + k + "\n\tstate done\nversion 1\n" + foot, ":7:1:", "after a video"},
+	{"unknown field", head + "\nvideo a\n\tkey " + k + "\n\tcolour red\n" + foot, ":6:2:", "unknown field colour: the lock may come from a newer reel"},
+	{"duplicate video", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\nvideo a\n\tkey " + j + "\n\tstate done\n" + foot, ":8:7:", "video a appears twice (first on line 4)"},
+	{"duplicate field", head + "\nvideo a\n\tkey " + k + "\n\tkey " + j + "\n\tstate done\n" + foot, ":6:2:", "field key appears twice"},
+	{"field outside block", head + "\tkey " + k + "\n" + foot, ":3:1:", "outside a video block"},
+	{"field after blank", head + "\nvideo a\n\tkey " + k + "\n\n\tstate done\n" + foot, ":7:1:", "outside a video block"},
+	{"bad size", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tsize 12kB\n" + foot, ":7:7:", "bad size"},
+	{"non-canonical size", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tsize 012\n" + foot, ":7:7:", "bad size"},
+	{"zero size", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tsize 0\n" + foot, ":7:7:", "bad size"},
+	{"bad duration", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tduration 1e3\n" + foot, ":7:11:", "bad number"},
+	{"NaN cost", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tcost_usd NaN\n" + foot, ":7:11:", "bad number"},
+	{"trailing zero", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tcost_usd 0.50\n" + foot, ":7:11:", "bad number"},
+	{"bad state", head + "\nvideo a\n\tkey " + k + "\n\tstate running\n" + foot, ":6:8:", "bad state running"},
+	{"no key", head + "\nvideo a\n\tstate done\n" + foot, ":4:1:", "has no key"},
+	{"no state", head + "\nvideo a\n\tkey " + k + "\n" + foot, ":4:1:", "no state"},
+	{"short key", head + "\nvideo a\n\tkey " + k[:54] + "\n\tstate done\n" + foot, ":5:6:", "render key 0000000000000000000000000000000000000000… is not 64 lowercase hex digits (length 54)"},
+	{"upper-case sha256", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\tsha256 " + strings.Repeat("A", 64) + "\n" + foot, ":7:9:", "sha256 AAAA"},
+	{"unquoted space", head + "\nvideo a b\n\tkey " + k + "\n\tstate done\n" + foot, ":4:7:", "must be quoted"},
+	{"bad quote", head + "\nvideo \"a\n\tkey " + k + "\n\tstate done\n" + foot, ":4:7:", "bad quoted value"},
+	{"text after quote", head + "\nvideo \"a\" b\n\tkey " + k + "\n\tstate done\n" + foot, ":4:7:", "bad quoted value"},
+	{"empty key", head + "\nvideo a\n\tkey \n\tstate done\n" + foot, ":5:6:", "not 64 lowercase hex digits"},
+	{"empty bare value", head + "\nvideo a\n\tkey " + k + "\n\tjob \n\tstate done\n" + foot, ":6:6:", "must be quoted"},
+	{"no value", head + "\nvideo a\n\tkey\n" + foot, ":5:2:", "has no value"},
+	{"space indent", head + "\nvideo a\n    key " + k + "\n" + foot, ":5:1:", "one tab"},
+	{"stray line", head + "\nvideo a\n\tkey " + k + "\n\tstate done\nhello world\n" + foot, ":7:1:", "unexpected line hello"},
+	{"request empty", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\trequest \n" + foot, ":7:10:", "request is empty"},
+	{"history no key", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory \n" + foot, ":7:10:", "unquoted special value"},
+	{"history short key", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory h1 job=j\n" + foot, ":7:10:", "render key h1 is not 64 lowercase hex digits"},
+	{"history quoted key", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory \"" + h1 + "\" job=j\n" + foot, ":7:10:", "not 64 lowercase hex digits"},
+	{"history bad attr", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " job=j colour=red\n" + foot, ":7:81:", "unknown history attribute colour"},
+	{"history repeated attr", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " job=j job=k\n" + foot, ":7:81:", "repeated history attribute job"},
+	{"history bad size", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " job=j size=-1\n" + foot, ":7:86:", "bad size"},
+	{"history bad sha256", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " sha256=ab12\n" + foot, ":7:82:", "sha256 ab12 is not 64 lowercase hex digits"},
+	{"history double space", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + "  job=j\n" + foot, ":7:75:", "bad or repeated history attribute"},
+	{"history bad quote", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " output=\"x\n" + foot, ":7:82:", "bad quoted value"},
+	{"history no separator", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n\thistory " + h1 + " output=\"x\"job=j\n" + foot, ":7:85:", "want a space"},
+	{"check in version 1", head + "\nvideo a\n\tstate done\n\tcheck 00000000\n\tkey " + k + "\n" + foot, ":6:2:", "a check line in a version 1 lock"},
+	{"merge conflict", head + "\nvideo a\n<<<<<<< HEAD\n\tkey " + k + "\n" + foot, ":5:1:", "unresolved git merge conflict"},
+	{"cut short", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n", ":6:1:", "cut short"},
+	{"cut in a line", head + "\nvideo a\n\tkey " + k + "\n\tstate do", ":6:1:", "cut short"},
+	{"after the footer", head + "\nvideo a\n\tkey " + k + "\n\tstate done\n" + foot + "\n", ":9:1:", "a line after the last line"},
 }
 
 func TestDecodeDamaged(t *testing.T) {
@@ -213,18 +232,46 @@ func TestDecodeDamaged(t *testing.T) {
 
 // TestDecodeTolerates shows what the reader accepts beyond Encode's output
 // without changing the value: CRLF, extra blank lines, comments, any field
-// order, a missing final newline, no blank line between blocks.
+// order (in version 2 but for the check and key lines, which end a block),
+// no blank line between blocks.
 func TestDecodeTolerates(t *testing.T) {
-	in := "# c\r\nversion 1\r\n\r\n\r\nvideo b\r\n\tstate done\r\n# note\r\n\tkey k\r\nvideo a\n\tkey \"j\"\n\tstate pending"
+	in := "# c\r\nversion 1\r\n\r\n\r\nvideo b\r\n\tstate done\r\n# note\r\n\tkey " + k + "\r\nvideo a\n\tkey " + j + "\n\tstate pending\r\n" + foot
 	l, err := Decode([]byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := New()
-	want.Videos["a"] = &Entry{ID: "a", Key: "j", State: Pending}
-	want.Videos["b"] = &Entry{ID: "b", Key: "k", State: Done}
+	want.Videos["a"] = &Entry{ID: "a", Key: j, State: Pending}
+	want.Videos["b"] = &Entry{ID: "b", Key: k, State: Done}
 	if diff := cmp.Diff(want, l, sameLock); diff != "" {
 		t.Error(diff)
+	}
+
+	v2, err := Encode(golden())
+	if err != nil {
+		t.Fatal(err)
+	}
+	loose := strings.Replace(string(v2), "\n\nvideo \"pricing tour\"", "\nvideo \"pricing tour\"", 1)
+	loose = strings.ReplaceAll(loose, "\n\nvideo ", "\n\n# a comment\n\n\nvideo ")
+	loose = strings.Replace(loose, "\tprovider heygen/v3\n\tjob job-77aa\n", "\tjob job-77aa\n\tprovider heygen/v3\n", 1)
+	for name, in := range map[string]string{"as written": string(v2), "CRLF": strings.ReplaceAll(string(v2), "\n", "\r\n")} {
+		l, err := Decode([]byte(in))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if diff := cmp.Diff(golden(), l, sameLock); diff != "" {
+			t.Errorf("%s: (-want +got)\n%s", name, diff)
+		}
+	}
+	// Reordered fields change the bytes a block's check counts.
+	if _, err := Decode([]byte(loose)); err == nil || !strings.Contains(err.Error(), "video onboarding/welcome@es does not match its check line") {
+		t.Errorf("a version 2 block with its fields reordered: %v", err)
+	}
+	loose = strings.Replace(loose, "\tjob job-77aa\n\tprovider heygen/v3\n", "\tprovider heygen/v3\n\tjob job-77aa\n", 1)
+	if l, err := Decode([]byte(loose)); err != nil {
+		t.Errorf("version 2 with comments and blank lines between blocks: %v", err)
+	} else if diff := cmp.Diff(golden(), l, sameLock); diff != "" {
+		t.Errorf("version 2 with comments and blank lines between blocks: (-want +got)\n%s", diff)
 	}
 }
 
@@ -294,7 +341,14 @@ func TestEncodeAfterChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unsorted := strings.Replace(string(data), "video b", "video z", 1)
+	blockOf := func(id string) string { // its lines, from video to key
+		s := string(data)
+		i := strings.Index(s, "video "+id+"\n")
+		return s[i : i+strings.Index(s[i:], "\n\n")+1]
+	}
+	unsorted := strings.Replace(string(data), blockOf("b"), "@", 1) // d, b, f
+	unsorted = strings.Replace(unsorted, blockOf("d"), blockOf("b"), 1)
+	unsorted = strings.Replace(unsorted, "@", blockOf("d"), 1)
 	for name, change := range map[string]func(*Lock){
 		"none":          func(*Lock) {},
 		"add first":     func(l *Lock) { l.Set(done("a", "ka")) },

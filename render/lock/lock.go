@@ -15,9 +15,10 @@ import (
 // FileName is the lock's name at the project root.
 const FileName = "reel.lock"
 
-// Version is the format this reel reads and writes. A lock of a newer
-// version is refused, never silently rewritten.
-const Version = 1
+// Version is the format this reel writes; it reads it and version 1 (see
+// format.go). A lock of a newer version is refused, never silently
+// rewritten.
+const Version = 2
 
 // MaxHistory is how many earlier renders a video keeps.
 const MaxHistory = 10

@@ -82,11 +82,12 @@ var algos = []string{"myers", "minimal", "patience", "histogram"}
 func rerender(id, key string) func(*Lock) { return func(l *Lock) { l.Set(done(id, key)) } }
 
 func intent(id, key string) func(*Lock) {
-	return func(l *Lock) { l.Set(&Entry{ID: id, Key: key, State: Pending, Provider: "heygen/v3"}) }
+	return func(l *Lock) { l.Set(&Entry{ID: id, Key: renderKey(key), State: Pending, Provider: "heygen/v3"}) }
 }
 
 // TestGitMergeNeighbours: two branches change two videos that are next to
-// each other in the file; plain git merge must take both.
+// each other in the file; plain git merge must take both, and so must a
+// repository with `reel.lock merge=union`, every block's check intact.
 func TestGitMergeNeighbours(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -107,19 +108,32 @@ func TestGitMergeNeighbours(t *testing.T) {
 		{"add in different places", rerender("v/1a", "new"), rerender("v/3a", "new")},
 		{"first and last", rerender("v/1", "new1"), rerender("v/5", "new5")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := newRepo(t, "")
-			r.branch("a", tc.a)
-			r.branch("b", tc.b)
-			for _, algo := range algos {
-				if err := r.merge("a", "b", algo); err != nil {
-					t.Fatalf("git merge -X diff-algorithm=%s: %v", algo, err)
+		for _, attr := range []string{"", unionAttr} {
+			t.Run(tc.name+attrName(attr), func(t *testing.T) {
+				t.Parallel()
+				r := newRepo(t, attr)
+				r.branch("a", tc.a)
+				r.branch("b", tc.b)
+				for _, algo := range algos {
+					if err := r.merge("a", "b", algo); err != nil {
+						t.Fatalf("git merge -X diff-algorithm=%s: %v", algo, err)
+					}
+					checkMerged(t, r, true, tc.a, tc.b)
+					r.git("reset", "-q", "--hard", "a")
 				}
-				checkMerged(t, r, true, tc.a, tc.b)
-				r.git("reset", "-q", "--hard", "a")
-			}
-		})
+			})
+		}
 	}
+}
+
+// unionAttr is the .gitattributes line reel init writes.
+const unionAttr = FileName + " merge=union\n"
+
+func attrName(attr string) string {
+	if attr == "" {
+		return ""
+	}
+	return " (merge=union)"
 }
 
 // checkMerged: the merged file is exactly what one writer doing both
@@ -132,6 +146,9 @@ func checkMerged(t *testing.T, r *repo, canonical bool, changes ...func(*Lock)) 
 	got, err := Decode(data)
 	if err != nil {
 		t.Fatalf("merged lock: %v\n%s", err, data)
+	}
+	if !strings.Contains(string(data), "\nversion 2\n") || strings.Count(string(data), "\n\tcheck ") != len(got.Videos) {
+		t.Fatalf("merged lock: want version 2, a check line per block (each read and found right):\n%s", data)
 	}
 	base, _ := r.git("show", "main:"+FileName)
 	want, err := Decode([]byte(base))
@@ -171,25 +188,22 @@ func TestGitMergeSameGap(t *testing.T) {
 				t.Errorf("got %v, want a positioned merge-conflict error", err)
 			}
 		})
-		t.Run("union "+gap[0], func(t *testing.T) {
-			r := newRepo(t, FileName+" merge=union\n")
-			r.branch("a", rerender(gap[0], "newA"))
-			r.branch("b", rerender(gap[1], "newB"))
-			if err := r.merge("a", "b", "myers"); err != nil {
-				t.Fatalf("git merge: %v", err)
-			}
-			checkMerged(t, r, false, rerender(gap[0], "newA"), rerender(gap[1], "newB"))
-		})
 		// Two intents have every line but the first and the last alike.
-		t.Run("union intents "+gap[0], func(t *testing.T) {
-			r := newRepo(t, FileName+" merge=union\n")
-			r.branch("a", intent(gap[0], "newA"))
-			r.branch("b", intent(gap[1], "newB"))
-			if err := r.merge("a", "b", "myers"); err != nil {
-				t.Fatalf("git merge: %v", err)
-			}
-			checkMerged(t, r, false, intent(gap[0], "newA"), intent(gap[1], "newB"))
-		})
+		for name, add := range map[string]func(id, key string) func(*Lock){"union ": rerender, "union intents ": intent} {
+			t.Run(name+gap[0], func(t *testing.T) {
+				t.Parallel()
+				r := newRepo(t, unionAttr)
+				r.branch("a", add(gap[0], "newA"))
+				r.branch("b", add(gap[1], "newB"))
+				for _, algo := range algos {
+					if err := r.merge("a", "b", algo); err != nil {
+						t.Fatalf("git merge -X diff-algorithm=%s: %v", algo, err)
+					}
+					checkMerged(t, r, false, add(gap[0], "newA"), add(gap[1], "newB"))
+					r.git("reset", "-q", "--hard", "a")
+				}
+			})
+		}
 	}
 }
 
@@ -198,7 +212,7 @@ func TestGitMergeSameGap(t *testing.T) {
 // merged file must fail to decode, pointing at the line, so reel stops
 // instead of guessing which render is current.
 func TestGitMergeSameVideo(t *testing.T) {
-	for _, attr := range []string{"", FileName + " merge=union\n"} {
+	for _, attr := range []string{"", unionAttr} {
 		r := newRepo(t, attr)
 		r.branch("a", rerender("v/3", "newA"))
 		r.branch("b", rerender("v/3", "newB"))

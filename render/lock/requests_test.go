@@ -90,7 +90,7 @@ func TestOlderLockMovesItsRequestsOut(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
 	a := hexKey("a")
-	old := "version 1\n\nvideo v\n\tkey " + a + "\n\tstate done\n\trequest {\"script\":\"Hi.\"}\n"
+	old := "version 1\n\nvideo v\n\tkey " + a + "\n\tstate done\n\trequest {\"script\":\"Hi.\"}\n" + footer
 	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
 		t.Fatal(err)
 	}

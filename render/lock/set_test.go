@@ -18,8 +18,8 @@ func keys(rs []Render) []string {
 }
 
 func TestSet(t *testing.T) {
-	pending := func(id, key string) *Entry { return &Entry{ID: id, Key: key, State: Pending} }
-	failed := func(id, key string) *Entry { return &Entry{ID: id, Key: key, State: Failed, Error: "no"} }
+	pending := func(id, key string) *Entry { return &Entry{ID: id, Key: renderKey(key), State: Pending} }
+	failed := func(id, key string) *Entry { return &Entry{ID: id, Key: renderKey(key), State: Failed, Error: "no"} }
 	for _, tc := range []struct {
 		name  string
 		steps []*Entry
@@ -41,7 +41,11 @@ func TestSet(t *testing.T) {
 				l.Set(e)
 			}
 			e := l.Videos["v"]
-			if e.Key != tc.key || !cmp.Equal(keys(e.History), tc.hist) {
+			var hist []string
+			for _, h := range tc.hist {
+				hist = append(hist, renderKey(h))
+			}
+			if e.Key != renderKey(tc.key) || !cmp.Equal(keys(e.History), hist) {
 				t.Errorf("key %s history %v, want %s %v", e.Key, keys(e.History), tc.key, tc.hist)
 			}
 			if _, err := Encode(l); err != nil {
@@ -57,10 +61,11 @@ func TestSetCapsHistory(t *testing.T) {
 		l.Set(done("v", fmt.Sprint(i)))
 	}
 	h := l.Videos["v"].History
-	if len(h) != MaxHistory || h[0].Key != fmt.Sprint(3*MaxHistory-2) {
+	newest := fmt.Sprint(3*MaxHistory - 2)
+	if len(h) != MaxHistory || h[0].Key != renderKey(newest) {
 		t.Errorf("history %v", keys(h))
 	}
-	if r, ok := l.Renders()[fmt.Sprint(3*MaxHistory-2)]; !ok || r.Job != "job-"+r.Key {
+	if r, ok := l.Renders()[renderKey(newest)]; !ok || r.Job != "job-"+newest {
 		t.Errorf("the newest earlier render: %+v %v", r, ok)
 	}
 }
@@ -72,7 +77,7 @@ func TestSetInPlace(t *testing.T) {
 	e := l.Videos["v"]
 	e.Job = "other"
 	l.Set(e) // same pointer: nothing to move, nothing doubled
-	if !cmp.Equal(keys(e.History), []string{"a"}) {
+	if !cmp.Equal(keys(e.History), []string{renderKey("a")}) {
 		t.Errorf("history %v", keys(e.History))
 	}
 }
@@ -102,16 +107,16 @@ func TestRendersPicksOneRenderPerKey(t *testing.T) {
 		l.Set(done("e", "new-e"))
 		l.Set(done("e", "old-a")) // e's current render, and a record in a's history
 		renders := l.Renders()
-		if r, ok := renders["shared"]; !ok || r.Output != "a.mp4" {
+		if r, ok := renders[renderKey("shared")]; !ok || r.Output != "a.mp4" {
 			t.Fatalf("shared: %+v %v, want a's render, a sorting first", r, ok)
 		}
-		if r := renders["old-a"]; r.Output != "e.mp4" {
+		if r := renders[renderKey("old-a")]; r.Output != "e.mp4" {
 			t.Fatalf("old-a: %+v, want e's current render before a's history", r)
 		}
-		if r := renders["old-c"]; r.Output != "c.mp4" {
+		if r := renders[renderKey("old-c")]; r.Output != "c.mp4" {
 			t.Fatalf("old-c: %+v, want c's history record", r)
 		}
-		if _, ok := renders["missing"]; ok {
+		if _, ok := renders[renderKey("missing")]; ok {
 			t.Fatal("found a key nothing rendered")
 		}
 	}

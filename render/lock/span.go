@@ -1,10 +1,12 @@
 package lock
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 
 	"github.com/reel-dev/reel/internal/safefile"
@@ -61,22 +63,28 @@ type block struct {
 // ReadEntry reads the entry of video id from the block at sp of the lock
 // at path, as ReadIndexed found it. The caller must know the file is
 // unchanged since; ReadEntry still checks that the block is id's and
-// decodes it strictly.
+// decodes it strictly, by the rules of the file's own version (its
+// version line is read again): a version 2 block must pass its check.
 func ReadEntry(path string, sp Span, id string) (*Entry, error) {
 	f, _, err := safefile.Open(path, safefile.Lock)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if sp.Len <= 0 || sp.Len > 64<<20 {
+	if sp.Len <= 0 || sp.Len > 64<<20 || sp.Off <= 0 {
 		return nil, fmt.Errorf("%s: no block for video %s", path, quote(id))
+	}
+	version, err := versionAt(path, f, sp.Off)
+	if err != nil {
+		return nil, err
 	}
 	block := make([]byte, sp.Len)
 	if _, err := f.ReadAt(block, sp.Off); err != nil {
 		return nil, fmt.Errorf("%s: reading video %s: %w", path, quote(id), err)
 	}
-	doc := make([]byte, 0, len(header)+1+len(block)+len(footer)+1)
-	doc = append(append(append([]byte(header), '\n'), block...), '\n')
+	head := headerOf(version)
+	doc := make([]byte, 0, len(head)+1+len(block)+len(footer)+1)
+	doc = append(append(append([]byte(head), '\n'), block...), '\n')
 	l, err := decode(path, append(doc, footer...))
 	if err != nil {
 		return nil, err
@@ -86,4 +94,34 @@ func ReadEntry(path string, sp Span, id string) (*Entry, error) {
 		return nil, fmt.Errorf("%s: the block at byte %d is not video %s: the file changed", path, sp.Off, quote(id))
 	}
 	return e, nil
+}
+
+// maxHead is how far into a lock its version line may be for ReadEntry:
+// reel writes it as the third line.
+const maxHead = 4 << 10
+
+// versionAt reads the version of the lock open in f from its first lines,
+// which come before the block at off: comments, then the version line.
+func versionAt(path string, f io.ReaderAt, off int64) (int, error) {
+	head := make([]byte, min(off, maxHead))
+	if n, err := f.ReadAt(head, 0); n < len(head) {
+		return 0, fmt.Errorf("%s: reading its version line: %w", path, err)
+	}
+	d := &decoder{file: path, l: New()}
+	for n, rest := 1, head; len(rest) > 0; n++ {
+		var line []byte
+		line, rest = cutLine(rest)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		v, ok := bytes.CutPrefix(line, []byte("version "))
+		if !ok || len(rest) == 0 {
+			break // not a version line, or one cut off by maxHead
+		}
+		if err := d.versionLine(n, string(v)); err != nil {
+			return 0, err
+		}
+		return d.version, nil
+	}
+	return 0, fmt.Errorf("%s: no version line before the block at byte %d: the file changed", path, off)
 }
