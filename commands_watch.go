@@ -20,7 +20,8 @@ re-plan prints the errors as file:line:col, the plan of the videos it
 touched and a summary line; a save that changes nothing prints nothing.
 With --render, what was pending at start renders as if it had just been
 saved, then what each save changes, once settled; after each render the
-plan is printed again as it now stands.
+plan is printed again as it now stands. The API keys of the providers the
+watched videos use are checked first: a missing one exits 1 at once.
 Flags:
   --debounce DURATION  quiet time before a re-plan (default 200ms)
   --render             also render what is pending, once it has settled
@@ -103,10 +104,13 @@ func runWatch(e *env, args []string) int {
 }
 
 // watchPreflight checks what reel watch --render needs before it shows or
-// sends anything: a session budget.
+// sends anything: the providers' keys first, then a session budget.
 func (e *env) watchPreflight(sess *watch.Session, first *watch.Update, f watchFlags) int {
 	if !f.render {
 		return exitOK
+	}
+	if err := sess.CheckKeys(first); err != nil {
+		return e.fail(err)
 	}
 	if _, limited := budget(sess.Project(), f.maxCost); sess.Paid() && !limited {
 		return e.usage("watch --render with a paid provider needs a budget for the session: pass --max-cost USD or set budget.max_usd in reel.yaml")
