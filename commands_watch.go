@@ -18,9 +18,13 @@ again on every save: only the manifests that changed are reloaded, with the
 videos that use a changed asset (all of them when reel.yaml changes). Each
 re-plan prints the errors as file:line:col, the plan of the videos it
 touched and a summary line; a save that changes nothing prints nothing.
+With --render, what was pending at start renders as if it had just been
+saved, then what each save changes, once settled; after each render the
+plan is printed again as it now stands. The API keys of the providers the
+watched videos use are checked first: a missing one exits 1 at once.
 Flags:
   --debounce DURATION  quiet time before a re-plan (default 200ms)
-  --render             also render what changed, once it has settled
+  --render             also render what is pending, once it has settled
   --settle DURATION    how long a video's files must be quiet before --render
                        renders it (default 3s)
   --max-cost USD       the session's budget for --render (default budget.max_usd);
@@ -64,25 +68,13 @@ func runWatch(e *env, args []string) int {
 	}
 	ctx, stop := interruptible(say)
 	defer stop()
-	disp := e.watchDisplay(f.json)
-	var drafts *watch.Drafts
+	loop := &watch.Loop{Session: sess, Display: e.watchDisplay(f.json)}
 	if f.render {
-		drafts = e.drafts(ctx, sess, f, disp)
+		loop.Drafts = e.drafts(ctx, sess, f, loop)
 	}
 	w, err := watch.New(watch.Options{
-		Root: root, Skip: sess.Skip, Ignore: sess.Ignore, Debounce: f.debounce, OnNotice: disp.Notice,
-		OnBatch: func(b watch.Batch) {
-			u, err := sess.Apply(b)
-			switch {
-			case err != nil:
-				disp.Notice(err.Error())
-			case u != nil:
-				disp.Plan(u)
-				if drafts != nil {
-					drafts.Changed(u)
-				}
-			}
-		},
+		Root: root, Skip: sess.Skip, Ignore: sess.Ignore, Debounce: f.debounce,
+		OnNotice: loop.Display.Notice, OnBatch: loop.Batch,
 	})
 	if err != nil {
 		return e.fail(err)
@@ -95,18 +87,33 @@ func runWatch(e *env, args []string) int {
 		w.Close()
 		return e.fail(fmt.Errorf("no manifest matches %s: give a manifest file, a folder of them or a video id (see include in reel.yaml)", strings.Join(miss, ", ")))
 	}
-	if _, limited := budget(sess.Project(), f.maxCost); f.render && sess.Paid() && !limited {
+	if code := e.watchPreflight(sess, first, f); code != exitOK {
 		w.Close()
-		return e.usage("watch --render with a paid provider needs a budget for the session: pass --max-cost USD or set budget.max_usd in reel.yaml")
+		return code
 	}
-	disp.Plan(first)
-	disp.Watching(root)
+	loop.Begin(first)
+	loop.Display.Watching(root)
 	w.Run(ctx)
-	if drafts != nil {
-		drafts.Close()
-		if drafts.Interrupted() {
-			disp.Notice("stopped: every job already submitted is recorded in reel.lock; run reel render to finish them")
+	if loop.Drafts != nil {
+		loop.Drafts.Close()
+		if loop.Drafts.Interrupted() {
+			loop.Display.Notice("stopped: every job already submitted is recorded in reel.lock; run reel render to finish them")
 		}
+	}
+	return exitOK
+}
+
+// watchPreflight checks what reel watch --render needs before it shows or
+// sends anything: the providers' keys first, then a session budget.
+func (e *env) watchPreflight(sess *watch.Session, first *watch.Update, f watchFlags) int {
+	if !f.render {
+		return exitOK
+	}
+	if err := sess.CheckKeys(first); err != nil {
+		return e.fail(err)
+	}
+	if _, limited := budget(sess.Project(), f.maxCost); sess.Paid() && !limited {
+		return e.usage("watch --render with a paid provider needs a budget for the session: pass --max-cost USD or set budget.max_usd in reel.yaml")
 	}
 	return exitOK
 }
@@ -139,7 +146,7 @@ func (e *env) watchDisplay(asJSON bool) watch.Display {
 // drafts sets up reel watch --render: drafts render unattended on every
 // settled save, so with a paid provider the session needs a budget
 // (checked once the videos are loaded).
-func (e *env) drafts(ctx context.Context, sess *watch.Session, f watchFlags, disp watch.Display) *watch.Drafts {
+func (e *env) drafts(ctx context.Context, sess *watch.Session, f watchFlags, loop *watch.Loop) *watch.Drafts {
 	limit, limited := budget(sess.Project(), f.maxCost)
 	d := &watch.Drafts{
 		Settle: f.settle, Budget: limit, Limited: limited,
@@ -147,11 +154,11 @@ func (e *env) drafts(ctx context.Context, sess *watch.Session, f watchFlags, dis
 		Run: func(ctx context.Context, job *watch.Job) render.Result {
 			ps := &render.Providers{Config: job.Project.Config.Providers}
 			defer ps.Close()
-			r := &render.Runner{Project: job.Project, Open: ps.Open, Poll: f.poll, Limits: limits(job.Project), Event: disp.Event}
+			r := &render.Runner{Project: job.Project, Open: ps.Open, Poll: f.poll, Limits: limits(job.Project), Event: loop.Display.Event}
 			return r.Run(ctx, job.Plan)
 		},
-		Notice:   disp.Notice,
-		Rendered: disp.Rendered,
+		Notice:   loop.Display.Notice,
+		Rendered: loop.Rendered,
 	}
 	d.Start(ctx)
 	return d

@@ -22,6 +22,8 @@ import (
 // watch itself and the other subcommands wait for its output:
 //
 //	watch start ARGS...   start reel watch ARGS, wait for its first plan
+//	! watch start ARGS... reel watch ARGS must exit with an error before it
+//	                      starts watching; stdout and stderr are its own
 //	watch replans N       wait for the Nth re-plan; stdout is that re-plan
 //	watch rendered N      wait for the Nth "Rendered" line; stdout is all output
 //	watch until REGEXP    wait for output matching REGEXP; stdout is all output
@@ -68,6 +70,10 @@ func cmdWatch(ts *testscript.TestScript, neg bool, args []string) {
 	const usage = "usage: watch start ARGS... | replans N | rendered N | until REGEXP | stop"
 	if len(args) == 0 {
 		ts.Fatalf(usage)
+	}
+	if args[0] == "start" && neg {
+		failWatch(ts, args[1:])
+		return
 	}
 	if args[0] == "start" {
 		startWatch(ts, args[1:])
@@ -130,6 +136,18 @@ func cmdWatch(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func startWatch(ts *testscript.TestScript, args []string) {
+	w := launchWatch(ts, args)
+	watchesMu.Lock()
+	watches[ts] = w
+	watchesMu.Unlock()
+	w.waitFor(ts, "the first plan", func(out string) bool {
+		return strings.Contains(out, "watching") && w.show(ts, out)
+	})
+}
+
+// launchWatch starts reel watch ARGS in the script's folder; the script's
+// end kills it.
+func launchWatch(ts *testscript.TestScript, args []string) *watchProc {
 	bin, err := exec.LookPath("reel") // testscript put it on PATH
 	ts.Check(err)
 	w := &watchProc{cmd: exec.Command(bin, append([]string{"watch"}, args...)...), done: make(chan struct{})}
@@ -142,12 +160,29 @@ func startWatch(ts *testscript.TestScript, args []string) {
 		w.cmd.Process.Signal(syscall.SIGKILL)
 		<-w.done
 	})
-	watchesMu.Lock()
-	watches[ts] = w
-	watchesMu.Unlock()
-	w.waitFor(ts, "the first plan", func(out string) bool {
-		return strings.Contains(out, "watching") && w.show(ts, out)
+	return w
+}
+
+// failWatch runs reel watch ARGS, which must exit with an error before it
+// starts watching: a watch that started would run until the test's end.
+func failWatch(ts *testscript.TestScript, args []string) {
+	w := launchWatch(ts, args)
+	w.waitFor(ts, "its exit", func(out string) bool {
+		if strings.Contains(out, "watching") {
+			ts.Fatalf("reel watch started watching; want it to exit with an error:\n%s%s", out, w.stderr.String())
+		}
+		select {
+		case <-w.done:
+			return true
+		default:
+			return false
+		}
 	})
+	fmt.Fprint(ts.Stdout(), w.stdout.String())
+	fmt.Fprint(ts.Stderr(), w.stderr.String())
+	if w.err == nil {
+		ts.Fatalf("reel watch exited 0; want an error")
+	}
 }
 
 // scriptEnv is the script's environment for a command it starts itself.

@@ -41,7 +41,7 @@ var symbols = map[plan.Kind]string{
 
 func (l *Lines) Plan(u *Update) {
 	var b strings.Builder
-	if l.Clear {
+	if l.Clear && !u.Rendered { // after a render, keep its lines on screen
 		now := time.Now
 		if l.Now != nil {
 			now = l.Now
@@ -101,14 +101,20 @@ func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
 
 // listFiles names changed files, relative to dir, the first few of many.
 func listFiles(dir string, files []string) string {
-	const shown = 5
-	rel := make([]string, 0, min(len(files), shown))
-	for _, f := range files[:min(len(files), shown)] {
+	rel := make([]string, 0, len(files))
+	for _, f := range files {
 		rel = append(rel, relTo(dir, f))
 	}
-	s := strings.Join(rel, ", ")
-	if len(files) > shown {
-		s = fmt.Sprintf("%d files: %s and %d more", len(files), s, len(files)-shown)
+	return listSome("files", rel)
+}
+
+// listSome names the first few of many things: a batch can hold every
+// video of a project, and a line naming ten thousand helps nobody.
+func listSome(noun string, names []string) string {
+	const shown = 5
+	s := strings.Join(names[:min(len(names), shown)], ", ")
+	if len(names) > shown {
+		s = fmt.Sprintf("%d %s: %s and %d more", len(names), noun, s, len(names)-shown)
 	}
 	return s
 }

@@ -47,6 +47,22 @@ Plan: 1 to re-render, 1 up to date. Estimated cost: $3.00 (3 credits) for ~0:30.
 	}
 }
 
+// The plan shown after a render does not redraw the screen: the render's
+// lines and its report stay above it.
+func TestLinesAfterRender(t *testing.T) {
+	var screen bytes.Buffer
+	u := &Update{
+		Rendered: true,
+		Actions:  []plan.Action{{ID: "a", Kind: plan.OK, Reason: "up to date"}},
+		Plan:     &plan.Plan{Actions: []plan.Action{{ID: "a", Kind: plan.OK}, {ID: "b", Kind: plan.OK}}},
+	}
+	(&Lines{W: &screen, Dir: "/p", Clear: true}).Plan(u)
+	want := "= ok       a  up to date\nPlan: 2 up to date. Nothing to pay.\n"
+	if screen.String() != want {
+		t.Errorf("screen:\n%q\nwant:\n%q", screen.String(), want)
+	}
+}
+
 func TestJSONEvents(t *testing.T) {
 	var buf bytes.Buffer
 	j := &JSON{W: &buf, Dir: "/p"}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -199,7 +198,7 @@ func (d *Drafts) batch(ids []string) {
 		return
 	case over:
 		d.Notice(fmt.Sprintf("rendering stopped: %s (%s) would take this session's spend from $%.2f past its budget of $%.2f; plans go on, and reel render renders the rest",
-			strings.Join(ids, ", "), job.Plan.Total, spent, d.Budget))
+			listSome("videos", ids), job.Plan.Total, spent, d.Budget))
 		return
 	}
 	res := d.Run(d.ctx, job)

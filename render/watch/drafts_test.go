@@ -203,3 +203,16 @@ func TestDraftsWaitForAnotherReel(t *testing.T) {
 		t.Errorf("notices %q", h.notices)
 	}
 }
+
+// What was pending at start may be every video of a project: a notice
+// names the first few of a batch, and how many more.
+func TestDraftsBudgetNoticeNamesAFew(t *testing.T) {
+	h := newDrafts(t, 5, true)
+	h.save("a", "b", "c", "d", "e", "f", "g")
+	h.clock.Advance(DefaultSettle)
+	h.expect()
+	want := "rendering stopped: 7 videos: a, b, c, d, e and 2 more ($21.00 for ~0:00) would take this session's spend from $0.00 past its budget of $5.00"
+	if len(h.notices) != 1 || !strings.HasPrefix(h.notices[0], want) {
+		t.Errorf("notices %q\nwant %q…", h.notices, want)
+	}
+}

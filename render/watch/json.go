@@ -11,8 +11,10 @@ import (
 )
 
 // JSON writes one event per line, for editors and tools: "plan" for the
-// first plan and each re-plan, "watching", "notice", "render" for a
-// draft's steps and "rendered" at the end of a batch.
+// first plan, each re-plan and the plan after a batch of drafts (then
+// without files: its actions are the batch's videos as they now stand),
+// "watching", "notice", "render" for a draft's steps and "rendered" at
+// the end of a batch.
 type JSON struct {
 	W   io.Writer
 	Dir string // paths are given relative to it

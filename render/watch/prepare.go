@@ -14,7 +14,9 @@ import (
 // most wait (render.ErrBusy after), and plans the videos' current versions
 // against reel.lock as it is now: the plan printed at the save may be
 // stale by the time the video settles (another reel rendered meanwhile).
-// Only the actions with work to do are kept.
+// Only the actions with work to do are kept. A provider's key missing
+// from the environment is a *render.MissingKeysError, before anything is
+// sent.
 func (s *Session) Prepare(ids []string, wait time.Duration) (*Job, error) {
 	p := s.Project()
 	release, err := render.LockRun(p.Root, wait)
@@ -57,6 +59,9 @@ func (s *Session) plan(ids []string) (*Job, error) {
 			out.Actions = append(out.Actions, a)
 			out.Total = out.Total.Add(a.Cost)
 		}
+	}
+	if err := render.CheckKeys(out); err != nil {
+		return nil, err
 	}
 	return &Job{Plan: out, Project: p}, nil
 }

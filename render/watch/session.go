@@ -62,6 +62,9 @@ type Update struct {
 	// changed (and then Actions are those it changed).
 	Full   bool
 	Rescan bool // the change was found by a rescan after dropped events
+	// Rendered says the update follows a batch of drafts, not a change:
+	// Actions are the batch's videos as reel.lock now has them.
+	Rendered bool
 }
 
 // Open reads the project at root's reel.yaml. It loads no manifest yet:
@@ -89,6 +92,26 @@ func (s *Session) First() (*Update, error) {
 	return u, nil
 }
 
+// Refresh re-plans against reel.lock after a batch of drafts rendered the
+// videos ids: reel.lock is reel's own write, which the watcher ignores, so
+// without it the summary on screen would go on counting them as to do.
+func (s *Session) Refresh(ids []string) (*Update, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.plans.sync(); err != nil {
+		return nil, err
+	}
+	var actions []plan.Action
+	for _, id := range ids {
+		if a, ok := s.plans.actions[id]; ok {
+			actions = append(actions, a)
+		}
+	}
+	u := s.update(nil, actions, nil)
+	u.Rendered = true
+	return u, nil
+}
+
 // Project is the project as last loaded.
 func (s *Session) Project() *manifest.Project {
 	s.mu.Lock()
@@ -107,22 +130,29 @@ func (s *Session) Ignore(path string) bool {
 // Paid reports whether anything could render at a cost: a video, or the
 // project for videos yet to come, with a provider other than the sandbox.
 func (s *Session) Paid() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.opt.Provider != "" {
-		return s.opt.Provider != "sandbox"
-	}
-	if s.project.Config.Provider != "sandbox" {
-		return true
-	}
-	for _, f := range s.files {
-		for _, v := range f.videos {
-			if v.Provider != "sandbox" {
-				return true
-			}
+	for _, name := range s.providers() {
+		if name != "sandbox" {
+			return true
 		}
 	}
 	return false
+}
+
+// providers names every provider a render of the session could use: the
+// videos', and the project's for videos yet to come.
+func (s *Session) providers() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.opt.Provider != "" {
+		return []string{s.opt.Provider}
+	}
+	names := []string{s.project.Config.Provider}
+	for _, f := range s.files {
+		for _, v := range f.videos {
+			names = append(names, v.Provider)
+		}
+	}
+	return names
 }
 
 // loadAll reads every manifest of p; s.mu is held (or s is new).

@@ -16,12 +16,28 @@ import (
 // project is a writable copy of the examples (sources only) and a session
 // on it, with the sandbox as every video's provider.
 type project struct {
-	t    *testing.T
-	root string
-	s    *Session
+	t     *testing.T
+	root  string
+	s     *Session
+	first *Update // the session's first plan
 }
 
 func newProject(t *testing.T) *project {
+	t.Helper()
+	root := copyExamples(t)
+	s, err := Open(root, SessionOptions{Provider: "sandbox"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.First()
+	if err != nil || len(u.Errors) > 0 || len(u.Actions) != 4 {
+		t.Fatalf("first plan: %v, %d actions, errors %v", err, len(u.Actions), u.Errors)
+	}
+	return &project{t: t, root: root, s: s, first: u}
+}
+
+// copyExamples makes a writable copy of the examples' sources.
+func copyExamples(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	from := filepath.Join("..", "..", "examples")
@@ -48,15 +64,7 @@ func newProject(t *testing.T) *project {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(root, SessionOptions{Provider: "sandbox"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := s.First()
-	if err != nil || len(u.Errors) > 0 || len(u.Actions) != 4 {
-		t.Fatalf("first plan: %v, %d actions, errors %v", err, len(u.Actions), u.Errors)
-	}
-	return &project{t: t, root: root, s: s}
+	return root
 }
 
 func (p *project) abs(rel string) string { return filepath.Join(p.root, filepath.FromSlash(rel)) }
