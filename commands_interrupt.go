@@ -20,7 +20,8 @@ func interruptible(say io.Writer) (context.Context, func()) {
 	over := make(chan struct{})
 	go func() {
 		<-ctx.Done()
-		stop()
+		// Said before the signals are given back: a second Ctrl-C then ends
+		// the process at once, and it must not cut this line.
 		select {
 		case <-over: // the run ended by itself
 		default:
@@ -28,6 +29,7 @@ func interruptible(say io.Writer) (context.Context, func()) {
 				fmt.Fprintln(say, "reel: stopping: letting requests already sent finish, so that their jobs are recorded (Ctrl-C again to quit at once)")
 			}
 		}
+		stop()
 	}()
 	return ctx, func() { close(over); stop() }
 }
