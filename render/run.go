@@ -162,16 +162,7 @@ func estimate(a plan.Action) float64 {
 
 // vendorOf names the provider an action talks to (heygen, fal, ...).
 func vendorOf(a plan.Action) string {
-	name := ""
-	switch {
-	case a.Kind == plan.Download && a.From != nil:
-		name = a.From.Provider
-	case a.Kind == plan.Resume && a.Entry != nil:
-		name = a.Entry.Provider
-	case a.Video != nil:
-		name = plan.ProviderName(a.Video)
-	}
-	vendor, _, _ := strings.Cut(name, "/")
+	vendor, _, _ := strings.Cut(providerOf(a), "/")
 	return vendor
 }
 
