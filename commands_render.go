@@ -112,7 +112,8 @@ func (e *env) lockRun(wait time.Duration) (func(), int) {
 }
 
 // plan loads the videos, plans them and prints the plan; it refuses a plan
-// over the budget before anything is spent.
+// whose providers lack their keys before the plan is shown, and one over
+// the budget before anything is spent.
 func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
 	set, p, code := e.fullPlan(pos)
 	if code != exitOK {
@@ -121,6 +122,9 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 	p.DropOrphans()
 	if missing := p.Force(f.force, plan.NewPrices(set.Project.Config.Pricing)); len(missing) > 0 {
 		return nil, nil, e.usage("--force %s: no such video", strings.Join(missing, ", "))
+	}
+	if !f.dryRun && e.keysMissing(render.Uses(p), "; nothing was sent") {
+		return nil, nil, exitError
 	}
 	out := e.stdout
 	if f.json {
