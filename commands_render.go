@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +26,12 @@ Flags:
   --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
   --dry-run        print the plan and stop
   --force ID       render this video again even if it is up to date (repeatable)
-  --yes            do not ask before spending (asked only on a terminal)
+  --yes            spend without asking. Without it a paid run asks on a
+                   terminal (stdin and stderr both); "n" or Ctrl-D skips the
+                   paid renders and still does the free downloads. A run
+                   with no terminal to ask (CI, cron, nohup, docker without
+                   -i) never asks: it spends within --max-cost or
+                   budget.max_usd, and without either refuses (exit 1)
   --json           progress as one JSON event per line
   --poll DURATION  first wait between status checks (default 2s; it grows)
   --wait DURATION  how long to wait for another reel render on this project (default 3s)
@@ -86,9 +89,8 @@ func runRender(e *env, args []string) int {
 	if f.dryRun || !p.Pending() {
 		return exitOK
 	}
-	if p.Paid() && p.Total.USD > 0 && !f.yes && isTerminal(os.Stdin) && !confirm(e, p) {
-		fmt.Fprintln(e.stderr, "reel: nothing rendered")
-		return exitError
+	if p.Paid() && p.Total.USD > 0 && !f.yes {
+		return e.askFirst(set, p, f)
 	}
 	return e.execute(set, p, f)
 }
@@ -178,24 +180,6 @@ func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
 		return render.NewLive(e.stderr, n)
 	}
 	return render.Plain{W: e.stderr}
-}
-
-// isTerminal reports whether f is a character device (a terminal).
-func isTerminal(f any) bool {
-	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := file.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// confirm asks before spending, on a terminal.
-func confirm(e *env, p *plan.Plan) bool {
-	fmt.Fprintf(e.stderr, "Spend %s? [y/N] ", p.Total)
-	answer, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-	answer = strings.ToLower(strings.TrimSpace(answer))
-	return answer == "y" || answer == "yes"
 }
 
 // budget is the run's spending limit: --max-cost, else budget.max_usd.
