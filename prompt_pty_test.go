@@ -62,7 +62,7 @@ func (s *screen) String() string {
 // onTerminal runs reel with stdin and stderr on a terminal, as a person in
 // a shell does (stdout goes to a file), waits for its question and types
 // answer. It returns stdout, the terminal's text and the exit code.
-func (r *promptRun) onTerminal(answer string, args ...string) (stdout, term string, code int) {
+func (r *fakeProject) onTerminal(answer string, args ...string) (stdout, term string, code int) {
 	t := r.t
 	t.Helper()
 	ctl, tty, err := openPTY()
@@ -125,7 +125,7 @@ func (r *promptRun) onTerminal(answer string, args ...string) (stdout, term stri
 // downloads and exits 0, saying what was skipped; "y" renders.
 func TestRenderAsksOnATerminal(t *testing.T) {
 	t.Parallel()
-	r := newPromptRun(t, true)
+	r := newFakeProject(t, true)
 	if stdout, stderr, code := r.detached("render", "--provider", "heygen", "--poll", "50ms", "--yes"); code != exitOK {
 		t.Fatalf("first render: exit %d\n%s%s", code, stdout, stderr)
 	}
