@@ -21,7 +21,10 @@ func init() {
 	details["render"] = `Renders what reel plan shows: creates and re-renders are submitted
 (paid), outputs that are missing are fetched again (free), jobs in flight
 are waited for. Every step is recorded in reel.lock as it happens, so an
-interrupted run resumes where it stopped without paying twice.
+interrupted run resumes where it stopped without paying twice. Each
+provider with work, free downloads included, must have its key in the
+environment (HEYGEN_API_KEY, FAL_KEY, PIXELDOJO_API_KEY; the sandbox needs
+none) before the plan is shown: a missing one is named and nothing is sent.
 Flags:
   --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
   --dry-run        print the plan and stop
