@@ -199,7 +199,8 @@ func manifestIDs(p *manifest.Project, dir, arg string) (map[string]bool, error) 
 
 // missingOutputs returns the recorded render of each video in ids whose
 // output is missing or is not the file recorded, and the videos whose
-// output could not be checked (a FIFO in its place, say). A video with no
+// output could not be checked (a FIFO in its place, or a path out of
+// output_dir). A video with no
 // finished render is passed over, and said to be when it was named.
 func (e *env) missingOutputs(p *manifest.Project, l *lock.Lock, ids []string, named bool) ([]render.Recorded, map[string]error) {
 	stat := render.StatOutputs(p.OutputDir)
@@ -211,6 +212,10 @@ func (e *env) missingOutputs(p *manifest.Project, l *lock.Lock, ids []string, na
 			if named {
 				fmt.Fprintf(e.stderr, "reel: %s: nothing to fetch: its render is %s in reel.lock (reel render %s)\n", id, v.State, id)
 			}
+			continue
+		}
+		if _, err := render.OutputPath(p.OutputDir, v.Output); err != nil {
+			failed[id] = err // planted by a branch: not even looked at
 			continue
 		}
 		out, err := stat(v.Output)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -75,11 +74,14 @@ func (r *Runner) Fetch(ctx context.Context, recs []Recorded) FetchResult {
 // refetch downloads one recorded render's output and its sidecars. An
 // expired media URL is refreshed by asking for the result again.
 func (r *Runner) refetch(ctx context.Context, rec Recorded) error {
+	out, err := OutputPath(r.Project.OutputDir, rec.Output)
+	if err != nil {
+		return err
+	}
 	prov, err := r.Open(rec.Provider)
 	if err != nil {
 		return err
 	}
-	out := filepath.Join(r.Project.OutputDir, filepath.FromSlash(rec.Output))
 	var media provider.Media
 	for try := 0; try < 3; try++ {
 		media, err = prov.Result(ctx, rec.Job)
