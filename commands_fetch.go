@@ -210,7 +210,7 @@ func (e *env) missingOutputs(p *manifest.Project, l *lock.Lock, ids []string, na
 		v := l.Videos[id]
 		if v.State != lock.Done || v.Output == "" {
 			if named {
-				fmt.Fprintf(e.stderr, "reel: %s: nothing to fetch: its render is %s in reel.lock (reel render %s)\n", id, v.State, id)
+				fmt.Fprintf(e.stderr, "reel: %s: no finished render in reel.lock to fetch (it is %s): run reel render %s\n", id, v.State, id)
 			}
 			continue
 		}
@@ -226,7 +226,42 @@ func (e *env) missingOutputs(p *manifest.Project, l *lock.Lock, ids []string, na
 			recs = append(recs, render.Recorded{ID: id, Render: v.Render()})
 		}
 	}
-	return recs, failed
+	return onePerOutput(recs, failed), failed
+}
+
+// onePerOutput keeps one download per output file. Two entries may record
+// one output (a renamed manifest leaves its old id until reel gc): the
+// same file is fetched once; different files are not fetched, for either
+// would undo the other, and each is failed saying so.
+func onePerOutput(recs []render.Recorded, failed map[string]error) []render.Recorded {
+	byOutput := map[string][]render.Recorded{}
+	for _, r := range recs {
+		byOutput[r.Output] = append(byOutput[r.Output], r)
+	}
+	var out []render.Recorded
+	for _, r := range recs {
+		same := byOutput[r.Output]
+		switch {
+		case same[0].ID != r.ID:
+		case sameFile(same):
+			out = append(out, r)
+		default:
+			for _, x := range same {
+				failed[x.ID] = fmt.Errorf("reel.lock records %s as the output of %d videos, as different files: `reel gc` removes the entries no manifest names", x.Output, len(same))
+			}
+		}
+	}
+	return out
+}
+
+// sameFile reports whether the records are all of one file.
+func sameFile(recs []render.Recorded) bool {
+	for _, r := range recs[1:] {
+		if r.Size != recs[0].Size || r.SHA256 != recs[0].SHA256 {
+			return false
+		}
+	}
+	return true
 }
 
 // recordedUses maps each provider the recorded renders come from to their
