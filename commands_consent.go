@@ -33,8 +33,12 @@ func (e *env) askFirst(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	}
 	free, skipped := withoutPaid(p)
 	code := e.execute(set, free, f)
+	them := "them"
+	if skipped == 1 {
+		them = "it"
+	}
 	fmt.Fprintf(e.stderr, "reel: skipped %d paid %s (%s) as answered: run reel render again to render %s\n",
-		skipped, plural(skipped, "render"), p.Total, map[bool]string{true: "it", false: "them"}[skipped == 1])
+		skipped, plural(skipped, "render"), p.Total, them)
 	return code
 }
 
