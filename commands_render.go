@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -23,12 +21,20 @@ func init() {
 	details["render"] = `Renders what reel plan shows: creates and re-renders are submitted
 (paid), outputs that are missing are fetched again (free), jobs in flight
 are waited for. Every step is recorded in reel.lock as it happens, so an
-interrupted run resumes where it stopped without paying twice.
+interrupted run resumes where it stopped without paying twice. Each
+provider with work, free downloads included, must have its key in the
+environment (HEYGEN_API_KEY, FAL_KEY, PIXELDOJO_API_KEY; the sandbox needs
+none) before the plan is shown: a missing one is named and nothing is sent.
 Flags:
   --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
   --dry-run        print the plan and stop
   --force ID       render this video again even if it is up to date (repeatable)
-  --yes            do not ask before spending (asked only on a terminal)
+  --yes            spend without asking. Without it a paid run asks on a
+                   terminal (stdin and stderr both); "n" or Ctrl-D skips the
+                   paid renders and still does the free downloads. A run
+                   with no terminal to ask (CI, cron, nohup, docker without
+                   -i) never asks: it spends within --max-cost or
+                   budget.max_usd, and without either refuses (exit 1)
   --json           progress as one JSON event per line
   --poll DURATION  first wait between status checks (default 2s; it grows)
   --wait DURATION  how long to wait for another reel render on this project (default 3s)
@@ -86,9 +92,8 @@ func runRender(e *env, args []string) int {
 	if f.dryRun || !p.Pending() {
 		return exitOK
 	}
-	if p.Paid() && p.Total.USD > 0 && !f.yes && isTerminal(os.Stdin) && !confirm(e, p) {
-		fmt.Fprintln(e.stderr, "reel: nothing rendered")
-		return exitError
+	if p.Paid() && p.Total.USD > 0 && !f.yes {
+		return e.askFirst(set, p, f)
 	}
 	return e.execute(set, p, f)
 }
@@ -112,7 +117,8 @@ func (e *env) lockRun(wait time.Duration) (func(), int) {
 }
 
 // plan loads the videos, plans them and prints the plan; it refuses a plan
-// over the budget before anything is spent.
+// whose providers lack their keys before the plan is shown, and one over
+// the budget before anything is spent.
 func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
 	set, p, code := e.fullPlan(pos)
 	if code != exitOK {
@@ -121,6 +127,9 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 	p.DropOrphans()
 	if missing := p.Force(f.force, plan.NewPrices(set.Project.Config.Pricing)); len(missing) > 0 {
 		return nil, nil, e.usage("--force %s: no such video", strings.Join(missing, ", "))
+	}
+	if !f.dryRun && e.keysMissing(render.ProvidersOf(p)) {
+		return nil, nil, exitError
 	}
 	out := e.stdout
 	if f.json {
@@ -174,24 +183,6 @@ func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
 		return render.NewLive(e.stderr, n)
 	}
 	return render.Plain{W: e.stderr}
-}
-
-// isTerminal reports whether f is a character device (a terminal).
-func isTerminal(f any) bool {
-	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := file.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// confirm asks before spending, on a terminal.
-func confirm(e *env, p *plan.Plan) bool {
-	fmt.Fprintf(e.stderr, "Spend %s? [y/N] ", p.Total)
-	answer, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-	answer = strings.ToLower(strings.TrimSpace(answer))
-	return answer == "y" || answer == "yes"
 }
 
 // budget is the run's spending limit: --max-cost, else budget.max_usd.

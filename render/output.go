@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -30,6 +31,15 @@ type Fetched struct {
 // replaced only by a verified one. A file its first bytes show is not the
 // container stops the download there.
 func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fetched, error) {
+	return fetchAs(ctx, d, url, out, webm, Fetched{})
+}
+
+// fetchAs is fetch that, when want names a file (its SHA256 is set), keeps
+// the download only if it is that very file, and otherwise returns a
+// *MismatchError and leaves out as it was: a render recorded once must
+// come back byte for byte. A download that grows past want's size is
+// stopped there.
+func fetchAs(ctx context.Context, d provider.Doer, url, out string, webm bool, want Fetched) (Fetched, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Fetched{}, err
 	}
@@ -41,13 +51,24 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 	tmp.Chmod(0o644)            // CreateTemp makes 0600; outputs are ordinary files
 	h := sha256.New()
 	check := mediacheck.New(container(webm))
-	n, err := provider.Download(ctx, d, url, io.MultiWriter(check, h, tmp))
+	var w io.Writer = io.MultiWriter(check, h, tmp)
+	if want.SHA256 != "" {
+		w = &capped{w: w, want: want}
+	}
+	n, err := provider.Download(ctx, d, url, w)
 	var bad *mediacheck.Error
+	var other *MismatchError
 	switch {
+	case errors.As(err, &other):
+		err = other // longer than the file recorded
 	case errors.As(err, &bad):
 		err = bad // the download stopped at what the bytes showed
 	case err == nil:
 		err = check.Finish(n)
+	}
+	got := Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
+	if err == nil && want.SHA256 != "" && got != want {
+		err = &MismatchError{Want: want, Got: got}
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -62,7 +83,42 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 		return Fetched{}, err
 	}
 	syncDir(filepath.Dir(out))
-	return Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+	return got, nil
+}
+
+// MismatchError says a download is not the file reel.lock records for the
+// render: the provider now serves another file for that job.
+type MismatchError struct {
+	Want Fetched
+	// Got is what came: its SHA256 is empty when the download was stopped
+	// for growing past Want.Size.
+	Got Fetched
+}
+
+func (e *MismatchError) Error() string {
+	got := fmt.Sprintf("%d bytes, sha256 %s", e.Got.Size, e.Got.SHA256)
+	if e.Got.SHA256 == "" {
+		got = fmt.Sprintf("more than %d bytes", e.Want.Size)
+	}
+	return fmt.Sprintf("the provider's file is not the one reel.lock records (%d bytes, sha256 %s): it sent %s", e.Want.Size, e.Want.SHA256, got)
+}
+
+// capped passes writes on until they would grow past want's size, then
+// fails with a *MismatchError: a file longer than the one recorded is not
+// it, and need not be read to its end.
+type capped struct {
+	w    io.Writer
+	want Fetched
+	n    int64
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.n+int64(len(p)) > c.want.Size {
+		return 0, &MismatchError{Want: c.want, Got: Fetched{Size: c.n + int64(len(p))}}
+	}
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // container is the kind of file an output must be.

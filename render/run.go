@@ -162,17 +162,23 @@ func estimate(a plan.Action) float64 {
 
 // vendorOf names the provider an action talks to (heygen, fal, ...).
 func vendorOf(a plan.Action) string {
-	name := ""
+	vendor, _, _ := strings.Cut(providerOf(a), "/")
+	return vendor
+}
+
+// providerOf is the provider an action talks to, by its lock name
+// (heygen/v3, fal, ...): a free download asks the render it fetches, a
+// resume the job's.
+func providerOf(a plan.Action) string {
 	switch {
 	case a.Kind == plan.Download && a.From != nil:
-		name = a.From.Provider
+		return a.From.Provider
 	case a.Kind == plan.Resume && a.Entry != nil:
-		name = a.Entry.Provider
+		return a.Entry.Provider
 	case a.Video != nil:
-		name = plan.ProviderName(a.Video)
+		return plan.ProviderName(a.Video)
 	}
-	vendor, _, _ := strings.Cut(name, "/")
-	return vendor
+	return ""
 }
 
 // DefaultLimits is how many jobs reel keeps in flight per provider unless

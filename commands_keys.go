@@ -1,0 +1,19 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/reel-dev/reel/render"
+)
+
+// keysMissing checks that each of the named providers (those with work to
+// do) has its API key, before anything is sent or a plan is shown, and
+// says once which variables to set. It reports whether any is missing.
+func (e *env) keysMissing(providers []string) bool {
+	err := render.MissingKeys(providers...)
+	if err == nil {
+		return false
+	}
+	fmt.Fprintf(e.stderr, "reel: %v\n", err)
+	return true
+}
