@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,6 +21,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"fake":    cmdFake,
 		"charges": cmdCharges,
 		"creates": cmdCreates,
+		"lockset": cmdLockSet,
 		// reel watch in the background, and the files it reacts to
 		"watch":     cmdWatch,
 		"touch":     cmdTouch,
@@ -213,4 +215,25 @@ func cmdCut(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("cut %s %s: no such place in the file", args[0], args[1])
 	}
 	ts.Check(os.WriteFile(file, data[:keep], 0o644))
+}
+
+// cmdLockSet rewrites one field of a video in a lock as a branch could,
+// with the block's check line made anew (a hostile lock can be well
+// formed): lockset FILE ID output VALUE
+func cmdLockSet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 4 || args[2] != "output" {
+		ts.Fatalf("usage: lockset FILE ID output VALUE")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	l, err := lock.Decode(data)
+	ts.Check(err)
+	e := l.Videos[args[1]]
+	if e == nil {
+		ts.Fatalf("%s: no video %q", args[0], args[1])
+	}
+	e.Output = args[3]
+	data, err = lock.Encode(l)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
 }
