@@ -28,7 +28,6 @@ type Request struct {
 
 	keyJSON  []byte         // the body without its cosmetic fields, canonical
 	cosmetic map[string]any // those fields (a title, a callback), sent but not keyed
-	sources  Sources        // the manifest field of each request field, not keyed
 }
 
 // newRequest keeps body's keyed fields as canonical bytes, and sets the key.
@@ -76,7 +75,6 @@ type builder struct {
 	api    string // the API's name for messages: "HeyGen v3"
 	errs   Errors
 	assets map[string]Asset
-	notes  []note // where each request field came from, as it was set
 }
 
 func (l *loader) resolve(v *Video) (*Request, Errors) {
@@ -107,20 +105,15 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	if len(b.errs) > 0 {
 		return nil, b.errs
 	}
-	sources := b.sources(body)
 	if v.ProviderOptions != nil {
-		opts := normalize(v.ProviderOptions).(map[string]any)
-		body = mergeJSON(body, opts)
-		sources.overlay(opts)
+		body = mergeJSON(body, normalize(v.ProviderOptions).(map[string]any))
 	}
 	var assets []Asset
 	for _, a := range b.assets {
 		assets = append(assets, a)
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
-	req := newRequest(v.Provider, v.API, body, assets)
-	req.sources = sources
-	return req, nil
+	return newRequest(v.Provider, v.API, body, assets), nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {

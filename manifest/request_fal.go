@@ -33,22 +33,11 @@ func (b *builder) speech(audioKey string, m map[string]any) {
 	s := b.v.Scenes[0]
 	if s.Audio != "" {
 		m[audioKey], _ = b.ref(AudioMedia, sceneP(0, "audio")...)
-		b.from(m, audioKey, sceneP(0, "audio")...)
 		return
 	}
 	if s.Script != "" {
 		m["prompt"] = s.Script
-		b.from(m, "prompt", sceneP(0, "script")...)
 	}
-}
-
-// fromReseller records the sources of the fields fal and PixelDojo share.
-func (b *builder) fromReseller(m map[string]any) {
-	b.from(m, "talking_style", talkingStylePath(b.v, 0)...)
-	b.from(m, "resolution", b.dimensionPath("resolution")...)
-	b.from(m, "aspect_ratio", b.dimensionPath("aspect")...)
-	b.from(m, "caption", "captions")
-	b.from(m, "voice", voicePath(b.v, 0, "name")...)
 }
 
 // fal builds the input of fal-ai/heygen/avatar4/image-to-video.
@@ -64,8 +53,6 @@ func (b *builder) fal() map[string]any {
 		"caption":       v.Captions == BurnInCaptions,
 	}
 	m["image_url"], _ = b.ref(ImageMedia, "avatar", "image")
-	b.from(m, "image_url", "avatar", "image")
-	b.fromReseller(m)
 	b.speech("audio_url", m)
 	if voice := v.sceneVoice(0); m["prompt"] != nil {
 		if voice.Name == "" {
@@ -75,7 +62,6 @@ func (b *builder) fal() map[string]any {
 	}
 	if v.Style.Expression == "happy" {
 		m["expression"] = "happy"
-		b.from(m, "expression", "style", "expression")
 	}
 	if bg, p := v.sceneBackground(0); bg != nil {
 		m["background"] = b.resellerBackground(bg, p)
@@ -98,10 +84,6 @@ func (b *builder) pixeldojo() map[string]any {
 		"backgroundType":  "none",
 	}
 	m["image"], _ = b.ref(ImageMedia, "avatar", "image")
-	b.from(m, "image", "avatar", "image")
-	b.from(m, "expressionHappy", "style", "expression")
-	b.from(m, "backgroundType", "background")
-	b.fromReseller(m)
 	b.speech("audio_url", m)
 	if m["prompt"] != nil {
 		// PixelDojo speaks with Ivy when no voice is named; saying so
@@ -111,9 +93,6 @@ func (b *builder) pixeldojo() map[string]any {
 	if bg, p := v.sceneBackground(0); bg != nil {
 		r := b.resellerBackground(bg, p)
 		m["backgroundType"], m["backgroundValue"] = r["type"], r["value"]
-		field := backgroundField(bg)
-		b.from(m, "backgroundType", append(p, field)...)
-		b.from(m, "backgroundValue", append(p, field)...)
 	}
 	return m
 }
@@ -131,25 +110,13 @@ func (b *builder) threeAspects(aspect string) {
 func (b *builder) resellerBackground(bg *Background, p []string) map[string]any {
 	b.unsupported(bg.Fit != "", append(p, "fit"), "background fit", "")
 	b.unsupported(bg.PlayStyle != "", append(p, "play_style"), "background play style", "")
-	p = append(p, backgroundField(bg))
 	switch {
 	case bg.Color != "":
-		return b.fromAll(map[string]any{"type": "color", "value": bg.Color}, p...)
+		return map[string]any{"type": "color", "value": bg.Color}
 	case bg.Image != "":
-		ref, _ := b.ref(ImageMedia, p...)
-		return b.fromAll(map[string]any{"type": "image", "value": ref}, p...)
+		ref, _ := b.ref(ImageMedia, append(p, "image")...)
+		return map[string]any{"type": "image", "value": ref}
 	}
-	ref, _ := b.ref(VideoMedia, p...)
-	return b.fromAll(map[string]any{"type": "video", "value": ref}, p...)
-}
-
-// backgroundField names the field a background is given by.
-func backgroundField(bg *Background) string {
-	switch {
-	case bg.Color != "":
-		return "color"
-	case bg.Image != "":
-		return "image"
-	}
-	return "video"
+	ref, _ := b.ref(VideoMedia, append(p, "video")...)
+	return map[string]any{"type": "video", "value": ref}
 }

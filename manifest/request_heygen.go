@@ -11,8 +11,6 @@ func (b *builder) heygenV3() map[string]any {
 	b.commonV3()
 	aspect, res := b.aspectResolution("720p", "1080p", "4k")
 	body := map[string]any{"aspect_ratio": aspect, "resolution": res}
-	b.from(body, "aspect_ratio", b.dimensionPath("aspect")...)
-	b.from(body, "resolution", b.dimensionPath("resolution")...)
 	if v.Title != "" {
 		body["title"] = v.Title
 	}
@@ -22,7 +20,6 @@ func (b *builder) heygenV3() map[string]any {
 	case BurnInCaptions:
 		body["caption"] = map[string]any{"file_format": "srt", "style": "default"}
 	}
-	b.from(body, "caption", "captions")
 	studio := len(v.Scenes) > 1 || v.Scenes[0].Silence != nil
 	if !studio {
 		return b.v3Single(body)
@@ -34,7 +31,6 @@ func (b *builder) heygenV3() map[string]any {
 		scenes[i] = b.v3Scene(i)
 	}
 	body["type"] = "studio"
-	b.from(body, "type", "scenes")
 	body["scenes"] = scenes
 	return body
 }
@@ -83,7 +79,6 @@ func (b *builder) v3Single(body map[string]any) map[string]any {
 	v := b.v
 	if v.webm() {
 		body["output_format"] = "webm"
-		b.from(body, "output_format", "output")
 		if v.Background != nil {
 			b.fail([]string{"background"}, "a WebM output has a transparent background: remove background, or write .mp4")
 		}
@@ -97,7 +92,6 @@ func (b *builder) v3Single(body map[string]any) map[string]any {
 	}
 	if v.Avatar.Fit != "" {
 		body["fit"] = v.Avatar.Fit
-		b.from(body, "fit", "avatar", "fit")
 	}
 	return body
 }
@@ -115,23 +109,17 @@ func (b *builder) v3Avatar(m map[string]any, i int) bool {
 	default:
 		m["type"], m["avatar_id"] = "avatar", a.TalkingPhoto // a photo avatar look id in v3
 	}
-	for _, k := range []string{"type", "image", "avatar_id"} {
-		b.from(m, k, avatarPath(b.v)...)
-	}
 	if a.Engine != "" {
 		if a.Image != "" {
 			b.fail([]string{"avatar", "engine"}, "%s picks the engine for an avatar id, not an image: remove engine", b.api)
 		}
 		m["engine"] = map[string]any{"type": a.Engine}
-		b.from(m, "engine", "avatar", "engine")
 	}
 	if e := b.v3Expressiveness(i); e != "" {
 		m["expressiveness"] = e
-		b.from(m, "expressiveness", b.expressivenessPath(i)...)
 	}
 	if s := b.v.Scenes[i]; s.Motion != "" {
 		m["motion_prompt"] = s.Motion
-		b.from(m, "motion_prompt", sceneP(i, "motion")...)
 	}
 	return true
 }
@@ -146,14 +134,6 @@ func (b *builder) v3Expressiveness(i int) string {
 		return "high"
 	}
 	return ""
-}
-
-// expressivenessPath is where v3Expressiveness took scene i's from.
-func (b *builder) expressivenessPath(i int) []string {
-	if b.v.Style.Expressiveness != "" {
-		return []string{"style", "expressiveness"}
-	}
-	return talkingStylePath(b.v, i)
 }
 
 // v3Asset is an AssetUrl or AssetId object.
@@ -175,25 +155,18 @@ func (b *builder) v3Speech(m map[string]any, i int) {
 		} else {
 			m["audio_url"] = ref
 		}
-		b.from(m, "audio_asset_id", sceneP(i, "audio")...)
-		b.from(m, "audio_url", sceneP(i, "audio")...)
 		return
 	}
 	voice := b.v.sceneVoice(i)
 	m["script"] = s.Script
-	b.from(m, "script", sceneP(i, "script")...)
 	if voice.ID != "" {
 		m["voice_id"] = voice.ID
-		b.fromVoice(m, "voice_id", i, "id")
 	} else if b.v.Avatar.ID == "" && b.v.Avatar.TalkingPhoto == "" {
 		b.fail(sceneP(i, "script"), "a script spoken by an image avatar needs a voice: set voice.id (list them with `reel voices`)")
 	}
 	vs := map[string]any{"speed": speed(voice), "pitch": pitch(voice)}
 	if voice.Locale != "" {
 		vs["locale"] = voice.Locale
-	}
-	for _, k := range []string{"speed", "pitch", "locale"} {
-		b.fromVoice(vs, k, i, k)
 	}
 	m["voice_settings"] = vs
 }
@@ -204,13 +177,13 @@ func (b *builder) v3Background(i int) map[string]any {
 	case bg == nil:
 		return nil
 	case bg.Color != "":
-		return b.fromAll(map[string]any{"type": "color", "value": bg.Color}, append(p, "color")...)
+		return map[string]any{"type": "color", "value": bg.Color}
 	case bg.Image != "":
 		ref, local := b.ref(ImageMedia, append(p, "image")...)
 		if local {
-			return b.fromAll(map[string]any{"type": "image", "asset_id": ref}, append(p, "image")...)
+			return map[string]any{"type": "image", "asset_id": ref}
 		}
-		return b.fromAll(map[string]any{"type": "image", "url": ref}, append(p, "image")...)
+		return map[string]any{"type": "image", "url": ref}
 	}
 	b.fail(append(p, "video"), "%s takes color or image backgrounds: use an image, or api v2 in reel.yaml for a video background", b.api)
 	return nil
@@ -225,11 +198,7 @@ func (b *builder) v3Scene(i int) map[string]any {
 			b.fail(sceneP(i, "silence"), "%s holds silence on a still image only: use avatar.image, an audio file of silence, or api v2", b.api)
 			return nil
 		}
-		m := map[string]any{"type": "image", "source": b.v3Asset(ImageMedia, "avatar", "image"), "duration": *s.Silence}
-		b.from(m, "type", sceneP(i, "silence")...)
-		b.from(m, "duration", sceneP(i, "silence")...)
-		b.from(m, "source", "avatar", "image")
-		return m
+		return map[string]any{"type": "image", "source": b.v3Asset(ImageMedia, "avatar", "image"), "duration": *s.Silence}
 	}
 	input := map[string]any{}
 	b.v3Avatar(input, i)
@@ -243,11 +212,8 @@ func (b *builder) v3Scene(i int) map[string]any {
 		b.fail(p, "%s has no background for image scenes: remove it, or use an avatar id", b.api)
 	default:
 		input["background"] = map[string]any{"type": "color", "color": bg.Color}
-		b.from(input, "background", append(p, "color")...)
 	}
-	m := map[string]any{"type": "avatar_video", "input": input}
-	b.from(m, "type", sceneP(i)...)
-	return m
+	return map[string]any{"type": "avatar_video", "input": input}
 }
 
 // heygenV2 builds video_inputs, one per scene.
@@ -275,8 +241,6 @@ func (b *builder) heygenV2() map[string]any {
 		"dimension":    map[string]any{"width": w, "height": h},
 		"caption":      v.Captions != NoCaptions,
 	}
-	b.from(body, "dimension", "dimension")
-	b.from(body, "caption", "captions")
 	if v.Title != "" {
 		body["title"] = v.Title
 	}
@@ -292,24 +256,15 @@ func (b *builder) v2Character(i int) map[string]any {
 	if a.Offset != nil {
 		c["offset"] = map[string]any{"x": a.Offset.X, "y": a.Offset.Y}
 	}
-	b.from(c, "scale", "avatar", "scale")
-	b.from(c, "offset", "avatar", "offset")
 	if a.TalkingPhoto != "" {
 		c["type"], c["talking_photo_id"] = "talking_photo", a.TalkingPhoto
 		c["talking_style"] = b.v.sceneTalkingStyle(i)
 		c["expression"] = cmpOr(b.v.Style.Expression, "default")
-		b.from(c, "type", "avatar", "talking_photo")
-		b.from(c, "talking_photo_id", "avatar", "talking_photo")
-		b.from(c, "talking_style", talkingStylePath(b.v, i)...)
-		b.from(c, "expression", "style", "expression")
 		b.unsupported(a.Style != "", []string{"avatar", "style"}, "avatar style for talking photos", "")
 		return c
 	}
 	c["type"], c["avatar_id"] = "avatar", a.ID
 	c["avatar_style"] = cmpOr(a.Style, "normal")
-	b.from(c, "type", "avatar", "id")
-	b.from(c, "avatar_id", "avatar", "id")
-	b.from(c, "avatar_style", "avatar", "style")
 	b.unsupported(b.v.sceneTalkingStyle(i) != "stable", []string{"style", "talking_style"}, "talking style for avatars (talking photos only)", "")
 	b.unsupported(b.v.Style.Expression == "happy", []string{"style", "expression"}, "expression for avatars (talking photos only)", "")
 	return c
@@ -319,13 +274,13 @@ func (b *builder) v2Voice(i int) map[string]any {
 	s := b.v.Scenes[i]
 	switch {
 	case s.Silence != nil:
-		return b.fromAll(map[string]any{"type": "silence", "duration": *s.Silence}, sceneP(i, "silence")...)
+		return map[string]any{"type": "silence", "duration": *s.Silence}
 	case s.Audio != "":
 		ref, local := b.ref(AudioMedia, sceneP(i, "audio")...)
 		if local {
-			return b.fromAll(map[string]any{"type": "audio", "audio_asset_id": ref}, sceneP(i, "audio")...)
+			return map[string]any{"type": "audio", "audio_asset_id": ref}
 		}
-		return b.fromAll(map[string]any{"type": "audio", "audio_url": ref}, sceneP(i, "audio")...)
+		return map[string]any{"type": "audio", "audio_url": ref}
 	}
 	voice := b.v.sceneVoice(i)
 	if voice.ID == "" {
@@ -338,13 +293,6 @@ func (b *builder) v2Voice(i int) map[string]any {
 	if voice.Locale != "" {
 		m["locale"] = voice.Locale
 	}
-	b.from(m, "type", sceneP(i, "script")...)
-	b.from(m, "input_text", sceneP(i, "script")...)
-	b.fromVoice(m, "voice_id", i, "id")
-	for _, k := range []string{"speed", "pitch", "locale"} {
-		b.fromVoice(m, k, i, k)
-	}
-	b.from(m, "emotion", emotionPath(b.v, i)...)
 	return m
 }
 
@@ -354,7 +302,7 @@ func (b *builder) v2Background(i int) map[string]any {
 	case bg == nil:
 		return nil
 	case bg.Color != "":
-		return b.fromAll(map[string]any{"type": "color", "value": bg.Color}, append(p, "color")...)
+		return map[string]any{"type": "color", "value": bg.Color}
 	case bg.Image != "":
 		m := map[string]any{"type": "image"}
 		if ref, local := b.ref(ImageMedia, append(p, "image")...); local {
@@ -362,8 +310,9 @@ func (b *builder) v2Background(i int) map[string]any {
 		} else {
 			m["url"] = ref
 		}
-		b.fromAll(m, append(p, "image")...)
-		b.v2BackgroundFit(m, bg, p)
+		if bg.Fit != "" {
+			m["fit"] = bg.Fit
+		}
 		return m
 	}
 	m := map[string]any{"type": "video", "play_style": cmpOr(bg.PlayStyle, "loop")}
@@ -372,18 +321,10 @@ func (b *builder) v2Background(i int) map[string]any {
 	} else {
 		m["url"] = ref
 	}
-	b.fromAll(m, append(p, "video")...)
-	b.from(m, "play_style", append(p, "play_style")...)
-	b.v2BackgroundFit(m, bg, p)
-	return m
-}
-
-// v2BackgroundFit sets the fit of an image or video background.
-func (b *builder) v2BackgroundFit(m map[string]any, bg *Background, p []string) {
 	if bg.Fit != "" {
 		m["fit"] = bg.Fit
-		b.from(m, "fit", append(p, "fit")...)
 	}
+	return m
 }
 
 // heygenAV4 builds the Avatar IV body of seed 003: one portrait, one
@@ -407,17 +348,13 @@ func (b *builder) heygenAV4() map[string]any {
 	} else {
 		body["image_key"] = v.Avatar.TalkingPhoto
 	}
-	b.from(body, "image_key", avatarPath(v)...)
 	w, h := b.widthHeight()
 	body["dimension"] = map[string]any{"width": w, "height": h}
 	body["caption"] = v.Captions != NoCaptions
-	b.from(body, "dimension", "dimension")
-	b.from(body, "caption", "captions")
 	// video_title is required by the endpoint; it names the video in
 	// HeyGen's dashboard and is left out of the render key.
 	body["video_title"] = cmpOr(v.Title, v.ID)
 	body["voice_id"] = v.Voice.ID
-	b.from(body, "voice_id", "voice", "id")
 	if v.Voice.ID == "" {
 		b.fail([]string{"voice"}, "%s needs one voice for the whole video: set voice.id (list them with `reel voices`)", b.api)
 	}
@@ -448,14 +385,9 @@ func (b *builder) av4Scene(i int) map[string]any {
 	if voice.Emotion != "" {
 		m["emotion"] = voice.Emotion
 	}
-	b.from(m, "script", sceneP(i, "script")...)
-	b.from(m, "talking_style", talkingStylePath(v, i)...)
-	b.from(m, "emotion", emotionPath(v, i)...)
 	if s.Motion != "" {
 		m["custom_motion_prompt"] = s.Motion
 		m["enhance_custom_motion_prompt"] = s.EnhanceMotion == nil || *s.EnhanceMotion
-		b.from(m, "custom_motion_prompt", sceneP(i, "motion")...)
-		b.from(m, "enhance_custom_motion_prompt", sceneP(i, "enhance_motion")...)
 	} else {
 		b.unsupported(s.EnhanceMotion != nil, sceneP(i, "enhance_motion"), "enhance_motion without a motion prompt", "add motion, or remove it")
 	}

@@ -59,7 +59,7 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	var fields []Change
 	walk("", old, cur, &fields)
 	for i := range fields {
-		fields[i].Field = v.Request.Field(fields[i].Request)
+		fields[i].Field = v.Field(fields[i].Request)
 	}
 	sort.SliceStable(fields, func(i, j int) bool { return compareFields(fields[i].Field, fields[j].Field) < 0 })
 	out = append(out, fields...)
@@ -84,9 +84,15 @@ func copiesChanged(old, cur map[string]string) []Change {
 	return out
 }
 
+// walk appends the request fields that differ between a and b. An object
+// one side lacks is walked field by field too: each field may come from
+// another manifest field.
 func walk(path string, a, b any, out *[]Change) {
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
+	if aok && b == nil || bok && a == nil {
+		aok, bok = true, true
+	}
 	if aok && bok {
 		keys := map[string]bool{}
 		for k := range am {

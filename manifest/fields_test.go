@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// sourcesCorpus is, per API, videos that between them take every branch
+// fieldsCorpus is, per API, videos that between them take every branch
 // of its builder: each avatar, speech and background kind, local files
 // and URLs, scene overrides.
-var sourcesCorpus = []struct {
+var fieldsCorpus = []struct {
 	api, reel string
 	videos    []string
 }{
@@ -58,37 +58,12 @@ func corpusVideos(t *testing.T, reel string, manifests []string) []*Video {
 	return set.Videos
 }
 
-// overridden is the video's field a scene's own field stands in for:
-// voice.id for scenes[2].voice.id.
-func overridden(field string) string {
-	rest, ok := strings.CutPrefix(field, "scenes[")
-	if !ok {
-		return field
-	}
-	_, rest, _ = strings.Cut(rest, "].")
-	switch {
-	case rest == "talking_style":
-		return "style.talking_style"
-	case rest == "emotion":
-		return "voice.emotion"
-	case strings.HasPrefix(rest, "voice.") || strings.HasPrefix(rest, "background"):
-		return rest
-	}
-	return field
-}
-
-// knownApart lists where the static table may name another field than
-// the builder: a v3 body's type is the avatar's kind for one scene and
-// "studio" for several, which a path cannot tell apart.
-var knownApart = map[string]string{"v3 type": "scenes"}
-
-// TestStaticFieldsAgreeWithBuilders: for every field of every request of
-// the corpus, the static table (used for a kept request, which has no
-// notes) names the field the builder noted, or the object holding it, or
-// the video's field a scene overrides; and every entry of the table is
-// used by some request.
-func TestStaticFieldsAgreeWithBuilders(t *testing.T) {
-	for _, c := range sourcesCorpus {
+// TestFieldTablesCoverRequests: every field of every request of the
+// corpus is named by its API's table (as itself or below a listed
+// object), none is taken for a provider_options field, and every entry of
+// the tables is some request's field.
+func TestFieldTablesCoverRequests(t *testing.T) {
+	for _, c := range fieldsCorpus {
 		t.Run(c.api, func(t *testing.T) {
 			used := map[string]bool{}
 			for _, v := range corpusVideos(t, c.reel, c.videos) {
@@ -97,33 +72,20 @@ func TestStaticFieldsAgreeWithBuilders(t *testing.T) {
 				}
 				var body any
 				json.Unmarshal(v.Request.KeyJSON(), &body)
-				eachPath("", body, func(path string, leaf bool) {
+				eachPath("", body, func(path string) {
 					general, _ := generalize(path)
 					used[general] = true
-					static := StaticField(c.api, path)
-					if static == "" {
-						t.Errorf("%s: %s: not in the static table", v.ID, path)
-						return
+					if _, _, _, ok := lookupField(c.api, path); !ok {
+						t.Errorf("%s: %s: not in the table", v.ID, path)
 					}
-					if !leaf {
-						return
-					}
-					noted := v.Request.sources.at(path)
-					if noted == "" {
-						t.Errorf("%s: %s: the builder noted no source", v.ID, path)
-						return
-					}
-					if knownApart[c.api+" "+path] == noted {
-						return
-					}
-					if video := overridden(noted); static != video && !under(video, static) && !under(static, video) {
-						t.Errorf("%s: %s: the static table says %s, the builder %s", v.ID, path, static, noted)
+					if f := v.Field(path); strings.HasPrefix(f, "provider_options") {
+						t.Errorf("%s: %s: named %s", v.ID, path, f)
 					}
 				})
 			}
-			for path := range staticFields[c.api] {
+			for path := range requestFields[c.api] {
 				if !used[path] {
-					t.Errorf("%s is in the static table, but no request of the corpus has it", path)
+					t.Errorf("%s is in the table, but no request of the corpus has it", path)
 				}
 			}
 		})
@@ -131,39 +93,97 @@ func TestStaticFieldsAgreeWithBuilders(t *testing.T) {
 }
 
 // eachPath calls fn with the path of every field and list element in v.
-func eachPath(path string, v any, fn func(path string, leaf bool)) {
+func eachPath(path string, v any, fn func(path string)) {
+	if path != "" {
+		fn(path)
+	}
 	switch v := v.(type) {
 	case map[string]any:
-		if path != "" {
-			fn(path, false)
-		}
 		for k, x := range v {
 			eachPath(JoinPath(path, k), x, fn)
 		}
 	case []any:
-		fn(path, false)
 		for i, x := range v {
 			eachPath(IndexPath(path, i), x, fn)
 		}
-	default:
-		fn(path, true)
+	}
+}
+
+// TestFieldNamesWhatTheVideoSays: a field that depends on the video is
+// named by the video: a scene's own voice, background, talking style or
+// emotion; the avatar's kind; a frame given in pixels; a studio video.
+func TestFieldNamesWhatTheVideoSays(t *testing.T) {
+	for _, c := range []struct {
+		api, reel, video string
+		want             map[string]string
+	}{
+		{"v3", "version: 1\n", fieldsCorpus[0].videos[4], map[string]string{
+			"type":                                 "scenes",
+			"scenes[0].input.voice_id":             "voice.id",
+			"scenes[2].input.voice_id":             "scenes[2].voice.id",
+			"scenes[2].input.voice_settings.speed": "scenes[2].voice.speed",
+			"scenes[2].input.voice_settings.pitch": "voice.pitch",
+			"scenes[2].input.expressiveness":       "scenes[2].talking_style",
+			"scenes[2].input.motion_prompt":        "scenes[2].motion",
+			"scenes[0].input.background.color":     "background.color",
+			"scenes[1].input.background.color":     "scenes[1].background.color",
+			"scenes[1].input.audio_asset_id":       "scenes[1].audio",
+			"scenes[1].type":                       "scenes[1].audio",
+			"scenes[0].input.avatar_id":            "avatar.id",
+			"caption.file_format":                  "captions",
+			"scenes[3].input.script":               "scenes[3].script", // a scene of an earlier request
+		}},
+		{"v3", "version: 1\n", fieldsCorpus[0].videos[3], map[string]string{
+			"type":          "avatar.talking_photo",
+			"avatar_id":     "avatar.talking_photo",
+			"aspect_ratio":  "dimension",
+			"output_format": "output",
+			"script":        "scenes[0].script", // a field of an earlier request
+			"voice_id":      "voice.id",
+		}},
+		{"v2", "version: 1\nproviders: {heygen: {api: v2}}\n", fieldsCorpus[1].videos[1], map[string]string{
+			"video_inputs[0].character.talking_style": "style.talking_style",
+			"video_inputs[1].character.talking_style": "scenes[1].talking_style",
+			"video_inputs[1].character.type":          "avatar.talking_photo",
+			"video_inputs[1].voice.type":              "scenes[1].script",
+			"dimension.width":                         "dimension",
+		}},
+		{"av4", "version: 1\nproviders: {heygen: {api: av4}}\n", fieldsCorpus[2].videos[0], map[string]string{
+			"scenes[0].emotion":                      "voice.emotion",
+			"scenes[1].emotion":                      "scenes[1].emotion",
+			"scenes[0].enhance_custom_motion_prompt": "scenes[0].enhance_motion",
+			"image_key":                              "avatar.image",
+		}},
+		{"v1", "version: 1\nprovider: pixeldojo\n", fieldsCorpus[4].videos[1], map[string]string{
+			"backgroundType":  "scenes[0].background.image",
+			"backgroundValue": "scenes[0].background.image",
+			"audio_url":       "scenes[0].audio",
+		}},
+	} {
+		v := corpusVideos(t, c.reel, []string{c.video})[0]
+		for path, want := range c.want {
+			if got := v.Field(path); got != want {
+				t.Errorf("%s %s: Field(%s) = %s, want %s", c.api, strings.Split(c.video, "\n")[0], path, got, want)
+			}
+		}
 	}
 }
 
 // TestProviderOptionsNamedAsSuch: a request field set by provider_options
 // is named by it, also over a field the builder set.
 func TestProviderOptionsNamedAsSuch(t *testing.T) {
-	vs := corpusVideos(t, "version: 1\n", []string{"avatar: {id: a1}\nvoice: {id: v1}\nscenes: [{script: Hi.}]\nprovider_options: {voice_settings: {speed: 1.2}, extra: {deep: [1, 2]}}\n"})
-	req := vs[0].Request
+	vs := corpusVideos(t, "version: 1\n", []string{"avatar: {id: a1}\nvoice: {id: v1}\nscenes: [{script: Hi.}]\nprovider_options: {voice_settings: {speed: 1.2}, extra: {deep: [1, 2]}, engine: x}\n"})
 	for path, want := range map[string]string{
 		"voice_settings.speed": "provider_options.voice_settings.speed",
 		"voice_settings.pitch": "voice.pitch",
 		"extra.deep":           "provider_options.extra.deep",
 		"extra.deep[1]":        "provider_options.extra.deep",
+		"engine":               "provider_options.engine",
+		"engine.type":          "provider_options.engine", // an earlier request's engine, replaced
 		"script":               "scenes[0].script",
 		"gone":                 "provider_options.gone", // a field of an earlier request nothing builds
 	} {
-		if got := req.Field(path); got != want {
+		if got := vs[0].Field(path); got != want {
 			t.Errorf("Field(%s) = %s, want %s", path, got, want)
 		}
 	}
