@@ -28,15 +28,8 @@ type edit struct {
 // files, and returns the reason and the changes.
 func reasonOf(t *testing.T, files map[string]string, provider, base, video string) (string, []Change) {
 	t.Helper()
-	load := func(manifest string) map[string]string {
-		out := map[string]string{"videos/a.yaml": manifest}
-		for k, v := range files {
-			out[k] = v
-		}
-		return out
-	}
-	old := videos(t, load(base), provider)[0]
-	cur := videos(t, load(video), provider)[0]
+	old := videos(t, with(files, "videos/a.yaml", base), provider)[0]
+	cur := videos(t, with(files, "videos/a.yaml", video), provider)[0]
 	e := done(old, "sha")
 	cs := Diff(e, e.Request, cur)
 	return changedFields(cs), cs
@@ -213,6 +206,7 @@ func TestReasonsAcrossAPIs(t *testing.T) {
 		{"api only", v2Video, "provider"},
 		{"api and a script", strings.ReplaceAll(v2Video, "Two.", "Two again."), "provider, scenes[1].script"},
 		{"api and the voice", strings.ReplaceAll(v2Video, "v1", "v2"), "provider, voice.id"},
+		{"api and a scene's own voice", strings.ReplaceAll(v2Video, "{script: Two.}", "{script: Two., voice: {id: v2}}"), "provider"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			base := videos(t, with(v2, "videos/a.yaml", v2Video), "")[0]
@@ -226,12 +220,26 @@ func TestReasonsAcrossAPIs(t *testing.T) {
 	}
 }
 
+// with is files with name's content set.
 func with(files map[string]string, name, content string) map[string]string {
-	out := map[string]string{name: content}
+	out := map[string]string{}
 	for k, v := range files {
 		out[k] = v
 	}
+	out[name] = content
 	return out
+}
+
+// TestImageBytesNameTheImage: an image edited in place changes no word of
+// the manifest, yet its bytes are the avatar.
+func TestImageBytesNameTheImage(t *testing.T) {
+	files := map[string]string{"reel.yaml": "version: 1\n", "videos/a.yaml": v3Single, "videos/a.png": png("a")}
+	old := videos(t, files, "")[0]
+	cur := videos(t, with(files, "videos/a.png", png("a, retouched")), "")[0]
+	e := done(old, "sha")
+	if got := changedFields(Diff(e, e.Request, cur)); got != "avatar.image" {
+		t.Errorf("changed: %s, want avatar.image", got)
+	}
 }
 
 // TestChangesCarryBothPaths: each change names the manifest's field and
