@@ -255,3 +255,19 @@ func TestChangesCarryBothPaths(t *testing.T) {
 		t.Errorf("--diff line: %q", got)
 	}
 }
+
+// BenchmarkDiffStudio is the diff of a three-scene studio video whose
+// voice changed, named in the manifest's words: what a plan pays per
+// changed video when reel.yaml's default voice changes under all of them.
+func BenchmarkDiffStudio(b *testing.B) {
+	files := map[string]string{"reel.yaml": "version: 1\n"}
+	three := strings.ReplaceAll(v3Studio, "{script: Two.}", "{script: Two.}, {script: Three.}")
+	old := videos(b, with(files, "videos/a.yaml", three), "")[0]
+	cur := videos(b, with(files, "videos/a.yaml", strings.ReplaceAll(three, "{id: v1}", "{id: v2, speed: 1.1}")), "")[0]
+	e := done(old, "sha")
+	for b.Loop() {
+		if changedFields(Diff(e, e.Request, cur)) != "voice" {
+			b.Fatal("want voice")
+		}
+	}
+}

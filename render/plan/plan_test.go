@@ -12,7 +12,7 @@ import (
 )
 
 // videos loads a project written from files.
-func videos(t *testing.T, files map[string]string, provider string) []*manifest.Video {
+func videos(t testing.TB, files map[string]string, provider string) []*manifest.Video {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
