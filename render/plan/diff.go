@@ -2,7 +2,6 @@ package plan
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -11,11 +10,14 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 )
 
-// Change is one field of the request that differs from the last render.
+// Change is one field that differs from the last render, named as the
+// manifest names it (what a writer edited), with the provider request's
+// field it sets beside it.
 type Change struct {
-	Field string `json:"field"` // a path in the provider's request: scenes[0].input.script
-	Old   string `json:"old"`   // JSON values; "" when absent
-	New   string `json:"new"`
+	Field   string `json:"field"`             // the manifest's field: scenes[1].script
+	Request string `json:"request,omitempty"` // the request's field: scenes[1].input.script
+	Old     string `json:"old"`               // JSON values; "" when absent
+	New     string `json:"new"`
 }
 
 // ProviderName names a video's provider and API as the lock records it.
@@ -26,8 +28,17 @@ func ProviderName(v *manifest.Video) string {
 	return v.Provider
 }
 
+// apiOf is the API a provider name of the lock speaks: ProviderName's
+// inverse ("" for one this reel does not know).
+func apiOf(provider string) string {
+	if api, ok := strings.CutPrefix(provider, "heygen/"); ok {
+		return api
+	}
+	return map[string]string{"sandbox": "v3", "fal": "queue", "pixeldojo": "v1"}[provider]
+}
+
 // Diff lists what changed between e's recorded request, req, and the
-// video's.
+// video's, by manifest field.
 func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	var out []Change
 	if p := ProviderName(v); p != e.Provider {
@@ -40,7 +51,18 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 		return append(out, Change{Field: "request (the last render's is not kept in " + lock.RequestsDir + ")", Old: short(e.Key), New: short(v.Request.Key)})
 	}
 	json.Unmarshal(v.Request.KeyJSON(), &cur)
-	walk("", old, cur, &out)
+	if oldAPI := apiOf(e.Provider); oldAPI != v.API {
+		// Two APIs' requests differ in shape: what can be told is the
+		// manifest values both hold as written.
+		return append(out, copiesChanged(manifest.Copies(oldAPI, old), manifest.Copies(v.API, cur))...)
+	}
+	var fields []Change
+	walk("", old, cur, &fields)
+	for i := range fields {
+		fields[i].Field = v.Field(fields[i].Request)
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return compareFields(fields[i].Field, fields[j].Field) < 0 })
+	out = append(out, fields...)
 	if len(out) == 0 {
 		// An equal request yet the key differs: an asset's content or the
 		// key's version changed.
@@ -49,9 +71,28 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	return out
 }
 
+// copiesChanged lists the manifest fields both requests hold whose values
+// differ.
+func copiesChanged(old, cur map[string]string) []Change {
+	var out []Change
+	for f, was := range old {
+		if now, ok := cur[f]; ok && now != was {
+			out = append(out, Change{Field: f, Old: was, New: now})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return compareFields(out[i].Field, out[j].Field) < 0 })
+	return out
+}
+
+// walk appends the request fields that differ between a and b. An object
+// one side lacks is walked field by field too: each field may come from
+// another manifest field.
 func walk(path string, a, b any, out *[]Change) {
 	am, aok := a.(map[string]any)
 	bm, bok := b.(map[string]any)
+	if aok && b == nil || bok && a == nil {
+		aok, bok = true, true
+	}
 	if aok && bok {
 		keys := map[string]bool{}
 		for k := range am {
@@ -66,7 +107,7 @@ func walk(path string, a, b any, out *[]Change) {
 		}
 		sort.Strings(sorted)
 		for _, k := range sorted {
-			walk(join(path, k), am[k], bm[k], out)
+			walk(manifest.JoinPath(path, k), am[k], bm[k], out)
 		}
 		return
 	}
@@ -74,20 +115,13 @@ func walk(path string, a, b any, out *[]Change) {
 	bl, bok := b.([]any)
 	if aok && bok && len(al) == len(bl) {
 		for i := range al {
-			walk(fmt.Sprintf("%s[%d]", path, i), al[i], bl[i], out)
+			walk(manifest.IndexPath(path, i), al[i], bl[i], out)
 		}
 		return
 	}
 	if !cmp.Equal(a, b) {
-		*out = append(*out, Change{Field: path, Old: encode(a), New: encode(b)})
+		*out = append(*out, Change{Request: path, Old: encode(a), New: encode(b)})
 	}
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 func encode(v any) string {
@@ -105,17 +139,4 @@ func short(key string) string {
 		return key[:12]
 	}
 	return key
-}
-
-// changedFields names the changed fields for a one-line reason.
-func changedFields(cs []Change) string {
-	names := make([]string, 0, len(cs))
-	for i, c := range cs {
-		if i == 3 {
-			names = append(names, fmt.Sprintf("and %d more", len(cs)-3))
-			break
-		}
-		names = append(names, c.Field)
-	}
-	return strings.Join(names, ", ")
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // videos loads a project written from files.
-func videos(t *testing.T, files map[string]string, provider string) []*manifest.Video {
+func videos(t testing.TB, files map[string]string, provider string) []*manifest.Video {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -92,7 +92,7 @@ func TestPlanKinds(t *testing.T) {
 		t.Errorf("plan:\n got %s\nwant %s", got, want)
 	}
 	for _, a := range p.Actions {
-		if a.ID == "edited" && (len(a.Changes) != 1 || a.Changes[0].Field != "script" || a.Changes[0].Old != `"Edited before."`) {
+		if a.ID == "edited" && (len(a.Changes) != 1 || a.Changes[0].Field != "scenes[0].script" || a.Changes[0].Old != `"Edited before."`) {
 			t.Errorf("edited: changes %+v", a.Changes)
 		}
 		if a.Kind.Paid() != (a.ID == "new" || a.ID == "edited") {

@@ -48,7 +48,7 @@ func PrintHead(out io.Writer, actions []Action, h Head, diff, all bool) {
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 		if diff && a.Kind == Render {
 			for _, c := range a.Changes {
-				fmt.Fprintf(w, "      %s: %s → %s\n", c.Field, orNone(c.Old), orNone(c.New))
+				fmt.Fprintln(w, diffLine(c))
 			}
 		}
 	}
@@ -56,6 +56,16 @@ func PrintHead(out io.Writer, actions []Action, h Head, diff, all bool) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, h.Summary())
+}
+
+// diffLine is one change as --diff lists it: the manifest's field, its
+// old and new value, and the request's field when it is named otherwise.
+func diffLine(c Change) string {
+	line := fmt.Sprintf("      %s: %s → %s", c.Field, orNone(c.Old), orNone(c.New))
+	if c.Request != "" && c.Request != c.Field {
+		line += "  (request: " + c.Request + ")"
+	}
+	return line
 }
 
 func orNone(s string) string {
