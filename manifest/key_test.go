@@ -115,6 +115,8 @@ func TestRenderKeyChanges(t *testing.T) {
 	orig := keys(t, base, "")["welcome"]
 	v2Video := strings.Replace(baseVideo, "avatar: {image: ../assets/anna.png}", "avatar: {id: Anna-2024}", 1)
 	v2Base := keys(t, base.with("videos/welcome.yaml", v2Video), "")["welcome"]
+	v2Project := base.with("reel.yaml", keyProject+"providers: {heygen: {api: v2}}\n").with("videos/welcome.yaml", v2Video)
+	v2Only := keys(t, v2Project, "")["welcome"]
 	changed := []struct {
 		name     string
 		files    project
@@ -131,6 +133,9 @@ func TestRenderKeyChanges(t *testing.T) {
 		{"the provider", base, "sandbox", orig},
 		{"the provider's API", base.with("reel.yaml", keyProject+"providers: {heygen: {api: v2}}\n").with("videos/welcome.yaml", v2Video), "", v2Base},
 		{"provider_options", base.with("videos/welcome.yaml", baseVideo+"provider_options: {remove_background: true}\n"), "", orig},
+		// a scene's emotion, with no voice of the scene's own, is that
+		// scene's voice's emotion: it changes the sound
+		{"a scene's emotion on v2", v2Project.with("videos/welcome.yaml", strings.Replace(v2Video, "  - script: Hi, I'm Anna.", "  - {script: \"Hi, I'm Anna.\", emotion: Excited}", 1)), "", v2Only},
 	}
 	for _, c := range changed {
 		t.Run(c.name, func(t *testing.T) {

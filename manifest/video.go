@@ -136,13 +136,20 @@ func (c *Captions) UnmarshalJSON(b []byte) error {
 }
 
 // sceneVoice is the voice of scene i: the scene's own fields over the
-// video's.
+// video's, and the scene's emotion over both.
 func (v *Video) sceneVoice(i int) Voice {
 	out := v.Voice
-	s := v.Scenes[i].Voice
-	if s == nil {
-		return out
+	if s := v.Scenes[i].Voice; s != nil {
+		overVoice(&out, s)
 	}
+	if e := v.Scenes[i].Emotion; e != "" {
+		out.Emotion = e
+	}
+	return out
+}
+
+// overVoice sets the fields s gives over out's.
+func overVoice(out *Voice, s *Voice) {
 	if s.ID != "" || s.Name != "" {
 		out.ID, out.Name = s.ID, s.Name
 	}
@@ -158,10 +165,6 @@ func (v *Video) sceneVoice(i int) Voice {
 	if s.Locale != "" {
 		out.Locale = s.Locale
 	}
-	if e := v.Scenes[i].Emotion; e != "" {
-		out.Emotion = e
-	}
-	return out
 }
 
 // sceneTalkingStyle is scene i's talking style, "stable" when unset.
