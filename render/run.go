@@ -171,6 +171,9 @@ func vendorOf(a plan.Action) string {
 	case a.Video != nil:
 		name = plan.ProviderName(a.Video)
 	}
+	if _, ok := provider.Sandboxed(name); ok {
+		return "sandbox" // its fakes share one limit: providers.sandbox.concurrency
+	}
 	vendor, _, _ := strings.Cut(name, "/")
 	return vendor
 }
@@ -518,7 +521,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) (charged b
 	if e.Job != "" {
 		return false, r.finish(ctx, prov, a, e.Job, sl, false)
 	}
-	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
+	if !replays(e.Provider) {
 		return false, fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
 	return r.create(ctx, a, sl) // the same Idempotency-Key: the server replays, no second charge

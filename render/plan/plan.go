@@ -150,6 +150,9 @@ func action(v *manifest.Video, l *lock.Lock, renders map[string]lock.Render, sta
 	case e != nil && e.Key == key && e.State == lock.Done:
 		return outputAction(a, e.Render(), stat)
 	}
+	if other, ok := otherMode(a, e); ok {
+		return other, nil
+	}
 	if r, ok := renders[key]; ok {
 		a.From = &r
 		a.Kind, a.Reason = Download, "rendered before (job "+r.Job+"): fetch it again, free"

@@ -14,7 +14,13 @@ import (
 // SessionOptions configure a Session.
 type SessionOptions struct {
 	Provider string                           // --provider: every video's provider
+	Sandbox  *bool                            // --sandbox: overrides reel.yaml's sandbox
 	Only     func(manifest.ManifestFile) bool // the manifests asked for; nil for all
+}
+
+// load are the options manifests are loaded with.
+func (o SessionOptions) load() manifest.Options {
+	return manifest.Options{Provider: o.Provider, Sandbox: o.Sandbox}
 }
 
 // Session is the project as reel watch last saw it: the last good videos
@@ -105,24 +111,17 @@ func (s *Session) Ignore(path string) bool {
 }
 
 // Paid reports whether anything could render at a cost: a video, or the
-// project for videos yet to come, with a provider other than the sandbox.
+// project for videos yet to come, outside the sandbox.
 func (s *Session) Paid() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.opt.Provider != "" {
-		return s.opt.Provider != "sandbox"
+	switch {
+	case s.opt.Sandbox != nil:
+		return !*s.opt.Sandbox
+	case s.opt.Provider == manifest.LegacySandbox || s.project.Config.Sandbox:
+		return false
 	}
-	if s.project.Config.Provider != "sandbox" {
-		return true
-	}
-	for _, f := range s.files {
-		for _, v := range f.videos {
-			if v.Provider != "sandbox" {
-				return true
-			}
-		}
-	}
-	return false
+	return true
 }
 
 // loadAll reads every manifest of p; s.mu is held (or s is new).
@@ -149,7 +148,7 @@ func (s *Session) loadAll(p *manifest.Project) error {
 		stats = s.plans.stats
 	}
 	s.plans = newPlanner(p, stats, s.opt.Only == nil)
-	for _, fs := range manifest.LoadFiles(p, files, manifest.Options{Provider: s.opt.Provider}) {
+	for _, fs := range manifest.LoadFiles(p, files, s.opt.load()) {
 		s.set(fs)
 	}
 	s.clashing = nil // a new project: none of the last clashes is freed
