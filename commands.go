@@ -123,7 +123,7 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		return nil, e.fail(err)
 	}
 	restore := gcForLoading()
-	set, err := manifest.Load(p, manifest.Options{Provider: e.provider, Only: only})
+	set, err := manifest.Load(p, e.loadOptions(only))
 	restore()
 	if err != nil {
 		return nil, e.fail(err)
@@ -136,6 +136,12 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		return set, exitError
 	}
 	return set, exitOK
+}
+
+// loadOptions are the options manifests load with: the global flags, and
+// only when some manifests are asked for.
+func (e *env) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
+	return manifest.Options{Provider: e.provider, Sandbox: e.sandbox, Only: only}
 }
 
 func (e *env) printErrors(err error) {
