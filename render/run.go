@@ -448,6 +448,7 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 	if provider.Uncertain(err) {
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
+	err = withCatalogHint(err)
 	var he *provider.HTTPError
 	notSent := errors.As(err, &he) && he.NotSent
 	if notSent {

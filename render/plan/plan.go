@@ -109,6 +109,9 @@ func actions(videos []*manifest.Video, l *lock.Lock, renders map[string]lock.Ren
 		acts[i], errs[i] = action(videos[i], l, renders, stat)
 		if acts[i].Kind.Paid() {
 			acts[i].Cost = prices.Estimate(videos[i])
+			if videos[i].Sandbox {
+				acts[i].Reason += InSandbox
+			}
 		}
 	}
 	const chunk = 64

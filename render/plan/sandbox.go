@@ -5,6 +5,10 @@ import (
 	"github.com/reel-dev/reel/render/provider"
 )
 
+// InSandbox ends the reason of a render the sandbox makes, free: a person
+// reading the plan sees where it goes.
+const InSandbox = " (in the sandbox)"
+
 // The reasons of a video whose current render was made in the other mode
 // from the very request it has now.
 const (
