@@ -26,7 +26,8 @@ a first line such as:
 `,
 	"init": `Creates reel.yaml, videos/hello.yaml, the schemas under .reel/schema/ for
 editors, and .gitignore lines for the outputs, in dir (default: here).
-Existing files are never overwritten.
+Existing files are never overwritten. The project starts in the sandbox
+(sandbox: true in reel.yaml): free and local; set it to false to render for real.
 `,
 }
 
