@@ -163,6 +163,11 @@ func TestPlanSandboxAndRealRenders(t *testing.T) {
 		case reason == "" && (a.Kind != Render || a.Cost.USD != 0 || a.Key != sandbox[0].Request.Key):
 			t.Errorf("a failed real render is rendered in the sandbox, free: %+v", a)
 		}
+		// forced in the sandbox, it is a sandbox render, under the sandbox's key
+		p.Force([]string{"a"}, NewPrices(nil))
+		if a := p.Actions[0]; a.Kind != Render || a.Key != sandbox[0].Request.Key {
+			t.Errorf("a real render %s, forced in the sandbox: %+v", state, a)
+		}
 	}
 }
 

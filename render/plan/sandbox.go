@@ -27,7 +27,8 @@ const (
 // mode's render of its current request, and whether it is one. For real,
 // a sandbox render is rendered again; in the sandbox, a real render that
 // did not fail is left alone, so the sandbox never overwrites a paid
-// output nor forgets a paid job.
+// output nor forgets a paid job. The action's key stays the sandbox's:
+// what --force renders over it is recorded as a sandbox render.
 func otherMode(a Action, e *lock.Entry) (Action, bool) {
 	v := a.Video
 	if e == nil || e.Key != v.Request.KeyIn(!v.Sandbox) {
@@ -39,9 +40,9 @@ func otherMode(a Action, e *lock.Entry) (Action, bool) {
 		a.Kind, a.Reason = Render, SandboxOnly
 		a.Changes = []Change{{Field: "provider", Old: quote(e.Provider), New: quote(ProviderName(v))}}
 	case v.Sandbox && !sandboxed && e.State == lock.Done:
-		a.Kind, a.Reason, a.Key = OK, RealKept, e.Key
+		a.Kind, a.Reason = OK, RealKept
 	case v.Sandbox && !sandboxed && e.State == lock.Pending:
-		a.Kind, a.Reason, a.Key = OK, RealInFlight, e.Key
+		a.Kind, a.Reason = OK, RealInFlight
 	default:
 		return a, false
 	}
