@@ -155,13 +155,20 @@ func TestPlanSandboxAndRealRenders(t *testing.T) {
 		l := lock.New()
 		l.Videos["a"] = done(real[0], "sha")
 		l.Videos["a"].State = state
-		p, _ := Make(sandbox, l, NewPrices(nil), disk{}.stat)
+		p, _ := Make(sandbox, l, NewPrices(nil), out)
 		a := p.Actions[0]
 		switch {
 		case reason != "" && (a.Kind != OK || a.Reason != reason || p.Pending()):
 			t.Errorf("a real render %s, planned in the sandbox: %+v", state, a)
 		case reason == "" && (a.Kind != Render || a.Cost.USD != 0 || a.Key != sandbox[0].Request.Key):
 			t.Errorf("a failed real render is rendered in the sandbox, free: %+v", a)
+		}
+		if state == lock.Done {
+			// its output missing, the real render is fetched again, free
+			p, _ := Make(sandbox, l, NewPrices(nil), disk{}.stat)
+			if a := p.Actions[0]; a.Kind != Download || a.Key != real[0].Request.Key || a.From == nil || a.From.Provider != "heygen/v3" {
+				t.Errorf("a real render whose output is missing, planned in the sandbox: %+v", a)
+			}
 		}
 		// forced in the sandbox, it is a sandbox render, under the sandbox's key
 		p.Force([]string{"a"}, NewPrices(nil))

@@ -26,13 +26,12 @@ const (
 // otherMode is the action of a video whose lock entry e is the other
 // mode's render of its current request, and whether it is one. For real,
 // a sandbox render is rendered again; in the sandbox, a real render that
-// did not fail is left alone, so the sandbox never overwrites a paid
-// output nor forgets a paid job. The action's key stays the sandbox's:
-// what --force renders over it is recorded as a sandbox render.
-func otherMode(a Action, e *lock.Entry) (Action, bool) {
+// did not fail is left alone (its output fetched again if missing, free),
+// so the sandbox never overwrites a paid output nor forgets a paid job.
+func otherMode(a Action, e *lock.Entry, stat Stat) (Action, bool, error) {
 	v := a.Video
 	if e == nil || e.Key != v.Request.KeyIn(!v.Sandbox) {
-		return a, false
+		return a, false, nil
 	}
 	_, sandboxed := provider.Sandboxed(e.Provider)
 	switch {
@@ -40,11 +39,20 @@ func otherMode(a Action, e *lock.Entry) (Action, bool) {
 		a.Kind, a.Reason = Render, SandboxOnly
 		a.Changes = []Change{{Field: "provider", Old: quote(e.Provider), New: quote(ProviderName(v))}}
 	case v.Sandbox && !sandboxed && e.State == lock.Done:
-		a.Kind, a.Reason = OK, RealKept
+		// the action keeps the real render: a download refreshes its
+		// entry in place (Force gives a forced render the video's key back)
+		a.Key = e.Key
+		out, err := outputAction(a, e.Render(), stat)
+		if out.Kind == OK {
+			out.Reason = RealKept
+		} else {
+			out.Reason += " (a real render)"
+		}
+		return out, true, err
 	case v.Sandbox && !sandboxed && e.State == lock.Pending:
 		a.Kind, a.Reason = OK, RealInFlight
 	default:
-		return a, false
+		return a, false, nil
 	}
-	return a, true
+	return a, true, nil
 }
