@@ -127,7 +127,7 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 func (e *env) setSandbox(s string) error {
 	on, err := strconv.ParseBool(s)
 	if err != nil {
-		return fmt.Errorf("--sandbox=%s: use --sandbox, --sandbox=true or --sandbox=false", s)
+		return errors.New("use --sandbox, --sandbox=true or --sandbox=false")
 	}
 	e.sandbox = &on
 	return nil
