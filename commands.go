@@ -26,7 +26,8 @@ a first line such as:
 `,
 	"init": `Creates reel.yaml, videos/hello.yaml, the schemas under .reel/schema/ for
 editors, and .gitignore lines for the outputs, in dir (default: here).
-Existing files are never overwritten.
+Existing files are never overwritten. The project starts in the sandbox
+(sandbox: true in reel.yaml): free and local; set it to false to render for real.
 `,
 }
 
@@ -123,7 +124,7 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		return nil, e.fail(err)
 	}
 	restore := gcForLoading()
-	set, err := manifest.Load(p, manifest.Options{Provider: e.provider, Only: only})
+	set, err := manifest.Load(p, e.loadOptions(only))
 	restore()
 	if err != nil {
 		return nil, e.fail(err)
@@ -136,6 +137,12 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		return set, exitError
 	}
 	return set, exitOK
+}
+
+// loadOptions are the options manifests load with: the global flags, and
+// only when some manifests are asked for.
+func (e *env) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
+	return manifest.Options{Provider: e.provider, Sandbox: e.sandbox, Only: only}
 }
 
 func (e *env) printErrors(err error) {

@@ -17,8 +17,8 @@ import (
 // alone does. It runs in the check's worker that found the edit (see
 // snapshot.Check), when every access to the snapshot is a read.
 type ahead struct {
-	root     string
-	provider string // --provider
+	root string
+	opts manifest.Options // as the global flags say
 
 	once  sync.Once
 	acts  snapshot.Actions
@@ -47,7 +47,7 @@ func (a *ahead) do(s *snapshot.Snapshot, first int) {
 		if !ok || f.Dir || a.err != nil {
 			return
 		}
-		a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, manifest.Options{Provider: a.provider})[0]
+		a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, a.opts)[0]
 		a.edits = planEdits(a.root, s, a.p, a.acts, []manifest.FileSet{*a.first})
 	})
 }
@@ -65,7 +65,7 @@ func (a *ahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []
 		}
 		rest, at = append(rest, f), append(at, i)
 	}
-	for j, set := range manifest.LoadFiles(p, rest, manifest.Options{Provider: a.provider}) {
+	for j, set := range manifest.LoadFiles(p, rest, a.opts) {
 		sets[at[j]] = set
 	}
 	return sets

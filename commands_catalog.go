@@ -67,23 +67,30 @@ func runCatalog(e *env, what string, args []string) int {
 }
 
 // catalogProvider is the provider to list: --provider, else the project's,
-// else heygen; with reel.yaml's settings when there is a project.
+// else heygen; its fake when in the sandbox (--sandbox, else reel.yaml);
+// with reel.yaml's settings when there is a project.
 func (e *env) catalogProvider() (string, map[string]manifest.ProviderConfig) {
-	name, cfg := "heygen", map[string]manifest.ProviderConfig{}
+	name, sandboxed, cfg := "heygen", false, map[string]manifest.ProviderConfig{}
 	if root, err := manifest.Find("."); err == nil {
 		if p, err := manifest.LoadProject(root); err == nil {
-			name, cfg = p.Config.Provider, p.Config.Providers
+			name, sandboxed, cfg = p.Config.Provider, p.Config.Sandbox, p.Config.Providers
 		}
 	}
 	if e.provider != "" {
 		name = e.provider
+	}
+	if e.sandbox != nil {
+		sandboxed = *e.sandbox
 	}
 	if name == "heygen" {
 		api := cfg["heygen"].API
 		if api == "" {
 			api = "v3"
 		}
-		return "heygen/" + api, map[string]manifest.ProviderConfig{"heygen": cfg["heygen"]}
+		name, cfg = "heygen/"+api, map[string]manifest.ProviderConfig{"heygen": cfg["heygen"]}
+	}
+	if sandboxed {
+		name = provider.SandboxName(name)
 	}
 	return name, cfg
 }
@@ -92,7 +99,8 @@ func (e *env) catalogProvider() (string, map[string]manifest.ProviderConfig) {
 // list, caching it. The cache is per provider, base URL and account (a
 // hash of the key: the key itself is never written).
 func cachedList(name, what, base string, refresh bool, list func() (any, error)) (json.RawMessage, error) {
-	if name == "sandbox" {
+	_, sandboxed := provider.Sandboxed(name)
+	if sandboxed {
 		refresh = true // local and free: always ask
 	}
 	file := cacheFile(name, what, base)
@@ -111,7 +119,7 @@ func cachedList(name, what, base string, refresh bool, list func() (any, error))
 	if err != nil {
 		return nil, err
 	}
-	if file != "" && name != "sandbox" {
+	if file != "" && !sandboxed {
 		os.MkdirAll(filepath.Dir(file), 0o700)
 		os.WriteFile(file, data, 0o600)
 	}

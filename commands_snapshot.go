@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +24,7 @@ import (
 
 // stamp is what a plan depends on besides the files a snapshot records:
 // this build of reel (its executable's size and mtime, its schemas, its
-// key and lock versions) and the --provider flag.
+// key and lock versions) and the --provider and --sandbox flags.
 func (e *env) stamp() string {
 	h := sha256.New()
 	if exe, err := os.Executable(); err == nil {
@@ -35,8 +36,16 @@ func (e *env) stamp() string {
 		src, _ := schema.Source(name)
 		h.Write(src)
 	}
-	fmt.Fprintf(h, "%s %d %s", manifest.KeyVersion, lock.Version, e.provider)
+	fmt.Fprintf(h, "%s %d %s %s", manifest.KeyVersion, lock.Version, e.provider, sandboxFlag(e.sandbox))
 	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// sandboxFlag spells --sandbox for the stamp: "" when not given.
+func sandboxFlag(on *bool) string {
+	if on == nil {
+		return ""
+	}
+	return strconv.FormatBool(*on)
 }
 
 // cached is the plan of the whole project read from the snapshot: the
@@ -144,7 +153,7 @@ func (e *env) cachedPlan() (c *cached, errs manifest.Errors, ok bool) {
 	// be validated: the schema compiles on the other core, idle while the
 	// snapshot is decoded.
 	s := snapshot.LoadWatching(root, func() { go schema.Warm() })
-	next := ahead{root: root, provider: e.provider}
+	next := ahead{root: root, opts: e.loadOptions(nil)}
 	chk := s.Check(e.stamp(), func(first int) { next.do(s, first) })
 	debug := os.Getenv("REEL_DEBUG") == "snapshot"
 	var fresh []plan.Action

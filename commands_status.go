@@ -13,6 +13,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/provider"
 )
 
 func init() {
@@ -77,7 +78,21 @@ func runStatus(e *env, args []string) int {
 	}
 	w.Flush()
 	fmt.Fprintf(e.stdout, "%d videos in reel.lock\n", len(rows))
+	if n := sandboxRows(rows); n > 0 {
+		fmt.Fprintf(e.stdout, "%d rendered in the sandbox (provider sandbox:...): free stand-ins that a real run renders again (sandbox: false in reel.yaml, or --sandbox=false)\n", n)
+	}
 	return exitOK
+}
+
+// sandboxRows counts the rows the sandbox rendered.
+func sandboxRows(rows []statusRow) int {
+	n := 0
+	for _, r := range rows {
+		if _, ok := provider.Sandboxed(r.Provider); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // projectAndLock finds the project and reads its lock.

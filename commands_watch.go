@@ -57,7 +57,7 @@ func runWatch(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	sess, err := watch.Open(root, watch.SessionOptions{Provider: e.provider, Only: only})
+	sess, err := watch.Open(root, watch.SessionOptions{Provider: e.provider, Sandbox: e.sandbox, Only: only})
 	if err != nil {
 		e.printErrors(err)
 		return exitError

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 )
 
@@ -58,6 +59,7 @@ func init() {
 type env struct {
 	stdout, stderr io.Writer
 	provider       string // --provider
+	sandbox        *bool  // --sandbox, --sandbox=false; --provider sandbox is --sandbox. nil: as reel.yaml says
 	dir            string // the folder reel runs in, after -C
 }
 
@@ -110,12 +112,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.Func("provider", "", func(s string) error {
 		switch s {
-		case "heygen", "fal", "pixeldojo", "sandbox":
+		case "heygen", "fal", "pixeldojo":
 			e.provider = s
 			return nil
+		case "sandbox": // before the sandbox was a mode: each video in its own provider's fake
+			return e.setSandbox("true")
 		}
-		return fmt.Errorf("unknown provider %q: use heygen, fal, pixeldojo or sandbox", s)
+		return fmt.Errorf("unknown provider %q: use heygen, fal or pixeldojo (and --sandbox to try it for free)", s)
 	})
+	fs.BoolFunc("sandbox", "", e.setSandbox)
+}
+
+// setSandbox is --sandbox[=true|false].
+func (e *env) setSandbox(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err != nil {
+		return errors.New("use --sandbox, --sandbox=true or --sandbox=false")
+	}
+	e.sandbox = &on
+	return nil
 }
 
 // flags returns a command's flag set, with the global flags in it.
@@ -163,7 +178,7 @@ func (e *env) fail(err error) int {
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "reel is make for avatar videos.")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "usage: reel [-C dir] [--provider name] <command> [arguments]")
+	fmt.Fprintln(w, "usage: reel [-C dir] [--provider name] [--sandbox] <command> [arguments]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands {
@@ -172,7 +187,8 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "global flags:")
 	fmt.Fprintln(w, "  -C dir           run in dir, as if reel were started there")
-	fmt.Fprintln(w, "  --provider name  render with heygen, fal, pixeldojo or sandbox, overriding reel.yaml")
+	fmt.Fprintln(w, "  --provider name  render with heygen, fal or pixeldojo, overriding reel.yaml")
+	fmt.Fprintln(w, "  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)")
 }
 
 func runHelp(e *env, args []string) int {

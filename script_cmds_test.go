@@ -111,28 +111,38 @@ const (
 )
 
 // cmdCharges checks how many jobs a provider charged, each for a distinct
-// render: charges sandbox|heygen N
+// render: charges sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|heygen N.
+// sandbox counts the jobs of every fake of the sandbox, read from their
+// state files; sandbox:<vendor> those of one.
 func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
-		ts.Fatalf("usage: charges sandbox|heygen N")
+		ts.Fatalf("usage: charges sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|heygen N")
 	}
 	want, err := strconv.Atoi(args[1])
 	ts.Check(err)
 	keys := map[string]int{}
 	n := 0
-	switch args[0] {
-	case "sandbox":
-		for _, v := range sandboxRecords(ts) {
-			if v.Charged {
-				n++
-				keys[v.Key]++
-			}
-		}
-	case "heygen":
+	vendor, sandboxed := strings.CutPrefix(args[0], "sandbox:")
+	switch {
+	case args[0] == "heygen":
 		for _, c := range heygenFake(ts).Server().Ledger() {
 			n++
 			if c.Key != "" { // v2 and Avatar IV creates carry no idempotency key to group by
 				keys[c.Key]++
+			}
+		}
+	case args[0] == "sandbox" || sandboxed:
+		if vendor == "sandbox" || vendor == "heygen" {
+			for _, v := range sandboxRecords(ts) {
+				if v.Charged {
+					n++
+					keys[v.Key]++
+				}
+			}
+		}
+		for _, name := range []string{"fal", "pixeldojo"} {
+			if vendor == "sandbox" || vendor == name {
+				n += sandboxCharged(ts, name)
 			}
 		}
 	default:
@@ -171,16 +181,33 @@ func heygenFake(ts *testscript.TestScript) *fake.HeyGen {
 	return f
 }
 
-// sandboxRecords reads the sandbox's persisted jobs.
+// sandboxRecords reads the jobs of the sandbox's HeyGen fake.
 func sandboxRecords(ts *testscript.TestScript) []fake.HeyGenRecord {
-	file := filepath.Join(ts.Getenv("XDG_CACHE_HOME"), "reel", "sandbox", "state.json")
+	return sandboxState[fake.HeyGenRecord](ts, "state.json")
+}
+
+// sandboxCharged counts the charged jobs of the sandbox's fal or
+// PixelDojo fake (vendor), which have no idempotency key to tell apart.
+func sandboxCharged(ts *testscript.TestScript, vendor string) int {
+	n := 0
+	for _, j := range sandboxState[fake.JobRecord](ts, vendor+".json") {
+		if j.Charged {
+			n++
+		}
+	}
+	return n
+}
+
+// sandboxState reads one of the sandbox's state files.
+func sandboxState[R any](ts *testscript.TestScript, name string) []R {
+	file := filepath.Join(ts.Getenv("XDG_CACHE_HOME"), "reel", "sandbox", name)
 	data, err := os.ReadFile(file)
 	if os.IsNotExist(err) {
 		return nil
 	}
 	ts.Check(err)
 	var doc struct {
-		Videos []fake.HeyGenRecord `json:"videos"`
+		Videos []R `json:"videos"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		ts.Fatalf("%s: %v", file, err)

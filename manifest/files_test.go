@@ -66,7 +66,7 @@ const clip = "title: Clip\navatar: {id: Angela-inTshirt-20220820}\nvoice: {id: 1
 func TestLoadFilesIsLoadPerFile(t *testing.T) {
 	set, dir := load(t, project{
 		"reel.yaml":     "version: 1\nproviders: {heygen: {api: v2}}\ndefaults:\n  voice: {id: 1bd001e7e50f421d891986aad5158bc8, emotion: Friendly}\n",
-		"videos/d.yaml": clip + "provider: sandbox\n",
+		"videos/d.yaml": "title: D\nprovider: fal\navatar: {image: https://example.com/a.png}\nvoice: {name: Ivy}\nscenes: [{script: Hello.}]\n",
 		"videos/a.yaml": clip,
 		"videos/b.yaml": "title: B\navatar: {id: x}\nscenes: [{scrpit: Hi.}]\n",
 		"videos/c.yaml": clip + "variants:\n  es: {output: a.mp4}\n",

@@ -28,20 +28,42 @@ type KeyInput struct {
 }
 
 // KeyInputs returns what the key of req is computed over, in order.
-func KeyInputs(req *Request) []KeyInput {
-	return []KeyInput{
+func KeyInputs(req *Request) []KeyInput { return keyInputs(req, req.Sandbox) }
+
+// keyInputs are the inputs of req's key in the sandbox or for real. A
+// sandbox key has one more input, so it differs from the real key of the
+// same request (a later real run renders it) and no real key changed when
+// the sandbox became a mode.
+func keyInputs(req *Request, sandbox bool) []KeyInput {
+	in := []KeyInput{
 		{"version", KeyVersion},
 		{"provider", req.Provider},
 		{"api", req.API},
 		{"request", string(req.keyJSON)},
 	}
+	if sandbox {
+		in = append(in, KeyInput{"mode", "sandbox"})
+	}
+	return in
 }
 
 // RenderKey is the hex SHA-256 over the labelled inputs, each written as
 // label, length and value so no two different inputs encode alike.
-func RenderKey(req *Request) string {
+func RenderKey(req *Request) string { return renderKey(keyInputs(req, req.Sandbox)) }
+
+// KeyIn is the key req would have in the sandbox (sandbox true) or for
+// real: a plan tells a sandbox render of this very request from a real
+// one by it.
+func (req *Request) KeyIn(sandbox bool) string {
+	if sandbox == req.Sandbox {
+		return req.Key
+	}
+	return renderKey(keyInputs(req, sandbox))
+}
+
+func renderKey(inputs []KeyInput) string {
 	h := sha256.New()
-	for _, in := range KeyInputs(req) {
+	for _, in := range inputs {
 		fmt.Fprintf(h, "%s %d\n%s\n", in.Label, len(in.Value), in.Value)
 	}
 	return hex.EncodeToString(h.Sum(nil))

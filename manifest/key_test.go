@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,5 +182,54 @@ func TestRenderKeyDebugListsInputs(t *testing.T) {
 	}
 	if strings.Contains(out, `"title"`) {
 		t.Errorf("the title is cosmetic and must not be a key input:\n%s", out)
+	}
+}
+
+// TestSandboxKeys: a video in the sandbox sends its provider's own request
+// under a key of its own, so a later real run renders it; KeyIn names the
+// real key of the same request. reel.yaml's sandbox: true, its older
+// provider: sandbox and the --sandbox flag (Options.Sandbox) all say it,
+// and --sandbox=false overrides reel.yaml.
+func TestSandboxKeys(t *testing.T) {
+	files := project{"reel.yaml": keyProject, "assets/anna.png": portrait, "videos/welcome.yaml": baseVideo}
+	load := func(files project, opt Options) *Video {
+		t.Helper()
+		dir := t.TempDir()
+		for name, content := range files {
+			writeFile(t, filepath.Join(dir, name), []byte(content))
+		}
+		p, err := LoadProject(dir)
+		if err != nil {
+			t.Fatalf("reel.yaml: %v", err)
+		}
+		set, err := Load(p, opt)
+		if err != nil || len(set.Errors) > 0 {
+			t.Fatalf("%v %v", err, set.Errors)
+		}
+		return set.Videos[0]
+	}
+	on, off := true, false
+	real := load(files, Options{})
+	sandboxed := map[string]*Video{
+		"--sandbox":                  load(files, Options{Sandbox: &on}),
+		"--provider sandbox":         load(files, Options{Provider: "sandbox"}),
+		"sandbox: true in reel.yaml": load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{}),
+		"provider: sandbox":          load(files.with("reel.yaml", "version: 1\nprovider: sandbox\n"), Options{}),
+		"a manifest's provider":      load(files.with("videos/welcome.yaml", baseVideo+"provider: sandbox\n"), Options{}),
+	}
+	for name, v := range sandboxed {
+		switch {
+		case !v.Sandbox || v.Provider != "heygen" || v.API != "v3":
+			t.Errorf("%s: sandbox %v, %s %s; want heygen v3 in the sandbox", name, v.Sandbox, v.Provider, v.API)
+		case v.Request.Key == real.Request.Key:
+			t.Errorf("%s: the sandbox key is the real one", name)
+		case v.Request.KeyIn(false) != real.Request.Key || v.Request.KeyIn(true) != v.Request.Key || real.Request.KeyIn(true) != v.Request.Key:
+			t.Errorf("%s: KeyIn does not name the other mode's key", name)
+		case !bytes.Equal(v.Request.KeyJSON(), real.Request.KeyJSON()):
+			t.Errorf("%s: the sandbox sends another request", name)
+		}
+	}
+	if v := load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{Sandbox: &off}); v.Sandbox || v.Request.Key != real.Request.Key {
+		t.Error("--sandbox=false did not render for real")
 	}
 }

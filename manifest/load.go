@@ -18,11 +18,33 @@ import (
 
 // Options change what Load does.
 type Options struct {
-	// Provider overrides every video's provider (the global --provider flag).
+	// Provider overrides every video's provider (the global --provider
+	// flag). "sandbox" means Sandbox, each video keeping its provider.
 	Provider string
+	// Sandbox, when set, overrides reel.yaml's sandbox: for every video
+	// (the global --sandbox flag): true sends each to its provider's fake.
+	Sandbox *bool
 	// Only, when set, keeps the manifests for which it returns true.
 	Only func(ManifestFile) bool
 }
+
+// sandboxed is whether a video renders in the sandbox: the --sandbox
+// flag, else a manifest's own provider: sandbox (the old way to say it),
+// else reel.yaml.
+func (l *loader) sandboxed(legacy bool) bool {
+	switch {
+	case l.opt.Sandbox != nil:
+		return *l.opt.Sandbox
+	case l.opt.Provider == LegacySandbox:
+		return true
+	}
+	return legacy || l.p.Config.Sandbox
+}
+
+// LegacySandbox is the provider name that meant "the sandbox's HeyGen v3"
+// before the sandbox was a mode; reel.yaml, a manifest or --provider may
+// still say it, and it means heygen in the sandbox.
+const LegacySandbox = "sandbox"
 
 // Set is what Load found: every valid video, and every error of every file.
 type Set struct {
@@ -246,7 +268,7 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	root := d.tree.Pos
 	tree := merge(l.p.Defaults(), d.tree)
 	tree.Pos = root
-	tree = l.withProvider(tree)
+	tree, legacy := l.withProvider(tree)
 	name := d.fieldName(tree, l.p.File)
 	plain := tree.Plain()
 	errs := validateTree(schema.Video, tree, plain, name)
@@ -259,6 +281,7 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	}
 	v.Provider = tree.Get("provider").Value.(string)
 	v.API = l.p.API(v.Provider)
+	v.Sandbox = l.sandboxed(legacy)
 	v.Output = l.output(v, d)
 	if errs = outputError(v); len(errs) == 0 {
 		errs = l.checkOutput(v)
@@ -275,16 +298,20 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 
 // withProvider sets the provider field to the one that will render: the
 // --provider flag, else the manifest's, else reel.yaml's. The schema's
-// provider rules then check the manifest against it.
-func (l *loader) withProvider(tree *Node) *Node {
-	if l.opt.Provider != "" {
-		return tree.set("provider", tree.Pos, &Node{Kind: Scalar, Pos: tree.Pos, Value: l.opt.Provider})
+// provider rules then check the manifest against it. A manifest's own
+// provider: sandbox is heygen, and legacy says it asked for the sandbox.
+func (l *loader) withProvider(tree *Node) (_ *Node, legacy bool) {
+	if l.opt.Provider != "" && l.opt.Provider != LegacySandbox {
+		return tree.set("provider", tree.Pos, &Node{Kind: Scalar, Pos: tree.Pos, Value: l.opt.Provider}), false
+	}
+	if n := tree.Get("provider"); n != nil && n.Value == LegacySandbox {
+		return tree.set("provider", n.Pos, &Node{Kind: Scalar, Pos: n.Pos, Value: "heygen"}), true
 	}
 	if tree.Get("provider") != nil {
-		return tree
+		return tree, false
 	}
 	pn := l.p.ProviderNode()
-	return tree.set("provider", pn.Pos, &Node{Kind: Scalar, Pos: pn.Pos, Value: l.p.Config.Provider})
+	return tree.set("provider", pn.Pos, &Node{Kind: Scalar, Pos: pn.Pos, Value: l.p.Config.Provider}), false
 }
 
 // required reports the fields a video cannot do without, which the schema

@@ -26,6 +26,7 @@ var DefaultInclude = []string{"videos/**/*.yaml", "videos/**/*.yml"}
 type Config struct {
 	Version   int                       `json:"version"`
 	Provider  string                    `json:"provider"`
+	Sandbox   bool                      `json:"sandbox"` // render every video in the sandbox
 	OutputDir string                    `json:"output_dir"`
 	Include   []string                  `json:"include"`
 	Budget    Budget                    `json:"budget"`
@@ -157,6 +158,9 @@ func parseProject(root, file string, data []byte, validate bool) (*Project, erro
 
 func (p *Project) applyDefaults() {
 	c := &p.Config
+	if c.Provider == LegacySandbox {
+		c.Provider, c.Sandbox = "heygen", true
+	}
 	if c.Provider == "" {
 		c.Provider = "heygen"
 	}
@@ -264,8 +268,6 @@ func (p *Project) API(provider string) string {
 	switch provider {
 	case "heygen":
 		return p.Config.Providers["heygen"].API
-	case "sandbox":
-		return "v3"
 	case "fal":
 		return "queue"
 	case "pixeldojo":

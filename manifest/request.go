@@ -23,6 +23,7 @@ import (
 type Request struct {
 	Provider string
 	API      string
+	Sandbox  bool    // for the provider's fake: Key is not the real one
 	Assets   []Asset // sorted by Ref, one per distinct content
 	Key      string  // the render key, hex
 
@@ -31,8 +32,8 @@ type Request struct {
 }
 
 // newRequest keeps body's keyed fields as canonical bytes, and sets the key.
-func newRequest(provider, api string, body map[string]any, assets []Asset) *Request {
-	req := &Request{Provider: provider, API: api, Assets: assets}
+func newRequest(provider, api string, sandbox bool, body map[string]any, assets []Asset) *Request {
+	req := &Request{Provider: provider, API: api, Sandbox: sandbox, Assets: assets}
 	keyed := body
 	for _, k := range cosmetic[api] {
 		if v, ok := body[k]; ok {
@@ -83,9 +84,6 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	switch {
 	case v.API == "v3":
 		b.api = "HeyGen v3"
-		if v.Provider == "sandbox" {
-			b.api = "the sandbox (HeyGen v3)"
-		}
 		body = b.heygenV3()
 	case v.API == "v2":
 		b.api = "HeyGen v2"
@@ -113,7 +111,7 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 		assets = append(assets, a)
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
-	return newRequest(v.Provider, v.API, body, assets), nil
+	return newRequest(v.Provider, v.API, v.Sandbox, body, assets), nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {

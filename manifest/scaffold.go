@@ -14,7 +14,8 @@ import (
 
 const scaffoldProject = `# yaml-language-server: $schema=.reel/schema/project.schema.json
 version: 1
-provider: heygen          # heygen | fal | pixeldojo | sandbox (free, local: try --provider sandbox)
+provider: heygen          # heygen | fal | pixeldojo
+sandbox: true             # free, local fakes of the provider; false (or --sandbox=false) renders for real
 output_dir: out
 include: ["videos/**/*.yaml", "videos/**/*.yml"]
 defaults:                 # merged under every video; the video wins

@@ -14,8 +14,11 @@ type Video struct {
 	Variant string // es, or "" for the manifest itself
 	File    string // absolute path of the manifest
 
-	Provider string // heygen, fal, pixeldojo or sandbox
-	API      string // v3, v2, av4 (heygen, sandbox), queue (fal), v1 (pixeldojo)
+	Provider string // heygen, fal or pixeldojo
+	API      string // v3, v2, av4 (heygen), queue (fal), v1 (pixeldojo)
+	// Sandbox sends the request to the fake of its provider and API
+	// instead: the same request, under another render key.
+	Sandbox bool
 
 	Title           string         `json:"title"`
 	Avatar          Avatar         `json:"avatar"`

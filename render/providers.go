@@ -14,8 +14,8 @@ import (
 )
 
 // Providers opens each provider's client once, configured from reel.yaml
-// (base URLs) and the environment (keys). The sandbox is started on first
-// use and stopped by Close.
+// (base URLs) and the environment (keys). The sandbox, whose fakes stand
+// in for every provider, is started on first use and stopped by Close.
 type Providers struct {
 	Config map[string]manifest.ProviderConfig
 	HTTP   provider.HTTPOptions
@@ -26,7 +26,8 @@ type Providers struct {
 }
 
 // Open returns the client for a provider's lock name: heygen/v3,
-// heygen/v2, heygen/av4, fal, pixeldojo or sandbox.
+// heygen/v2, heygen/av4, fal, pixeldojo, or the sandbox's fake of one
+// (sandbox:heygen/v3, ...; an older lock's sandbox is sandbox:heygen/v3).
 func (ps *Providers) Open(name string) (provider.Provider, error) {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -45,6 +46,9 @@ func (ps *Providers) Open(name string) (provider.Provider, error) {
 }
 
 func (ps *Providers) start(name string) (provider.Provider, error) {
+	if real, ok := provider.Sandboxed(name); ok {
+		return ps.fake(real)
+	}
 	vendor, api, _ := strings.Cut(name, "/")
 	cfg := ps.Config[vendor]
 	switch vendor {
@@ -54,15 +58,21 @@ func (ps *Providers) start(name string) (provider.Provider, error) {
 		return fal.New(fal.Config{QueueURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
 	case "pixeldojo":
 		return pixeldojo.New(pixeldojo.Config{BaseURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
-	case "sandbox":
+	}
+	return nil, fmt.Errorf("unknown provider %q", name)
+}
+
+// fake is the sandbox's client for real, starting the sandbox if need be;
+// ps.mu is held.
+func (ps *Providers) fake(real string) (provider.Provider, error) {
+	if ps.sandbox == nil {
 		sb, err := sandbox.Start()
 		if err != nil {
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
 		ps.sandbox = sb
-		return sb.Provider(), nil
 	}
-	return nil, fmt.Errorf("unknown provider %q", name)
+	return ps.sandbox.Open(real)
 }
 
 // Close stops the sandbox, if it was started.

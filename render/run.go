@@ -160,9 +160,15 @@ func estimate(a plan.Action) float64 {
 	return a.Cost.USD
 }
 
-// vendorOf names the provider an action talks to (heygen, fal, ...).
+// vendorOf names the provider an action talks to (heygen, fal, ...), or
+// "sandbox" for any of the sandbox's fakes, which share one limit
+// (providers.sandbox.concurrency).
 func vendorOf(a plan.Action) string {
-	vendor, _, _ := strings.Cut(providerOf(a), "/")
+	name := providerOf(a)
+	if _, ok := provider.Sandboxed(name); ok {
+		return "sandbox"
+	}
+	vendor, _, _ := strings.Cut(name, "/")
 	return vendor
 }
 
@@ -451,6 +457,7 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 	if provider.Uncertain(err) {
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
+	err = withCatalogHint(err)
 	var he *provider.HTTPError
 	notSent := errors.As(err, &he) && he.NotSent
 	if notSent {
@@ -524,7 +531,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) (charged b
 	if e.Job != "" {
 		return false, r.finish(ctx, prov, a, e.Job, sl, false)
 	}
-	if e.Provider != "heygen/v3" && e.Provider != "sandbox" {
+	if !replays(e.Provider) {
 		return false, fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
 	return r.create(ctx, a, sl) // the same Idempotency-Key: the server replays, no second charge

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/plan"
 )
 
 // MarkRendered makes a generated project look rendered, as if every video
@@ -38,11 +39,7 @@ func MarkRendered(dir string) error {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		provider := v.Provider
-		if provider == "heygen" {
-			provider += "/" + v.API
-		}
-		l.Videos[v.ID] = &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: provider,
+		l.Videos[v.ID] = &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: plan.ProviderName(v),
 			Job: fmt.Sprintf("job%05d", i), Output: v.Output, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 			Duration: 12.5, Request: v.Request.KeyJSON()}
 	}

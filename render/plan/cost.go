@@ -85,7 +85,10 @@ func (p Prices) Estimate(v *manifest.Video) Cost {
 	c := Cost{Seconds: secs, Unknown: unknown}
 	pr := p[v.Provider]
 	minutes := secs / 60
-	if v.Provider == "heygen" {
+	switch {
+	case v.Sandbox: // free, unless pricing.sandbox says otherwise (to rehearse a budget)
+		pr = p["sandbox"]
+	case v.Provider == "heygen":
 		minutes = math.Ceil(secs/30) / 2 // billed in 30-second steps
 		if pr.CreditsPerMinute == ListPrices["heygen"].CreditsPerMinute {
 			pr.CreditsPerMinute = f(heygenCreditsPerMinute(v))

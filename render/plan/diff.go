@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/provider"
 )
 
 // Change is one field that differs from the last render, named as the
@@ -20,12 +21,26 @@ type Change struct {
 	New     string `json:"new"`
 }
 
-// ProviderName names a video's provider and API as the lock records it.
+// ProviderName names a video's provider and API as the lock records it:
+// heygen/v3, fal, ..., or in the sandbox the fake's name, sandbox:heygen/v3.
 func ProviderName(v *manifest.Video) string {
+	name := v.Provider
 	if v.Provider == "heygen" {
-		return "heygen/" + v.API
+		name = "heygen/" + v.API
 	}
-	return v.Provider
+	if v.Sandbox {
+		return provider.SandboxName(name)
+	}
+	return name
+}
+
+// entryProvider is the provider an entry names, with an old lock's
+// "sandbox" spelled as today's sandbox:heygen/v3.
+func entryProvider(name string) string {
+	if real, ok := provider.Sandboxed(name); ok {
+		return provider.SandboxName(real)
+	}
+	return name
 }
 
 // apiOf is the API a provider name of the lock speaks: ProviderName's
@@ -41,7 +56,7 @@ func apiOf(provider string) string {
 // video's, by manifest field.
 func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	var out []Change
-	if p := ProviderName(v); p != e.Provider {
+	if p := ProviderName(v); p != entryProvider(e.Provider) {
 		out = append(out, Change{Field: "provider", Old: quote(e.Provider), New: quote(p)})
 	}
 	var old, cur any

@@ -109,6 +109,9 @@ func actions(videos []*manifest.Video, l *lock.Lock, renders map[string]lock.Ren
 		acts[i], errs[i] = action(videos[i], l, renders, stat)
 		if acts[i].Kind.Paid() {
 			acts[i].Cost = prices.Estimate(videos[i])
+			if videos[i].Sandbox {
+				acts[i].Reason += InSandbox
+			}
 		}
 	}
 	const chunk = 64
@@ -149,6 +152,9 @@ func action(v *manifest.Video, l *lock.Lock, renders map[string]lock.Render, sta
 		return a, nil
 	case e != nil && e.Key == key && e.State == lock.Done:
 		return outputAction(a, e.Render(), stat)
+	}
+	if other, ok, err := otherMode(a, e, stat); ok || err != nil {
+		return other, err
 	}
 	if r, ok := renders[key]; ok {
 		a.From = &r
@@ -242,7 +248,8 @@ func (p *Plan) Force(ids []string, prices Prices) []string {
 			}
 			found = true
 			if !a.Kind.Paid() {
-				a.Kind, a.Reason, a.Forced = Render, "forced by --force", true
+				// the video's own key: an action may keep another mode's render
+				a.Kind, a.Reason, a.Forced, a.Key = Render, "forced by --force", true, a.Video.Request.Key
 				a.Cost = prices.Estimate(a.Video)
 				p.Total = p.Total.Add(a.Cost)
 			}

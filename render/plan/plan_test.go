@@ -121,11 +121,60 @@ func TestPlanProviderChangeShowsInDiff(t *testing.T) {
 	vs := videos(t, map[string]string{"reel.yaml": project, "videos/a.yaml": "scenes: [{script: Hi.}]\n"}, "")
 	l := lock.New()
 	l.Videos["a"] = done(vs[0], "sha")
-	sandbox := videos(t, map[string]string{"reel.yaml": project, "videos/a.yaml": "scenes: [{script: Hi.}]\n"}, "sandbox")
-	p, _ := Make(sandbox, l, NewPrices(nil), disk{}.stat)
+	v2 := videos(t, map[string]string{"reel.yaml": project + "providers: {heygen: {api: v2}}\n", "videos/a.yaml": "scenes: [{script: Hi.}]\n"}, "")
+	p, _ := Make(v2, l, NewPrices(nil), disk{}.stat)
 	a := p.Actions[0]
-	if a.Kind != Render || a.Changes[0].Field != "provider" || a.Changes[0].New != `"sandbox"` {
-		t.Errorf("switching provider re-renders and says why: %+v", a)
+	if a.Kind != Render || a.Changes[0].Field != "provider" || a.Changes[0].New != `"heygen/v2"` {
+		t.Errorf("switching API re-renders and says why: %+v", a)
+	}
+}
+
+// A sandbox render of a video's very request is rendered again for real,
+// and says why; in the sandbox, a real render of it, done or in flight,
+// is left alone (its output and job were paid for), while a failed one
+// is rendered in the sandbox.
+func TestPlanSandboxAndRealRenders(t *testing.T) {
+	files := map[string]string{"reel.yaml": project, "videos/a.yaml": "scenes: [{script: Hi.}]\n"}
+	real := videos(t, files, "")
+	sandbox := videos(t, files, "sandbox")
+	out := disk{"a.mp4": {true, 100, "sha"}}.stat
+
+	l := lock.New()
+	l.Videos["a"] = done(sandbox[0], "sha")
+	p, _ := Make(real, l, NewPrices(nil), out)
+	a := p.Actions[0]
+	if a.Kind != Render || a.Reason != SandboxOnly || a.Cost.USD <= 0 || a.Key != real[0].Request.Key ||
+		len(a.Changes) != 1 || a.Changes[0].Old != `"sandbox:heygen/v3"` || a.Changes[0].New != `"heygen/v3"` {
+		t.Errorf("a sandbox render, planned for real: %+v", a)
+	}
+	if p, _ := Make(sandbox, l, NewPrices(nil), out); p.Pending() {
+		t.Errorf("in the sandbox, its sandbox render is up to date: %s", kinds(p))
+	}
+
+	for state, reason := range map[lock.State]string{lock.Done: RealKept, lock.Pending: RealInFlight, lock.Failed: ""} {
+		l := lock.New()
+		l.Videos["a"] = done(real[0], "sha")
+		l.Videos["a"].State = state
+		p, _ := Make(sandbox, l, NewPrices(nil), out)
+		a := p.Actions[0]
+		switch {
+		case reason != "" && (a.Kind != OK || a.Reason != reason || p.Pending()):
+			t.Errorf("a real render %s, planned in the sandbox: %+v", state, a)
+		case reason == "" && (a.Kind != Render || a.Cost.USD != 0 || a.Key != sandbox[0].Request.Key):
+			t.Errorf("a failed real render is rendered in the sandbox, free: %+v", a)
+		}
+		if state == lock.Done {
+			// its output missing, the real render is fetched again, free
+			p, _ := Make(sandbox, l, NewPrices(nil), disk{}.stat)
+			if a := p.Actions[0]; a.Kind != Download || a.Key != real[0].Request.Key || a.From == nil || a.From.Provider != "heygen/v3" {
+				t.Errorf("a real render whose output is missing, planned in the sandbox: %+v", a)
+			}
+		}
+		// forced in the sandbox, it is a sandbox render, under the sandbox's key
+		p.Force([]string{"a"}, NewPrices(nil))
+		if a := p.Actions[0]; a.Kind != Render || a.Key != sandbox[0].Request.Key {
+			t.Errorf("a real render %s, forced in the sandbox: %+v", state, a)
+		}
 	}
 }
 

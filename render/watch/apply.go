@@ -113,7 +113,7 @@ func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile
 	var goneIDs []videoKey
 	var videos []*manifest.Video
 	var errs manifest.Errors
-	for _, fs := range manifest.LoadFiles(s.project, files, manifest.Options{Provider: s.opt.Provider}) {
+	for _, fs := range manifest.LoadFiles(s.project, files, s.opt.load()) {
 		for _, id := range s.set(fs) {
 			goneIDs = append(goneIDs, videoKey{fs.File.Path, id})
 		}

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"cmp"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -14,7 +15,13 @@ import (
 // SessionOptions configure a Session.
 type SessionOptions struct {
 	Provider string                           // --provider: every video's provider
+	Sandbox  *bool                            // --sandbox: overrides reel.yaml's sandbox
 	Only     func(manifest.ManifestFile) bool // the manifests asked for; nil for all
+}
+
+// load are the options manifests are loaded with.
+func (o SessionOptions) load() manifest.Options {
+	return manifest.Options{Provider: o.Provider, Sandbox: o.Sandbox}
 }
 
 // Session is the project as reel watch last saw it: the last good videos
@@ -128,28 +135,33 @@ func (s *Session) Ignore(path string) bool {
 }
 
 // Paid reports whether anything could render at a cost: a video, or the
-// project for videos yet to come, with a provider other than the sandbox.
+// project for videos yet to come, outside the sandbox.
 func (s *Session) Paid() bool {
-	for _, name := range s.providers() {
-		if name != "sandbox" {
-			return true
-		}
-	}
-	return false
-}
-
-// providers names every provider a render of the session could use: the
-// videos', and the project's for videos yet to come.
-func (s *Session) providers() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.opt.Provider != "" {
-		return []string{s.opt.Provider}
+	switch {
+	case s.opt.Sandbox != nil:
+		return !*s.opt.Sandbox
+	case s.opt.Provider == manifest.LegacySandbox || s.project.Config.Sandbox:
+		return false
 	}
-	names := []string{s.project.Config.Provider}
+	return true
+}
+
+// providers names every provider a render of the session could use, as
+// the lock names them (a sandbox fake's name needs no key): the videos',
+// and the project's for videos yet to come, unless they go to the sandbox.
+func (s *Session) providers() []string {
+	paid := s.Paid()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var names []string
+	if paid {
+		names = append(names, cmp.Or(s.opt.Provider, s.project.Config.Provider))
+	}
 	for _, f := range s.files {
 		for _, v := range f.videos {
-			names = append(names, v.Provider)
+			names = append(names, plan.ProviderName(v))
 		}
 	}
 	return names
@@ -179,7 +191,7 @@ func (s *Session) loadAll(p *manifest.Project) error {
 		stats = s.plans.stats
 	}
 	s.plans = newPlanner(p, stats, s.opt.Only == nil)
-	for _, fs := range manifest.LoadFiles(p, files, manifest.Options{Provider: s.opt.Provider}) {
+	for _, fs := range manifest.LoadFiles(p, files, s.opt.load()) {
 		s.set(fs)
 	}
 	s.clashing = nil // a new project: none of the last clashes is freed

@@ -112,7 +112,6 @@ func (f *Fal) cancel(w http.ResponseWriter, r *http.Request) {
 // falRefund drops a job's charge.
 func (s *Server) falRefund(jobID string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	kept := s.ledger[:0]
 	for _, c := range s.ledger {
 		if c.JobID != jobID {
@@ -120,4 +119,7 @@ func (s *Server) falRefund(jobID string) {
 		}
 	}
 	s.ledger = kept
+	delete(s.charged, jobID)
+	s.mu.Unlock()
+	s.persist(jobID)
 }

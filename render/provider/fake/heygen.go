@@ -59,6 +59,11 @@ type HeyGenOptions struct {
 	// Direct uploads, whose bytes come later, get random ids. The default
 	// is a per-fake sequence.
 	ContentAssetIDs bool
+	// StrictCatalog refuses a create naming an avatar, talking photo or
+	// voice that HeyGenAvatars and HeyGenVoices lack, as HeyGen refuses an
+	// id the account cannot use (avatar_not_found). It is off by default:
+	// client tests name ids of their own.
+	StrictCatalog bool
 }
 
 // HeyGen fakes api.heygen.com (v3, v2 and the Avatar IV endpoint, v1

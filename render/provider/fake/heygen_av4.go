@@ -27,6 +27,9 @@ func (h *HeyGen) av4Create(w http.ResponseWriter, r *http.Request) {
 		heygenWriteV2Error(w, http.StatusBadRequest, "invalid_parameter", c.message())
 		return
 	}
+	if h.refuseUnknownV2(w, in) {
+		return
+	}
 	h.wait(r)
 	v := heygenVideo{api: HeyGenAV4, seconds: heygenSeconds(raw), script: heygenScript(raw)}
 	v.title, _ = in["video_title"].(string)

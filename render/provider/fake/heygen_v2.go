@@ -26,6 +26,9 @@ func (h *HeyGen) v2Create(w http.ResponseWriter, r *http.Request) {
 		heygenWriteV2Error(w, http.StatusBadRequest, "invalid_parameter", c.message())
 		return
 	}
+	if h.refuseUnknownV2(w, in) {
+		return
+	}
 	h.wait(r)
 	v := heygenVideo{api: HeyGenV2, seconds: heygenSeconds(raw), script: heygenScript(raw)}
 	v.title, _ = in["title"].(string)

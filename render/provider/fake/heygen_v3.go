@@ -46,6 +46,9 @@ func (h *HeyGen) v3CreateAnswer(r *http.Request, raw []byte) (int, []byte) {
 	if param, msg := h.v3Rules(in); msg != "" {
 		return fail(http.StatusBadRequest, "invalid_parameter", msg, param)
 	}
+	if u, ok := h.unknownID(in); ok {
+		return fail(http.StatusBadRequest, u.code, u.message, u.param)
+	}
 	c := heygenV3Parse(in, raw)
 	c.key = r.Header.Get("Idempotency-Key")
 	if cost := c.cost(); h.Credits() < cost {

@@ -59,6 +59,14 @@ type JobSpec struct {
 // keys does. A LateFailure or Stuck fault on the route shapes the job's
 // fate.
 func (s *Server) NewJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
+	j, replayed = s.newJob(r, spec)
+	if !replayed {
+		s.persist(j.ID)
+	}
+	return j, replayed
+}
+
+func (s *Server) newJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if spec.Key != "" {
@@ -98,8 +106,16 @@ func (s *Server) NewJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
 	return *nj, false
 }
 
-// Job returns a job and its phase now.
+// Job returns a job and its phase now: one of this fake's, or one its
+// JobStore keeps.
 func (s *Server) Job(id string) (Job, Phase, bool) {
+	if j, phase, ok := s.job(id); ok || !s.recall(id) {
+		return j, phase, ok
+	}
+	return s.job(id)
+}
+
+func (s *Server) job(id string) (Job, Phase, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j, ok := s.jobs[id]
@@ -122,6 +138,14 @@ func (s *Server) Jobs() []Job {
 
 // Cancel stops a job that has not finished, and reports whether it did.
 func (s *Server) Cancel(id string) bool {
+	if !s.cancel(id) {
+		return false
+	}
+	s.persist(id)
+	return true
+}
+
+func (s *Server) cancel(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j, ok := s.jobs[id]

@@ -11,8 +11,10 @@ type Charge struct {
 // Charge records a payment.
 func (s *Server) Charge(c Charge) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.ledger = append(s.ledger, c)
+	s.charged[c.JobID] = true
+	s.mu.Unlock()
+	s.persist(c.JobID)
 }
 
 // Ledger returns the payments so far, oldest first.

@@ -43,6 +43,9 @@ type Options struct {
 	// ErrorBody renders an error in the API's envelope; nil is
 	// {"error":{"code":…,"message":…}}.
 	ErrorBody func(status int, code, message string) []byte
+	// Jobs, when set, keeps the jobs beyond this fake's life (see
+	// JobStore): the fal and PixelDojo fakes of the sandbox.
+	Jobs JobStore
 }
 
 // Server is the infrastructure every fake shares: an API server and a
@@ -58,16 +61,17 @@ type Server struct {
 	done     chan struct{}
 	close    sync.Once
 
-	mu     sync.Mutex
-	stalls []func() // OnStall's hooks
-	faults map[string][]Fault
-	log    []Request
-	ledger []Charge
-	jobs   map[string]*Job
-	order  []string
-	byKey  map[string]string
-	seq    int
-	nonce  int
+	mu      sync.Mutex
+	stalls  []func() // OnStall's hooks
+	faults  map[string][]Fault
+	log     []Request
+	ledger  []Charge
+	charged map[string]bool // job ids the ledger holds
+	jobs    map[string]*Job
+	order   []string
+	byKey   map[string]string
+	seq     int
+	nonce   int
 }
 
 // Request is one request a fake received.
@@ -108,6 +112,7 @@ func NewServer(o Options) *Server {
 		done:    make(chan struct{}),
 		faults:  map[string][]Fault{},
 		jobs:    map[string]*Job{},
+		charged: map[string]bool{},
 		byKey:   map[string]string{},
 	}
 	rand.Read(s.signKey)

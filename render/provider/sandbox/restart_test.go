@@ -58,13 +58,13 @@ func download(t *testing.T, m provider.Media, clip string) {
 	}
 }
 
-func readState(t *testing.T, dir string) stateDoc {
+func readState(t *testing.T, dir string) stateDoc[fake.HeyGenRecord] {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc stateDoc
+	var doc stateDoc[fake.HeyGenRecord]
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}

@@ -1,19 +1,24 @@
-// Package sandbox is reel's default for trying it without an account: the
-// HeyGen v3 fake started in-process on loopback, with a wall clock and
-// fast timelines (a video is done in about two seconds), no key and no
-// cost, serving small real videos. Because it is the same fake the HeyGen
-// client is tested against, a project that renders in the sandbox sends
-// bodies HeyGen's published v3 schema accepts.
+// Package sandbox is reel's dress rehearsal: every video goes to the fake
+// of its own provider and API (HeyGen v3, v2 and Avatar IV, fal,
+// PixelDojo), started in-process on loopback with a wall clock and fast
+// timelines (a video is done in about two seconds), no key and no cost,
+// serving small real videos. Because they are the fakes the clients are
+// tested against, with that API's limits and a small catalog (an id the
+// real API would refuse is refused the same way), a project that renders
+// in the sandbox sends bodies the real APIs accept. Each client is named
+// provider.SandboxName of the real one ("sandbox:heygen/v3"), so the lock
+// never takes a sandbox render for a real one.
 //
-// The sandbox outlives its process as an account does: every video it
-// accepts is kept in a small state file (StateFile in the folder Start
-// uses, by default the user cache folder's reel/sandbox), so a later run
-// polls, resumes and re-downloads the jobs reel.lock records. Job ids are
-// random, so no two processes hand out the same one. Uploaded files are
-// not kept: their ids are derived from their content, so the file reel
-// uploads again before every create gets the id it had, and a create
-// re-sent with its Idempotency-Key by a later run sends the same body and
-// is replayed, not charged again.
+// The sandbox outlives its process as an account does: every video its
+// fakes accept is kept in a small state file per fake (StateFile, FalFile
+// and PixelDojoFile in the folder Start uses, by default the user cache
+// folder's reel/sandbox), so a later run polls, resumes and re-downloads
+// the jobs reel.lock records. Job ids are random, so no two processes
+// hand out the same one. Uploaded files are not kept: the HeyGen fake
+// derives their ids from their content, so the file reel uploads again
+// before every create gets the id it had, and a create re-sent with its
+// Idempotency-Key by a later run sends the same body and is replayed, not
+// charged again.
 package sandbox
 
 import (
@@ -23,14 +28,17 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/fal"
 	"github.com/reel-dev/reel/render/provider/heygen"
+	"github.com/reel-dev/reel/render/provider/pixeldojo"
 )
 
-// Name is the provider's name in reel.yaml, messages and the lock.
+// Name is the sandbox's name in messages.
 const Name = "sandbox"
 
 // media holds one clip per aspect ratio (copies of testdata/media): the
@@ -44,11 +52,21 @@ var media embed.FS
 // show each state in `reel render`, short enough not to bore.
 var Timeline = fake.Timeline{Queued: 500 * time.Millisecond, Processing: 1500 * time.Millisecond}
 
-// Sandbox is a running fake HeyGen and a client of it.
+// Sandbox is a running set of fakes, one per vendor, and clients of
+// them. The HeyGen fake starts with the sandbox; fal's and PixelDojo's on
+// first use.
 type Sandbox struct {
-	fake   *fake.HeyGen
-	client *heygen.Client
-	state  *state
+	dir   string
+	clock fake.Clock
+	media map[string][]byte
+	fake  *fake.HeyGen
+	state heygenState
+
+	mu      sync.Mutex
+	fal     *fake.Fal
+	pd      *fake.PixelDojo
+	jobs    []jobState
+	clients map[string]provider.Provider
 }
 
 // DefaultDir is the folder Start keeps its state in: reel/sandbox under
@@ -89,19 +107,20 @@ func startOn(dir string, clock fake.Clock) (*Sandbox, error) {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
-		Options: fake.Options{Clock: clock, Timeline: Timeline, Media: m, MediaTTL: time.Hour, RandomIDs: true},
+		Options: options(clock, m),
 		API:     fake.HeyGenV3,
 		Credits: 1 << 50, // free: the account never runs dry
 		Store:   st,
 		// the same file re-uploaded by a later run gets the same id
 		ContentAssetIDs: true,
+		StrictCatalog:   true,
 	})
-	c, err := heygen.New(heygen.Config{API: heygen.V3, BaseURL: f.BaseURL(), Key: f.Key()})
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", Name, err)
-	}
-	return &Sandbox{fake: f, client: c, state: st}, nil
+	return &Sandbox{dir: dir, clock: clock, media: m, fake: f, state: st, clients: map[string]provider.Provider{}}, nil
+}
+
+// options are what every fake of the sandbox shares.
+func options(clock fake.Clock, media map[string][]byte) fake.Options {
+	return fake.Options{Clock: clock, Timeline: Timeline, Media: media, MediaTTL: time.Hour, RandomIDs: true}
 }
 
 // Media returns the embedded clips by file name ("9x16.mp4").
@@ -119,24 +138,127 @@ func Media() (map[string][]byte, error) {
 	return out, nil
 }
 
-// Provider is the HeyGen v3 client pointed at the sandbox, named
-// "sandbox"; it is also a provider.Catalog.
-func (s *Sandbox) Provider() provider.Provider { return named{s.client} }
+// Provider is the HeyGen v3 client pointed at the sandbox; it is also a
+// provider.Catalog.
+func (s *Sandbox) Provider() provider.Provider {
+	p, _ := s.Open("heygen/v3") // the HeyGen fake is running: only an unknown API fails
+	return p
+}
 
-// URL is the sandbox API's root, for REEL_DEBUG=http output and curl.
+// Open returns the client of the fake that stands in for real, a
+// provider and API as reel.lock names them (heygen/v3, heygen/v2,
+// heygen/av4, fal, pixeldojo), starting the fake on first use.
+func (s *Sandbox) Open(real string) (provider.Provider, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p, ok := s.clients[real]; ok {
+		return p, nil
+	}
+	p, err := s.client(real)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
+	s.clients[real] = p
+	return p, nil
+}
+
+// client makes the client for real; s.mu is held.
+func (s *Sandbox) client(real string) (provider.Provider, error) {
+	name := provider.SandboxName(real)
+	switch real {
+	case "heygen/v3", "heygen/v2", "heygen/av4":
+		c, err := heygen.New(heygen.Config{API: real[len("heygen/"):], BaseURL: s.fake.BaseURL(), UploadURL: s.fake.UploadURL(), Key: s.fake.Key()})
+		if err != nil {
+			return nil, err
+		}
+		return catalogued{c, name}, nil
+	case "fal":
+		f, err := s.startFal()
+		if err != nil {
+			return nil, err
+		}
+		c, err := fal.New(fal.Config{QueueURL: f.QueueURL(), RestURL: f.RestURL(), Key: f.Key()})
+		if err != nil {
+			return nil, err
+		}
+		return reseller{c, name, "fal"}, nil
+	case "pixeldojo":
+		p, err := s.startPixelDojo()
+		if err != nil {
+			return nil, err
+		}
+		c, err := pixeldojo.New(pixeldojo.Config{BaseURL: p.BaseURL(), Key: p.Key()})
+		if err != nil {
+			return nil, err
+		}
+		return reseller{c, name, "PixelDojo"}, nil
+	}
+	return nil, fmt.Errorf("no fake of %q", real)
+}
+
+// startFal starts the fal fake with its state file; s.mu is held.
+func (s *Sandbox) startFal() (*fake.Fal, error) {
+	if s.fal == nil {
+		st, err := openJobs(s.dir, FalFile)
+		if err != nil {
+			return nil, err
+		}
+		o := options(s.clock, s.media)
+		o.Jobs = st
+		s.fal, s.jobs = fake.NewFal(fake.FalOptions{Options: o, Voices: Voices}), append(s.jobs, st)
+	}
+	return s.fal, nil
+}
+
+// startPixelDojo starts the PixelDojo fake with its state file; s.mu is
+// held.
+func (s *Sandbox) startPixelDojo() (*fake.PixelDojo, error) {
+	if s.pd == nil {
+		st, err := openJobs(s.dir, PixelDojoFile)
+		if err != nil {
+			return nil, err
+		}
+		o := options(s.clock, s.media)
+		o.Jobs = st
+		s.pd = fake.NewPixelDojo(fake.PixelDojoOptions{Options: o, Credits: 1 << 50, Voices: Voices})
+		s.jobs = append(s.jobs, st)
+	}
+	return s.pd, nil
+}
+
+// URL is the sandbox's HeyGen API root, for REEL_DEBUG=http output and
+// curl.
 func (s *Sandbox) URL() string { return s.fake.BaseURL() }
 
-// StateFile is the path of the file the sandbox keeps its videos in.
+// StateFile is the path of the file the sandbox keeps its HeyGen videos
+// in.
 func (s *Sandbox) StateFile() string { return s.state.path }
 
-// Err is the first failure to write the state file, if any: the videos
+// Err is the first failure to write a state file, if any: the videos
 // since are served by this sandbox but unknown to a later one.
-func (s *Sandbox) Err() error { return s.state.Err() }
+func (s *Sandbox) Err() error {
+	if err := s.state.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, st := range s.jobs {
+		if err := st.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Close stops the sandbox's servers.
-func (s *Sandbox) Close() { s.fake.Close() }
-
-// named renames the v3 client; its Voices and Avatars come along.
-type named struct{ *heygen.Client }
-
-func (named) Name() string { return Name }
+func (s *Sandbox) Close() {
+	s.fake.Close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fal != nil {
+		s.fal.Close()
+	}
+	if s.pd != nil {
+		s.pd.Close()
+	}
+}

@@ -82,7 +82,7 @@ func await(t *testing.T, p provider.Provider, id string) provider.Media {
 func TestSandboxRendersTheEmbeddedClip(t *testing.T) {
 	t.Parallel()
 	p := start(t).Provider()
-	if p.Name() != "sandbox" {
+	if p.Name() != "sandbox:heygen/v3" {
 		t.Fatalf("Name() = %q", p.Name())
 	}
 	clips, _ := Media()

@@ -10,57 +10,87 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/provider/fake"
 )
 
 // StateFile is the name of the file, in the sandbox's folder, that keeps
-// its videos between processes.
-const StateFile = "state.json"
+// the videos of its HeyGen fake between processes; FalFile and
+// PixelDojoFile keep the jobs of its fal and PixelDojo fakes.
+const (
+	StateFile     = "state.json"
+	FalFile       = "fal.json"
+	PixelDojoFile = "pixeldojo.json"
+)
 
-// MaxJobs is how many videos the state file keeps: the newest, by created
+// MaxJobs is how many videos a state file keeps: the newest, by created
 // time. It is a convenience for trying reel, not an archive.
 const MaxJobs = 10000
 
-// stateVersion is the state file's format; a file of another version is
+// stateVersion is the state files' format; a file of another version is
 // refused rather than overwritten.
 const stateVersion = 1
 
-// stateDoc is the state file:
+// stateDoc is a state file:
 //
 //	{"version": 1, "videos": [{"id": "…", "api": "v3", "created": "…",
 //	  "idempotency_key": "…", "body_sha256": "…", "clip": "9x16.mp4",
 //	  "output_format": "mp4", "cost": 3, "charged": true, "seconds": 4.8, …}]}
 //
-// with the videos oldest first, as fake.HeyGenRecord encodes them.
-type stateDoc struct {
-	Version int                 `json:"version"`
-	Videos  []fake.HeyGenRecord `json:"videos"`
+// with the videos oldest first, as fake.HeyGenRecord (state.json) or
+// fake.JobRecord (fal.json, pixeldojo.json) encodes them.
+type stateDoc[R any] struct {
+	Version int `json:"version"`
+	Videos  []R `json:"videos"`
 }
 
-// state is the sandbox's fake.HeyGenStore: the state file, and in memory
-// the records as last read or written. Every save re-reads the file under
-// a lock on its folder, merges the one record and replaces the file by
-// rename, so processes sharing the folder keep each other's videos and a
-// reader never sees half a file. A lookup the memory cannot answer reads
-// the file again, for videos another process created since.
-type state struct {
+// state is one state file, and in memory its records as last read or
+// written. Every save re-reads the file under a lock on its folder,
+// merges the one record and replaces the file by rename, so processes
+// sharing the folder keep each other's videos and a reader never sees
+// half a file. A lookup the memory cannot answer reads the file again,
+// for videos another process created since.
+type state[R any] struct {
 	dir, path string
 	max       int
+	id        func(R) string
+	created   func(R) time.Time
 
 	mu     sync.Mutex
-	videos map[string]fake.HeyGenRecord
+	videos map[string]R
 	err    error // the first save that failed
 }
 
-// openState makes the folder, checks that it can be locked and loads the
+// heygenState is the HeyGen fake's fake.HeyGenStore; jobState is the
+// fal and PixelDojo fakes' fake.JobStore.
+type (
+	heygenState struct{ *state[fake.HeyGenRecord] }
+	jobState    struct{ *state[fake.JobRecord] }
+)
+
+// openState opens the HeyGen fake's state file in dir.
+func openState(dir string) (heygenState, error) {
+	st, err := openFile(dir, StateFile, func(r fake.HeyGenRecord) string { return r.ID },
+		func(r fake.HeyGenRecord) time.Time { return r.Created })
+	return heygenState{st}, err
+}
+
+// openJobs opens the state file of a fal or PixelDojo fake in dir.
+func openJobs(dir, name string) (jobState, error) {
+	st, err := openFile(dir, name, func(r fake.JobRecord) string { return r.ID },
+		func(r fake.JobRecord) time.Time { return r.Created })
+	return jobState{st}, err
+}
+
+// openFile makes the folder, checks that it can be locked and loads the
 // state file.
-func openState(dir string) (*state, error) {
+func openFile[R any](dir, name string, id func(R) string, created func(R) time.Time) (*state[R], error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	s := &state{dir: dir, path: filepath.Join(dir, StateFile), max: MaxJobs}
+	s := &state[R]{dir: dir, path: filepath.Join(dir, name), max: MaxJobs, id: id, created: created}
 	l, err := lockDir(dir)
 	if err != nil {
 		return nil, err
@@ -73,8 +103,8 @@ func openState(dir string) (*state, error) {
 }
 
 // read parses the state file; a missing file is an empty state.
-func (s *state) read() (stateDoc, error) {
-	doc := stateDoc{Version: stateVersion}
+func (s *state[R]) read() (stateDoc[R], error) {
+	doc := stateDoc[R]{Version: stateVersion}
 	data, err := safefile.Read(s.path, safefile.Sandbox)
 	if errors.Is(err, fs.ErrNotExist) {
 		return doc, nil
@@ -92,7 +122,7 @@ func (s *state) read() (stateDoc, error) {
 }
 
 // reload reads the file into memory.
-func (s *state) reload() (map[string]fake.HeyGenRecord, error) {
+func (s *state[R]) reload() (map[string]R, error) {
 	doc, err := s.read()
 	if err != nil {
 		return nil, err
@@ -100,10 +130,10 @@ func (s *state) reload() (map[string]fake.HeyGenRecord, error) {
 	return s.remember(doc), nil
 }
 
-func (s *state) remember(doc stateDoc) map[string]fake.HeyGenRecord {
-	m := make(map[string]fake.HeyGenRecord, len(doc.Videos))
+func (s *state[R]) remember(doc stateDoc[R]) map[string]R {
+	m := make(map[string]R, len(doc.Videos))
 	for _, r := range doc.Videos {
-		m[r.ID] = r
+		m[s.id(r)] = r
 	}
 	s.mu.Lock()
 	s.videos = m
@@ -111,20 +141,21 @@ func (s *state) remember(doc stateDoc) map[string]fake.HeyGenRecord {
 	return m
 }
 
-// SaveVideo merges one record into the file, keeping the newest max.
-func (s *state) SaveVideo(rec fake.HeyGenRecord) error {
+// keep merges one record into the file, keeping the newest max, and
+// remembers the first failure.
+func (s *state[R]) keep(rec R) error {
 	err := s.save(rec)
 	if err != nil {
 		s.mu.Lock()
 		if s.err == nil {
-			s.err = fmt.Errorf("%s: keeping video %s: %w", Name, rec.ID, err)
+			s.err = fmt.Errorf("%s: keeping video %s: %w", Name, s.id(rec), err)
 		}
 		s.mu.Unlock()
 	}
 	return err
 }
 
-func (s *state) save(rec fake.HeyGenRecord) error {
+func (s *state[R]) save(rec R) error {
 	l, err := lockDir(s.dir)
 	if err != nil {
 		return err
@@ -134,13 +165,13 @@ func (s *state) save(rec fake.HeyGenRecord) error {
 	if err != nil {
 		return err
 	}
-	if i := slices.IndexFunc(doc.Videos, func(r fake.HeyGenRecord) bool { return r.ID == rec.ID }); i >= 0 {
+	if i := slices.IndexFunc(doc.Videos, func(r R) bool { return s.id(r) == s.id(rec) }); i >= 0 {
 		doc.Videos[i] = rec
 	} else {
 		doc.Videos = append(doc.Videos, rec)
 	}
-	slices.SortStableFunc(doc.Videos, func(a, b fake.HeyGenRecord) int {
-		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
+	slices.SortStableFunc(doc.Videos, func(a, b R) int {
+		return cmp.Or(s.created(a).Compare(s.created(b)), cmp.Compare(s.id(a), s.id(b)))
 	})
 	if n := len(doc.Videos) - s.max; n > 0 {
 		doc.Videos = slices.Delete(doc.Videos, 0, n)
@@ -157,16 +188,43 @@ func (s *state) save(rec fake.HeyGenRecord) error {
 	return nil
 }
 
-// LoadVideo finds a video in memory, else in the file as it is now.
-func (s *state) LoadVideo(id string) (fake.HeyGenRecord, bool) {
-	return s.find(func(m map[string]fake.HeyGenRecord) (fake.HeyGenRecord, bool) {
+// lookup finds a record by id in memory, else in the file as it is now.
+func (s *state[R]) lookup(id string) (R, bool) {
+	return s.find(func(m map[string]R) (R, bool) {
 		r, ok := m[id]
 		return r, ok
 	})
 }
 
+func (s *state[R]) find(in func(map[string]R) (R, bool)) (R, bool) {
+	s.mu.Lock()
+	r, ok := in(s.videos)
+	s.mu.Unlock()
+	if ok {
+		return r, true
+	}
+	m, err := s.reload()
+	if err != nil {
+		var none R
+		return none, false
+	}
+	return in(m)
+}
+
+// Err is the first save that failed.
+func (s *state[R]) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// SaveVideo, LoadVideo and LoadKey make heygenState a fake.HeyGenStore.
+func (s heygenState) SaveVideo(rec fake.HeyGenRecord) error { return s.keep(rec) }
+
+func (s heygenState) LoadVideo(id string) (fake.HeyGenRecord, bool) { return s.lookup(id) }
+
 // LoadKey finds the newest video created with an Idempotency-Key.
-func (s *state) LoadKey(key string) (fake.HeyGenRecord, bool) {
+func (s heygenState) LoadKey(key string) (fake.HeyGenRecord, bool) {
 	return s.find(func(m map[string]fake.HeyGenRecord) (best fake.HeyGenRecord, found bool) {
 		for _, r := range m {
 			if r.Key == key && (!found || r.Created.After(best.Created)) {
@@ -177,26 +235,10 @@ func (s *state) LoadKey(key string) (fake.HeyGenRecord, bool) {
 	})
 }
 
-func (s *state) find(in func(map[string]fake.HeyGenRecord) (fake.HeyGenRecord, bool)) (fake.HeyGenRecord, bool) {
-	s.mu.Lock()
-	r, ok := in(s.videos)
-	s.mu.Unlock()
-	if ok {
-		return r, true
-	}
-	m, err := s.reload()
-	if err != nil {
-		return fake.HeyGenRecord{}, false
-	}
-	return in(m)
-}
+// SaveJob and LoadJob make jobState a fake.JobStore.
+func (s jobState) SaveJob(rec fake.JobRecord) error { return s.keep(rec) }
 
-// Err is the first save that failed.
-func (s *state) Err() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.err
-}
+func (s jobState) LoadJob(id string) (fake.JobRecord, bool) { return s.lookup(id) }
 
 // writeAtomic replaces path with data: a temp file in the same folder,
 // synced, then renamed over it, so a crash leaves the old file or the new.
