@@ -45,11 +45,14 @@ func entryProvider(name string) string {
 
 // apiOf is the API a provider name of the lock speaks: ProviderName's
 // inverse ("" for one this reel does not know).
-func apiOf(provider string) string {
-	if api, ok := strings.CutPrefix(provider, "heygen/"); ok {
+func apiOf(name string) string {
+	if real, ok := provider.Sandboxed(name); ok {
+		name = real // a sandbox fake speaks its real API
+	}
+	if api, ok := strings.CutPrefix(name, "heygen/"); ok {
 		return api
 	}
-	return map[string]string{"sandbox": "v3", "fal": "queue", "pixeldojo": "v1"}[provider]
+	return map[string]string{"fal": "queue", "pixeldojo": "v1"}[name]
 }
 
 // Diff lists what changed between e's recorded request, req, and the

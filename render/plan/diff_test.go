@@ -271,3 +271,16 @@ func BenchmarkDiffStudio(b *testing.B) {
 		}
 	}
 }
+
+// A sandbox fake speaks its real API: a sandbox render's request is
+// compared field by field, as the real one's would be.
+func TestAPIOfASandboxFake(t *testing.T) {
+	for name, want := range map[string]string{
+		"heygen/v3": "v3", "sandbox:heygen/v3": "v3", "sandbox": "v3", "sandbox:heygen/v2": "v2",
+		"fal": "queue", "sandbox:fal": "queue", "pixeldojo": "v1", "sandbox:pixeldojo": "v1", "nosuch": "",
+	} {
+		if got := apiOf(name); got != want {
+			t.Errorf("apiOf(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
