@@ -10,7 +10,7 @@ func TestClosest(t *testing.T) {
 		want  string
 	}{
 		{"rendr", commands, "render"},
-		{"plna", commands, "plan"},    // two letters swapped: one edit
+		{"plna", commands, "plan"}, // two letters swapped: one edit
 		{"valdiate", commands, "validate"},
 		{"val", commands, "validate"}, // the start of one name only
 		{"ls", commands, ""},          // two edits from gc, but only two letters long
