@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/schema"
 )
@@ -102,7 +103,7 @@ func runValidate(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	fmt.Fprintf(e.stdout, "ok: %d %s in %d %s\n", len(set.Videos), plural(len(set.Videos), "video"), set.Files, plural(set.Files, "manifest"))
+	fmt.Fprintf(e.stdout, "ok: %s in %s\n", english.Count(len(set.Videos), "video"), english.Count(set.Files, "manifest"))
 	return exitOK
 }
 
@@ -149,14 +150,7 @@ func (e *env) printErrors(err error) {
 		fmt.Fprintln(e.stderr, x.Format(e.dir))
 		files[x.Pos.File] = true
 	}
-	fmt.Fprintf(e.stderr, "reel: %d %s in %d %s\n", len(errs), plural(len(errs), "error"), len(files), plural(len(files), "file"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
+	fmt.Fprintf(e.stderr, "reel: %s in %s\n", english.Count(len(errs), "error"), english.Count(len(files), "file"))
 }
 
 // selector turns command-line paths and ids into a manifest filter, and a

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/reel-dev/reel/render"
@@ -84,7 +85,7 @@ func runForget(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "forgot %s\n", g)
 	}
 	if len(missing) > 0 {
-		return e.fail(fmt.Errorf("not in reel.lock: %v", missing))
+		return e.fail(fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", ")))
 	}
 	return exitOK
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
@@ -76,7 +77,7 @@ func runStatus(e *env, args []string) int {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.State, r.Provider, r.Job, out)
 	}
 	w.Flush()
-	fmt.Fprintf(e.stdout, "%d videos in reel.lock\n", len(rows))
+	fmt.Fprintf(e.stdout, "%s in reel.lock\n", english.Count(len(rows), "video"))
 	return exitOK
 }
 
@@ -146,7 +147,7 @@ func runGC(e *env, args []string) int {
 		return exitOK
 	}
 	if !*yes {
-		fmt.Fprintf(e.stdout, "%d lock entries, %d files and %d requests nothing refers to; run reel gc --yes to remove them.\n", len(entries), len(files), len(requests))
+		fmt.Fprintf(e.stdout, "%s nothing refers to; run reel gc --yes to remove them.\n", collected(entries, files, requests))
 		return exitOK
 	}
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
@@ -168,8 +169,13 @@ func runGC(e *env, args []string) int {
 			return e.fail(err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Removed %d lock entries, %d files and %d requests.\n", len(entries), len(files), len(requests))
+	fmt.Fprintf(e.stdout, "Removed %s.\n", collected(entries, files, requests))
 	return exitOK
+}
+
+// collected counts what gc lists: "1 lock entry, 2 files and 0 requests".
+func collected(entries, files, requests []string) string {
+	return english.And([]string{english.Count(len(entries), "lock entry"), english.Count(len(files), "file"), english.Count(len(requests), "request")})
 }
 
 // strayOutputs lists the files below dir that keep does not name, skipping

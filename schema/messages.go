@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -211,13 +212,13 @@ func (f *flattener) message(e *jsonschema.ValidationError) string {
 		if k.Want == 1 {
 			return "must not be empty"
 		}
-		return fmt.Sprintf("is %d characters long; at least %d", k.Got, k.Want)
+		return fmt.Sprintf("is %s long; at least %d", english.Count(k.Got, "character"), k.Want)
 	case *kind.MaxLength:
-		return fmt.Sprintf("is %d characters long; at most %d", k.Got, k.Want)
+		return fmt.Sprintf("is %s long; at most %d", english.Count(k.Got, "character"), k.Want)
 	case *kind.MinItems:
-		return fmt.Sprintf("has %d items; at least %d", k.Got, k.Want)
+		return fmt.Sprintf("has %s; at least %d", english.Count(k.Got, "item"), k.Want)
 	case *kind.MaxItems:
-		return fmt.Sprintf("has %d items; at most %d", k.Got, k.Want)
+		return fmt.Sprintf("has %s; at most %d", english.Count(k.Got, "item"), k.Want)
 	case *kind.Minimum:
 		return fmt.Sprintf("%s is less than the minimum %s", rat(k.Got), rat(k.Want))
 	case *kind.Maximum:

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
 )
@@ -73,7 +74,7 @@ func (l *Lines) Plan(u *Update) {
 func Summary(u *Update) string {
 	s := plan.Summary(u.Plan)
 	if u.ErrorCount > 0 {
-		s += fmt.Sprintf(" %d %s in %d %s.", u.ErrorCount, plural(u.ErrorCount, "error"), u.ErrorFiles, plural(u.ErrorFiles, "file"))
+		s += fmt.Sprintf(" %s in %s.", english.Count(u.ErrorCount, "error"), english.Count(u.ErrorFiles, "file"))
 	}
 	return s
 }
@@ -153,11 +154,4 @@ func (l *Lines) write(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	io.WriteString(l.W, s)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
