@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/reel-dev/reel/internal/english"
@@ -31,15 +30,6 @@ Existing files are never overwritten.
 `,
 }
 
-func runVersion(e *env, args []string) int {
-	v := "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	fmt.Fprintf(e.stdout, "reel %s\n", v)
-	return exitOK
-}
-
 func runSchema(e *env, args []string) int {
 	fs := e.flags("schema")
 	pos, err := e.parse(fs, args)
@@ -55,7 +45,7 @@ func runSchema(e *env, args []string) int {
 	}
 	src, ok := schema.Source(name)
 	if !ok {
-		return e.usage("unknown schema %q: use video or project", name)
+		return e.usage("%v", oneOf("schema", name, schema.Video, schema.Project))
 	}
 	e.stdout.Write(src)
 	return exitOK

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -26,8 +28,8 @@ provider's dashboard first, or you may pay twice. Outputs are left alone.
 
 func runFetch(e *env, args []string) int {
 	fs := e.flags("fetch")
-	poll := fs.Duration("poll", render.DefaultPoll, "")
-	wait := fs.Duration("wait", 3*time.Second, "")
+	poll := fs.Duration("poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")
+	wait := fs.Duration("wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -58,7 +60,7 @@ func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
 	pos, err := e.parse(fs, args)
 	if err != nil || len(pos) == 0 {
-		return e.usage("forget takes the ids of the videos to forget")
+		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
 	}
 	p, _, code := e.projectAndLock()
 	if code != exitOK {

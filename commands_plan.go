@@ -15,24 +15,17 @@ any provider:
   … resume    a job is in flight
   = ok        up to date
   - orphan    in reel.lock, no manifest
-Flags:
-  --all                list the videos that are up to date too
-  --revalidate         read and validate every manifest, even if nothing changed
-  --diff               show the changed fields of each re-render
-  --json               print the plan as JSON
-  --detailed-exitcode  exit 0 when there is nothing to do, 2 when there is
-  --check              exit 1 when any video needs a paid render (for CI)
 `
 }
 
 func runPlan(e *env, args []string) int {
 	fs := e.flags("plan")
-	diff := fs.Bool("diff", false, "")
-	asJSON := fs.Bool("json", false, "")
-	detailed := fs.Bool("detailed-exitcode", false, "")
-	check := fs.Bool("check", false, "")
-	all := fs.Bool("all", false, "")
-	revalidate := fs.Bool("revalidate", false, "")
+	diff := fs.Bool("diff", false, "show the changed fields of each re-render")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there is nothing to do, 2 when there is")
+	check := fs.Bool("check", false, "exit 1 when any video needs a paid render (for CI)")
+	all := fs.Bool("all", false, "list the videos that are up to date too")
+	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)

@@ -24,14 +24,6 @@ func init() {
 (paid), outputs that are missing are fetched again (free), jobs in flight
 are waited for. Every step is recorded in reel.lock as it happens, so an
 interrupted run resumes where it stopped without paying twice.
-Flags:
-  --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
-  --dry-run        print the plan and stop
-  --force ID       render this video again even if it is up to date (repeatable)
-  --yes            do not ask before spending (asked only on a terminal)
-  --json           progress as one JSON event per line
-  --poll DURATION  first wait between status checks (default 2s; it grows)
-  --wait DURATION  how long to wait for another reel render on this project (default 3s)
 Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
 `
 }
@@ -53,13 +45,13 @@ type renderFlags struct {
 func runRender(e *env, args []string) int {
 	fs := e.flags("render")
 	var f renderFlags
-	fs.Float64Var(&f.maxCost, "max-cost", -1, "")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "")
-	fs.BoolVar(&f.yes, "yes", false, "")
-	fs.BoolVar(&f.json, "json", false, "")
-	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "")
-	fs.DurationVar(&f.wait, "wait", 3*time.Second, "")
-	fs.Var(&f.force, "force", "")
+	fs.Float64Var(&f.maxCost, "max-cost", -1, "refuse (exit 4) if the estimate is over `USD`; default budget.max_usd")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and stop")
+	fs.BoolVar(&f.yes, "yes", false, "do not ask before spending (asked only on a terminal)")
+	fs.BoolVar(&f.json, "json", false, "progress as one JSON event per line")
+	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")
+	fs.DurationVar(&f.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
+	fs.Var(&f.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)

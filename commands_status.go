@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -39,9 +41,9 @@ type statusRow struct {
 
 func runStatus(e *env, args []string) int {
 	fs := e.flags("status")
-	asJSON := fs.Bool("json", false, "")
+	asJSON := fs.Bool("json", false, "print the lock's videos as JSON")
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
-		return e.usage("status takes no arguments, only --json")
+		return e.usage("%v", cmp.Or(err, errors.New("status takes no arguments, only --json")))
 	}
 	p, l, code := e.projectAndLock()
 	if code != exitOK {
@@ -101,9 +103,9 @@ func (e *env) projectAndLock() (*manifest.Project, *lock.Lock, int) {
 
 func runGC(e *env, args []string) int {
 	fs := e.flags("gc")
-	yes := fs.Bool("yes", false, "")
+	yes := fs.Bool("yes", false, "remove what is listed")
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
-		return e.usage("gc takes no arguments, only --yes")
+		return e.usage("%v", cmp.Or(err, errors.New("gc takes no arguments, only --yes")))
 	}
 	set, code := e.load(nil)
 	if code != exitOK {

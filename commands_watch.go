@@ -18,15 +18,6 @@ again on every save: only the manifests that changed are reloaded, with the
 videos that use a changed asset (all of them when reel.yaml changes). Each
 re-plan prints the errors as file:line:col, the plan of the videos it
 touched and a summary line; a save that changes nothing prints nothing.
-Flags:
-  --debounce DURATION  quiet time before a re-plan (default 200ms)
-  --render             also render what changed, once it has settled
-  --settle DURATION    how long a video's files must be quiet before --render
-                       renders it (default 3s)
-  --max-cost USD       the session's budget for --render (default budget.max_usd);
-                       required unless every video renders in the sandbox
-  --json               one JSON event per line
-  --poll DURATION      first wait between status checks of a render (default 2s)
 Ctrl-C stops watching: jobs already submitted are recorded in reel.lock
 (reel render resumes them), and reel watch exits 0.
 `
@@ -114,12 +105,12 @@ func runWatch(e *env, args []string) int {
 func (e *env) watchFlags(args []string) (watchFlags, []string, error) {
 	fs := e.flags("watch")
 	var f watchFlags
-	fs.DurationVar(&f.debounce, "debounce", watch.DefaultDebounce, "")
-	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "")
-	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "")
-	fs.BoolVar(&f.render, "render", false, "")
-	fs.BoolVar(&f.json, "json", false, "")
-	fs.Float64Var(&f.maxCost, "max-cost", -1, "")
+	fs.DurationVar(&f.debounce, "debounce", watch.DefaultDebounce, "re-plan once saves have been quiet for `DURATION` (default 200ms)")
+	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "with --render, render a video once its files have been quiet for `DURATION` (default 3s)")
+	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "wait `DURATION` before a render's first status check; the wait grows (default 2s)")
+	fs.BoolVar(&f.render, "render", false, "also render what changed, once it has settled")
+	fs.BoolVar(&f.json, "json", false, "one JSON event per line")
+	fs.Float64Var(&f.maxCost, "max-cost", -1, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
 	pos, err := e.parse(fs, args)
 	if err == nil && (f.debounce <= 0 || f.settle <= 0 || f.poll <= 0) {
 		err = fmt.Errorf("--debounce, --settle and --poll take a duration above zero, e.g. 200ms")
