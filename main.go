@@ -221,6 +221,10 @@ func printUsage(w io.Writer) {
 }
 
 func runHelp(e *env, args []string) int {
+	args, err := e.parse(e.flags("help"), args)
+	if err != nil {
+		return e.usage("%v", err)
+	}
 	if len(args) == 0 {
 		printUsage(e.stdout)
 		return exitOK
