@@ -25,6 +25,11 @@ const (
 	exitPartial = 3
 	exitBudget  = 4
 	exitBusy    = 5
+	// exitCheck is reel plan --check's "a render would cost money". It is
+	// a code of its own so that CI tells it from invalid manifests (1) and
+	// from --detailed-exitcode's "changes pending" (2); terraform has no
+	// such check, and 6 is the first code reel does not use.
+	exitCheck = 6
 )
 
 // command is one entry of the table.

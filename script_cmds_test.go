@@ -20,6 +20,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"fake":    cmdFake,
 		"charges": cmdCharges,
 		"creates": cmdCreates,
+		"exits":   cmdExits,
 		// reel watch in the background, and the files it reacts to
 		"watch":     cmdWatch,
 		"touch":     cmdTouch,
