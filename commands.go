@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
@@ -109,9 +108,11 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		e.printErrors(err)
 		return nil, exitError
 	}
-	only, check, err := selector(e.dir, args)
-	if err != nil {
-		return nil, e.fail(err)
+	var only func(manifest.ManifestFile) bool
+	var sel *selection
+	if len(args) > 0 {
+		sel = newSelection(e.dir, args)
+		only = sel.file
 	}
 	restore := gcForLoading()
 	set, err := manifest.Load(p, manifest.Options{Provider: e.provider, Only: only})
@@ -119,8 +120,10 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 	if err != nil {
 		return nil, e.fail(err)
 	}
-	if miss := check(); len(miss) > 0 {
-		return nil, e.fail(fmt.Errorf("no manifest matches %s: give a manifest file, a folder of them or a video id (see include in reel.yaml)", strings.Join(miss, ", ")))
+	if sel != nil {
+		if err := sel.narrow(set); err != nil {
+			return nil, e.fail(err)
+		}
 	}
 	if len(set.Errors) > 0 {
 		e.printErrors(set.Errors)
@@ -144,37 +147,11 @@ func (e *env) printErrors(err error) {
 }
 
 // selector turns command-line paths and ids into a manifest filter, and a
-// check that reports the arguments nothing matched.
+// check that reports the arguments nothing matched (see selection).
 func selector(dir string, args []string) (func(manifest.ManifestFile) bool, func() []string, error) {
 	if len(args) == 0 {
 		return nil, func() []string { return nil }, nil
 	}
-	type arg struct {
-		text, abs string
-		hit       bool
-	}
-	sel := make([]*arg, len(args))
-	for i, a := range args {
-		sel[i] = &arg{text: a, abs: filepath.Join(dir, a)}
-	}
-	only := func(f manifest.ManifestFile) bool {
-		match := false
-		for _, a := range sel {
-			base, _, _ := strings.Cut(a.text, "@")
-			if f.Path == a.abs || strings.HasPrefix(f.Path, a.abs+string(filepath.Separator)) || f.ID == base {
-				a.hit, match = true, true
-			}
-		}
-		return match
-	}
-	check := func() []string {
-		var miss []string
-		for _, a := range sel {
-			if !a.hit {
-				miss = append(miss, fmt.Sprintf("%q", a.text))
-			}
-		}
-		return miss
-	}
-	return only, check, nil
+	s := newSelection(dir, args)
+	return s.file, s.missing, nil
 }
