@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,18 +23,28 @@ REEL_DEBUG=key prints the labelled inputs of each video's render key.
 (reel schema project), JSON Schema draft 2020-12. Point an editor at it with
 a first line such as:
   # yaml-language-server: $schema=../.reel/schema/video.schema.json
+reel schema --write writes both into the project's .reel/schema/, where
+reel init put them: run it after upgrading reel.
 `,
 	"init": `Creates reel.yaml, videos/hello.yaml, the schemas under .reel/schema/ for
 editors, and .gitignore lines for the outputs, in dir (default: here).
-Existing files are never overwritten.
+Existing files are never overwritten. In a project (dir has a reel.yaml)
+it writes nothing; reel schema --write refreshes the schemas there.
 `,
 }
 
 func runSchema(e *env, args []string) int {
 	fs := e.flags("schema")
+	write := fs.Bool("write", false, "write both schemas into the project's "+manifest.SchemaDir+", replacing older ones (after an upgrade)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
+	}
+	if *write {
+		if len(pos) > 0 {
+			return e.usage("schema --write writes both schemas; give no name")
+		}
+		return e.writeSchemas()
 	}
 	name := schema.Video
 	if len(pos) > 1 {
@@ -50,6 +61,25 @@ func runSchema(e *env, args []string) int {
 	return exitOK
 }
 
+// writeSchemas is reel schema --write.
+func (e *env) writeSchemas() int {
+	root, err := manifest.Find(".")
+	if err != nil {
+		return e.fail(err)
+	}
+	written, same, err := manifest.WriteSchemas(root)
+	for _, w := range written {
+		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(w))
+	}
+	for _, s := range same {
+		fmt.Fprintf(e.stdout, "up to date: %s\n", filepath.ToSlash(s))
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
 func runInit(e *env, args []string) int {
 	fs := e.flags("init")
 	pos, err := e.parse(fs, args)
@@ -63,9 +93,17 @@ func runInit(e *env, args []string) int {
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	written, err := manifest.Scaffold(dir)
-	for _, w := range written {
+	done, err := manifest.Scaffold(dir)
+	var exists *manifest.ExistsError
+	if errors.As(err, &exists) {
+		fmt.Fprintf(e.stdout, "%s is a reel project already (%s): nothing written.\nTo refresh the schemas in %s after an upgrade, run reel schema --write.\n", dir, exists.File, manifest.SchemaDir)
+		return exitOK
+	}
+	for _, w := range done.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
+	}
+	for _, k := range done.Kept {
+		fmt.Fprintf(e.stdout, "kept %s: it exists\n", k)
 	}
 	if err != nil {
 		return e.fail(err)
