@@ -153,19 +153,20 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 // progressFor picks the display: JSON events, a live view on a terminal,
 // plain lines otherwise (CI logs).
 func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
-	switch {
-	case asJSON:
+	if asJSON {
 		return &render.JSON{W: e.stdout}
-	case isTerminal(e.stderr):
-		n := 0
-		for _, a := range p.Actions {
-			if a.Kind != plan.OK {
-				n++
-			}
-		}
-		return render.NewLive(e.stderr, n)
 	}
-	return render.Plain{W: e.stderr}
+	n, width := 0, 0
+	for _, a := range p.Actions {
+		if a.Kind != plan.OK {
+			n++
+			width = max(width, len(a.ID))
+		}
+	}
+	if isTerminal(e.stderr) {
+		return render.NewLive(e.stderr, n, width)
+	}
+	return render.Plain{W: e.stderr, IDs: width}
 }
 
 // isTerminal reports whether f is a character device (a terminal).

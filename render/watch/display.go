@@ -33,7 +33,8 @@ type Lines struct {
 	Clear bool
 	Now   func() time.Time
 
-	mu sync.Mutex
+	mu  sync.Mutex
+	ids int // the longest id of the last plan: draft progress lines align on it
 }
 
 var symbols = map[plan.Kind]string{
@@ -66,6 +67,15 @@ func (l *Lines) Plan(u *Update) {
 	}
 	writeActions(&b, actions, u.Removed)
 	b.WriteString(Summary(u) + "\n")
+	ids := 0
+	if u.Plan != nil {
+		for _, a := range u.Plan.Actions {
+			ids = max(ids, len(a.ID))
+		}
+	}
+	l.mu.Lock()
+	l.ids = ids
+	l.mu.Unlock()
 	l.write(b.String())
 }
 
@@ -128,7 +138,10 @@ func (l *Lines) Watching(root string) {
 func (l *Lines) Notice(msg string) { l.write("reel: " + msg + "\n") }
 
 func (l *Lines) Event(e render.Event) {
-	l.write(fmt.Sprintf("%-9s %s  %s\n", e.Step, e.ID, e.Detail))
+	l.mu.Lock()
+	ids := l.ids
+	l.mu.Unlock()
+	l.write(fmt.Sprintf("%-9s %-*s  %s\n", e.Step, ids, e.ID, e.Detail))
 }
 
 func (l *Lines) Rendered(p *plan.Plan, res render.Result, sessionUSD float64) {
