@@ -69,7 +69,7 @@ func runPlan(e *env, args []string) int {
 			return e.fail(err)
 		}
 	} else {
-		plan.Print(e.stdout, p, *diff, *all)
+		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
 		overBudget(e, budget, p.Total)
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
@@ -86,7 +86,7 @@ func (e *env) printCached(c *cached, detailed, check bool) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.head.Head, false, false)
+	plan.PrintHead(e.stdout, listed, c.head.Head, plan.Options{Color: e.colorFor(e.stdout)})
 	overBudget(e, c.head.MaxUSD, c.head.Total) // as reel.yaml says: it is one of the snapshot's inputs
 	return planExit(e, c.head.Head, detailed, check)
 }

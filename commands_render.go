@@ -14,6 +14,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
+	"golang.org/x/term"
 )
 
 // exitInterrupted is the shell's code for a command stopped by Ctrl-C.
@@ -119,7 +120,7 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 		out = e.stderr
 	}
 	if f.dryRun {
-		plan.Print(out, p, false, true)
+		plan.Print(out, p, plan.Options{All: true, Color: e.colorFor(out)})
 	} else {
 		fmt.Fprintln(out, plan.Summary(p))
 	}
@@ -169,14 +170,11 @@ func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
 	return render.Plain{W: e.stderr, IDs: width}
 }
 
-// isTerminal reports whether f is a character device (a terminal).
+// isTerminal reports whether f is a terminal: not a pipe, a file or
+// /dev/null, which is a character device too.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := file.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(file.Fd()))
 }
 
 // confirm asks before spending, on a terminal.

@@ -124,7 +124,7 @@ func (e *env) watchDisplay(asJSON bool) watch.Display {
 	if asJSON {
 		return &watch.JSON{W: e.stdout, Dir: e.dir}
 	}
-	return &watch.Lines{W: e.stdout, Dir: e.dir, Clear: isTerminal(e.stdout)}
+	return &watch.Lines{W: e.stdout, Dir: e.dir, Clear: isTerminal(e.stdout), Color: e.colorFor(e.stdout)}
 }
 
 // drafts sets up reel watch --render: drafts render unattended on every

@@ -21,6 +21,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"charges": cmdCharges,
 		"creates": cmdCreates,
 		"exits":   cmdExits,
+		"term":    cmdTerm,
 		// reel watch in the background, and the files it reacts to
 		"watch":     cmdWatch,
 		"touch":     cmdTouch,

@@ -31,14 +31,11 @@ type Lines struct {
 	W     io.Writer
 	Dir   string // paths are shown relative to it
 	Clear bool
+	Color bool // the plan's symbols in color
 	Now   func() time.Time
 
 	mu  sync.Mutex
 	ids int // the longest id of the last plan: draft progress lines align on it
-}
-
-var symbols = map[plan.Kind]string{
-	plan.Create: "+", plan.Render: "~", plan.Download: "↓", plan.Resume: "…", plan.OK: "=", plan.Orphan: "-",
 }
 
 func (l *Lines) Plan(u *Update) {
@@ -65,7 +62,7 @@ func (l *Lines) Plan(u *Update) {
 			}
 		}
 	}
-	writeActions(&b, actions, u.Removed)
+	writeActions(&b, actions, u.Removed, l.Color)
 	b.WriteString(Summary(u) + "\n")
 	ids := 0
 	if u.Plan != nil {
@@ -90,7 +87,7 @@ func Summary(u *Update) string {
 }
 
 // writeActions writes plan lines as reel plan does.
-func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
+func writeActions(b *strings.Builder, actions []plan.Action, removed []string, color bool) {
 	width := 0
 	for _, a := range actions {
 		width = max(width, len(a.ID))
@@ -99,14 +96,14 @@ func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
 		width = max(width, len(id))
 	}
 	for _, a := range actions {
-		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
+		line := fmt.Sprintf("%s %-8s %-*s  %s", plan.Symbol(a.Kind, color), a.Kind, width, a.ID, a.Reason)
 		if a.Kind.Paid() {
 			line += "  " + a.Cost.String()
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	for _, id := range removed {
-		fmt.Fprintf(b, "- %-8s %-*s  its manifest is gone\n", "removed", width, id)
+		fmt.Fprintf(b, "%s %-8s %-*s  its manifest is gone\n", plan.Symbol(plan.Orphan, color), "removed", width, id)
 	}
 }
 
