@@ -57,7 +57,9 @@ func init() {
 		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
 		{"schema", "[video|project]", "print a JSON Schema, for editors and tools", runSchema},
 		{"version", "", "print reel's version", runVersion},
+		{"completion", "bash|zsh|fish", "print a script that makes the shell complete commands, flags and video ids", runCompletion},
 		{"help", "[command]", "describe the commands, or one of them", runHelp},
+		{"__complete", "words...", "", runComplete}, // hidden: what the completion scripts call
 	}
 }
 
@@ -235,7 +237,7 @@ func runHelp(e *env, args []string) int {
 		return exitOK
 	}
 	c, ok := lookup(args[0])
-	if !ok {
+	if !ok || c.hidden() {
 		return e.usage("%v", unknownCommand(args[0]))
 	}
 	printHelp(e.stdout, c, flagsOf(c))
