@@ -79,7 +79,7 @@ func parseArgs(fs *flag.FlagSet, args []string, first bool) ([]string, error) {
 // unknownFlag says that fs has no flag name, with the one meant if it
 // looks like a typo.
 func unknownFlag(fs *flag.FlagSet, name string) error {
-	var known []string
+	known := []string{"help"}
 	fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
 	msg := "unknown flag " + dashed(name)
 	if s := suggest.Closest(name, known); s != "" {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -71,6 +70,3 @@ func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
 	}
 	fmt.Fprintln(w, "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).")
 }
-
-// isHelp reports whether err is a help request already answered.
-func isHelp(err error) bool { return errors.Is(err, errHelpShown) }

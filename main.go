@@ -70,8 +70,8 @@ type env struct {
 	color          string // --color: auto, always or never
 	dir            string // the folder reel runs in, after -C
 
-	// describing makes a command's parse record its flag set (in flags)
-	// and stop the command, for its help and for completion.
+	// describing makes a command's parse record its flag set (in
+	// described) and stop the command: its help and completion read it.
 	describing bool
 	described  *flag.FlagSet
 }
