@@ -1,12 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"strings"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/schema"
 )
@@ -23,28 +23,30 @@ REEL_DEBUG=key prints the labelled inputs of each video's render key.
 (reel schema project), JSON Schema draft 2020-12. Point an editor at it with
 a first line such as:
   # yaml-language-server: $schema=../.reel/schema/video.schema.json
+reel schema --write writes both into the project's .reel/schema/, where
+reel init put them: run it after upgrading reel.
 `,
 	"init": `Creates reel.yaml, videos/hello.yaml, the schemas under .reel/schema/ for
 editors, and .gitignore lines for the outputs, in dir (default: here).
 Existing files are never overwritten. The project starts in the sandbox
 (sandbox: true in reel.yaml): free and local; set it to false to render for real.
+In a project (dir has a reel.yaml) it writes nothing; reel schema --write
+refreshes the schemas there.
 `,
-}
-
-func runVersion(e *env, args []string) int {
-	v := "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	fmt.Fprintf(e.stdout, "reel %s\n", v)
-	return exitOK
 }
 
 func runSchema(e *env, args []string) int {
 	fs := e.flags("schema")
+	write := fs.Bool("write", false, "write both schemas into the project's "+manifest.SchemaDir+", replacing older ones (after an upgrade)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
+	}
+	if *write {
+		if len(pos) > 0 {
+			return e.usage("schema --write writes both schemas; give no name")
+		}
+		return e.writeSchemas()
 	}
 	name := schema.Video
 	if len(pos) > 1 {
@@ -55,9 +57,28 @@ func runSchema(e *env, args []string) int {
 	}
 	src, ok := schema.Source(name)
 	if !ok {
-		return e.usage("unknown schema %q: use video or project", name)
+		return e.usage("%v", oneOf("schema", name, schema.Video, schema.Project))
 	}
 	e.stdout.Write(src)
+	return exitOK
+}
+
+// writeSchemas is reel schema --write.
+func (e *env) writeSchemas() int {
+	root, err := manifest.Find(".")
+	if err != nil {
+		return e.fail(err)
+	}
+	written, same, err := manifest.WriteSchemas(root)
+	for _, w := range written {
+		fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(w))
+	}
+	for _, s := range same {
+		fmt.Fprintf(e.stdout, "up to date: %s\n", filepath.ToSlash(s))
+	}
+	if err != nil {
+		return e.fail(err)
+	}
 	return exitOK
 }
 
@@ -74,9 +95,17 @@ func runInit(e *env, args []string) int {
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	written, err := manifest.Scaffold(dir)
-	for _, w := range written {
+	done, err := manifest.Scaffold(dir)
+	var exists *manifest.ExistsError
+	if errors.As(err, &exists) {
+		fmt.Fprintf(e.stdout, "%s is a reel project already (%s): nothing written.\nTo refresh the schemas in %s after an upgrade, run reel schema --write.\n", dir, exists.File, manifest.SchemaDir)
+		return exitOK
+	}
+	for _, w := range done.Written {
 		fmt.Fprintf(e.stdout, "wrote %s\n", w)
+	}
+	for _, k := range done.Kept {
+		fmt.Fprintf(e.stdout, "kept %s: it exists\n", k)
 	}
 	if err != nil {
 		return e.fail(err)
@@ -103,7 +132,7 @@ func runValidate(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	fmt.Fprintf(e.stdout, "ok: %d %s in %d %s\n", len(set.Videos), plural(len(set.Videos), "video"), set.Files, plural(set.Files, "manifest"))
+	fmt.Fprintf(e.stdout, "ok: %s in %s\n", english.Count(len(set.Videos), "video"), english.Count(set.Files, "manifest"))
 	return exitOK
 }
 
@@ -119,9 +148,11 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 		e.printErrors(err)
 		return nil, exitError
 	}
-	only, check, err := selector(e.dir, args)
-	if err != nil {
-		return nil, e.fail(err)
+	var only func(manifest.ManifestFile) bool
+	var sel *selection
+	if len(args) > 0 {
+		sel = newSelection(e.dir, args)
+		only = sel.file
 	}
 	restore := gcForLoading()
 	set, err := manifest.Load(p, e.loadOptions(only))
@@ -129,8 +160,10 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 	if err != nil {
 		return nil, e.fail(err)
 	}
-	if miss := check(); len(miss) > 0 {
-		return nil, e.fail(fmt.Errorf("no manifest matches %s: give a manifest file, a folder of them or a video id (see include in reel.yaml)", strings.Join(miss, ", ")))
+	if sel != nil {
+		if err := sel.narrow(set); err != nil {
+			return nil, e.fail(err)
+		}
 	}
 	if len(set.Errors) > 0 {
 		e.printErrors(set.Errors)
@@ -156,48 +189,15 @@ func (e *env) printErrors(err error) {
 		fmt.Fprintln(e.stderr, x.Format(e.dir))
 		files[x.Pos.File] = true
 	}
-	fmt.Fprintf(e.stderr, "reel: %d %s in %d %s\n", len(errs), plural(len(errs), "error"), len(files), plural(len(files), "file"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
+	fmt.Fprintf(e.stderr, "reel: %s in %s\n", english.Count(len(errs), "error"), english.Count(len(files), "file"))
 }
 
 // selector turns command-line paths and ids into a manifest filter, and a
-// check that reports the arguments nothing matched.
+// check that reports the arguments nothing matched (see selection).
 func selector(dir string, args []string) (func(manifest.ManifestFile) bool, func() []string, error) {
 	if len(args) == 0 {
 		return nil, func() []string { return nil }, nil
 	}
-	type arg struct {
-		text, abs string
-		hit       bool
-	}
-	sel := make([]*arg, len(args))
-	for i, a := range args {
-		sel[i] = &arg{text: a, abs: filepath.Join(dir, a)}
-	}
-	only := func(f manifest.ManifestFile) bool {
-		match := false
-		for _, a := range sel {
-			base, _, _ := strings.Cut(a.text, "@")
-			if f.Path == a.abs || strings.HasPrefix(f.Path, a.abs+string(filepath.Separator)) || f.ID == base {
-				a.hit, match = true, true
-			}
-		}
-		return match
-	}
-	check := func() []string {
-		var miss []string
-		for _, a := range sel {
-			if !a.hit {
-				miss = append(miss, fmt.Sprintf("%q", a.text))
-			}
-		}
-		return miss
-	}
-	return only, check, nil
+	s := newSelection(dir, args)
+	return s.file, s.missing, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -31,10 +32,10 @@ func runAvatars(e *env, args []string) int { return runCatalog(e, "avatars", arg
 
 func runCatalog(e *env, what string, args []string) int {
 	fs := e.flags(what)
-	asJSON := fs.Bool("json", false, "")
-	refresh := fs.Bool("refresh", false, "")
+	asJSON := fs.Bool("json", false, "print the list as JSON")
+	refresh := fs.Bool("refresh", false, "ask the provider again, even if the list cached today")
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
-		return e.usage("%s takes no arguments, only --json and --refresh", what)
+		return e.usage("%v", cmp.Or(err, fmt.Errorf("%s takes no arguments, only --json and --refresh", what)))
 	}
 	name, cfg := e.catalogProvider()
 	ps := &render.Providers{Config: cfg}

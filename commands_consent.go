@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"github.com/reel-dev/reel/internal/english"
 	"os"
 	"strings"
 
@@ -38,7 +39,7 @@ func (e *env) askFirst(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 		them = "it"
 	}
 	fmt.Fprintf(e.stderr, "reel: skipped %d paid %s (%s) as answered: run reel render again to render %s\n",
-		skipped, plural(skipped, "render"), p.Total, them)
+		skipped, english.Plural(skipped, "render"), p.Total, them)
 	return code
 }
 

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/reel-dev/reel/internal/english"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -40,7 +42,7 @@ provider's dashboard first, or you may pay twice. Outputs are left alone.
 
 func runFetch(e *env, args []string) int {
 	fs := e.flags("fetch")
-	wait := fs.Duration("wait", 3*time.Second, "")
+	wait := fs.Duration("wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -77,9 +79,13 @@ func (e *env) fetch(p *manifest.Project, recs []render.Recorded, failed map[stri
 	}
 	ps := &render.Providers{Config: p.Config.Providers}
 	defer ps.Close()
-	var prog render.Progress = render.Plain{W: e.stderr}
+	width := 0
+	for _, r := range recs {
+		width = max(width, len(r.ID))
+	}
+	var prog render.Progress = render.Plain{W: e.stderr, IDs: width}
 	if isTerminal(e.stderr) {
-		prog = render.NewLive(e.stderr, len(recs))
+		prog = render.NewLive(e.stderr, len(recs), width)
 	}
 	ctx, stop := interruptible(nil)
 	defer stop()
@@ -103,7 +109,7 @@ func (e *env) fetchResult(ctx context.Context, res render.FetchResult, failed ma
 		fmt.Fprintf(e.stderr, "reel: %s: %v\n", id, failed[id])
 	}
 	total := len(res.Done) + len(failed) + len(res.Stopped)
-	line := fmt.Sprintf("Fetched %d of %d missing %s", len(res.Done), total, plural(total, "output"))
+	line := fmt.Sprintf("Fetched %d of %d missing %s", len(res.Done), total, english.Plural(total, "output"))
 	if len(failed) > 0 {
 		line += fmt.Sprintf("; %d failed", len(failed))
 	}
@@ -278,7 +284,7 @@ func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
 	pos, err := e.parse(fs, args)
 	if err != nil || len(pos) == 0 {
-		return e.usage("forget takes the ids of the videos to forget")
+		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
 	}
 	p, _, code := e.projectAndLock()
 	if code != exitOK {
@@ -305,7 +311,7 @@ func runForget(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "forgot %s\n", g)
 	}
 	if len(missing) > 0 {
-		return e.fail(fmt.Errorf("not in reel.lock: %v", missing))
+		return e.fail(fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", ")))
 	}
 	return exitOK
 }

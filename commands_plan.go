@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/render/plan"
 )
 
@@ -15,24 +16,20 @@ any provider:
   … resume    a job is in flight
   = ok        up to date
   - orphan    in reel.lock, no manifest
-Flags:
-  --all                list the videos that are up to date too
-  --revalidate         read and validate every manifest, even if nothing changed
-  --diff               show the changed fields of each re-render
-  --json               print the plan as JSON
-  --detailed-exitcode  exit 0 when there is nothing to do, 2 when there is
-  --check              exit 1 when any video needs a paid render (for CI)
+Exit: 0, or with --check 6 when a render would cost money (renders that
+cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
+2 when anything is to be done; --check wins over --detailed-exitcode.
 `
 }
 
 func runPlan(e *env, args []string) int {
 	fs := e.flags("plan")
-	diff := fs.Bool("diff", false, "")
-	asJSON := fs.Bool("json", false, "")
-	detailed := fs.Bool("detailed-exitcode", false, "")
-	check := fs.Bool("check", false, "")
-	all := fs.Bool("all", false, "")
-	revalidate := fs.Bool("revalidate", false, "")
+	diff := fs.Bool("diff", false, "show the changed fields of each re-render")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	detailed := fs.Bool("detailed-exitcode", false, "exit 0 when there is nothing to do, 2 when there is")
+	check := fs.Bool("check", false, "exit 6 when any video needs a render that costs money (for CI)")
+	all := fs.Bool("all", false, "list the videos that are up to date too")
+	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -72,7 +69,7 @@ func runPlan(e *env, args []string) int {
 			return e.fail(err)
 		}
 	} else {
-		plan.Print(e.stdout, p, *diff, *all)
+		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
 		overBudget(e, budget, p.Total)
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
@@ -89,7 +86,7 @@ func (e *env) printCached(c *cached, detailed, check bool) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.head.Head, false, false)
+	plan.PrintHead(e.stdout, listed, c.head.Head, plan.Options{Color: e.colorFor(e.stdout)})
 	overBudget(e, c.head.MaxUSD, c.head.Total) // as reel.yaml says: it is one of the snapshot's inputs
 	return planExit(e, c.head.Head, detailed, check)
 }
@@ -102,13 +99,14 @@ func overBudget(e *env, max *float64, total plan.Cost) {
 	}
 }
 
-// planExit is plan's exit code: --check fails on a paid render, and
-// --detailed-exitcode says 2 when anything is pending.
+// planExit is plan's exit code: --check fails (6) on a render that costs
+// money, and --detailed-exitcode says 2 when anything is pending.
 func planExit(e *env, h plan.Head, detailed, check bool) int {
 	switch {
-	case check && h.Paid():
-		fmt.Fprintln(e.stderr, "reel: plan --check: videos need a paid render; run reel render")
-		return exitError
+	case check && h.Spends():
+		n := h.Counts[plan.Create] + h.Counts[plan.Render]
+		fmt.Fprintf(e.stderr, "reel: plan --check: %s %s a paid render (%s): run reel render\n", english.Count(n, "video"), map[bool]string{true: "needs", false: "need"}[n == 1], h.Total)
+		return exitCheck
 	case detailed && h.Pending():
 		return exitUsage // terraform's convention: 2 means changes are pending
 	}

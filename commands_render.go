@@ -25,19 +25,11 @@ interrupted run resumes where it stopped without paying twice. Each
 provider with work, free downloads included, must have its key in the
 environment (HEYGEN_API_KEY, FAL_KEY, PIXELDOJO_API_KEY; the sandbox needs
 none) before the plan is shown: a missing one is named and nothing is sent.
-Flags:
-  --max-cost USD   refuse (exit 4) if the estimate is over USD; default budget.max_usd
-  --dry-run        print the plan and stop
-  --force ID       render this video again even if it is up to date (repeatable)
-  --yes            spend without asking. Without it a paid run asks on a
-                   terminal (stdin and stderr both); "n" or Ctrl-D skips the
-                   paid renders and still does the free downloads. A run
-                   with no terminal to ask (CI, cron, nohup, docker without
-                   -i) never asks: it spends within --max-cost or
-                   budget.max_usd, and without either refuses (exit 1)
-  --json           progress as one JSON event per line
-  --poll DURATION  first wait between status checks (default 2s; it grows)
-  --wait DURATION  how long to wait for another reel render on this project (default 3s)
+With no terminal to ask (CI, cron, nohup, docker without -i) a paid run
+never asks: it spends within --max-cost or budget.max_usd, and without
+either refuses (exit 1) unless --yes is given. On a terminal (stdin and
+stderr both), "n" or Ctrl-D skips the paid renders and still does the free
+downloads.
 Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
 `
 }
@@ -59,13 +51,13 @@ type renderFlags struct {
 func runRender(e *env, args []string) int {
 	fs := e.flags("render")
 	var f renderFlags
-	fs.Float64Var(&f.maxCost, "max-cost", -1, "")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "")
-	fs.BoolVar(&f.yes, "yes", false, "")
-	fs.BoolVar(&f.json, "json", false, "")
-	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "")
-	fs.DurationVar(&f.wait, "wait", 3*time.Second, "")
-	fs.Var(&f.force, "force", "")
+	fs.Float64Var(&f.maxCost, "max-cost", -1, "refuse (exit 4) if the estimate is over `USD`; default budget.max_usd")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and stop")
+	fs.BoolVar(&f.yes, "yes", false, "do not ask before spending (asked only on a terminal)")
+	fs.BoolVar(&f.json, "json", false, "progress as one JSON event per line")
+	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")
+	fs.DurationVar(&f.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
+	fs.Var(&f.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -136,7 +128,7 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 		out = e.stderr
 	}
 	if f.dryRun {
-		plan.Print(out, p, false, true)
+		plan.Print(out, p, plan.Options{All: true, Color: e.colorFor(out)})
 	} else {
 		fmt.Fprintln(out, plan.Summary(p))
 	}
@@ -170,19 +162,20 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 // progressFor picks the display: JSON events, a live view on a terminal,
 // plain lines otherwise (CI logs).
 func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
-	switch {
-	case asJSON:
+	if asJSON {
 		return &render.JSON{W: e.stdout}
-	case isTerminal(e.stderr):
-		n := 0
-		for _, a := range p.Actions {
-			if a.Kind != plan.OK {
-				n++
-			}
-		}
-		return render.NewLive(e.stderr, n)
 	}
-	return render.Plain{W: e.stderr}
+	n, width := 0, 0
+	for _, a := range p.Actions {
+		if a.Kind != plan.OK {
+			n++
+			width = max(width, len(a.ID))
+		}
+	}
+	if isTerminal(e.stderr) {
+		return render.NewLive(e.stderr, n, width)
+	}
+	return render.Plain{W: e.stderr, IDs: width}
 }
 
 // budget is the run's spending limit: --max-cost, else budget.max_usd.

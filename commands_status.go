@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
@@ -39,9 +42,9 @@ type statusRow struct {
 
 func runStatus(e *env, args []string) int {
 	fs := e.flags("status")
-	asJSON := fs.Bool("json", false, "")
+	asJSON := fs.Bool("json", false, "print the lock's videos as JSON")
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
-		return e.usage("status takes no arguments, only --json")
+		return e.usage("%v", cmp.Or(err, errors.New("status takes no arguments, only --json")))
 	}
 	p, l, code := e.projectAndLock()
 	if code != exitOK {
@@ -77,7 +80,7 @@ func runStatus(e *env, args []string) int {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.State, r.Provider, r.Job, out)
 	}
 	w.Flush()
-	fmt.Fprintf(e.stdout, "%d videos in reel.lock\n", len(rows))
+	fmt.Fprintf(e.stdout, "%s in reel.lock\n", english.Count(len(rows), "video"))
 	if n := sandboxRows(rows); n > 0 {
 		fmt.Fprintf(e.stdout, "%d rendered in the sandbox (provider sandbox:...): free stand-ins that a real run renders again (sandbox: false in reel.yaml, or --sandbox=false)\n", n)
 	}
@@ -115,9 +118,9 @@ func (e *env) projectAndLock() (*manifest.Project, *lock.Lock, int) {
 
 func runGC(e *env, args []string) int {
 	fs := e.flags("gc")
-	yes := fs.Bool("yes", false, "")
+	yes := fs.Bool("yes", false, "remove what is listed")
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
-		return e.usage("gc takes no arguments, only --yes")
+		return e.usage("%v", cmp.Or(err, errors.New("gc takes no arguments, only --yes")))
 	}
 	set, code := e.load(nil)
 	if code != exitOK {
@@ -161,7 +164,7 @@ func runGC(e *env, args []string) int {
 		return exitOK
 	}
 	if !*yes {
-		fmt.Fprintf(e.stdout, "%d lock entries, %d files and %d requests nothing refers to; run reel gc --yes to remove them.\n", len(entries), len(files), len(requests))
+		fmt.Fprintf(e.stdout, "%s nothing refers to; run reel gc --yes to remove them.\n", collected(entries, files, requests))
 		return exitOK
 	}
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
@@ -183,8 +186,13 @@ func runGC(e *env, args []string) int {
 			return e.fail(err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Removed %d lock entries, %d files and %d requests.\n", len(entries), len(files), len(requests))
+	fmt.Fprintf(e.stdout, "Removed %s.\n", collected(entries, files, requests))
 	return exitOK
+}
+
+// collected counts what gc lists: "1 lock entry, 2 files and 0 requests".
+func collected(entries, files, requests []string) string {
+	return english.And([]string{english.Count(len(entries), "lock entry"), english.Count(len(files), "file"), english.Count(len(requests), "request")})
 }
 
 // strayOutputs lists the files below dir that keep does not name, skipping

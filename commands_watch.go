@@ -22,15 +22,6 @@ With --render, what was pending at start renders as if it had just been
 saved, then what each save changes, once settled; after each render the
 plan is printed again as it now stands. The API keys of the providers the
 watched videos use are checked first: a missing one exits 1 at once.
-Flags:
-  --debounce DURATION  quiet time before a re-plan (default 200ms)
-  --render             also render what is pending, once it has settled
-  --settle DURATION    how long a video's files must be quiet before --render
-                       renders it (default 3s)
-  --max-cost USD       the session's budget for --render (default budget.max_usd);
-                       required unless every video renders in the sandbox
-  --json               one JSON event per line
-  --poll DURATION      first wait between status checks of a render (default 2s)
 Ctrl-C stops watching: jobs already submitted are recorded in reel.lock
 (reel render resumes them), and reel watch exits 0.
 `
@@ -121,12 +112,12 @@ func (e *env) watchPreflight(sess *watch.Session, first *watch.Update, f watchFl
 func (e *env) watchFlags(args []string) (watchFlags, []string, error) {
 	fs := e.flags("watch")
 	var f watchFlags
-	fs.DurationVar(&f.debounce, "debounce", watch.DefaultDebounce, "")
-	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "")
-	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "")
-	fs.BoolVar(&f.render, "render", false, "")
-	fs.BoolVar(&f.json, "json", false, "")
-	fs.Float64Var(&f.maxCost, "max-cost", -1, "")
+	fs.DurationVar(&f.debounce, "debounce", watch.DefaultDebounce, "re-plan once saves have been quiet for `DURATION` (default 200ms)")
+	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "with --render, render a video once its files have been quiet for `DURATION` (default 3s)")
+	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "wait `DURATION` before a render's first status check; the wait grows (default 2s)")
+	fs.BoolVar(&f.render, "render", false, "also render what changed, once it has settled")
+	fs.BoolVar(&f.json, "json", false, "one JSON event per line")
+	fs.Float64Var(&f.maxCost, "max-cost", -1, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
 	pos, err := e.parse(fs, args)
 	if err == nil && (f.debounce <= 0 || f.settle <= 0 || f.poll <= 0) {
 		err = fmt.Errorf("--debounce, --settle and --poll take a duration above zero, e.g. 200ms")
@@ -140,7 +131,7 @@ func (e *env) watchDisplay(asJSON bool) watch.Display {
 	if asJSON {
 		return &watch.JSON{W: e.stdout, Dir: e.dir}
 	}
-	return &watch.Lines{W: e.stdout, Dir: e.dir, Clear: isTerminal(e.stdout)}
+	return &watch.Lines{W: e.stdout, Dir: e.dir, Clear: isTerminal(e.stdout), Color: e.colorFor(e.stdout)}
 }
 
 // drafts sets up reel watch --render: drafts render unattended on every

@@ -13,7 +13,9 @@ import (
 	"os"
 	"runtime/pprof"
 	"strconv"
-	"strings"
+
+	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/internal/suggest"
 )
 
 // Exit codes, as DESIGN.md and the README list them.
@@ -24,6 +26,11 @@ const (
 	exitPartial = 3
 	exitBudget  = 4
 	exitBusy    = 5
+	// exitCheck is reel plan --check's "a render would cost money". It is
+	// a code of its own so that CI tells it from invalid manifests (1) and
+	// from --detailed-exitcode's "changes pending" (2); terraform has no
+	// such check, and 6 is the first code reel does not use.
+	exitCheck = 6
 )
 
 // command is one entry of the table.
@@ -51,7 +58,9 @@ func init() {
 		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
 		{"schema", "[video|project]", "print a JSON Schema, for editors and tools", runSchema},
 		{"version", "", "print reel's version", runVersion},
+		{"completion", "bash|zsh|fish", "print a script that makes the shell complete commands, flags and video ids", runCompletion},
 		{"help", "[command]", "describe the commands, or one of them", runHelp},
+		{"__complete", "words...", "", runComplete}, // hidden: what the completion scripts call
 	}
 }
 
@@ -60,7 +69,13 @@ type env struct {
 	stdout, stderr io.Writer
 	provider       string // --provider
 	sandbox        *bool  // --sandbox, --sandbox=false; --provider sandbox is --sandbox. nil: as reel.yaml says
+	color          string // --color: auto, always or never
 	dir            string // the folder reel runs in, after -C
+
+	// describing makes a command's parse record its flag set (in
+	// described) and stop the command: its help and completion read it.
+	describing bool
+	described  *flag.FlagSet
 }
 
 func main() {
@@ -83,9 +98,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("reel", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dir := fs.String("C", "", "")
+	version := fs.Bool("version", false, "")
 	e.globalFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	rest, err := parseArgs(fs, args, true)
+	switch {
+	case errors.Is(err, errHelpAsked):
+		printUsage(stdout)
+		return exitOK
+	case err != nil:
 		return e.usage("%v", err)
+	case *version:
+		return runVersion(e, nil)
 	}
 	if *dir != "" {
 		if err := os.Chdir(*dir); err != nil {
@@ -94,17 +117,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	e.dir, _ = os.Getwd()
-	rest := fs.Args()
 	if len(rest) == 0 {
 		printUsage(stderr)
 		return exitUsage
 	}
-	for _, c := range commands {
-		if c.name == rest[0] {
-			return c.run(e, rest[1:])
-		}
+	c, ok := lookup(rest[0])
+	if !ok {
+		return e.usage("%v", unknownCommand(rest[0]))
 	}
-	return e.usage("unknown command %q", rest[0])
+	return c.run(e, rest[1:])
 }
 
 // globalFlags registers the flags every command also accepts after its
@@ -118,9 +139,17 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 		case "sandbox": // before the sandbox was a mode: each video in its own provider's fake
 			return e.setSandbox("true")
 		}
-		return fmt.Errorf("unknown provider %q: use heygen, fal or pixeldojo (and --sandbox to try it for free)", s)
+		return oneOf("provider", s, "heygen", "fal", "pixeldojo", "sandbox")
 	})
-	fs.BoolFunc("sandbox", "", e.setSandbox)
+	fs.BoolFunc("sandbox", "render in the sandbox: free, local fakes of each provider's API (--sandbox=false: for real, whatever reel.yaml says)", e.setSandbox)
+	fs.Func("color", "color the plan's symbols: `when` auto (on a terminal, unless NO_COLOR is set), always or never", func(s string) error {
+		switch s {
+		case "auto", "always", "never":
+			e.color = s
+			return nil
+		}
+		return oneOf("value", s, "auto", "always", "never")
+	})
 }
 
 // setSandbox is --sandbox[=true|false].
@@ -133,6 +162,14 @@ func (e *env) setSandbox(s string) error {
 	return nil
 }
 
+// oneOf is the error of a value that is none of those allowed.
+func oneOf(what, got string, allowed ...string) error {
+	if s := suggest.Closest(got, allowed); s != "" {
+		return fmt.Errorf("unknown %s %q; did you mean %q? Use %s", what, got, s, english.Or(allowed))
+	}
+	return fmt.Errorf("unknown %s %q: use %s", what, got, english.Or(allowed))
+}
+
 // flags returns a command's flag set, with the global flags in it.
 func (e *env) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -142,31 +179,40 @@ func (e *env) flags(name string) *flag.FlagSet {
 }
 
 // parse parses flags and positional arguments in any order, as people type
-// them (reel validate a.yaml --provider fal).
+// them (reel validate a.yaml --provider fal). It answers -h and --help by
+// printing the command's help, and returns errHelpShown.
 func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, fmt.Errorf("see `reel help %s`", fs.Name())
-			}
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+	if e.describing {
+		e.described = fs
+		return nil, errHelpShown
 	}
+	pos, err := parseArgs(fs, args, false)
+	if errors.Is(err, errHelpAsked) {
+		if c, ok := lookup(fs.Name()); ok {
+			printHelp(e.stdout, c, fs)
+		}
+		return nil, errHelpShown
+	}
+	return pos, err
 }
 
+// usage reports a usage error (exit 2) and where to read how to use reel:
+// a flag's mistake points at its command's help. A help request the parse
+// answered (errHelpShown among args) is no error: exit 0.
 func (e *env) usage(format string, args ...any) int {
+	hint := "run `reel help` for the commands"
+	for _, a := range args {
+		err, ok := a.(error)
+		if ok && errors.Is(err, errHelpShown) {
+			return exitOK
+		}
+		var fe *flagError
+		if ok && errors.As(err, &fe) && fe.cmd != "" {
+			hint = fmt.Sprintf("run `reel help %s` for its flags", fe.cmd)
+		}
+	}
 	fmt.Fprintf(e.stderr, "reel: "+format+"\n", args...)
-	fmt.Fprintln(e.stderr, "run `reel help` for the commands")
+	fmt.Fprintln(e.stderr, hint)
 	return exitUsage
 }
 
@@ -176,36 +222,42 @@ func (e *env) fail(err error) int {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "reel is make for avatar videos.")
-	fmt.Fprintln(w)
 	fmt.Fprintln(w, "usage: reel [-C dir] [--provider name] [--sandbox] <command> [arguments]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "reel is make for avatar videos.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		if !c.hidden() {
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "global flags:")
+	fmt.Fprintln(w, "global flags, before or after the command:")
 	fmt.Fprintln(w, "  -C dir           run in dir, as if reel were started there")
 	fmt.Fprintln(w, "  --provider name  render with heygen, fal or pixeldojo, overriding reel.yaml")
 	fmt.Fprintln(w, "  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)")
+	fmt.Fprintln(w, "  --color when     color the plan's symbols: auto (on a terminal, unless NO_COLOR")
+	fmt.Fprintln(w, "                   is set), always or never")
+	fmt.Fprintln(w, "  -h, --help       print this help; reel CMD --help prints CMD's")
+	fmt.Fprintln(w, "  --version        print reel's version")
 }
 
 func runHelp(e *env, args []string) int {
+	args, err := e.parse(e.flags("help"), args)
+	if err != nil {
+		return e.usage("%v", err)
+	}
 	if len(args) == 0 {
 		printUsage(e.stdout)
 		return exitOK
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			fmt.Fprintf(e.stdout, "usage: reel %s %s\n\n%s\n", c.name, c.args, strings.ToUpper(c.summary[:1])+c.summary[1:]+".")
-			if d, ok := details[c.name]; ok {
-				fmt.Fprintf(e.stdout, "\n%s", d)
-			}
-			return exitOK
-		}
+	c, ok := lookup(args[0])
+	if !ok || c.hidden() {
+		return e.usage("%v", unknownCommand(args[0]))
 	}
-	return e.usage("unknown command %q", args[0])
+	printHelp(e.stdout, c, flagsOf(c))
+	return exitOK
 }
 
 func unwrap(err error) error {

@@ -6,40 +6,12 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
-
-// openPTY opens a pseudo-terminal pair as posix_openpt, unlockpt and
-// ptsname do: the test holds the controller, reel gets the terminal.
-func openPTY() (controller, terminal *os.File, err error) {
-	fd, err := unix.Open("/dev/ptmx", unix.O_RDWR|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	controller = os.NewFile(uintptr(fd), "/dev/ptmx")
-	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
-		controller.Close()
-		return nil, nil, err
-	}
-	n, err := unix.IoctlGetUint32(fd, unix.TIOCGPTN)
-	if err != nil {
-		controller.Close()
-		return nil, nil, err
-	}
-	terminal, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		controller.Close()
-		return nil, nil, err
-	}
-	return controller, terminal, nil
-}
 
 // screen is what reel wrote to its terminal so far.
 type screen struct {

@@ -22,6 +22,8 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"charges": cmdCharges,
 		"creates": cmdCreates,
 		"lockset": cmdLockSet,
+		"exits":   cmdExits,
+		"term":    cmdTerm,
 		// reel watch in the background, and the files it reacts to
 		"watch":     cmdWatch,
 		"touch":     cmdTouch,

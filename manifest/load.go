@@ -271,8 +271,8 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 	tree, legacy := l.withProvider(tree)
 	name := d.fieldName(tree, l.p.File)
 	plain := tree.Plain()
-	errs := validateTree(schema.Video, tree, plain, name)
-	if errs = append(errs, required(tree)...); len(errs) > 0 {
+	errs, misspelt := validateTree(schema.Video, tree, plain, name)
+	if errs = append(errs, required(tree, misspelt)...); len(errs) > 0 {
 		return nil, errs
 	}
 	v := &Video{ID: d.id, Variant: d.variant, File: f.Path, tree: tree, name: name}
@@ -315,14 +315,15 @@ func (l *loader) withProvider(tree *Node) (_ *Node, legacy bool) {
 }
 
 // required reports the fields a video cannot do without, which the schema
-// leaves optional because they may come from reel.yaml's defaults.
-func required(tree *Node) Errors {
+// leaves optional because they may come from reel.yaml's defaults; one
+// there under a typo (misspelt) is reported as the typo alone.
+func required(tree *Node, misspelt map[string]bool) Errors {
 	var errs Errors
 	for _, f := range []struct{ name, what string }{
 		{"avatar", "who speaks (avatar: {id: ...} or {image: portrait.png})"},
 		{"scenes", "what is said (scenes: [{script: ...}])"},
 	} {
-		if tree.Get(f.name) == nil {
+		if tree.Get(f.name) == nil && !misspelt[f.name] {
 			errs = append(errs, Error{Pos: tree.Pos, Msg: fmt.Sprintf("no %s: set %s here or under defaults in reel.yaml", f.name, f.what)})
 		}
 	}

@@ -139,7 +139,8 @@ func parseProject(root, file string, data []byte, validate bool) (*Project, erro
 	}
 	tree = dropNulls(tree) // an empty "defaults:" means no defaults
 	if validate {
-		errs = append(errs, validateTree(schema.Project, tree, tree.Plain(), tree.FieldName)...)
+		verrs, _ := validateTree(schema.Project, tree, tree.Plain(), tree.FieldName)
+		errs = append(errs, verrs...)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Sorted()
@@ -295,14 +296,22 @@ func unwrapPath(err error) error {
 
 // validateTree checks a tree (plain is tree.Plain()) against a schema and
 // positions each violation; name gives the field's name as the user wrote it.
-func validateTree(schemaName string, tree *Node, plain any, name func([]string) string) Errors {
+// misspelt holds the top-level fields that are there under a typo (scens
+// for scenes), which are not to be reported missing as well.
+func validateTree(schemaName string, tree *Node, plain any, name func([]string) string) (errs Errors, misspelt map[string]bool) {
 	vs, err := schema.Validate(schemaName, plain)
 	if err != nil {
-		return Errors{errAt(tree, "", "internal error validating: %v", err)}
+		return Errors{errAt(tree, "", "internal error validating: %v", err)}, nil
 	}
-	errs := make(Errors, 0, len(vs))
+	errs = make(Errors, 0, len(vs))
 	for _, v := range vs {
 		errs = append(errs, Error{Pos: tree.PosOf(v.Path, v.AtKey), Field: name(v.Path), Msg: v.Message})
+		if v.Typo != "" && len(v.Path) == 1 {
+			if misspelt == nil {
+				misspelt = map[string]bool{}
+			}
+			misspelt[v.Typo] = true
+		}
 	}
-	return errs
+	return errs, misspelt
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/schema"
@@ -43,29 +44,41 @@ const gitignoreLines = "# reel: rendered videos (reel.lock records what they are
 // place in reel.lock merge: git keeps both blocks, and reel reads them.
 const gitattributesLines = "# reel: merge additions to reel.lock from both branches\nreel.lock merge=union\n"
 
-// Scaffold starts a project in dir. It never overwrites a file; it returns
-// what it wrote, and an error naming any file it left alone.
-func Scaffold(dir string) ([]string, error) {
-	files := []struct{ name, body string }{
+// ExistsError is a folder that is a reel project already: Scaffold wrote
+// nothing into it.
+type ExistsError struct{ File string } // its reel.yaml
+
+func (e *ExistsError) Error() string { return e.File + " exists" }
+
+// Scaffolded is what Scaffold did: the files it wrote (or added lines to)
+// and those it left as they were.
+type Scaffolded struct{ Written, Kept []string }
+
+// Scaffold starts a project in dir. In a project (dir holds reel.yaml) it
+// writes nothing and returns an *ExistsError: an example manifest, schemas
+// or .gitignore lines added to a project that has its own are not what
+// its owner asked for. Elsewhere it writes every file that is missing and
+// keeps every one there, never overwriting.
+func Scaffold(dir string) (Scaffolded, error) {
+	var done Scaffolded
+	project := filepath.Join(dir, ProjectFile)
+	if _, err := os.Lstat(project); err == nil {
+		return done, &ExistsError{project}
+	}
+	files := append([]scaffoldFile{
 		{ProjectFile, scaffoldProject},
 		{filepath.Join("videos", "hello.yaml"), scaffoldVideo},
-	}
-	for _, name := range []string{schema.Video, schema.Project} {
-		src, _ := schema.Source(name)
-		files = append(files, struct{ name, body string }{filepath.Join(".reel", "schema", schema.File(name)), string(src)})
-	}
-	var written []string
-	var kept []string
+	}, schemaFiles()...)
 	for _, f := range files {
 		path := filepath.Join(dir, f.name)
 		ok, err := writeNew(path, f.body)
 		if err != nil {
-			return written, err
+			return done, err
 		}
 		if ok {
-			written = append(written, path)
+			done.Written = append(done.Written, path)
 		} else {
-			kept = append(kept, path)
+			done.Kept = append(done.Kept, path)
 		}
 	}
 	for _, f := range []struct{ name, lines, marker string }{
@@ -74,15 +87,96 @@ func Scaffold(dir string) ([]string, error) {
 	} {
 		path := filepath.Join(dir, f.name)
 		if added, err := appendMissing(path, f.lines, f.marker); err != nil {
-			return written, err
+			return done, err
 		} else if added {
-			written = append(written, path)
+			done.Written = append(done.Written, path)
 		}
 	}
-	if len(kept) > 0 {
-		return written, fmt.Errorf("left existing files as they are: %v", kept)
+	return done, nil
+}
+
+// scaffoldFile is a file Scaffold writes: its path below the project and
+// its content.
+type scaffoldFile struct{ name, body string }
+
+// SchemaDir is where a project keeps the schemas its manifests' first
+// lines point editors at.
+var SchemaDir = filepath.Join(".reel", "schema")
+
+// schemaFiles are the embedded schemas as files of SchemaDir.
+func schemaFiles() []scaffoldFile {
+	var files []scaffoldFile
+	for _, name := range []string{schema.Video, schema.Project} {
+		src, _ := schema.Source(name)
+		files = append(files, scaffoldFile{filepath.Join(SchemaDir, schema.File(name)), string(src)})
 	}
-	return written, nil
+	return files
+}
+
+// WriteSchemas writes this reel's schemas into the SchemaDir of the
+// project at root, replacing older ones (after an upgrade, so that editors
+// check manifests as this reel does). It returns the files it wrote and
+// those already up to date, relative to root. A SchemaDir that is a
+// symlink or not a folder is refused: a branch may have planted one to
+// have reel write elsewhere.
+func WriteSchemas(root string) (written, same []string, err error) {
+	dir := root
+	for _, part := range strings.Split(SchemaDir, string(filepath.Separator)) {
+		dir = filepath.Join(dir, part)
+		st, err := os.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return written, same, err
+			}
+			continue
+		}
+		if err != nil {
+			return written, same, err
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return written, same, fmt.Errorf("%s is a symlink: reel writes schemas into a folder of the project only; remove it, then run again", dir)
+		}
+		if !st.IsDir() {
+			return written, same, fmt.Errorf("%s is not a folder: remove it, then run again", dir)
+		}
+	}
+	for _, f := range schemaFiles() {
+		path := filepath.Join(root, f.name)
+		old, _ := safefile.Read(path, safefile.Text)
+		if string(old) == f.body {
+			same = append(same, f.name)
+			continue
+		}
+		if err := replaceFile(path, f.body); err != nil {
+			return written, same, err
+		}
+		written = append(written, f.name)
+	}
+	return written, same, nil
+}
+
+// replaceFile writes body to path through a temporary file renamed over
+// it: an editor never reads half a schema.
+func replaceFile(path, body string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".reel-schema-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.WriteString(body)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }
 
 func writeNew(path, body string) (bool, error) {

@@ -18,10 +18,14 @@ type Progress interface {
 	Close()
 }
 
-// Plain writes a line per step: "submit   onboarding/welcome  heygen/v3".
-type Plain struct{ W io.Writer }
+// Plain writes a line per step: "submit   onboarding/welcome  heygen/v3",
+// the ids padded to IDs characters so that the details line up.
+type Plain struct {
+	W   io.Writer
+	IDs int // the longest id of the run
+}
 
-func (p Plain) Event(e Event) { fmt.Fprintf(p.W, "%-9s %s  %s\n", e.Step, e.ID, e.Detail) }
+func (p Plain) Event(e Event) { fmt.Fprintf(p.W, "%-9s %-*s  %s\n", e.Step, p.IDs, e.ID, e.Detail) }
 func (p Plain) Close()        {}
 
 // JSON writes each event as one JSON object per line.
@@ -47,6 +51,7 @@ func (j *JSON) Close() {}
 type Live struct {
 	W     io.Writer
 	Total int // videos with work to do
+	IDs   int // the longest id among them, to align the columns
 
 	mu      sync.Mutex
 	rows    map[string]*liveRow
@@ -62,9 +67,10 @@ type liveRow struct {
 	start        time.Time
 }
 
-// NewLive starts redrawing twice a second, for the elapsed times.
-func NewLive(w io.Writer, total int) *Live {
-	l := &Live{W: w, Total: total, rows: map[string]*liveRow{}, stop: make(chan struct{}), stopped: make(chan struct{})}
+// NewLive starts redrawing twice a second, for the elapsed times; ids is
+// the length of the longest id of the run.
+func NewLive(w io.Writer, total, ids int) *Live {
+	l := &Live{W: w, Total: total, IDs: ids, rows: map[string]*liveRow{}, stop: make(chan struct{}), stopped: make(chan struct{})}
 	go func() {
 		defer close(l.stopped)
 		t := time.NewTicker(500 * time.Millisecond)
@@ -95,7 +101,7 @@ func (l *Live) Event(e Event) {
 	if e.Step == "done" || e.Step == "failed" {
 		l.done++
 		l.clear()
-		fmt.Fprintf(l.W, "%-9s %s  %s (%s)\n", e.Step, e.ID, e.Detail, time.Since(r.start).Round(time.Second))
+		fmt.Fprintf(l.W, "%-9s %-*s  %s (%s)\n", e.Step, l.IDs, e.ID, e.Detail, time.Since(r.start).Round(time.Second))
 		delete(l.rows, e.ID)
 	}
 	l.draw()
@@ -118,7 +124,7 @@ func (l *Live) draw() {
 	sort.Strings(ids)
 	for _, id := range ids {
 		r := l.rows[id]
-		fmt.Fprintf(l.W, "  %-9s %s  %s  %s\n", r.step, id, r.detail, time.Since(r.start).Round(time.Second))
+		fmt.Fprintf(l.W, "  %-9s %-*s  %s  %s\n", r.step, l.IDs, id, r.detail, time.Since(r.start).Round(time.Second))
 	}
 	const width = 30
 	filled := 0

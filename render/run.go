@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
@@ -396,7 +397,7 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 		case refused && refusals < maxRefusals:
 			refusals++
 			sl.finishedUnseen(r.batcher(prov).refresh(ctx))
-			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %d jobs at once, waiting for a slot", prov.Name(), max(1, sl.limitNow())))
+			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %s at once, waiting for a slot", prov.Name(), english.Count(max(1, sl.limitNow()), "job")))
 			if werr := sl.startCreate(ctx); werr != nil {
 				return provider.Job{}, fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
 			}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/internal/suggest"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
@@ -123,12 +125,14 @@ func (f *flattener) unknownFields(e *jsonschema.ValidationError) {
 	known := f.knownFields(e.SchemaURL)
 	for _, p := range k.Properties {
 		msg := "unknown field"
-		if s := suggest(p, known); s != "" {
+		s := suggest.Closest(p, known)
+		if s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		} else if len(known) > 0 {
 			msg += "; known fields are " + strings.Join(known, ", ")
 		}
 		f.add(append(append([]string(nil), e.InstanceLocation...), p), true, msg)
+		f.out[len(f.out)-1].Typo = s
 	}
 }
 
@@ -197,7 +201,7 @@ func (f *flattener) message(e *jsonschema.ValidationError) string {
 		}
 		return fmt.Sprintf("%s is %s; want %s", Display(got), article(k.Got), want)
 	case *kind.Enum:
-		return fmt.Sprintf("%s is not one of %s", Display(k.Got), list(k.Want))
+		return fmt.Sprintf("%s is not one of %s%s", Display(k.Got), list(k.Want), didYouMean(k.Got, k.Want))
 	case *kind.Const:
 		return fmt.Sprintf("%s must be %s", Display(k.Got), Display(k.Want))
 	case *kind.Required:
@@ -208,13 +212,13 @@ func (f *flattener) message(e *jsonschema.ValidationError) string {
 		if k.Want == 1 {
 			return "must not be empty"
 		}
-		return fmt.Sprintf("is %d characters long; at least %d", k.Got, k.Want)
+		return fmt.Sprintf("is %s long; at least %d", english.Count(k.Got, "character"), k.Want)
 	case *kind.MaxLength:
-		return fmt.Sprintf("is %d characters long; at most %d", k.Got, k.Want)
+		return fmt.Sprintf("is %s long; at most %d", english.Count(k.Got, "character"), k.Want)
 	case *kind.MinItems:
-		return fmt.Sprintf("has %d items; at least %d", k.Got, k.Want)
+		return fmt.Sprintf("has %s; at least %d", english.Count(k.Got, "item"), k.Want)
 	case *kind.MaxItems:
-		return fmt.Sprintf("has %d items; at most %d", k.Got, k.Want)
+		return fmt.Sprintf("has %s; at most %d", english.Count(k.Got, "item"), k.Want)
 	case *kind.Minimum:
 		return fmt.Sprintf("%s is less than the minimum %s", rat(k.Got), rat(k.Want))
 	case *kind.Maximum:
@@ -250,6 +254,25 @@ func Display(v any) string {
 		return "a list"
 	}
 	return fmt.Sprint(v)
+}
+
+// didYouMean is "; did you mean X?" when got is a string that looks like a
+// typo of one of the strings in want, else "".
+func didYouMean(got any, want []any) string {
+	g, ok := got.(string)
+	if !ok {
+		return ""
+	}
+	var names []string
+	for _, w := range want {
+		if s, ok := w.(string); ok {
+			names = append(names, s)
+		}
+	}
+	if s := suggest.Closest(g, names); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
 }
 
 func list(vs []any) string {
@@ -300,36 +323,4 @@ func rat(r *big.Rat) string {
 	}
 	f, _ := r.Float64()
 	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
-// suggest returns the known name within edit distance 2 of name, if any.
-func suggest(name string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := distance(strings.ToLower(name), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

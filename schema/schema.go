@@ -164,6 +164,10 @@ type Violation struct {
 	AtKey bool
 	// Message says what is wrong and, where the schema knows, what to do.
 	Message string
+	// Typo is, for an unknown field that looks like a misspelt known one,
+	// that known name: a caller that reports a missing field need not
+	// report it missing when it is there under a typo.
+	Typo string
 }
 
 // Validate checks doc (a tree of map[string]any, []any, string, bool, nil and
@@ -187,7 +191,7 @@ func Validate(name string, doc any) ([]Violation, error) {
 	}
 	f := flattener{reasons: rs, doc: doc}
 	f.walk(ve)
-	return dedupe(f.out), nil
+	return withoutTypoEchoes(sch, rs, doc, dedupe(f.out)), nil
 }
 
 func dedupe(vs []Violation) []Violation {

@@ -2,6 +2,8 @@ package safefile
 
 import (
 	"fmt"
+
+	"github.com/reel-dev/reel/internal/english"
 	"io/fs"
 	"os"
 )
@@ -69,7 +71,7 @@ func (e *TooBigError) Error() string { return e.Path + ": " + e.Reason() }
 func (e *TooBigError) Reason() string {
 	size, max := sizeText(e.Size), sizeText(e.Limit.Max)
 	if size == max {
-		size, max = fmt.Sprintf("%d bytes", e.Size), fmt.Sprintf("%d bytes", e.Limit.Max)
+		size, max = english.Count(e.Size, "byte"), english.Count(e.Limit.Max, "byte")
 	}
 	is := "is " + size
 	if e.Grew {
@@ -86,7 +88,7 @@ func (e *TooBigError) Reason() string {
 func sizeText(n int64) string {
 	const unit = 1 << 10
 	if n < unit {
-		return fmt.Sprintf("%d bytes", n)
+		return english.Count(n, "byte")
 	}
 	v, prefix := float64(n)/unit, "KMGTPE"
 	for i := 0; ; i++ {

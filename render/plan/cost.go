@@ -96,6 +96,9 @@ func (p Prices) Estimate(v *manifest.Video) Cost {
 	}
 	c.Credits = val(pr.CreditsPerMinute)*minutes + val(pr.CreditsPerVideo)
 	c.USD = c.Credits*val(pr.USDPerCredit) + val(pr.USDPerSecond)*secs + val(pr.USDPerMinute)*minutes + val(pr.USDPerVideo)
+	if val(pr.CreditsPerMinute) == 0 && val(pr.USDPerSecond) == 0 && val(pr.USDPerMinute) == 0 {
+		c.Unknown = false // priced by the video: the length does not change it
+	}
 	return c
 }
 

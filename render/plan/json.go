@@ -51,5 +51,12 @@ func (h Head) Pending() bool {
 // Paid reports whether the plan pays a provider.
 func (h Head) Paid() bool { return h.Counts[Create]+h.Counts[Render] > 0 }
 
+// Spends reports whether carrying the plan out is estimated to cost money:
+// it pays a provider, and the estimate is above zero or only a lower
+// bound. A plan of renders that cost nothing (the sandbox's) spends none.
+func (h Head) Spends() bool {
+	return h.Paid() && (h.Total.USD > 0 || h.Total.Credits > 0 || h.Total.Unknown)
+}
+
 // Summary is Summary of the plan h was made from.
 func (h Head) Summary() string { return summary(h.Counts, h.Paid(), h.Total) }

@@ -241,3 +241,36 @@ func TestDiffOfADamagedRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestSpends: a plan spends money when a paid render's estimate is above
+// zero or cannot be known; renders in the sandbox cost nothing, even of a
+// video whose length is unknown, as the sandbox's price is by the video.
+func TestSpends(t *testing.T) {
+	files := map[string]string{
+		"reel.yaml":        project,
+		"videos/said.yaml": "scenes: [{script: Hi.}]\n",
+	}
+	heard := map[string]string{
+		"reel.yaml":         project,
+		"videos/heard.yaml": "scenes: [{audio: https://example.com/pricing.mp3}]\n",
+	}
+	for _, c := range []struct {
+		name     string
+		files    map[string]string
+		provider string
+		want     bool
+	}{
+		{"heygen", files, "heygen", true},
+		{"sandbox", files, "sandbox", false},
+		{"heygen, length unknown", heard, "heygen", true},
+		{"sandbox, length unknown", heard, "sandbox", false},
+	} {
+		p, err := Make(videos(t, c.files, c.provider), lock.New(), NewPrices(nil), disk{}.stat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := HeadOf(p).Spends(); got != c.want {
+			t.Errorf("%s: Spends() = %v; want %v (total %+v)", c.name, got, c.want, p.Total)
+		}
+	}
+}

@@ -13,20 +13,43 @@ var symbols = map[Kind]string{
 	Create: "+", Render: "~", Download: "↓", Resume: "…", OK: "=", Orphan: "-",
 }
 
+// colors are the ANSI colors of the symbols on a terminal, terraform's
+// where it has one: green adds, yellow changes, red removes; a download
+// is cyan, a job in flight blue, and what is up to date is dim.
+var colors = map[Kind]string{
+	Create: "32", Render: "33", Download: "36", Resume: "34", OK: "2", Orphan: "31",
+}
+
+// Symbol is the mark of an action of kind k, in color if color is set.
+func Symbol(k Kind, color bool) string {
+	if !color {
+		return symbols[k]
+	}
+	return "\x1b[" + colors[k] + "m" + symbols[k] + "\x1b[0m"
+}
+
+// Options choose what Print shows.
+type Options struct {
+	Diff  bool // the changed fields of each re-render
+	All   bool // the videos that are up to date too
+	Color bool // the symbols in color, for a terminal
+}
+
 // order is how the summary line lists the kinds.
 var order = []Kind{Create, Render, Download, Resume, OK, Orphan}
 
 // Print writes the plan for a person: one line per action that has work
-// to do (all of them with all), the changes of each re-render when diff is
-// set, then the totals and the cost. Like terraform it does not list what
-// is up to date: in a repo of ten thousand videos that is the noise.
-func Print(out io.Writer, p *Plan, diff, all bool) {
-	PrintHead(out, p.Actions, HeadOf(p), diff, all)
+// to do (all of them with o.All), the changes of each re-render with
+// o.Diff, then the totals and the cost. Like terraform it does not list
+// what is up to date: in a repo of ten thousand videos that is the noise.
+func Print(out io.Writer, p *Plan, o Options) {
+	PrintHead(out, p.Actions, HeadOf(p), o)
 }
 
 // PrintHead is Print for a plan known by its head, with only the actions
-// to list: the ones with work to do, or all of them with all.
-func PrintHead(out io.Writer, actions []Action, h Head, diff, all bool) {
+// to list: the ones with work to do, or all of them with o.All.
+func PrintHead(out io.Writer, actions []Action, h Head, o Options) {
+	diff, all := o.Diff, o.All
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	width := 0
@@ -41,7 +64,7 @@ func PrintHead(out io.Writer, actions []Action, h Head, diff, all bool) {
 			continue
 		}
 		shown++
-		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
+		line := fmt.Sprintf("%s %-8s %-*s  %s", Symbol(a.Kind, o.Color), a.Kind, width, a.ID, a.Reason)
 		if a.Kind.Paid() {
 			line += "  " + a.Cost.String()
 		}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
 )
@@ -30,13 +31,11 @@ type Lines struct {
 	W     io.Writer
 	Dir   string // paths are shown relative to it
 	Clear bool
+	Color bool // the plan's symbols in color
 	Now   func() time.Time
 
-	mu sync.Mutex
-}
-
-var symbols = map[plan.Kind]string{
-	plan.Create: "+", plan.Render: "~", plan.Download: "↓", plan.Resume: "…", plan.OK: "=", plan.Orphan: "-",
+	mu  sync.Mutex
+	ids int // the longest id of the last plan: draft progress lines align on it
 }
 
 func (l *Lines) Plan(u *Update) {
@@ -63,8 +62,17 @@ func (l *Lines) Plan(u *Update) {
 			}
 		}
 	}
-	writeActions(&b, actions, u.Removed)
+	writeActions(&b, actions, u.Removed, l.Color)
 	b.WriteString(Summary(u) + "\n")
+	ids := 0
+	if u.Plan != nil {
+		for _, a := range u.Plan.Actions {
+			ids = max(ids, len(a.ID))
+		}
+	}
+	l.mu.Lock()
+	l.ids = ids
+	l.mu.Unlock()
 	l.write(b.String())
 }
 
@@ -73,13 +81,13 @@ func (l *Lines) Plan(u *Update) {
 func Summary(u *Update) string {
 	s := plan.Summary(u.Plan)
 	if u.ErrorCount > 0 {
-		s += fmt.Sprintf(" %d %s in %d %s.", u.ErrorCount, plural(u.ErrorCount, "error"), u.ErrorFiles, plural(u.ErrorFiles, "file"))
+		s += fmt.Sprintf(" %s in %s.", english.Count(u.ErrorCount, "error"), english.Count(u.ErrorFiles, "file"))
 	}
 	return s
 }
 
 // writeActions writes plan lines as reel plan does.
-func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
+func writeActions(b *strings.Builder, actions []plan.Action, removed []string, color bool) {
 	width := 0
 	for _, a := range actions {
 		width = max(width, len(a.ID))
@@ -88,14 +96,14 @@ func writeActions(b *strings.Builder, actions []plan.Action, removed []string) {
 		width = max(width, len(id))
 	}
 	for _, a := range actions {
-		line := fmt.Sprintf("%s %-8s %-*s  %s", symbols[a.Kind], a.Kind, width, a.ID, a.Reason)
+		line := fmt.Sprintf("%s %-8s %-*s  %s", plan.Symbol(a.Kind, color), a.Kind, width, a.ID, a.Reason)
 		if a.Kind.Paid() {
 			line += "  " + a.Cost.String()
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	for _, id := range removed {
-		fmt.Fprintf(b, "- %-8s %-*s  its manifest is gone\n", "removed", width, id)
+		fmt.Fprintf(b, "%s %-8s %-*s  its manifest is gone\n", plan.Symbol(plan.Orphan, color), "removed", width, id)
 	}
 }
 
@@ -133,7 +141,10 @@ func (l *Lines) Watching(root string) {
 func (l *Lines) Notice(msg string) { l.write("reel: " + msg + "\n") }
 
 func (l *Lines) Event(e render.Event) {
-	l.write(fmt.Sprintf("%-9s %s  %s\n", e.Step, e.ID, e.Detail))
+	l.mu.Lock()
+	ids := l.ids
+	l.mu.Unlock()
+	l.write(fmt.Sprintf("%-9s %-*s  %s\n", e.Step, ids, e.ID, e.Detail))
 }
 
 func (l *Lines) Rendered(p *plan.Plan, res render.Result, sessionUSD float64) {
@@ -159,11 +170,4 @@ func (l *Lines) write(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	io.WriteString(l.W, s)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
