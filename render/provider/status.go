@@ -20,7 +20,7 @@ func Cancelled(name, word string) *JobError {
 	if word != "" {
 		msg += fmt.Sprintf(" (status %q)", word)
 	}
-	msg += ", not by reel: someone cancelled it in " + name + "'s console, or " + name + " did; nothing was rendered"
+	msg += " before it finished (reel render cancels none: someone did in " + name + "'s console, or " + name + " did); nothing was rendered"
 	return &JobError{Code: CodeCancelled, Message: msg}
 }
 
