@@ -16,11 +16,11 @@ const CodeCancelled = "cancelled"
 // provider. word is the API's status word, or "" when the cancellation
 // showed otherwise.
 func Cancelled(name, word string) *JobError {
-	msg := "the job was cancelled at " + name
+	msg := "cancelled at " + name
 	if word != "" {
 		msg += fmt.Sprintf(" (status %q)", word)
 	}
-	msg += " before it finished (reel render cancels none: someone did in " + name + "'s console, or " + name + " did); nothing was rendered"
+	msg += " before it finished, in " + name + "'s console or by " + name + " (reel render cancels no job): nothing was rendered"
 	return &JobError{Code: CodeCancelled, Message: msg}
 }
 
