@@ -37,6 +37,10 @@ type Runner struct {
 	// tests do not wait on wall time).
 	Poll  time.Duration
 	Sleep func(context.Context, time.Duration) error
+	// UnknownWait is how long a job may report a status word reel does
+	// not know before the run stops waiting for it; 0 is
+	// DefaultUnknownWait. The job stays recorded, so a rerun resumes it.
+	UnknownWait time.Duration
 	// Limits caps the jobs in flight per provider (heygen, fal, ...);
 	// providers not named get DefaultLimits. A provider that answers a
 	// create with 429 lowers its cap for the rest of the run to the jobs it
@@ -61,6 +65,10 @@ type Event struct {
 
 // DefaultPoll is the first wait between status checks of a job.
 const DefaultPoll = 2 * time.Second
+
+// DefaultUnknownWait is how long a job may report a status word reel does
+// not know before the run stops waiting for it (see Runner.UnknownWait).
+const DefaultUnknownWait = 30 * time.Minute
 
 // Result is how a run ended, per video.
 type Result struct {
@@ -549,7 +557,7 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 	if !created {
 		st, err = b.get(ctx, job)
 	}
-	var waited time.Duration
+	var waited, unknownSince time.Duration
 	for n := 0; ; n++ {
 		if err != nil {
 			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
@@ -560,17 +568,14 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			return r.fetchAndRecord(ctx, prov, a, job)
 		case provider.Failed, provider.NotFound:
 			sl.release()
-			reason := "the provider does not know job " + job
-			if st.Err != nil {
-				reason = st.Err.Error()
-			}
-			r.record(ctx, func(l *lock.Lock) error {
-				if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
-					e.State, e.Error = lock.Failed, reason
-				}
-				return nil
-			})
-			return fmt.Errorf("render job %s failed at %s: %s", job, prov.Name(), reason)
+			return r.failed(ctx, prov, a, job, st)
+		}
+		if st.Unknown == "" {
+			unknownSince = waited
+		} else if d := waited - unknownSince; d >= r.unknownWait() {
+			sl.release()
+			return fmt.Errorf("job %s at %s has reported status %s, which reel does not know, for %s: stopped waiting for it; the job stays recorded: rerun to resume it (free), or check %s's dashboard",
+				job, prov.Name(), st.Unknown, d.Round(time.Second), prov.Name())
 		}
 		sl.started()
 		r.event(a.ID, "wait", strings.TrimSpace(string(st.State)+" "+st.Detail))
@@ -582,6 +587,31 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume): %w", job, was, ctx.Err())
 		}
 	}
+}
+
+// failed records a job the provider gave up on (or does not know) as
+// failed. The plan then renders the video again, as a new job that is paid
+// for again, and the message says so: a job cancelled at the provider is
+// never created again silently.
+func (r *Runner) failed(ctx context.Context, prov provider.Provider, a plan.Action, job string, st provider.Status) error {
+	reason := "the provider does not know job " + job
+	if st.Err != nil {
+		reason = st.Err.Error()
+	}
+	r.record(ctx, func(l *lock.Lock) error {
+		if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
+			e.State, e.Error = lock.Failed, reason
+		}
+		return nil
+	})
+	return fmt.Errorf("render job %s failed at %s: %s; the next reel render renders it again, as a new job that is paid for again", job, prov.Name(), reason)
+}
+
+func (r *Runner) unknownWait() time.Duration {
+	if r.UnknownWait > 0 {
+		return r.UnknownWait
+	}
+	return DefaultUnknownWait
 }
 
 // batcher returns the status batcher of a provider.

@@ -15,6 +15,7 @@ const (
 	EnvFalQueueBase     = "FAL_QUEUE_BASE"
 	EnvFalRESTBase      = "FAL_REST_BASE"
 	EnvPixelDojoAPIBase = "PIXELDOJO_API_BASE"
+	EnvGMIAPIBase       = "GMI_API_BASE"
 )
 
 // BaseURL picks where an API lives: configured (providers.<name>.base_url

@@ -74,6 +74,12 @@ type Status struct {
 	Err *JobError
 	// Media is set when State is Completed and the status call carried it.
 	Media *Media
+	// Unknown is the API's own status word, quoted (`"on_hold"`, or `""`
+	// for none), when reel does not know it. State is then Processing: a
+	// new word must not end a job early (a failed job is rendered again,
+	// and paid again), and the runner stops waiting on it after a bound
+	// instead of polling forever.
+	Unknown string
 }
 
 // JobError is a failure reported by the provider for one job.

@@ -42,10 +42,15 @@ const (
 	// net/http keeps a handler from, such as a body longer than its
 	// Content-Length. testdata/media/hostile holds such answers.
 	Raw
+	// Cancelled lets the create succeed; the job is cancelled at the
+	// provider when it leaves the queue, as one cancelled in the provider's
+	// console is. Each fake reports it in its API's words.
+	Cancelled
 )
 
 var kindNames = map[FaultKind]string{Status: "status", Reset: "reset", SlowBody: "slow body", Truncated: "truncated",
-	NonJSON: "non-JSON", LateFailure: "late failure", Stuck: "stuck", EchoAuth: "echo auth", Raw: "raw"}
+	NonJSON: "non-JSON", LateFailure: "late failure", Stuck: "stuck", EchoAuth: "echo auth", Raw: "raw",
+	Cancelled: "cancelled"}
 
 func (k FaultKind) String() string {
 	if n, ok := kindNames[k]; ok {
@@ -80,8 +85,8 @@ type Fault struct {
 
 type fateKey struct{}
 
-// withFate hands a LateFailure or Stuck fault to the handler that creates
-// the job (see Server.NewJob).
+// withFate hands a LateFailure, Stuck or Cancelled fault to the handler
+// that creates the job (see Server.NewJob).
 func withFate(ctx context.Context, f Fault) context.Context {
 	return context.WithValue(ctx, fateKey{}, f)
 }
@@ -94,7 +99,7 @@ func fateFrom(ctx context.Context) (Fault, bool) {
 // apply carries out f for one request that h would otherwise answer.
 func (s *Server) apply(f Fault, w http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
 	switch f.Kind {
-	case LateFailure, Stuck:
+	case LateFailure, Stuck, Cancelled:
 		h(w, r.WithContext(withFate(r.Context(), f)))
 	case Status:
 		s.actFirst(f, r, h)

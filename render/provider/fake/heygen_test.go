@@ -161,6 +161,18 @@ func TestHeyGenV3Statuses(t *testing.T) {
 	}
 	heygenMust(t, h.get(t, "/v3/videos/statuses"), 400)
 	heygenMust(t, h.get(t, "/v3/videos/statuses?video_ids="+strings.Repeat("x,", 101)), 400)
+
+	// A video cancelled at HeyGen reads failed in both calls, and the bulk
+	// one says why as the single one does.
+	h.Server().Inject(RouteCreate, Fault{Kind: Cancelled, Times: 1})
+	c := heygenDig(t, h.post(t, "/v3/videos", string(h.Body("three"))).body, "data", "video_id").(string)
+	h.Server().Advance(time.Minute)
+	got = h.get(t, "/v3/videos/statuses?video_ids="+c+","+a)
+	one = h.get(t, "/v3/videos/"+c)
+	why := heygenDig(t, one.body, "data", "failure_message")
+	if heygenDig(t, got.body, "data", 0, "status") != "failed" || why == nil || heygenDig(t, got.body, "data", 0, "error", "message") != why {
+		t.Fatalf("a cancelled video: bulk %s, get %s", got.body, one.body)
+	}
 }
 
 func TestHeyGenV3Refusals(t *testing.T) {

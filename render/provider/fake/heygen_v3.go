@@ -258,8 +258,11 @@ func (h *HeyGen) v3Item(id string) map[string]any {
 	}
 	item["status"] = map[Phase]string{PhaseQueued: "queued", PhaseProcessing: "processing", PhaseCompleted: "completed",
 		PhaseFailed: "failed", PhaseCancelled: "failed"}[phase]
-	if phase == PhaseFailed {
+	switch phase {
+	case PhaseFailed:
 		item["error"] = map[string]any{"code": j.FailCode, "message": heygenOr(v.failDetail, j.FailMessage)}
+	case PhaseCancelled: // as GET /v3/videos/{id} says it
+		item["error"] = map[string]any{"code": "cancelled", "message": "The video was deleted before it finished"}
 	}
 	return item
 }

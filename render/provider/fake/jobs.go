@@ -44,6 +44,9 @@ type Job struct {
 	FailCode, FailMessage string
 	Stuck                 bool // never leaves processing
 	Cancelled             bool
+	// CancelsQueued is set by a Cancelled fault: the job is cancelled at
+	// the provider when its time in the queue ends.
+	CancelsQueued bool
 }
 
 // JobSpec is what a fake's create handler knows about a new job.
@@ -56,8 +59,8 @@ type JobSpec struct {
 
 // NewJob records a job for the create request r. A spec.Key seen before
 // returns the earlier job and replayed true, as an API with idempotency
-// keys does. A LateFailure or Stuck fault on the route shapes the job's
-// fate.
+// keys does. A LateFailure, Stuck or Cancelled fault on the route shapes
+// the job's fate.
 func (s *Server) NewJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
 	j, replayed = s.newJob(r, spec)
 	if !replayed {
@@ -96,6 +99,8 @@ func (s *Server) newJob(r *http.Request, spec JobSpec) (j Job, replayed bool) {
 			}
 		case Stuck:
 			nj.Stuck = true
+		case Cancelled:
+			nj.CancelsQueued = true
 		}
 	}
 	s.jobs[nj.ID] = nj
@@ -164,7 +169,7 @@ func (s *Server) phase(j *Job) Phase {
 	age := s.clock.Now().Sub(j.Created)
 	t := s.opts.Timeline
 	switch {
-	case j.Cancelled:
+	case j.Cancelled, j.CancelsQueued && age >= t.Queued:
 		return PhaseCancelled
 	case age < t.Queued:
 		return PhaseQueued

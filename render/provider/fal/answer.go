@@ -28,26 +28,35 @@ type queueStatus struct {
 }
 
 // status maps fal's statuses to reel's. COMPLETED says only that the
-// request ended; the caller reads the result to learn how. FAILED and
-// CANCELLED are not fal's (third-party schemas list them), so they are
-// read the same way, and any other word as still running.
+// request ended; the caller reads the result to learn how. Every other
+// word any API documents is read as provider.StatusWord says, and one that
+// ends a job (FAILED and CANCELLED, which third-party schemas list, say)
+// is read the way COMPLETED is; a word none documents keeps the job
+// waiting, named.
 func (q queueStatus) status(id string) provider.Status {
 	st := provider.Status{JobID: id}
-	switch strings.ToUpper(q.Status) {
+	switch strings.ToUpper(strings.TrimSpace(q.Status)) {
 	case "IN_QUEUE":
 		st.State = provider.Queued
 		if q.QueuePosition != nil {
 			st.Detail = fmt.Sprintf("queue position %d", *q.QueuePosition)
 		}
+		return st
 	case "IN_PROGRESS":
 		st.State = provider.Processing
 		if n := len(q.Logs); n > 0 {
 			st.Detail = q.Logs[n-1].Message
 		}
-	case "COMPLETED", "FAILED", "CANCELLED", "CANCELED":
+		return st
+	}
+	s, _, ok := provider.StatusWord(q.Status)
+	switch {
+	case !ok:
+		return provider.Unrecognised(id, q.Status)
+	case s.Done():
 		st.State = provider.Completed
 	default:
-		st.State, st.Detail = provider.Processing, "status "+q.Status
+		st.State = s
 	}
 	return st
 }
@@ -58,6 +67,10 @@ type resultAnswer struct {
 		URL string `json:"url"`
 	} `json:"video"`
 }
+
+// clientCancelled is fal's error_type for a request cancelled before it
+// finished (its result answers 499 with it).
+const clientCancelled = "client_cancelled"
 
 // resultError sorts a failed result call. A 422, or any error that names
 // fal's error_type, is the request's own failure and final: a
@@ -70,6 +83,8 @@ func resultError(id string, err error) error {
 		return err
 	}
 	switch {
+	case h.Code == clientCancelled:
+		return provider.Cancelled("fal", "")
 	case h.Status == http.StatusUnprocessableEntity || (h.Status >= 400 && h.Code != ""):
 		msg := h.Message
 		if msg == "" {

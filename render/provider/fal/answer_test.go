@@ -20,7 +20,7 @@ func TestQueueStatus(t *testing.T) {
 		{`{"status":"IN_PROGRESS","logs":[{"message":"a","level":"INFO"},{"message":"Rendering video: 50%"}]}`, provider.Processing, "Rendering video: 50%"},
 		{`{"status":"COMPLETED","metrics":{"inference_time":12.5}}`, provider.Completed, ""},
 		{`{"status":"FAILED"}`, provider.Completed, ""}, // read the result for why
-		{`{"status":"WARMING_UP"}`, provider.Processing, "status WARMING_UP"},
+		{`{"status":"WARMING_UP"}`, provider.Processing, `status "WARMING_UP"`},
 	} {
 		var q queueStatus
 		if err := json.Unmarshal([]byte(tc.body), &q); err != nil {

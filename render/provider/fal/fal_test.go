@@ -134,7 +134,7 @@ func TestCancel(t *testing.T) {
 	if r := f.Server().Requests(fake.RouteCancel); len(r) != 1 || r[0].Method != "PUT" || r[0].Path != "/fal-ai/heygen/requests/"+id+"/cancel" {
 		t.Fatalf("cancel sent %+v", r)
 	}
-	if st := status(t, c, id); st.State != provider.Failed || st.Err.Code != "client_cancelled" {
+	if st := status(t, c, id); st.State != provider.Failed || st.Err.Code != provider.CodeCancelled {
 		t.Fatalf("cancelled job %+v", st)
 	}
 	if err := c.Cancel(ctx, id); err == nil || !strings.Contains(err.Error(), "already completed") {

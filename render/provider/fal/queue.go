@@ -53,7 +53,7 @@ func (c *Client) status(ctx context.Context, id string) (provider.Status, error)
 		return provider.Status{}, err
 	}
 	st := q.status(id)
-	st.Detail = c.queue.Scrub(st.Detail) // fal's log lines and status words
+	st.Detail, st.Unknown = c.queue.Scrub(st.Detail), c.queue.Scrub(st.Unknown) // fal's log lines and status words
 	if st.State != provider.Completed {
 		return st, nil
 	}

@@ -260,14 +260,9 @@ func TestErrorsNeverHoldTheKey(t *testing.T) {
 	}
 }
 
-func TestStatusWords(t *testing.T) {
-	for word, want := range map[string]provider.State{"waiting": provider.Queued, "pending": provider.Queued, "queued": provider.Queued,
-		"processing": provider.Processing, "completed": provider.Completed, "failed": provider.Failed, "not_found": provider.NotFound,
-		"Completed": provider.Completed, "rendering_v9": provider.Processing} {
-		if got, _ := stateOf(word); got != want {
-			t.Errorf("%s → %s, want %s", word, got, want)
-		}
-	}
+// TestJobErrors: a failure read in each shape HeyGen sends it. (Status
+// words are TestEveryStatusWord's.)
+func TestJobErrors(t *testing.T) {
 	for raw, want := range map[string]provider.JobError{
 		`"Insufficient credit"`: {Message: "Insufficient credit"},
 		`{"code":40119,"message":"Video is too long","detail":"Video is too long (> 3600.0s)"}`: {Code: "40119", Message: "Video is too long (> 3600.0s)"},

@@ -70,12 +70,12 @@ func (c *Client) one(ctx context.Context, id string) (provider.Status, error) {
 }
 
 func (c *Client) v3Status(id string, v v3Video) provider.Status {
-	st := provider.Status{JobID: id}
-	st.State, st.Detail = c.stateOf(v.Status)
-	switch st.State {
-	case provider.Failed:
+	st := c.word(id, v.Status)
+	switch {
+	case st.Err != nil:
+	case st.State == provider.Failed:
 		st.Err = c.failure(string(v.FailureCode), string(v.FailureMessage))
-	case provider.Completed:
+	case st.State == provider.Completed:
 		if v.VideoURL != "" {
 			st.Media = &provider.Media{VideoURL: v.VideoURL, CaptionedVideoURL: v.CaptionedVideoURL,
 				SubtitleURL: v.SubtitleURL, ThumbnailURL: v.ThumbnailURL, Duration: deref(v.Duration)}
@@ -88,16 +88,16 @@ func (c *Client) v3Status(id string, v v3Video) provider.Status {
 // error (a free plan's watermark for want of credits, users report) is
 // still completed: there is a video to download.
 func (c *Client) v1Status(id string, v v1Video) provider.Status {
-	st := provider.Status{JobID: id}
-	st.State, st.Detail = c.stateOf(v.Status)
-	switch st.State {
-	case provider.Failed:
+	st := c.word(id, v.Status)
+	switch {
+	case st.Err != nil:
+	case st.State == provider.Failed:
 		e := jobError(v.Error)
 		if e == nil {
 			e = &provider.JobError{}
 		}
 		st.Err = c.failure(e.Code, e.Message)
-	case provider.Completed:
+	case st.State == provider.Completed:
 		if v.VideoURL != "" {
 			st.Media = &provider.Media{VideoURL: v.VideoURL, CaptionedVideoURL: v.VideoURLCaption,
 				SubtitleURL: v.CaptionURL, ThumbnailURL: v.ThumbnailURL, Duration: deref(v.Duration)}
@@ -130,9 +130,8 @@ func (c *Client) bulk(ctx context.Context, ids []string) ([]provider.Status, err
 			return nil, err
 		}
 		for _, it := range out.Data {
-			st := provider.Status{JobID: it.VideoID}
-			st.State, st.Detail = c.stateOf(it.Status)
-			if st.State == provider.Failed {
+			st := c.word(it.VideoID, it.Status)
+			if st.State == provider.Failed && st.Err == nil {
 				e := jobError(it.Error)
 				if e == nil {
 					e = &provider.JobError{}
@@ -160,9 +159,20 @@ func deref(f *float64) float64 {
 	return *f
 }
 
-// stateOf is the package's stateOf with the word it keeps scrubbed: a
-// status is text from the network, and Detail goes to the progress display.
-func (c *Client) stateOf(status string) (provider.State, string) {
-	s, detail := stateOf(status)
-	return s, c.scrub(detail)
+// word maps a status word: every word any API documents is read as
+// provider.StatusWord says (GMI Cloud and fal wrap HeyGen's model, and
+// report their own words for it); a cancelled job carries its failure; a
+// word none documents keeps the job processing, named, so a new status
+// never ends a job early. The word is text from the network, shown to the
+// user: it is scrubbed.
+func (c *Client) word(id, word string) provider.Status {
+	s, cancelled, ok := provider.StatusWord(word)
+	if !ok {
+		return provider.Unrecognised(id, c.scrub(word))
+	}
+	st := provider.Status{JobID: id, State: s}
+	if cancelled {
+		st.Err = provider.Cancelled("HeyGen", c.scrub(word))
+	}
+	return st
 }

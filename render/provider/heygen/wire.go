@@ -110,22 +110,3 @@ func jobError(raw json.RawMessage) *provider.JobError {
 	}
 	return &provider.JobError{Code: string(obj.Code), Message: msg}
 }
-
-// states maps every status any HeyGen endpoint sends to reel's: v1's
-// waiting and pending, bulk v3's queued, not_found for unknown ids.
-var states = map[string]provider.State{
-	"waiting": provider.Queued, "pending": provider.Queued, "queued": provider.Queued,
-	"processing": provider.Processing,
-	"completed":  provider.Completed,
-	"failed":     provider.Failed,
-	"not_found":  provider.NotFound,
-}
-
-// stateOf maps a status; an unknown one counts as processing, with the
-// word kept in Detail, so a new status never ends a job early.
-func stateOf(status string) (provider.State, string) {
-	if s, ok := states[strings.ToLower(strings.TrimSpace(status))]; ok {
-		return s, ""
-	}
-	return provider.Processing, "status " + status
-}

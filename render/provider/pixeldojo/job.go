@@ -2,7 +2,6 @@ package pixeldojo
 
 import (
 	"encoding/json"
-	"strings"
 
 	"github.com/reel-dev/reel/render/provider"
 )
@@ -21,22 +20,22 @@ type job struct {
 	} `json:"assets"`
 }
 
-// states maps PixelDojo's statuses, and the spellings of the APIs it
-// wraps, to reel's.
-var states = map[string]provider.State{
-	"pending": provider.Queued, "queued": provider.Queued, "waiting": provider.Queued,
-	"processing": provider.Processing, "running": provider.Processing, "in_progress": provider.Processing, "started": provider.Processing,
-	"completed": provider.Completed, "succeeded": provider.Completed, "success": provider.Completed,
-	"failed": provider.Failed, "error": provider.Failed, "cancelled": provider.Failed, "canceled": provider.Failed,
-}
+// displayName is how messages name PixelDojo.
+const displayName = "PixelDojo"
 
+// status maps the job. PixelDojo documents pending, completed and failed;
+// every other word any API documents is read as provider.StatusWord says
+// (PixelDojo wraps fal, which wraps HeyGen); a word none documents keeps
+// the job waiting, named.
 func (j job) status(id string) provider.Status {
-	st := provider.Status{JobID: id, State: provider.Processing}
-	raw := strings.ToLower(strings.TrimSpace(j.Status))
-	if s, ok := states[raw]; ok {
-		st.State = s
-	} else {
-		st.Detail = "status " + j.Status
+	s, cancelled, ok := provider.StatusWord(j.Status)
+	if !ok {
+		return provider.Unrecognised(id, j.Status)
+	}
+	st := provider.Status{JobID: id, State: s}
+	if cancelled {
+		st.Err = provider.Cancelled(displayName, j.Status)
+		return st
 	}
 	switch st.State {
 	case provider.Failed:

@@ -146,7 +146,7 @@ func (c *Client) job(ctx context.Context, id string) (provider.Status, error) {
 	// A 200 answer is not scrubbed by the HTTP core, and its failure
 	// message goes to the lock.
 	st := j.status(id)
-	st.Detail = c.http.Scrub(st.Detail)
+	st.Detail, st.Unknown = c.http.Scrub(st.Detail), c.http.Scrub(st.Unknown)
 	if st.Err != nil {
 		st.Err.Code, st.Err.Message = c.http.Scrub(st.Err.Code), c.http.Scrub(st.Err.Message)
 	}

@@ -99,6 +99,24 @@ func testStuck(t *testing.T, setup Setup) {
 	}
 }
 
+// testCancelled: a job cancelled at the provider (in its console) ends
+// failed with a reason, in the API's words, and Result says so too: it is
+// neither polled forever nor taken for a finished video.
+func testCancelled(t *testing.T, setup Setup) {
+	e := start(t, setup)
+	e.s.Inject(fake.RouteCreate, fake.Fault{Kind: fake.Cancelled, Times: 1})
+	id := e.submit("cancelled in the console")
+	st, seen := e.poll(id)
+	if st.State != provider.Failed || st.Err == nil || st.Err.Message == "" {
+		t.Fatalf("a cancelled job ended %s %+v after %v, want failed with a reason", st.State, st.Err, seen)
+	}
+	_, err := e.p.Result(e.ctx, id)
+	var je *provider.JobError
+	if !errors.As(err, &je) {
+		t.Fatalf("Result of a cancelled job: %v, want a *JobError", err)
+	}
+}
+
 func testExpiredMedia(t *testing.T, setup Setup) {
 	e := start(t, setup)
 	id := e.submit("expires")

@@ -57,6 +57,7 @@ func Run(t *testing.T, setup Setup) {
 		{"StatusInOrderWithUnknownJob", testStatusOrder},
 		{"LateFailureSurfacesReason", testLateFailure},
 		{"StuckJobKeepsProcessing", testStuck},
+		{"CancelledJobFails", testCancelled},
 		{"RateLimitHonoursRetryAfter", testRetryAfter},
 		{"RateLimitThatPersists", testRateLimitPersists},
 		{"CreateNotPaidTwice", testCreateFaults},
