@@ -148,8 +148,9 @@ func nonce() string {
 
 // ListRendered tells, for the given render keys, the output each was
 // rendered to, from listings of rendered/ (by shard, or whole for many
-// keys) and no request per key. A key rendered more than once gives its
-// latest output.
+// keys) and no request per key. A key rendered more than once (every
+// output a render of the same request) gives the newest by the store's
+// clock, or the greatest name within its resolution.
 func (s *Store) ListRendered(ctx context.Context, keys []string) (map[string]Output, error) {
 	const op = "list rendered"
 	want := map[string]bool{}

@@ -9,12 +9,13 @@ import (
 )
 
 // s3Err gives an SDK error its kind: by the HTTP status when the store
-// answered, else Unreachable (no route, refused connection, timeout, a
+// answered, else (no answer, or a ResponseError without a status)
+// Unreachable (no route, refused connection, timeout, a
 // cancelled context, an answer cut off). Its text is the status and S3's
 // error code, never a signed URL.
 func s3Err(op, name string, err error) error {
 	var re *awshttp.ResponseError
-	if !errors.As(err, &re) {
+	if !errors.As(err, &re) || re.HTTPStatusCode() == 0 {
 		return &Error{Op: op, Name: name, Kind: Unreachable, Err: err}
 	}
 	status, code := re.HTTPStatusCode(), apiCode(err)
