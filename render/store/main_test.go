@@ -34,7 +34,7 @@ var (
 	sharedErr  error
 )
 
-func sharedServer(t *testing.T) *s3test.Server {
+func sharedServer(t testing.TB) *s3test.Server {
 	t.Helper()
 	bin := s3test.Binary(t)
 	sharedOnce.Do(func() {
@@ -50,7 +50,7 @@ func sharedServer(t *testing.T) *s3test.Server {
 }
 
 // prefix is a prefix of the bucket no other test uses.
-func prefix(t *testing.T) string {
+func prefix(t testing.TB) string {
 	return strings.NewReplacer("/", "-", " ", "_").Replace(t.Name()) + fmt.Sprintf("-%d", time.Now().UnixNano())
 }
 

@@ -53,7 +53,9 @@ func openS3(ctx context.Context, u *url.URL, opts Options) (Backend, error) {
 		if opts.HTTPClient != nil {
 			o.HTTPClient = opts.HTTPClient
 		}
-		// reel checks every output's SHA-256 itself, multipart or not
+		// reel checks every output's SHA-256 itself as it streams, so the
+		// SDK does not hash a download a second time
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		o.DisableLogOutputChecksumValidationSkipped = true
 		if o.BaseEndpoint != nil {
 			o.UsePathStyle = true
