@@ -7,10 +7,12 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -41,7 +43,7 @@ func openS3(ctx context.Context, u *url.URL, opts Options) (Backend, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("store: s3:// needs a bucket: write s3://bucket/prefix")
 	}
-	var loads []func(*config.LoadOptions) error
+	loads := []func(*config.LoadOptions) error{config.WithHTTPClient(transport())}
 	if opts.RetryMaxAttempts > 0 {
 		loads = append(loads, config.WithRetryMaxAttempts(opts.RetryMaxAttempts))
 	}
@@ -65,6 +67,19 @@ func openS3(ctx context.Context, u *url.URL, opts Options) (Backend, error) {
 		}
 	})
 	return NewS3Backend(client, u.Host, strings.TrimPrefix(u.Path, "/"), opts.PartSize), nil
+}
+
+// maxConnsPerHost is how many idle connections to the store are kept:
+// above the SDK's 10, so that a fetch of many outputs at once reuses its
+// connections instead of dialling anew for most requests.
+const maxConnsPerHost = 64
+
+// transport is the SDK's HTTP client (it keeps AWS_CA_BUNDLE and the
+// SDK's timeouts) with maxConnsPerHost idle connections.
+func transport() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+		t.MaxIdleConnsPerHost = maxConnsPerHost
+	})
 }
 
 // NewS3Backend is a backend on bucket below prefix, through client.
