@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -42,6 +41,9 @@ func runStatus(e *env, args []string) int {
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
 		return e.usage("status takes no arguments, only --json")
 	}
+	if *asJSON {
+		e.jsonMode("status")
+	}
 	p, l, code := e.projectAndLock()
 	if code != exitOK {
 		return code
@@ -58,9 +60,9 @@ func runStatus(e *env, args []string) int {
 		return rows[i].ID < rows[j].ID
 	})
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rows)
+		if err := e.json.document(rows); err != nil {
+			return e.fail(err)
+		}
 		return exitOK
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

@@ -48,7 +48,7 @@ func init() {
 		{"gc", "", "list (and with --yes remove) lock entries and outputs no manifest refers to", runGC},
 		{"voices", "", "list the voices the provider's account can use", runVoices},
 		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
-		{"schema", "[video|project]", "print a JSON Schema, for editors and tools", runSchema},
+		{"schema", "[name]", "print a JSON Schema, for editors and tools", runSchema},
 		{"version", "", "print reel's version", runVersion},
 		{"help", "[command]", "describe the commands, or one of them", runHelp},
 	}
@@ -59,6 +59,8 @@ type env struct {
 	stdout, stderr io.Writer
 	provider       string // --provider
 	dir            string // the folder reel runs in, after -C
+
+	json *jsonOut // stdout under --json; nil without
 }
 
 func main() {
@@ -99,7 +101,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == rest[0] {
-			return c.run(e, rest[1:])
+			code := c.run(e, rest[1:])
+			e.json.finish()
+			return code
 		}
 	}
 	return e.usage("unknown command %q", rest[0])
@@ -150,12 +154,14 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func (e *env) usage(format string, args ...any) int {
+	e.json.problem(fmt.Errorf(format, args...))
 	fmt.Fprintf(e.stderr, "reel: "+format+"\n", args...)
 	fmt.Fprintln(e.stderr, "run `reel help` for the commands")
 	return exitUsage
 }
 
 func (e *env) fail(err error) int {
+	e.json.problem(err)
 	fmt.Fprintf(e.stderr, "reel: %v\n", err)
 	return exitError
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -24,22 +23,29 @@ type Plain struct{ W io.Writer }
 func (p Plain) Event(e Event) { fmt.Fprintf(p.W, "%-9s %s  %s\n", e.Step, e.ID, e.Detail) }
 func (p Plain) Close()        {}
 
-// JSON writes each event as one JSON object per line.
+// JSON writes each event as one JSON object per line (reel schema
+// events): a step is {"time":…,"event":"render","video":…,"step":…}, and
+// Emit writes the others (plan, rendered, error) to the same stream.
 type JSON struct {
 	W  io.Writer
 	mu sync.Mutex
 }
 
 func (j *JSON) Event(e Event) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	json.NewEncoder(j.W).Encode(struct {
-		Time   string `json:"time"`
+	j.Emit("render", struct {
 		Video  string `json:"video"`
 		Step   string `json:"step"`
 		Detail string `json:"detail,omitempty"`
-	}{time.Now().UTC().Format(time.RFC3339Nano), e.ID, e.Step, e.Detail})
+	}{e.ID, e.Step, e.Detail})
 }
+
+// Emit writes one event named name with the fields of v (a struct).
+func (j *JSON) Emit(name string, v any) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	WriteEvent(j.W, time.Now(), name, v)
+}
+
 func (j *JSON) Close() {}
 
 // Live redraws the state of every video in flight, with its elapsed time,

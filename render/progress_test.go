@@ -2,9 +2,14 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/jsoncheck"
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/schema"
 )
 
 // syncBuffer is a terminal the live view's ticker may also write to.
@@ -44,5 +49,25 @@ func TestLiveSaysAboveTheView(t *testing.T) {
 	l.Above().Write([]byte("late\n"))
 	if got := term.String()[after:]; got != "late\n" {
 		t.Fatalf("after Close, a line is written alone; wrote %q", got)
+	}
+}
+
+// Every event render --json writes follows reel schema events.
+func TestJSONEventsFollowTheSchema(t *testing.T) {
+	var out bytes.Buffer
+	j := &JSON{W: &out}
+	for _, step := range []string{"upload", "submit", "wait", "download", "warning", "done", "failed", "stopped"} {
+		j.Event(Event{ID: "onboarding/welcome", Step: step, Detail: "something"})
+	}
+	j.Event(Event{ID: "a", Step: "wait"}) // no detail
+	for _, p := range Problems(manifest.Errors{{Pos: manifest.Pos{File: "/p/videos/a.yaml", Line: 3, Col: 5}, Field: "scenes[0].scrpit", Msg: "unknown field"}}, "/p") {
+		j.Emit("error", p)
+	}
+	j.Emit("error", Problems(errors.New("no reel.yaml here"), "/p")[0])
+	if err := jsoncheck.Stream(schema.Events, out.Bytes()); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(out.String(), `"event":"error","file":"videos/a.yaml","line":3,"column":5,"field":"scenes[0].scrpit","message":"unknown field"}`) {
+		t.Errorf("the manifest error is not where it is:\n%s", out.String())
 	}
 }
