@@ -18,11 +18,11 @@ import (
 // with why).
 //
 // A redraw moves the cursor back over the rows the last drawing took and
-// erases them, so each line of the view is cut to the terminal's width (a
-// line that wrapped would take two rows, and leave a copy behind), and the
-// view is kept shorter than the screen (the cursor cannot move above it).
-// After a resize the rows are counted at the new width, as a terminal
-// rewraps what it shows, and the view is redrawn at once.
+// writes over them, so each line of the view is cut to the terminal's
+// width (a line that wrapped would take two rows, and leave a copy
+// behind), and the view is kept shorter than the screen (the cursor cannot
+// move above it). After a resize the rows are counted at the new width, as
+// a terminal rewraps what it shows, and the view is redrawn at once.
 type Live struct {
 	W     io.Writer
 	Total int // videos with work to do
@@ -108,24 +108,68 @@ func (l *Live) Event(e Event) {
 		l.done++
 		delete(l.rows, e.ID)
 		cols, _ := l.size()
-		l.redraw(fit(fmt.Sprintf("%-9s %s  %s  %s", e.Step, e.ID, time.Since(r.start).Round(time.Second), r.detail), limit(cols)) + "\n")
+		detail := strings.TrimPrefix(r.detail, "stopped ") // "stopped  id  1s  by Ctrl-C while ..."
+		l.redraw(fit(fmt.Sprintf("%-9s %s  %s  %s", e.Step, e.ID, time.Since(r.start).Round(time.Second), detail), limit(cols)) + "\n")
 		return
 	}
 	l.redraw("")
 }
 
-// redraw erases the view, writes above (lines that stay: a video's end,
-// cut to the width as the view's lines are, or a message said through
-// Above, whole), and draws the view again, in one write.
+// redraw goes back to the view's first row, writes above (lines that
+// stay: a video's end, cut to the width as the view's lines are, or a
+// message said through Above, whole) and the view over the old one, and
+// erases what is left of that, in one write.
+//
+// It writes over the old lines rather than erase them first: erasing
+// below from the screen's top-left corner, where a view that fills the
+// screen starts, is a clear to tmux, which then scrolls the screen into
+// its history, a copy per redraw.
 func (l *Live) redraw(above string) {
 	cols, lines := l.size()
 	var b strings.Builder
-	l.erase(&b, cols)
-	b.WriteString(above)
+	up := l.back(&b, cols)
+	wrote := false
+	for _, line := range strings.SplitAfter(above, "\n") {
+		if line != "" {
+			overwrite(&b, strings.TrimSuffix(line, "\n"), cols)
+			wrote = true
+		}
+	}
 	if !l.closed {
 		l.view(&b, cols, lines)
+		wrote = true
+	}
+	switch {
+	case wrote && up > 0:
+		b.WriteString("\x1b[J") // the rest of a longer view; the cursor is below a line just written
+	case up > 0:
+		eraseRows(&b, up)
 	}
 	io.WriteString(l.W, b.String())
+}
+
+// overwrite writes a line over the row(s) the cursor is on, erasing what
+// is left of the old line after it. A line that ends in the last column
+// leaves the cursor there, where erasing would erase its last character,
+// and has nothing after it to erase.
+func overwrite(b *strings.Builder, line string, cols int) {
+	b.WriteString(line)
+	if w := displayWidth(line); w == 0 || cols <= 0 || w%cols != 0 {
+		b.WriteString("\x1b[K")
+	}
+	b.WriteByte('\n')
+}
+
+// eraseRows erases n rows from the cursor's down, one by one, and comes
+// back to the first.
+func eraseRows(b *strings.Builder, n int) {
+	b.WriteString("\x1b[2K")
+	for range n - 1 {
+		b.WriteString("\x1b[B\x1b[2K")
+	}
+	if n > 1 {
+		fmt.Fprintf(b, "\x1b[%dA", n-1)
+	}
 }
 
 // limit is the most columns a line of the view may take on a terminal
@@ -138,17 +182,18 @@ func limit(cols int) int {
 	return max(cols-1, 1)
 }
 
-// erase moves the cursor back over the rows the last drawing takes at
-// cols columns, and erases them.
-func (l *Live) erase(b *strings.Builder, cols int) {
+// back moves the cursor to the first row the last drawing takes at cols
+// columns, and returns how many rows that is.
+func (l *Live) back(b *strings.Builder, cols int) int {
 	up := 0
 	for _, w := range l.drawn {
 		up += rowsOf(w, cols)
 	}
 	if up > 0 {
-		fmt.Fprintf(b, "\r\x1b[%dA\x1b[J", up)
+		fmt.Fprintf(b, "\r\x1b[%dA", up)
 	}
 	l.drawn = l.drawn[:0]
+	return up
 }
 
 // rowsOf is how many rows a line w columns wide takes on a terminal cols
@@ -165,8 +210,7 @@ func rowsOf(w, cols int) int {
 func (l *Live) view(b *strings.Builder, cols, lines int) {
 	for _, line := range l.lines(lines) {
 		line = fit(line, limit(cols))
-		b.WriteString(line)
-		b.WriteByte('\n')
+		overwrite(b, line, cols)
 		l.drawn = append(l.drawn, displayWidth(line))
 	}
 }
@@ -226,6 +270,9 @@ type above struct{ l *Live }
 func (a above) Write(p []byte) (int, error) {
 	a.l.mu.Lock()
 	defer a.l.mu.Unlock()
+	if a.l.closed {
+		return a.l.W.Write(p)
+	}
 	a.l.redraw(string(p))
 	return len(p), nil
 }

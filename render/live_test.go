@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -22,21 +23,60 @@ func liveDetail(id string) string {
 	return "out/" + id + ".mp4 from https://cdn.example.com/renders/2026/01/" + id + "/final-master-1080p.mp4"
 }
 
-// checkScreen looks at what a finished live view left: every line at most
-// as wide as the terminal it was written on, no line twice, no bar, and
-// each of want exactly once at the start of a line.
-func checkScreen(t *testing.T, v *vt, want ...string) {
+// isView tells a line of the view (a video in flight, the bar) from the
+// lines that stay (done, failed, stopped, messages).
+func isView(line string) bool { return strings.HasPrefix(line, "  ") }
+
+// checkView checks the screen while the view is up: no line wider than
+// the terminal it was written on, no line twice, one bar.
+func checkView(t *testing.T, v *vt) {
 	t.Helper()
-	lines, widths := v.lines()
-	seen := map[string]int{}
+	lines, widths, shown := v.lines()
+	seen, bars := map[string]bool{}, 0
 	for i, l := range lines {
+		if !shown[i] {
+			continue
+		}
+		if w := displayWidth(l); w > widths[i] {
+			t.Errorf("a line %d columns wide on a terminal of %d: %q", w, widths[i], l)
+		}
+		if seen[l] {
+			t.Errorf("%q is on the screen twice", l)
+		}
+		seen[l] = true
+		if strings.HasPrefix(l, "  [") {
+			bars++
+		}
+	}
+	if bars != 1 {
+		t.Errorf("%d bars on the screen:\n%s", bars, strings.Join(lines, "\n"))
+	}
+}
+
+// checkScreen looks at what a finished live view left, in the history and
+// on the screen: each of want exactly once at the start of a line, the
+// lines that stay no wider than their terminal and never twice, and no
+// line of the view, but for at most stale in the history (rows a
+// terminal pushed there itself as it rewrapped them after a shrink).
+func checkScreen(t *testing.T, v *vt, stale int, want ...string) {
+	t.Helper()
+	lines, widths, shown := v.lines()
+	seen, left := map[string]int{}, 0
+	for i, l := range lines {
+		if isView(l) {
+			left++
+			if shown[i] {
+				t.Errorf("a line of the view was left on the screen: %q", l)
+			}
+			continue
+		}
 		seen[l]++
 		if w := displayWidth(l); w > widths[i] {
 			t.Errorf("a line %d columns wide on a terminal of %d: %q", w, widths[i], l)
 		}
-		if strings.HasPrefix(l, "  [") {
-			t.Errorf("the bar was left behind: %q", l)
-		}
+	}
+	if left > stale {
+		t.Errorf("%d lines of the view were left behind, want at most %d", left, stale)
 	}
 	for l, n := range seen {
 		if n > 1 {
@@ -55,18 +95,19 @@ func checkScreen(t *testing.T, v *vt, want ...string) {
 		}
 	}
 	if t.Failed() {
-		t.Logf("screen:\n%s", strings.Join(lines, "\n"))
+		t.Logf("history and screen:\n%s", strings.Join(lines, "\n"))
 	}
 }
 
 // A plain download at 60 columns: the lines of the view are cut to the
-// width, so each redraw erases the whole view and leaves no copies.
+// width, so each redraw covers the whole view and leaves no copies.
 func TestLiveCutsLinesToTheTerminal(t *testing.T) {
 	v := newVT(t, 60, 24)
 	l, _ := liveOn(v, len(liveIDs))
 	for _, step := range []string{"upload", "submit", "wait", "download"} {
 		for _, id := range liveIDs {
 			l.Event(Event{ID: id, Step: step, Detail: liveDetail(id)})
+			checkView(t, v)
 		}
 	}
 	var want []string
@@ -75,7 +116,7 @@ func TestLiveCutsLinesToTheTerminal(t *testing.T) {
 		want = append(want, "done      "+head(id))
 	}
 	l.Close()
-	checkScreen(t, v, want...)
+	checkScreen(t, v, 0, want...)
 }
 
 // Ctrl-C at 120 columns: every video in flight is shown as stopped, with
@@ -87,9 +128,11 @@ func TestLiveShowsStoppedJobs(t *testing.T) {
 		l.Event(Event{ID: id, Step: "wait", Detail: "processing " + liveDetail(id)})
 	}
 	l.Event(Event{ID: "queued/next", Step: "upload", Detail: "portrait.png"})
+	checkView(t, v)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(Interrupt{By: "Ctrl-C"})
 	l.Above().Write([]byte("reel: stopping: letting requests already sent finish, so that their jobs are recorded (Ctrl-C again to quit at once)\n"))
+	checkView(t, v)
 	var want []string
 	for i, id := range liveIDs {
 		l.Event(Event{ID: id, Step: "stopped", Detail: stopped(ctx, stoppedWaiting, "job-"+string(rune('a'+i)), "processing").Error()})
@@ -97,10 +140,10 @@ func TestLiveShowsStoppedJobs(t *testing.T) {
 	}
 	l.Event(Event{ID: "queued/next", Step: "stopped", Detail: stopped(ctx, stoppedBeforeSubmit, "", "").Error()})
 	l.Close()
-	checkScreen(t, v, append(want, "stopped   queued/next  ", "reel: stopping:")...)
-	lines, _ := v.lines()
+	checkScreen(t, v, 0, append(want, "stopped   queued/next  ", "reel: stopping:")...)
+	lines, _, _ := v.lines()
 	for _, line := range lines {
-		if strings.HasPrefix(line, "stopped ") && !strings.Contains(line, "  stopped by Ctrl-C ") {
+		if strings.HasPrefix(line, "stopped ") && !regexp.MustCompile(`^stopped +\S+  \d+s  by Ctrl-C (while waiting for job|before submitting)`).MatchString(line) {
 			t.Errorf("a stopped video does not say what stopped it: %q", line)
 		}
 		if strings.Contains(line, "context") {
@@ -109,16 +152,21 @@ func TestLiveShowsStoppedJobs(t *testing.T) {
 	}
 }
 
-// A resize mid-run, narrower then wider: the view is redrawn at once at
-// the new width, over exactly the rows its lines take once the terminal
-// has rewrapped them.
+// A resize mid-run, narrower, narrower, then wider: the view is redrawn
+// at once at the new width, over the rows its lines take once the
+// terminal has rewrapped them. What a shrink pushes into the history (the
+// terminal keeps the cursor's row) is out of reach: at most that stays.
 func TestLiveRedrawsAfterAResize(t *testing.T) {
 	v := newVT(t, 100, 30)
 	l, resized := liveOn(v, len(liveIDs))
 	for _, id := range liveIDs {
 		l.Event(Event{ID: id, Step: "wait", Detail: "processing " + liveDetail(id)})
 	}
+	shrinks := 0
 	for _, cols := range []int{50, 23, 120} {
+		if cols < v.cols {
+			shrinks++
+		}
 		v.resize(cols)
 		before := v.writes()
 		select {
@@ -126,7 +174,9 @@ func TestLiveRedrawsAfterAResize(t *testing.T) {
 		default: // the last one is not taken yet
 		}
 		waitUntil(t, func() bool { return v.writes() > before })
+		checkView(t, v)
 		l.Event(Event{ID: liveIDs[0], Step: "download", Detail: liveDetail(liveIDs[0])})
+		checkView(t, v)
 	}
 	var want []string
 	for _, id := range liveIDs {
@@ -134,11 +184,12 @@ func TestLiveRedrawsAfterAResize(t *testing.T) {
 		want = append(want, "done      "+head(id))
 	}
 	l.Close()
-	checkScreen(t, v, want...)
+	checkScreen(t, v, shrinks*(len(liveIDs)+1), want...)
 }
 
 // More videos in flight than the screen has lines: the view keeps to the
-// screen (the cursor cannot move above it) and sums up the rest.
+// screen (the cursor cannot move above it), sums up the rest, and is
+// redrawn in place even when it starts on the screen's first row.
 func TestLiveKeepsToTheScreen(t *testing.T) {
 	v := newVT(t, 80, 10)
 	var ids []string
@@ -148,12 +199,7 @@ func TestLiveKeepsToTheScreen(t *testing.T) {
 	l, _ := liveOn(v, len(ids))
 	for _, id := range ids {
 		l.Event(Event{ID: id, Step: "wait", Detail: "queued"})
-	}
-	l.mu.Lock()
-	drawn := len(l.drawn)
-	l.mu.Unlock()
-	if drawn > 9 {
-		t.Errorf("the view takes %d lines of a 10-line screen", drawn)
+		checkView(t, v)
 	}
 	var want []string
 	for _, id := range ids {
@@ -161,7 +207,7 @@ func TestLiveKeepsToTheScreen(t *testing.T) {
 		want = append(want, "done      "+id+"  ")
 	}
 	l.Close()
-	checkScreen(t, v, want...)
+	checkScreen(t, v, 0, want...)
 }
 
 // head is the start of an id, which shows however narrow the terminal.

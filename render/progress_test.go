@@ -30,9 +30,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// A line said during a live view is printed above it: the view is erased
-// first and drawn again below the line, so the next redraw, which moves
-// the cursor back over the view's own lines only, leaves the line alone.
+// A line said during a live view is printed above it: it is written over
+// the view, which is drawn again below it, so the next redraw, which
+// moves the cursor back over the view's own lines only, leaves the line
+// alone.
 func TestLiveSaysAboveTheView(t *testing.T) {
 	var term syncBuffer
 	l := NewLive(&term, 2)
@@ -40,9 +41,9 @@ func TestLiveSaysAboveTheView(t *testing.T) {
 	before := len(term.String())
 	l.Above().Write([]byte("reel: stopping\n"))
 	said := term.String()[before:]
-	erase, line, redraw := strings.Index(said, "\x1b[2A\x1b[J"), strings.Index(said, "reel: stopping\n"), strings.LastIndex(said, "] 0/2\n")
-	if erase < 0 || line < erase || redraw < line {
-		t.Fatalf("want the view erased, the line, then the view again; wrote %q", said)
+	back, line, redraw := strings.Index(said, "\r\x1b[2A"), strings.Index(said, "reel: stopping\x1b[K\n"), strings.LastIndex(said, "] 0/2\x1b[K\n")
+	if back < 0 || line < back || redraw < line {
+		t.Fatalf("want the cursor back over the view, the line, then the view again; wrote %q", said)
 	}
 	l.Close()
 	after := len(term.String())
