@@ -18,6 +18,7 @@ var details = map[string]string{
 the given files, folders or video ids) against the schema, checks local
 assets and what the provider can render, and prints every error as
 file:line:col: field: message. Exit 0 when all is valid, 1 otherwise.
+--json prints {"valid", "videos", "manifests", "errors"} (reel schema validate).
 REEL_DEBUG=key prints the labelled inputs of each video's render key.
 `,
 	"schema": `Prints a JSON Schema (draft 2020-12): the video manifest's (default) or the

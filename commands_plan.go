@@ -19,7 +19,7 @@ Flags:
   --all                list the videos that are up to date too
   --revalidate         read and validate every manifest, even if nothing changed
   --diff               show the changed fields of each re-render
-  --json               print the plan as JSON
+  --json               print the plan as JSON (reel schema plan)
   --detailed-exitcode  exit 0 when there is nothing to do, 2 when there is
   --check              exit 1 when any video needs a paid render (for CI)
 `

@@ -29,7 +29,8 @@ Flags:
   --dry-run        print the plan and stop
   --force ID       render this video again even if it is up to date (repeatable)
   --yes            do not ask before spending (asked only on a terminal)
-  --json           progress as one JSON event per line
+  --json           one JSON event per line: the plan, each step, the summary
+                   (reel schema events); errors are events too
   --poll DURATION  first wait between status checks (default 2s; it grows)
   --wait DURATION  how long to wait for another reel render on this project (default 3s)
 Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.

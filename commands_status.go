@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as JSON.\n"
+	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as\nJSON (reel schema status).\n"
 	details["gc"] = `Lists what no manifest refers to any more: lock entries of deleted videos,
 files in output_dir that no video writes, and requests in .reel/requests that
 no lock entry needs. --yes removes them. Outputs of videos that still exist are

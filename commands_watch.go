@@ -25,7 +25,7 @@ Flags:
                        renders it (default 3s)
   --max-cost USD       the session's budget for --render (default budget.max_usd);
                        required unless every video renders in the sandbox
-  --json               one JSON event per line
+  --json               one JSON event per line (reel schema events)
   --poll DURATION      first wait between status checks of a render (default 2s)
 Ctrl-C stops watching: jobs already submitted are recorded in reel.lock
 (reel render resumes them), and reel watch exits 0.
