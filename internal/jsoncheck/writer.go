@@ -51,10 +51,19 @@ func (w *Writer) lines() {
 		}
 		l := w.buf.Next(i + 1)
 		w.line++
-		if err := Stream(w.Schema, l); err != nil {
+		if err := w.check(l); err != nil {
 			w.fail(&lineError{w.line, err})
 		}
 	}
+}
+
+// check checks one line of a stream.
+func (w *Writer) check(l []byte) error {
+	s, err := compile(w.Schema)
+	if err != nil {
+		return err
+	}
+	return line(s, w.Schema, bytes.TrimSuffix(l, []byte("\n")))
 }
 
 // Close checks a document, or the last line of a stream if it has no
@@ -67,7 +76,10 @@ func (w *Writer) Close() error {
 	}
 	switch {
 	case w.Stream && w.buf.Len() > 0:
-		w.fail(Stream(w.Schema, w.buf.Bytes()))
+		w.line++
+		if err := w.check(w.buf.Bytes()); err != nil {
+			w.fail(&lineError{w.line, err})
+		}
 	case !w.Stream:
 		w.fail(Document(w.Schema, w.buf.Bytes()))
 	}
