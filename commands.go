@@ -8,6 +8,7 @@ import (
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -17,14 +18,17 @@ var details = map[string]string{
 the given files, folders or video ids) against the schema, checks local
 assets and what the provider can render, and prints every error as
 file:line:col: field: message. Exit 0 when all is valid, 1 otherwise.
+--json prints {"valid", "videos", "manifests", "errors"} (reel schema validate).
 REEL_DEBUG=key prints the labelled inputs of each video's render key.
 `,
-	"schema": `Prints the video manifest schema (default) or the project file's
-(reel schema project), JSON Schema draft 2020-12. Point an editor at it with
-a first line such as:
+	"schema": `Prints a JSON Schema (draft 2020-12): the video manifest's (default) or the
+project file's (reel schema project), for editors; point one at it with a
+first line such as:
   # yaml-language-server: $schema=../.reel/schema/video.schema.json
 reel schema --write writes both into the project's .reel/schema/, where
 reel init put them: run it after upgrading reel.
+or the format of a --json output, for tools: events (render and watch, one
+event per line), plan, validate, status, voices, avatars.
 `,
 	"init": `Creates reel.yaml, videos/hello.yaml, the schemas under .reel/schema/ for
 editors, and .gitignore lines for the outputs, in dir (default: here).
@@ -50,14 +54,14 @@ func runSchema(e *env, args []string) int {
 	}
 	name := schema.Video
 	if len(pos) > 1 {
-		return e.usage("schema takes one name: video or project")
+		return e.usage("schema takes one name: %s", english.Or(schema.Names()))
 	}
 	if len(pos) == 1 {
 		name = pos[0]
 	}
 	src, ok := schema.Source(name)
 	if !ok {
-		return e.usage("%v", oneOf("schema", name, schema.Video, schema.Project))
+		return e.usage("%v", oneOf("schema", name, schema.Names()...))
 	}
 	e.stdout.Write(src)
 	return exitOK
@@ -116,24 +120,47 @@ func runInit(e *env, args []string) int {
 
 func runValidate(e *env, args []string) int {
 	fs := e.flags("validate")
+	asJSON := fs.Bool("json", false, "")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	set, code := e.load(pos)
-	if set == nil {
-		return code
+	if *asJSON {
+		e.jsonMode("validate")
 	}
-	if os.Getenv("REEL_DEBUG") == "key" {
+	set, code := e.load(pos)
+	if set != nil && os.Getenv("REEL_DEBUG") == "key" {
 		for _, v := range set.Videos {
 			manifest.DebugKey(e.stderr, v)
 		}
+	}
+	if *asJSON {
+		return e.validated(set, code)
 	}
 	if code != exitOK {
 		return code
 	}
 	fmt.Fprintf(e.stdout, "ok: %s in %s\n", english.Count(len(set.Videos), "video"), english.Count(set.Files, "manifest"))
 	return exitOK
+}
+
+// validated prints reel validate --json's document: whether all is valid,
+// what was read, and every error (those printed on stderr too).
+func (e *env) validated(set *manifest.Set, code int) int {
+	doc := struct {
+		Valid     bool             `json:"valid"`
+		Videos    *int             `json:"videos,omitempty"`
+		Manifests *int             `json:"manifests,omitempty"`
+		Errors    []render.Problem `json:"errors"`
+	}{Valid: code == exitOK, Errors: e.json.recorded()}
+	if set != nil {
+		videos := len(set.Videos)
+		doc.Videos, doc.Manifests = &videos, &set.Files
+	}
+	if err := e.json.document(doc); err != nil {
+		return e.fail(err)
+	}
+	return code
 }
 
 // load finds the project and loads the manifests named by args (all when
@@ -179,6 +206,7 @@ func (e *env) loadOptions(only func(manifest.ManifestFile) bool) manifest.Option
 }
 
 func (e *env) printErrors(err error) {
+	e.json.problem(err)
 	errs, ok := err.(manifest.Errors)
 	if !ok {
 		fmt.Fprintf(e.stderr, "reel: %v\n", err)

@@ -37,6 +37,9 @@ func runCatalog(e *env, what string, args []string) int {
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
 		return e.usage("%v", cmp.Or(err, fmt.Errorf("%s takes no arguments, only --json and --refresh", what)))
 	}
+	if *asJSON {
+		e.jsonMode(what)
+	}
 	name, cfg := e.catalogProvider()
 	ps := &render.Providers{Config: cfg}
 	defer ps.Close()
@@ -58,9 +61,12 @@ func runCatalog(e *env, what string, args []string) int {
 		return e.fail(err)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rows)
+		if string(rows) == "null" { // an account with none
+			rows = json.RawMessage("[]")
+		}
+		if err := e.json.document(rows); err != nil {
+			return e.fail(err)
+		}
 		return exitOK
 	}
 	printCatalog(e, what, rows)

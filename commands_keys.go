@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/reel-dev/reel/render"
 )
 
@@ -14,6 +12,6 @@ func (e *env) keysMissing(providers []string) bool {
 	if err == nil {
 		return false
 	}
-	fmt.Fprintf(e.stderr, "reel: %v\n", err)
+	e.fail(err)
 	return true
 }

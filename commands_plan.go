@@ -34,6 +34,9 @@ func runPlan(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	if *asJSON {
+		e.jsonMode("plan")
+	}
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan

@@ -62,6 +62,9 @@ func runRender(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	if f.json {
+		e.jsonMode("render")
+	}
 	if !f.dryRun {
 		unlock, code := e.lockRun(f.wait)
 		if code != exitOK {
@@ -73,7 +76,7 @@ func runRender(e *env, args []string) int {
 		// nothing changed since a plan with nothing to do: say so, read nothing
 		if c, errs, ok := e.cachedPlan(); ok && len(errs) == 0 && !c.head.Pending() {
 			delete(c.head.Counts, plan.Orphan)
-			fmt.Fprintln(e.stdout, c.head.Summary())
+			e.planned(c.head.Head, f.json)
 			return exitOK
 		}
 	}
@@ -99,7 +102,7 @@ func (e *env) lockRun(wait time.Duration) (func(), int) {
 	}
 	unlock, err := render.LockRun(root, wait)
 	if errors.Is(err, render.ErrBusy) {
-		fmt.Fprintf(e.stderr, "reel: %v (waited %s): let it finish, or run again with a longer --wait\n", err, wait)
+		e.fail(fmt.Errorf("%w (waited %s): let it finish, or run again with a longer --wait", err, wait))
 		return nil, exitBusy
 	}
 	if err != nil {
@@ -123,17 +126,17 @@ func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int)
 	if !f.dryRun && e.keysMissing(render.ProvidersOf(p)) {
 		return nil, nil, exitError
 	}
-	out := e.stdout
-	if f.json {
-		out = e.stderr
-	}
 	if f.dryRun {
+		out := e.textOut()
 		plan.Print(out, p, plan.Options{All: true, Color: e.colorFor(out)})
+		if e.json != nil {
+			e.json.events.Emit("plan", planEvent(plan.HeadOf(p)))
+		}
 	} else {
-		fmt.Fprintln(out, plan.Summary(p))
+		e.planned(plan.HeadOf(p), f.json)
 	}
 	if limit, ok := budget(set.Project, f.maxCost); ok && p.Total.USD > limit {
-		fmt.Fprintf(e.stderr, "reel: refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost\n", p.Total, limit)
+		e.fail(fmt.Errorf("refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost", p.Total, limit))
 		return nil, nil, exitBudget
 	}
 	return set, p, exitOK
@@ -163,7 +166,7 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 // plain lines otherwise (CI logs).
 func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
 	if asJSON {
-		return &render.JSON{W: e.stdout}
+		return e.json.events
 	}
 	n, width := 0, 0
 	for _, a := range p.Actions {
@@ -209,9 +212,14 @@ func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result)
 	for _, id := range ids {
 		fmt.Fprintf(e.stderr, "reel: %s: %v\n", id, res.Failed[id])
 	}
-	summary(e.stdout, p, res)
+	interrupted := errors.Is(ctx.Err(), context.Canceled)
+	line := summary(p, res)
+	fmt.Fprintln(e.textOut(), line)
+	if e.json != nil {
+		e.json.events.Emit("rendered", renderedEvent(p, res, line, interrupted))
+	}
 	switch {
-	case errors.Is(ctx.Err(), context.Canceled):
+	case interrupted:
 		fmt.Fprintln(e.stderr, "reel: interrupted: every submitted job is recorded in reel.lock; run reel render again to resume")
 		return exitInterrupted
 	case len(res.Failed) == 0:
@@ -224,11 +232,11 @@ func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result)
 
 // summary is the run's last line: what was rendered, fetched, up to date
 // and failed, and what it cost.
-func summary(w io.Writer, p *plan.Plan, res render.Result) {
+func summary(p *plan.Plan, res render.Result) string {
 	stopped := ""
 	if len(res.Stopped) > 0 {
 		stopped = fmt.Sprintf(", stopped %d", len(res.Stopped))
 	}
-	fmt.Fprintf(w, "Rendered %d, downloaded %d, up to date %d, failed %d%s. Spent about $%.2f.\n",
+	return fmt.Sprintf("Rendered %d, downloaded %d, up to date %d, failed %d%s. Spent about $%.2f.",
 		res.Rendered, res.Fetched, p.Counts()[plan.OK], len(res.Failed), stopped, res.SpentUSD)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,7 +19,7 @@ import (
 )
 
 func init() {
-	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as JSON.\n"
+	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as\nJSON (reel schema status).\n"
 	details["gc"] = `Lists what no manifest refers to any more: lock entries of deleted videos,
 files in output_dir that no video writes, and requests in .reel/requests that
 no lock entry needs. --yes removes them. Outputs of videos that still exist are
@@ -46,6 +45,9 @@ func runStatus(e *env, args []string) int {
 	if pos, err := e.parse(fs, args); err != nil || len(pos) > 0 {
 		return e.usage("%v", cmp.Or(err, errors.New("status takes no arguments, only --json")))
 	}
+	if *asJSON {
+		e.jsonMode("status")
+	}
 	p, l, code := e.projectAndLock()
 	if code != exitOK {
 		return code
@@ -62,9 +64,9 @@ func runStatus(e *env, args []string) int {
 		return rows[i].ID < rows[j].ID
 	})
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rows)
+		if err := e.json.document(rows); err != nil {
+			return e.fail(err)
+		}
 		return exitOK
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

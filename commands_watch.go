@@ -40,6 +40,9 @@ func runWatch(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	if f.json {
+		e.jsonMode("watch")
+	}
 	root, err := manifest.Find(".")
 	if err != nil {
 		return e.fail(err)

@@ -56,7 +56,7 @@ func init() {
 		{"gc", "", "list (and with --yes remove) lock entries and outputs no manifest refers to", runGC},
 		{"voices", "", "list the voices the provider's account can use", runVoices},
 		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
-		{"schema", "[video|project]", "print a JSON Schema, for editors and tools", runSchema},
+		{"schema", "[name]", "print a JSON Schema, for editors and tools", runSchema},
 		{"version", "", "print reel's version", runVersion},
 		{"completion", "bash|zsh|fish", "print a script that makes the shell complete commands, flags and video ids", runCompletion},
 		{"help", "[command]", "describe the commands, or one of them", runHelp},
@@ -76,6 +76,8 @@ type env struct {
 	// described) and stop the command: its help and completion read it.
 	describing bool
 	described  *flag.FlagSet
+
+	json *jsonOut // stdout under --json; nil without
 }
 
 func main() {
@@ -125,7 +127,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return e.usage("%v", unknownCommand(rest[0]))
 	}
-	return c.run(e, rest[1:])
+	code := c.run(e, rest[1:])
+	e.json.finish()
+	return code
 }
 
 // globalFlags registers the flags every command also accepts after its
@@ -211,12 +215,14 @@ func (e *env) usage(format string, args ...any) int {
 			hint = fmt.Sprintf("run `reel help %s` for its flags", fe.cmd)
 		}
 	}
+	e.json.problem(fmt.Errorf(format, args...))
 	fmt.Fprintf(e.stderr, "reel: "+format+"\n", args...)
 	fmt.Fprintln(e.stderr, hint)
 	return exitUsage
 }
 
 func (e *env) fail(err error) int {
+	e.json.problem(err)
 	fmt.Fprintf(e.stderr, "reel: %v\n", err)
 	return exitError
 }

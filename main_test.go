@@ -12,7 +12,7 @@ import (
 // TestMain lets the txtar scripts run reel as a command, in-process.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"reel": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"reel": func() { os.Exit(runChecked(os.Args[1:])) },
 	})
 }
 
@@ -27,6 +27,7 @@ func TestScripts(t *testing.T) {
 		Dir:  filepath.Join("testdata", "script"),
 		Cmds: scriptCmds(),
 		Setup: func(e *testscript.Env) error {
+			jsonKept(e)
 			e.Setenv("EXAMPLES", examples)
 			// the sandbox keeps its jobs under the user cache folder
 			e.Setenv("XDG_CACHE_HOME", filepath.Join(e.WorkDir, ".cache"))

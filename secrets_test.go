@@ -25,6 +25,7 @@ func TestSecretScripts(t *testing.T) {
 		Dir:  filepath.Join("testdata", "secrets"),
 		Cmds: cmds,
 		Setup: func(e *testscript.Env) error {
+			jsonKept(e)
 			e.Setenv("XDG_CACHE_HOME", filepath.Join(e.WorkDir, ".cache"))
 			e.Setenv("CANARY", canaryKey)
 			return nil

@@ -55,6 +55,7 @@ func reelIn(t *testing.T, dir string, args ...string) (string, string, int) {
 	wd, _ := os.Getwd()
 	defer os.Chdir(wd)
 	code := run(append([]string{"-C", dir}, args...), &out, &errb)
+	checkJSON(t, args, out.String(), code)
 	return out.String(), errb.String(), code
 }
 

@@ -191,7 +191,7 @@ var mxFaults = []mxFault{
 		reason: `the provider sent 212 bytes, .*no moov box`},
 	{name: "job fails late", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.LateFailure, Code: "40119", Message: mxReason("late failure")},
 		reason: regexp.QuoteMeta(mxReason("late failure"))},
-	{name: "stuck until stopped", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `context canceled`},
+	{name: "stuck until stopped", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `it is recorded; run reel render again to resume$`},
 	{name: "429 once", only: []string{stepUpload, stepCreate, stepStatus, stepResult},
 		fault: fake.Fault{Kind: fake.Status, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}},
 	{name: "no credits left", only: []string{stepCreate}, broke: true, certain: true, reason: `(?i)insufficient.credit|not enough credits`},
@@ -282,7 +282,7 @@ func (c mxCell) want() mxWant {
 		case c.f.fault.Kind == fake.LateFailure:
 			w.lock, w.failedJob, w.step = lockFailedJob, true, `\brender job \S+ failed at `+regexp.QuoteMeta(c.p.name)
 		case c.f.fault.Kind == fake.Stuck:
-			w.outcome, w.lock, w.step = outStopped, lockPendingJob, `\bstopped while job \S+ was processing`
+			w.outcome, w.lock, w.step = outStopped, lockPendingJob, `^stopped while waiting for job \S+ \(processing\)`
 		case c.f.broke && (c.p.api == "v2" || c.p.api == "av4") && c.p.vendor == "heygen":
 			// HeyGen's legacy APIs take the create and fail the video
 			// when it would render (MOVIO_PAYMENT_INSUFFICIENT_CREDIT).

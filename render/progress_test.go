@@ -2,9 +2,15 @@ package render
 
 import (
 	"bytes"
+	"errors"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/jsoncheck"
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/schema"
 )
 
 // syncBuffer is a terminal the live view's ticker may also write to.
@@ -25,9 +31,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// A line said during a live view is printed above it: the view is erased
-// first and drawn again below the line, so the next redraw, which moves
-// the cursor back over the view's own lines only, leaves the line alone.
+// A line said during a live view is printed above it: it is written over
+// the view, which is drawn again below it, so the next redraw, which
+// moves the cursor back over the view's own lines only, leaves the line
+// alone.
 func TestLiveSaysAboveTheView(t *testing.T) {
 	var term syncBuffer
 	l := NewLive(&term, 2, 1)
@@ -35,9 +42,9 @@ func TestLiveSaysAboveTheView(t *testing.T) {
 	before := len(term.String())
 	l.Above().Write([]byte("reel: stopping\n"))
 	said := term.String()[before:]
-	erase, line, redraw := strings.Index(said, "\x1b[2A\x1b[J"), strings.Index(said, "reel: stopping\n"), strings.LastIndex(said, "] 0/2\n")
-	if erase < 0 || line < erase || redraw < line {
-		t.Fatalf("want the view erased, the line, then the view again; wrote %q", said)
+	back, line, redraw := strings.Index(said, "\r\x1b[2A"), strings.Index(said, "reel: stopping\x1b[K\n"), strings.LastIndex(said, "] 0/2\x1b[K\n")
+	if back < 0 || line < back || redraw < line {
+		t.Fatalf("want the cursor back over the view, the line, then the view again; wrote %q", said)
 	}
 	l.Close()
 	after := len(term.String())
@@ -46,6 +53,9 @@ func TestLiveSaysAboveTheView(t *testing.T) {
 		t.Fatalf("after Close, a line is written alone; wrote %q", got)
 	}
 }
+
+// escapes matches a terminal's control sequences and carriage returns.
+var escapes = regexp.MustCompile("\x1b\\[[0-9;]*[A-Za-z]|\r")
 
 // TestProgressColumnsAlign: the detail of every line starts in the same
 // column, however long each video's id, in plain lines and in the live
@@ -70,9 +80,7 @@ func TestProgressColumnsAlign(t *testing.T) {
 	for name, out := range map[string]string{"plain": plain.String(), "live": term.String()} {
 		col := -1
 		for _, line := range strings.Split(out, "\n") {
-			if j := strings.LastIndex(line, "\x1b[J"); j >= 0 {
-				line = line[j+len("\x1b[J"):] // the live view's redraws aside
-			}
+			line = escapes.ReplaceAllString(line, "") // the live view's cursor moves aside
 			i := strings.Index(line, ".mp4")
 			if i < 0 || !strings.HasPrefix(line, "done") {
 				continue
@@ -86,5 +94,25 @@ func TestProgressColumnsAlign(t *testing.T) {
 		if col < 0 {
 			t.Errorf("%s: no done lines:\n%s", name, out)
 		}
+	}
+}
+
+// Every event render --json writes follows reel schema events.
+func TestJSONEventsFollowTheSchema(t *testing.T) {
+	var out bytes.Buffer
+	j := &JSON{W: &out}
+	for _, step := range []string{"upload", "submit", "wait", "download", "warning", "done", "failed", "stopped"} {
+		j.Event(Event{ID: "onboarding/welcome", Step: step, Detail: "something"})
+	}
+	j.Event(Event{ID: "a", Step: "wait"}) // no detail
+	for _, p := range Problems(manifest.Errors{{Pos: manifest.Pos{File: "/p/videos/a.yaml", Line: 3, Col: 5}, Field: "scenes[0].scrpit", Msg: "unknown field"}}, "/p") {
+		j.Emit("error", p)
+	}
+	j.Emit("error", Problems(errors.New("no reel.yaml here"), "/p")[0])
+	if err := jsoncheck.Stream(schema.Events, out.Bytes()); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(out.String(), `"event":"error","file":"videos/a.yaml","line":3,"column":5,"field":"scenes[0].scrpit","message":"unknown field"}`) {
+		t.Errorf("the manifest error is not where it is:\n%s", out.String())
 	}
 }

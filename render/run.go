@@ -127,7 +127,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				charged, err = r.act(ctx, a, sl)
 				sl.release()
 			} else {
-				err = fmt.Errorf("stopped before starting: %w", err)
+				err = stopped(ctx, stoppedBeforeSubmit, "", "")
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -135,8 +135,9 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				res.Charges[a.ID] = estimate(a)
 			}
 			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				res.Stopped[a.ID] = err
-				r.event(a.ID, "stopped", err.Error())
+				st := asStopped(ctx, err)
+				res.Stopped[a.ID] = st
+				r.event(a.ID, "stopped", st.Error())
 				return
 			}
 			if err != nil {
@@ -301,6 +302,9 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 		known = a.Entry.Uploads // the same values give the same body, which v3 replays
 	}
 	body, uploads, err := r.upload(ctx, prov, v, known)
+	if err != nil && ctx.Err() != nil {
+		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -308,13 +312,13 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 	if a.Kind == plan.Resume && a.Entry != nil {
 		cost = a.Entry.CostUSD // a resume carries no estimate; keep the recorded one
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("stopped before submitting: %w", err)
+	if ctx.Err() != nil {
+		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
 	}
 	// Wait for the provider's room before the intent is recorded: a run
 	// stopped while waiting has sent nothing and leaves nothing pending.
 	if err := sl.startCreate(ctx); err != nil {
-		return nil, fmt.Errorf("stopped before submitting: %w", err)
+		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
 	}
 	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: plan.ProviderName(v), Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
 		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
@@ -328,7 +332,7 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 	if err != nil {
 		sl.endCreate(err)
 		if ctx.Err() != nil { // Ctrl-C while another goroutine held the file lock: nothing was sent
-			return nil, fmt.Errorf("stopped before submitting: %w", ctx.Err())
+			return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
 		}
 		return nil, err
 	}
@@ -407,12 +411,12 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 			sl.finishedUnseen(r.batcher(prov).refresh(ctx))
 			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %s at once, waiting for a slot", prov.Name(), english.Count(max(1, sl.limitNow()), "job")))
 			if werr := sl.startCreate(ctx); werr != nil {
-				return provider.Job{}, fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+				return provider.Job{}, fmt.Errorf("%w; %w", he, stopped(ctx, stoppedBeforeSubmit, "", ""))
 			}
 			if sl.freedCount() == freed {
 				if werr := r.wait(ctx, max(he.RetryAfter, r.Poll)); werr != nil {
 					sl.endCreate(werr)
-					return provider.Job{}, fmt.Errorf("%w; stopped while waiting to send it again: %w", he, werr)
+					return provider.Job{}, fmt.Errorf("%w; %w", he, stopped(ctx, stoppedBeforeSubmit, "", ""))
 				}
 			}
 			freed = sl.freedCount()
@@ -559,6 +563,9 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 	}
 	var waited, unknownSince time.Duration
 	for n := 0; ; n++ {
+		if err != nil && ctx.Err() != nil {
+			return stopped(ctx, stoppedWaiting, job, string(st.State))
+		}
 		if err != nil {
 			return fmt.Errorf("status of job %s: %w (the job stays recorded: rerun to resume)", job, err)
 		}
@@ -584,7 +591,7 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 		was := st.State
 		st, err = b.next(ctx, job, d, r.wait)
 		if err != nil && ctx.Err() != nil {
-			return fmt.Errorf("stopped while job %s was %s (recorded: rerun to resume): %w", job, was, ctx.Err())
+			return stopped(ctx, stoppedWaiting, job, string(was))
 		}
 	}
 }
@@ -660,6 +667,9 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 	var err error
 	for try := 0; try < 3; try++ {
 		media, err = prov.Result(ctx, job)
+		if err != nil && ctx.Err() != nil {
+			return stopped(ctx, stoppedDownloading, job, "")
+		}
 		if err != nil {
 			return fmt.Errorf("result of job %s: %w", job, err)
 		}
@@ -673,11 +683,16 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 			break
 		}
 	}
+	if err != nil && ctx.Err() != nil {
+		return stopped(ctx, stoppedDownloading, job, "")
+	}
 	if err != nil {
 		return fmt.Errorf("download of job %s: %w (not recorded: rerun to fetch it again, free)", job, err)
 	}
 	if v.Captions == manifest.SidecarCaptions && media.SubtitleURL != "" {
-		if err := fetchSidecar(ctx, r.Media, media.SubtitleURL, out, CaptionExts); err != nil {
+		if err := fetchSidecar(ctx, r.Media, media.SubtitleURL, out, CaptionExts); err != nil && ctx.Err() != nil {
+			return stopped(ctx, stoppedDownloading, job, "")
+		} else if err != nil {
 			return fmt.Errorf("captions of job %s: %w", job, err)
 		}
 	}

@@ -3,10 +3,12 @@ package render_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -184,15 +186,15 @@ func TestEditRerendersOneVideoAndRevertDownloads(t *testing.T) {
 func TestKillWhileJobsAreInFlight(t *testing.T) {
 	t.Parallel()
 	w := mixed(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
 	r := w.runner()
 	var mu sync.Mutex
 	sleeping := 0 // jobs waiting for their next poll now; a job woken early by another's poll round sleeps again
 	r.Sleep = func(ctx context.Context, _ time.Duration) error {
 		mu.Lock()
 		if sleeping++; sleeping == len(allFour) {
-			cancel() // Ctrl-C once all four are waiting
+			cancel(render.Interrupt{By: "Ctrl-C"}) // Ctrl-C once all four are waiting, as the CLI cancels
 		}
 		mu.Unlock()
 		<-ctx.Done()
@@ -205,9 +207,10 @@ func TestKillWhileJobsAreInFlight(t *testing.T) {
 	if len(res.Done) != 0 || len(res.Stopped) != 4 {
 		t.Fatalf("killed run: %+v", res)
 	}
+	said := regexp.MustCompile(`^stopped by Ctrl-C while waiting for job \S+ \((queued|processing)\): it is recorded; run reel render again to resume$`)
 	for id, err := range res.Stopped {
-		if !strings.Contains(err.Error(), "rerun to resume") {
-			t.Errorf("%s: %v, want it to say the job stays recorded", id, err)
+		if !said.MatchString(err.Error()) || !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: %v, want it to say, in words, what stopped it and that the job stays recorded", id, err)
 		}
 	}
 	l := w.lock()
@@ -251,7 +254,7 @@ func TestCtrlCDuringCreateRecordsTheJob(t *testing.T) {
 			cancel()
 			w.hg.Release()
 			res := <-done
-			if err := res.Stopped["plain"]; err == nil || !strings.Contains(err.Error(), "rerun to resume") {
+			if err := res.Stopped["plain"]; err == nil || !strings.Contains(err.Error(), "it is recorded; run reel render again to resume") || strings.Contains(err.Error(), "context") {
 				t.Fatalf("stopped create: %v, want it recorded", err)
 			}
 			e := w.lock().Videos["plain"]
@@ -695,6 +698,20 @@ func TestStopSubmittingOnCtrlC(t *testing.T) {
 	res := r.Run(ctx, w.plan())
 	if len(res.Stopped) != 4 {
 		t.Fatalf("stopped run: %+v", res)
+	}
+	before, waiting := 0, 0
+	for id, err := range res.Stopped {
+		switch msg := err.Error(); {
+		case msg == "stopped before submitting: no render was paid for; run reel render again to render it":
+			before++
+		case strings.HasPrefix(msg, "stopped while waiting for job "):
+			waiting++
+		default:
+			t.Errorf("%s: %q, want where it stood when stopped", id, msg)
+		}
+	}
+	if before != 3 || waiting != 1 {
+		t.Errorf("%d stopped before submitting, %d while waiting; want 3 and 1", before, waiting)
 	}
 	l := w.lock()
 	if len(l.Videos) != 1 || w.creates() != 1 {

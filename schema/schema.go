@@ -30,7 +30,8 @@ const (
 	Project = "project"
 )
 
-// Source returns the schema document by name (Video or Project).
+// Source returns the schema document by name (Video, Project or one of
+// Outputs).
 func Source(name string) ([]byte, bool) {
 	switch name {
 	case Video:
@@ -38,7 +39,7 @@ func Source(name string) ([]byte, bool) {
 	case Project:
 		return projectJSON, true
 	}
-	return nil, false
+	return output(name)
 }
 
 // File returns the file name a schema is written under ("video.schema.json").

@@ -19,7 +19,7 @@ func TestSchemasCompile(t *testing.T) {
 // on the definition it refers to).
 func TestEveryFieldDocumented(t *testing.T) {
 	docs := map[string]map[string]any{}
-	for _, name := range []string{Video, Project} {
+	for _, name := range Names() {
 		src, _ := Source(name)
 		var doc map[string]any
 		if err := json.Unmarshal(src, &doc); err != nil {

@@ -66,7 +66,7 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	if json.Unmarshal(req, &old) != nil {
 		// Not kept (a lock from before requests were kept beside it, or
 		// the file is gone): say so rather than call every field new.
-		return append(out, Change{Field: "request (the last render's is not kept in " + lock.RequestsDir + ")", Old: short(e.Key), New: short(v.Request.Key)})
+		return append(out, Change{Field: "request (the last render's is not kept in " + lock.RequestsDir + ")", Old: quote(short(e.Key)), New: quote(short(v.Request.Key))})
 	}
 	json.Unmarshal(v.Request.KeyJSON(), &cur)
 	if oldAPI := apiOf(e.Provider); oldAPI != v.API {
@@ -84,7 +84,7 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	if len(out) == 0 {
 		// An equal request yet the key differs: an asset's content or the
 		// key's version changed.
-		out = append(out, Change{Field: "assets or key version", Old: short(e.Key), New: short(v.Request.Key)})
+		out = append(out, Change{Field: "assets or key version", Old: quote(short(e.Key)), New: quote(short(v.Request.Key))})
 	}
 	return out
 }

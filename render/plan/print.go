@@ -143,14 +143,45 @@ func clock(secs float64) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// jsonAction is an action as `reel plan --json` prints it.
+// jsonAction is an action as `reel plan --json` prints it (reel schema
+// plan).
 type jsonAction struct {
-	ID      string   `json:"id"`
-	Action  Kind     `json:"action"`
-	Reason  string   `json:"reason"`
-	Key     string   `json:"key,omitempty"`
-	Changes []Change `json:"changes,omitempty"`
-	Cost    *Cost    `json:"cost,omitempty"`
+	ID      string       `json:"id"`
+	Action  Kind         `json:"action"`
+	Reason  string       `json:"reason"`
+	Key     string       `json:"key,omitempty"`
+	Changes []jsonChange `json:"changes,omitempty"`
+	Cost    *Cost        `json:"cost,omitempty"`
+}
+
+// jsonChange is a Change with its values as JSON values, not as strings
+// holding JSON; a value absent on one side is left out.
+type jsonChange struct {
+	Field string          `json:"field"`
+	Old   json.RawMessage `json:"old,omitempty"`
+	New   json.RawMessage `json:"new,omitempty"`
+}
+
+func jsonChanges(cs []Change) []jsonChange {
+	var out []jsonChange
+	for _, c := range cs {
+		out = append(out, jsonChange{c.Field, jsonValue(c.Old), jsonValue(c.New)})
+	}
+	return out
+}
+
+// jsonValue is a Change's value as JSON: it is JSON already, but a plan
+// read from an older snapshot may hold a key's prefix bare, which is
+// given as a string.
+func jsonValue(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	if json.Valid([]byte(s)) {
+		return json.RawMessage(s)
+	}
+	b, _ := json.Marshal(s)
+	return b
 }
 
 // WriteJSON writes the plan as one JSON document.
@@ -161,7 +192,7 @@ func WriteJSON(w io.Writer, p *Plan) error {
 		Pending bool         `json:"pending"`
 	}{Total: p.Total, Pending: p.Pending(), Actions: []jsonAction{}}
 	for _, a := range p.Actions {
-		ja := jsonAction{ID: a.ID, Action: a.Kind, Reason: a.Reason, Key: a.Key, Changes: a.Changes}
+		ja := jsonAction{ID: a.ID, Action: a.Kind, Reason: a.Reason, Key: a.Key, Changes: jsonChanges(a.Changes)}
 		if a.Kind.Paid() {
 			c := a.Cost
 			ja.Cost = &c

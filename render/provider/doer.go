@@ -58,7 +58,7 @@ func Timeout(next Doer, d time.Duration, clock Clock) Doer {
 // timeoutErr says what happened instead of "context canceled", keeping the
 // *url.Error shape http.Client returns.
 func timeoutErr(err error, d time.Duration) error {
-	why := fmt.Errorf("no response within %s: %w", d, context.DeadlineExceeded)
+	why := said{fmt.Sprintf("no response within %s", d), context.DeadlineExceeded}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		c := *ue
@@ -81,7 +81,7 @@ type cancelBody struct {
 func (b *cancelBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if err != nil && err != io.EOF && b.parent.Err() == nil && b.bound.wentOff() {
-		err = fmt.Errorf("body not complete within %s: %w", b.d, context.DeadlineExceeded)
+		err = said{fmt.Sprintf("body not complete within %s", b.d), context.DeadlineExceeded}
 	}
 	return n, err
 }
@@ -177,11 +177,22 @@ func stallErr(err error, d time.Duration) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		c := *ue
-		c.Err = fmt.Errorf("stalled: no data for %s: %w", d, ue.Err)
+		c.Err = said{fmt.Sprintf("stalled: no data for %s", d), ue.Err}
 		return &c
 	}
-	return fmt.Errorf("stalled: no data for %s: %w", d, err)
+	return said{fmt.Sprintf("stalled: no data for %s", d), err}
 }
+
+// said is an error as it reads to a person: what happened, not the name
+// Go's context package gives it ("context deadline exceeded"). errors.Is
+// and errors.As still see the error it stands for.
+type said struct {
+	text string
+	err  error
+}
+
+func (s said) Error() string { return s.text }
+func (s said) Unwrap() error { return s.err }
 
 // stallBody restarts the idle timer on every read that brings data.
 type stallBody struct {
@@ -198,7 +209,7 @@ func (b *stallBody) Read(p []byte) (int, error) {
 		b.timer.reset(b.d)
 	}
 	if err != nil && err != io.EOF && b.parent.Err() == nil && b.timer.wentOff() {
-		err = fmt.Errorf("stalled: no data for %s: %w", b.d, err)
+		err = said{fmt.Sprintf("stalled: no data for %s", b.d), err}
 	}
 	return n, err
 }

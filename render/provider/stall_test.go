@@ -78,6 +78,9 @@ func TestStall(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.err) || strings.Contains(err.Error(), "sekrit") {
 				t.Fatalf("err = %v, want %q without the signature", err, tc.err)
 			}
+			if strings.Contains(err.Error(), "context") {
+				t.Fatalf("err = %v: Go's words for it reach the user", err)
+			}
 		})
 	}
 }

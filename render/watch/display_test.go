@@ -3,13 +3,16 @@ package watch
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/reel-dev/reel/internal/jsoncheck"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/schema"
 )
 
 func sampleUpdate() *Update {
@@ -70,8 +73,13 @@ func TestJSONEvents(t *testing.T) {
 	j.Notice("hello")
 	j.Event(render.Event{ID: "a", Step: "submit", Detail: "sandbox"})
 	j.Rendered(&plan.Plan{}, render.Result{Done: []string{"a"}, Rendered: 1, SpentUSD: 3}, 3)
+	j.Rendered(&plan.Plan{}, render.Result{Stopped: map[string]error{"b": errors.New("stopped before submitting")}}, 3) // a batch that finished none
+	j.Watching("/p")
+	if err := jsoncheck.Stream(schema.Events, buf.Bytes()); err != nil {
+		t.Error(err)
+	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	want := []string{"plan", "notice", "render", "rendered"}
+	want := []string{"plan", "notice", "render", "rendered", "rendered", "watching"}
 	if len(lines) != len(want) {
 		t.Fatalf("%d lines:\n%s", len(lines), buf.String())
 	}
@@ -84,7 +92,7 @@ func TestJSONEvents(t *testing.T) {
 			t.Errorf("line %d: event %v, want %s", i, ev["event"], want[i])
 		}
 	}
-	for _, s := range []string{`"files":["videos/a.yaml"]`, `"file":"videos/b.yaml","line":3,"col":5`, `"removed":["old/one"]`, `"error_count":1`, `"message":"hello"`, `"session_usd":3`} {
+	for _, s := range []string{`"files":["videos/a.yaml"]`, `"file":"videos/b.yaml","line":3,"column":5`, `"removed":["old/one"]`, `"error_count":1`, `"message":"hello"`, `"session_usd":3`, `"done":[],"stopped":{"b":"stopped before submitting"}`} {
 		if !strings.Contains(buf.String(), s) {
 			t.Errorf("no %s in\n%s", s, buf.String())
 		}

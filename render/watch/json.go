@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"encoding/json"
 	"io"
 	"sync"
 	"time"
@@ -29,14 +28,6 @@ type jsonAction struct {
 	Cost   *plan.Cost `json:"cost,omitempty"`
 }
 
-type jsonError struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
-
 func (j *JSON) Plan(u *Update) {
 	ev := struct {
 		Initial    bool              `json:"initial,omitempty"`
@@ -44,7 +35,7 @@ func (j *JSON) Plan(u *Update) {
 		Files      []string          `json:"files,omitempty"`
 		Actions    []jsonAction      `json:"actions"`
 		Removed    []string          `json:"removed,omitempty"`
-		Errors     []jsonError       `json:"errors,omitempty"`
+		Errors     []render.Problem  `json:"errors,omitempty"`
 		Summary    string            `json:"summary"`
 		Counts     map[plan.Kind]int `json:"counts"`
 		Total      plan.Cost         `json:"total"`
@@ -63,7 +54,7 @@ func (j *JSON) Plan(u *Update) {
 		ev.Actions = append(ev.Actions, ja)
 	}
 	for _, e := range u.Errors {
-		ev.Errors = append(ev.Errors, jsonError{relTo(j.Dir, e.Pos.File), max(e.Pos.Line, 1), max(e.Pos.Col, 1), e.Field, e.Msg})
+		ev.Errors = append(ev.Errors, render.ProblemOf(e, j.Dir))
 	}
 	j.emit("plan", ev)
 }
@@ -89,33 +80,20 @@ func (j *JSON) Event(e render.Event) {
 }
 
 func (j *JSON) Rendered(p *plan.Plan, res render.Result, sessionUSD float64) {
-	failed := map[string]string{}
-	for id, err := range res.Failed {
-		failed[id] = err.Error()
-	}
 	j.emit("rendered", struct {
 		Done       []string          `json:"done"`
 		Failed     map[string]string `json:"failed,omitempty"`
+		Stopped    map[string]string `json:"stopped,omitempty"`
 		Rendered   int               `json:"rendered"`
 		Downloaded int               `json:"downloaded"`
 		SpentUSD   float64           `json:"spent_usd"`
 		SessionUSD float64           `json:"session_usd"`
-	}{res.Done, failed, res.Rendered, res.Fetched, res.SpentUSD, sessionUSD})
+	}{append([]string{}, res.Done...), render.Messages(res.Failed), render.Messages(res.Stopped), res.Rendered, res.Fetched, res.SpentUSD, sessionUSD})
 }
 
 // emit writes {"time":…,"event":name, …fields of v}.
 func (j *JSON) emit(name string, v any) {
-	body, _ := json.Marshal(v)
-	head, _ := json.Marshal(struct {
-		Time  string `json:"time"`
-		Event string `json:"event"`
-	}{time.Now().UTC().Format(time.RFC3339Nano), name})
-	line := append(head, '\n')
-	if string(body) != "{}" {
-		line = append(append(head[:len(head)-1:len(head)-1], ','), body[1:]...)
-		line = append(line, '\n')
-	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.W.Write(line)
+	render.WriteEvent(j.W, time.Now(), name, v)
 }
