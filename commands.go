@@ -120,7 +120,7 @@ func runInit(e *env, args []string) int {
 
 func runValidate(e *env, args []string) int {
 	fs := e.flags("validate")
-	asJSON := fs.Bool("json", false, "")
+	asJSON := fs.Bool("json", false, "print the result as one JSON document (reel schema validate)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)

@@ -157,15 +157,16 @@ type jsonAction struct {
 // jsonChange is a Change with its values as JSON values, not as strings
 // holding JSON; a value absent on one side is left out.
 type jsonChange struct {
-	Field string          `json:"field"`
-	Old   json.RawMessage `json:"old,omitempty"`
-	New   json.RawMessage `json:"new,omitempty"`
+	Field   string          `json:"field"`
+	Request string          `json:"request,omitempty"`
+	Old     json.RawMessage `json:"old,omitempty"`
+	New     json.RawMessage `json:"new,omitempty"`
 }
 
 func jsonChanges(cs []Change) []jsonChange {
 	var out []jsonChange
 	for _, c := range cs {
-		out = append(out, jsonChange{c.Field, jsonValue(c.Old), jsonValue(c.New)})
+		out = append(out, jsonChange{c.Field, c.Request, jsonValue(c.Old), jsonValue(c.New)})
 	}
 	return out
 }
