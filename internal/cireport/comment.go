@@ -52,7 +52,7 @@ func Comment(w io.Writer, where Where, p Plan, commit string) error {
 	if line := budgetLine(p); line != "" {
 		b.WriteString(line + "\n\n")
 	}
-	b.WriteString(mdText(p.Summary()) + "\n")
+	b.WriteString(ours(p.Summary()) + "\n")
 	footer := commentFooter(commit)
 	limit := CommentLimit*7/8 - len(footer)
 	b.WriteString(planTable(p, (limit-b.Len())/2, "run `reel plan` to list them"))
@@ -68,9 +68,9 @@ func commentHeader(where Where, p Plan) string {
 	h := "### " + heading("reel", where) + ": "
 	switch {
 	case p.Spends() && p.OverBudget():
-		return h + "merging this pull request costs " + mdText(p.Total.String()) + ", over the budget"
+		return h + "merging this pull request costs " + ours(p.Total.String()) + ", over the budget"
 	case p.Spends():
-		return h + "merging this pull request costs " + mdText(p.Total.String())
+		return h + "merging this pull request costs " + ours(p.Total.String())
 	case p.Pending():
 		return h + "merging this pull request costs nothing"
 	default:

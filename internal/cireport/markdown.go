@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// ours is a text reel wrote (a cost, a count, the plan's summary line),
+// which holds no markup but may hold dollars: two in a line would be
+// read as a formula.
+func ours(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
+
 // zwsp is a zero-width space, written as an entity so the Markdown stays
 // readable: after an @ or a # it keeps GitHub from reading a mention or
 // an issue reference (a backslash does not: GitHub finds mentions after
@@ -19,10 +24,6 @@ func mdText(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
 	for i, r := range rs {
-		next := rune(0)
-		if i+1 < len(rs) {
-			next = rs[i+1]
-		}
 		switch {
 		case r == '&':
 			b.WriteString("&amp;")
@@ -30,17 +31,38 @@ func mdText(s string) string {
 			b.WriteString("&lt;")
 		case r == '>':
 			b.WriteString("&gt;")
-		case strings.ContainsRune("\\`*_[]|~!#", r):
+		case strings.ContainsRune("\\`*_[]|~!#$", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:
 			b.WriteRune(r)
 		}
-		if (r == '@' || r == '#') && isWordRune(next) || r == ':' && next == '/' {
+		if reference(rs, i) {
 			b.WriteString(zwsp)
 		}
 	}
 	return b.String()
+}
+
+// reference reports whether the rune at i starts what GitHub would link
+// after Markdown: a mention (@name), an issue (#12, GH-12) or a URL
+// (https://): a zero-width space after it breaks the link.
+func reference(rs []rune, i int) bool {
+	next := rune(0)
+	if i+1 < len(rs) {
+		next = rs[i+1]
+	}
+	switch rs[i] {
+	case '@':
+		return isWordRune(next)
+	case '#':
+		return isWordRune(next)
+	case ':':
+		return next == '/'
+	case '-':
+		return i >= 2 && strings.EqualFold(string(rs[i-2:i]), "gh") && next >= '0' && next <= '9'
+	}
+	return false
 }
 
 func isWordRune(r rune) bool {

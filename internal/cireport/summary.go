@@ -17,7 +17,7 @@ const SummaryLimit = 1 << 20
 func PlanSummary(w io.Writer, where Where, p Plan) error {
 	var b strings.Builder
 	b.WriteString("### " + heading("reel plan", where) + "\n\n")
-	b.WriteString(mdText(p.Summary()) + "\n")
+	b.WriteString(ours(p.Summary()) + "\n")
 	if line := budgetLine(p); line != "" {
 		b.WriteString("\n" + line + "\n")
 	}
@@ -41,9 +41,9 @@ func budgetLine(p Plan) string {
 	if p.Budget <= 0 {
 		return ""
 	}
-	budget := fmt.Sprintf("$%.2f", p.Budget)
+	budget := fmt.Sprintf("\\$%.2f", p.Budget)
 	if p.OverBudget() {
-		return fmt.Sprintf("**Over budget:** the estimate, $%.2f, is more than the budget of %s. Render fewer videos at once, or raise the budget (`budget.max_usd` in `reel.yaml`, or the action's `budget`).", p.Total.USD, budget)
+		return fmt.Sprintf("**Over budget:** the estimate, \\$%.2f, is more than the budget of %s. Render fewer videos at once, or raise the budget (`budget.max_usd` in `reel.yaml`, or the action's `budget`).", p.Total.USD, budget)
 	}
 	return "Within the budget of " + budget + "."
 }
@@ -67,7 +67,7 @@ func planTable(p Plan, limit int, more string) string {
 		b.WriteString(row)
 	}
 	if p.Paid() {
-		fmt.Fprintf(&b, "| | **total** | | | **%s** |\n", mdText(p.Total.String()))
+		fmt.Fprintf(&b, "| | **total** | | | **%s** |\n", ours(p.Total.String()))
 	}
 	if left > 0 {
 		fmt.Fprintf(&b, "\n%s more %s not shown: %s.\n", strconv.Itoa(left), plural(left, "video"), more)
@@ -79,7 +79,7 @@ func rowCost(r Row) string {
 	if !paid(r.Action) {
 		return ""
 	}
-	return mdText(r.Cost.String())
+	return ours(r.Cost.String())
 }
 
 func plural(n int, word string) string {
@@ -97,7 +97,7 @@ func plural(n int, word string) string {
 func ValidationSummary(w io.Writer, where Where, v Validation) error {
 	var b strings.Builder
 	b.WriteString("### " + heading("reel validate", where) + "\n\n")
-	b.WriteString(mdText(validationLine(v)) + "\n")
+	b.WriteString(validationLine(v) + "\n")
 	if len(v.Problems) > 0 {
 		b.WriteString(problemTable(where, v.Problems, SummaryLimit*3/4))
 	}
