@@ -14,9 +14,9 @@ type Action struct {
 	Description string            `yaml:"description"`
 	Author      string            `yaml:"author"`
 	Branding    map[string]string `yaml:"branding"`
-	Inputs  map[string]Input  `yaml:"inputs"`
-	Outputs map[string]Output `yaml:"outputs"`
-	Runs    struct {
+	Inputs      map[string]Input  `yaml:"inputs"`
+	Outputs     map[string]Output `yaml:"outputs"`
+	Runs        struct {
 		Using string `yaml:"using"`
 		Steps []Step `yaml:"steps"`
 	} `yaml:"runs"`

@@ -47,7 +47,7 @@ func TestMdTextShowsTextOnly(t *testing.T) {
 		// The Markdown: no HTML, no markup, no entity but its own.
 		own := strings.NewReplacer(zwsp, "", "&amp;", "", "&lt;", "", "&gt;", "").Replace(got)
 		for bad, what := range map[string]string{
-			`[<>&\n]`: "raw HTML, an entity or a line break",
+			`[<>&\n]`:                        "raw HTML, an entity or a line break",
 			`(^|[^\\])[|\[\]*_~` + "`" + `]`: "an unescaped markup character",
 		} {
 			if regexp.MustCompile(bad).MatchString(own) {
