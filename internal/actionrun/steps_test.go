@@ -239,4 +239,3 @@ func strs(v any) []string {
 	}
 	return out
 }
-
