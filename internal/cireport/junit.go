@@ -8,7 +8,9 @@ import (
 )
 
 // The JUnit XML document, in the shape Ant's JUnit formatter gave it and
-// Jenkins, GitLab and Azure Pipelines read.
+// Jenkins, GitLab and Azure Pipelines read. The file a suite holds is an
+// attribute of the suite, not of its cases: Jenkins' xUnit plugin
+// refuses a testcase with a file attribute.
 type (
 	junitSuites struct {
 		XMLName  xml.Name     `xml:"testsuites"`
@@ -21,6 +23,7 @@ type (
 	}
 	junitSuite struct {
 		Name     string      `xml:"name,attr"`
+		File     string      `xml:"file,attr,omitempty"`
 		Tests    int         `xml:"tests,attr"`
 		Failures int         `xml:"failures,attr"`
 		Errors   int         `xml:"errors,attr"`
@@ -31,7 +34,6 @@ type (
 	junitCase struct {
 		Name      string        `xml:"name,attr"`
 		Classname string        `xml:"classname,attr"`
-		File      string        `xml:"file,attr,omitempty"`
 		Time      string        `xml:"time,attr"`
 		Failure   *junitFailure `xml:"failure"`
 	}
@@ -91,13 +93,13 @@ func junitSuiteOf(where Where, f File, problems []Problem) junitSuite {
 	if name == "" {
 		name = "reel"
 	}
-	s := junitSuite{Name: name, Time: "0"}
+	s := junitSuite{Name: name, File: path, Time: "0"}
 	byVideo, ofFile := problemsOf(f, problems)
 	for _, id := range f.Videos {
-		s.Cases = append(s.Cases, junitCaseOf(where, id, name, path, byVideo[id]))
+		s.Cases = append(s.Cases, junitCaseOf(where, id, name, byVideo[id]))
 	}
 	if len(ofFile) > 0 || len(f.Videos) == 0 {
-		s.Cases = append(s.Cases, junitCaseOf(where, name, name, path, ofFile))
+		s.Cases = append(s.Cases, junitCaseOf(where, name, name, ofFile))
 	}
 	for _, c := range s.Cases {
 		s.Tests++
@@ -128,8 +130,8 @@ func problemsOf(f File, problems []Problem) (byVideo map[string][]Problem, ofFil
 	return byVideo, ofFile
 }
 
-func junitCaseOf(where Where, name, class, path string, problems []Problem) junitCase {
-	c := junitCase{Name: name, Classname: class, File: path, Time: "0"}
+func junitCaseOf(where Where, name, class string, problems []Problem) junitCase {
+	c := junitCase{Name: name, Classname: class, Time: "0"}
 	if len(problems) == 0 {
 		return c
 	}
