@@ -9,6 +9,7 @@ import (
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -202,7 +203,7 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 // loadOptions are the options manifests load with: the global flags, and
 // only when some manifests are asked for.
 func (e *env) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
-	return manifest.Options{Provider: e.provider, Sandbox: e.sandbox, Only: only}
+	return manifest.Options{Providers: registry.Manifest(), Provider: e.provider, Sandbox: e.sandbox, Only: only}
 }
 
 func (e *env) printErrors(err error) {

@@ -32,7 +32,7 @@ func TestRequestGoldens(t *testing.T) {
 			if c.api != "" {
 				p.Config.Providers["heygen"] = ProviderConfig{API: c.api}
 			}
-			set, err := Load(p, Options{Provider: c.provider})
+			set, err := Load(p, Options{Providers: TestProviders, Provider: c.provider})
 			if err != nil {
 				t.Fatal(err)
 			}
