@@ -9,7 +9,7 @@ import (
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
-	"github.com/reel-dev/reel/render/provider/registry"
+	"github.com/reel-dev/reel/render/planner"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -167,43 +167,26 @@ func (e *env) validated(set *manifest.Set, code int) int {
 // load finds the project and loads the manifests named by args (all when
 // none), printing every error. The set is nil when nothing could be loaded.
 func (e *env) load(args []string) (*manifest.Set, int) {
-	root, err := manifest.Find(".")
-	if err != nil {
-		return nil, e.fail(err)
-	}
-	p, err := manifest.LoadProject(root)
+	set, err := e.planning().Load(e.selection(args))
 	if err != nil {
 		e.printErrors(err)
-		return nil, exitError
-	}
-	var only func(manifest.ManifestFile) bool
-	var sel *selection
-	if len(args) > 0 {
-		sel = newSelection(e.dir, args)
-		only = sel.file
-	}
-	restore := gcForLoading()
-	set, err := manifest.Load(p, e.loadOptions(only))
-	restore()
-	if err != nil {
-		return nil, e.fail(err)
-	}
-	if sel != nil {
-		if err := sel.narrow(set); err != nil {
-			return nil, e.fail(err)
-		}
-	}
-	if len(set.Errors) > 0 {
-		e.printErrors(set.Errors)
 		return set, exitError
 	}
 	return set, exitOK
 }
 
-// loadOptions are the options manifests load with: the global flags, and
-// only when some manifests are asked for.
-func (e *env) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
-	return manifest.Options{Providers: registry.Manifest(), Provider: e.provider, Sandbox: e.sandbox, Only: only}
+// planning is the planner of the project reel runs in, as the global
+// flags ask, tuning the collector as it goes (gcFor).
+func (e *env) planning() *planner.Planner {
+	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gcFor})
+}
+
+// selection is what args select (nil when none: the whole project).
+func (e *env) selection(args []string) planner.Selection {
+	if len(args) == 0 {
+		return nil
+	}
+	return newSelection(e.dir, args)
 }
 
 func (e *env) printErrors(err error) {
@@ -228,5 +211,5 @@ func selector(dir string, args []string) (func(manifest.ManifestFile) bool, func
 		return nil, func() []string { return nil }, nil
 	}
 	s := newSelection(dir, args)
-	return s.file, s.missing, nil
+	return s.File, s.missing, nil
 }

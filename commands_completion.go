@@ -10,7 +10,7 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
-	"github.com/reel-dev/reel/render/snapshot"
+	"github.com/reel-dev/reel/render/planner"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -231,12 +231,8 @@ func videoIDs(dir string) []string {
 		return nil
 	}
 	ids := map[string]bool{}
-	if s := snapshot.Load(root); s != nil {
-		if acts, err := s.Actions(); err == nil {
-			for i := range acts.Len() {
-				ids[acts.ID(i)] = true
-			}
-		}
+	for _, id := range planner.LastIDs(root) {
+		ids[id] = true
 	}
 	if p, err := manifest.LoadProject(root); err == nil {
 		files, _ := p.Manifests()

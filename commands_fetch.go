@@ -14,6 +14,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/planner"
 )
 
 func init() {
@@ -209,7 +210,7 @@ func manifestIDs(p *manifest.Project, dir, arg string) (map[string]bool, error) 
 // output_dir). A video with no
 // finished render is passed over, and said to be when it was named.
 func (e *env) missingOutputs(p *manifest.Project, l *lock.Lock, ids []string, named bool) ([]render.Recorded, map[string]error) {
-	stat := render.StatOutputs(p.OutputDir)
+	stat := planner.StatOutputs(p.OutputDir)
 	var recs []render.Recorded
 	failed := map[string]error{}
 	for _, id := range ids {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/planner"
 )
 
 func init() {
@@ -45,25 +48,28 @@ func runPlan(e *env, args []string) int {
 		// from the snapshot, which ends the process: turned back on, it
 		// would start collecting the snapshot's garbage as the plan prints.
 		gcOn := gcForSnapshot()
-		c, errs, ok := e.cachedPlan()
+		c, err := e.planning().FromSnapshot()
+		e.debugSnapshot(c, err)
+		var edited *planner.EditErrors
 		switch {
-		case ok && len(errs) > 0:
-			e.printErrors(errs)
+		case errors.As(err, &edited):
+			e.printErrors(edited.Errors)
 			return exitError
-		case ok && !*asJSON && !*all:
+		case err == nil && !*asJSON && !*all:
 			return e.printCached(c, *detailed, *check)
 		}
 		gcOn() // what follows decodes or loads every video
-		if ok {
-			if full, err := c.plan(); err == nil {
-				p, budget = full, c.head.MaxUSD
+		if err == nil {
+			if full, err := c.Plan(); err == nil {
+				p, budget = full, c.Head.MaxUSD
 			}
 		}
 	}
 	if p == nil {
-		set, full, code := e.fullPlan(pos)
-		if code != exitOK {
-			return code
+		set, full, err := e.planning().Full(e.selection(pos))
+		if err != nil {
+			e.printErrors(err)
+			return exitError
 		}
 		p, budget = full, set.Project.Config.Budget.MaxUSD
 	}
@@ -80,18 +86,43 @@ func runPlan(e *env, args []string) int {
 
 // printCached prints a plan read from the snapshot: its head, and the
 // actions with work to do, decoded only if there are any.
-func (e *env) printCached(c *cached, detailed, check bool) int {
-	if !c.head.Pending() && c.head.Counts[plan.Orphan] == 0 {
-		fmt.Fprintln(e.stdout, c.head.Summary()) // a no-op: nothing to list, reel.yaml not even read
+func (e *env) printCached(c *planner.Cached, detailed, check bool) int {
+	if !c.Head.Pending() && c.Head.Counts[plan.Orphan] == 0 {
+		fmt.Fprintln(e.stdout, c.Head.Summary()) // a no-op: nothing to list, reel.yaml not even read
 		return exitOK
 	}
-	listed, err := c.listed(false)
+	listed, err := c.Listed(false)
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.head.Head, plan.Options{Color: e.colorFor(e.stdout)})
-	overBudget(e, c.head.MaxUSD, c.head.Total) // as reel.yaml says: it is one of the snapshot's inputs
-	return planExit(e, c.head.Head, detailed, check)
+	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout)})
+	overBudget(e, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
+	return planExit(e, c.Head.Head, detailed, check)
+}
+
+// debugSnapshot says, under REEL_DEBUG=snapshot, which form a plan from
+// the snapshot took, or why only a full plan could give it.
+func (e *env) debugSnapshot(c *planner.Cached, err error) {
+	if os.Getenv("REEL_DEBUG") != "snapshot" {
+		return
+	}
+	var need *planner.NeedFull
+	var edited *planner.EditErrors
+	const replanned = "snapshot: changed: %s; re-planned the edited manifests only\n"
+	switch {
+	case errors.As(err, &need):
+		fmt.Fprintf(e.stderr, "snapshot: %v\n", need)
+	case errors.As(err, &edited):
+		fmt.Fprintf(e.stderr, replanned, edited.Edited)
+	case err != nil:
+		fmt.Fprintf(e.stderr, "snapshot: %v\n", err)
+	case c.Form == planner.Replanned:
+		fmt.Fprintf(e.stderr, replanned, c.Edited)
+	case c.Form == planner.Touched:
+		fmt.Fprintln(e.stderr, "snapshot: fresh: the plan is read from it (touched files confirmed by content)")
+	default:
+		fmt.Fprintln(e.stderr, "snapshot: fresh: the plan is read from it")
+	}
 }
 
 // overBudget says when reel render would refuse the plan: its estimate is

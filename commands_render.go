@@ -74,13 +74,15 @@ func runRender(e *env, args []string) int {
 	}
 	if len(pos) == 0 && len(f.force) == 0 {
 		// nothing changed since a plan with nothing to do: say so, read nothing
-		if c, errs, ok := e.cachedPlan(); ok && len(errs) == 0 && !c.head.Pending() {
-			delete(c.head.Counts, plan.Orphan)
-			e.planned(c.head.Head, f.json)
+		c, err := e.planning().FromSnapshot()
+		e.debugSnapshot(c, err)
+		if err == nil && !c.Head.Pending() {
+			delete(c.Head.Counts, plan.Orphan)
+			e.planned(c.Head.Head, f.json)
 			return exitOK
 		}
 	}
-	set, p, code := e.plan(pos, f)
+	set, p, code := e.planRender(pos, f)
 	if code != exitOK || set == nil {
 		return code
 	}
@@ -111,13 +113,14 @@ func (e *env) lockRun(wait time.Duration) (func(), int) {
 	return unlock, exitOK
 }
 
-// plan loads the videos, plans them and prints the plan; it refuses a plan
-// whose providers lack their keys before the plan is shown, and one over
-// the budget before anything is spent.
-func (e *env) plan(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
-	set, p, code := e.fullPlan(pos)
-	if code != exitOK {
-		return nil, nil, code
+// planRender loads the videos, plans them and prints the plan; it refuses
+// a plan whose providers lack their keys before the plan is shown, and one
+// over the budget before anything is spent.
+func (e *env) planRender(pos []string, f renderFlags) (*manifest.Set, *plan.Plan, int) {
+	set, p, err := e.planning().Full(e.selection(pos))
+	if err != nil {
+		e.printErrors(err)
+		return nil, nil, exitError
 	}
 	p.DropOrphans()
 	if missing := p.Force(f.force, plan.NewPrices(set.Project.Config.Pricing)); len(missing) > 0 {

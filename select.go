@@ -44,9 +44,9 @@ func (a *selArg) byPath(f string) bool {
 	return f == a.abs || strings.HasPrefix(f, a.abs+string(filepath.Separator))
 }
 
-// file is the manifest filter: the manifests some argument names, by path
+// File is the manifest filter: the manifests some argument names, by path
 // or by the id of one of its videos.
-func (s *selection) file(f manifest.ManifestFile) bool {
+func (s *selection) File(f manifest.ManifestFile) bool {
 	match := false
 	for _, a := range s.args {
 		if a.byPath(f.Path) || f.ID == a.base {
@@ -82,9 +82,9 @@ func (s *selection) missing() []string {
 	return miss
 }
 
-// narrow keeps the videos of set that the arguments select, and says which
+// Narrow keeps the videos of set that the arguments select, and says which
 // argument selected nothing: no manifest, or no such variant of one.
-func (s *selection) narrow(set *manifest.Set) error {
+func (s *selection) Narrow(set *manifest.Set) error {
 	if miss := s.missing(); len(miss) > 0 {
 		return fmt.Errorf("no manifest matches %s: give a manifest file, a folder of them or a video id (see include in reel.yaml)", strings.Join(miss, ", "))
 	}

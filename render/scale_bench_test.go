@@ -15,6 +15,7 @@ import (
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/planner"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/reel-dev/reel/render/provider/heygen"
@@ -74,7 +75,7 @@ func benchRender(b *testing.B, n, cap, limit int, jobTime, poll time.Duration) {
 	if err != nil || len(set.Errors) > 0 {
 		b.Fatalf("load: %v %v", err, set.Errors)
 	}
-	p, err := plan.Make(set.Videos, lock.New(), plan.NewPrices(nil), render.StatOutputs(proj.OutputDir))
+	p, err := plan.Make(set.Videos, lock.New(), plan.NewPrices(nil), planner.StatOutputs(proj.OutputDir))
 	if err != nil {
 		b.Fatal(err)
 	}

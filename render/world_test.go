@@ -21,6 +21,7 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/mediacheck"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/planner"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/reel-dev/reel/render/provider/fal"
@@ -131,7 +132,7 @@ func (w *world) lockBytes() []byte {
 func (w *world) plan() *plan.Plan {
 	w.t.Helper()
 	set := w.load()
-	p, err := plan.Make(set.Videos, w.lock(), plan.NewPrices(set.Project.Config.Pricing), render.StatOutputs(set.Project.OutputDir))
+	p, err := plan.Make(set.Videos, w.lock(), plan.NewPrices(set.Project.Config.Pricing), planner.StatOutputs(set.Project.OutputDir))
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -7,11 +7,22 @@ import (
 	"time"
 )
 
+// Unusable is why a snapshot cannot be used at all; Usable when it can.
+type Unusable int
+
+const (
+	Usable     Unusable = iota
+	NoSnapshot          // none was saved, or it did not read
+	OtherStamp          // saved by another build of reel, or under other flags
+	RacyInput           // an input modified just before the plan: its recorded hash may not be what the plan read
+)
+
 // Check is what has become of a snapshot's inputs.
 type Check struct {
-	// Why the snapshot cannot be used at all ("" when it can): another
-	// stamp, or an input whose recorded state is not to be trusted.
-	Why string
+	// Unusable says why the snapshot cannot be used at all: another
+	// stamp, or an input whose recorded state is not to be trusted (Racy).
+	Unusable Unusable
+	Racy     string // the input modified just before the plan, when RacyInput
 	// Changed are the indices in Files of the inputs whose content is not
 	// what the plan read; the rest are as they were.
 	Changed []int
@@ -33,9 +44,9 @@ type Check struct {
 func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	switch {
 	case s == nil:
-		return Check{Why: "no snapshot"}
+		return Check{Unusable: NoSnapshot}
 	case s.Stamp != stamp:
-		return Check{Why: "another build of reel or other flags"}
+		return Check{Unusable: OtherStamp}
 	}
 	start := time.Now().UnixNano()
 	results := make([]verdict, len(s.Files))
@@ -78,7 +89,7 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	for i, r := range results {
 		switch {
 		case r.untrusted:
-			return Check{Why: "modified just before the last plan: " + s.Files[i].Path}
+			return Check{Unusable: RacyInput, Racy: s.Files[i].Path}
 		case r.changed:
 			c.Changed = append(c.Changed, i)
 		case r.mtime != s.Files[i].Mtime:

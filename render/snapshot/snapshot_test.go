@@ -96,18 +96,18 @@ func TestCheck(t *testing.T) {
 	b := file(t, root, "b.yaml", "bbb", time.Hour)
 	snap := func(files ...File) *Snapshot { return &Snapshot{Stamp: "s", Written: start, Files: files} }
 
-	if c := snap(a, b).Check("s", nil); c.Why != "" || len(c.Changed) != 0 || c.Touched {
+	if c := snap(a, b).Check("s", nil); c.Unusable != Usable || len(c.Changed) != 0 || c.Touched {
 		t.Fatalf("nothing changed: %+v", c)
 	}
-	if c := snap(a).Check("other", nil); c.Why == "" {
-		t.Fatal("another stamp was accepted")
+	if c := snap(a).Check("other", nil); c.Unusable != OtherStamp {
+		t.Fatalf("another stamp was accepted: %+v", c)
 	}
 	// b edited, same size, old mtime moved: changed; a touched: confirmed
 	file(t, root, "b.yaml", "BBB", 30*time.Minute)
 	file(t, root, "a.yaml", "aaa", 30*time.Minute)
 	s := snap(a, b)
 	c := s.Check("s", nil)
-	if c.Why != "" || !reflect.DeepEqual(c.Changed, []int{1}) || !c.Touched {
+	if c.Unusable != Usable || !reflect.DeepEqual(c.Changed, []int{1}) || !c.Touched {
 		t.Fatalf("b edited, a touched: %+v", c)
 	}
 	if now, _ := Stat(a.Path); s.Files[0].Mtime != now.Mtime {
@@ -118,7 +118,7 @@ func TestCheck(t *testing.T) {
 	// content; any other hash cannot be trusted.
 	racy := file(t, root, "r.yaml", "rrr", 0)
 	racy.Exact = true
-	if c := snap(racy).Check("s", nil); c.Why != "" || len(c.Changed) != 0 {
+	if c := snap(racy).Check("s", nil); c.Unusable != Usable || len(c.Changed) != 0 {
 		t.Fatalf("a racy file with the content the plan read: %+v", c)
 	}
 	file(t, root, "r.yaml", "RRR", 0)
@@ -127,8 +127,8 @@ func TestCheck(t *testing.T) {
 		t.Fatalf("a racy file rewritten under the same stat was not found changed: %+v", c)
 	}
 	racy.Exact = false
-	if c := snap(racy).Check("s", nil); c.Why == "" {
-		t.Fatal("a racy file whose hash was taken after the plan was trusted")
+	if c := snap(racy).Check("s", nil); c.Unusable != RacyInput || c.Racy != racy.Path {
+		t.Fatalf("a racy file whose hash was taken after the plan was trusted: %+v", c)
 	}
 }
 

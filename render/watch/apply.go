@@ -139,10 +139,10 @@ func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile
 			errs = append(errs, c.Err)
 		}
 	}
-	if _, err := s.plans.sync(); err != nil {
+	if _, err := s.plans.Sync(); err != nil {
 		return nil, err
 	}
-	actions, err := s.plans.replan(s.withFreed(s.unclashed(videos), freed))
+	actions, err := s.plans.Replan(s.withFreed(s.unclashed(videos), freed))
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile
 			forget = append(forget, k.id)
 		}
 	}
-	orphans, removedIDs := s.plans.forget(forget)
+	orphans, removedIDs := s.plans.Forget(forget)
 	u := s.update(paths, append(actions, orphans...), errs)
 	u.Removed = removedIDs
 	return u, nil
@@ -169,11 +169,19 @@ func (s *Session) withFreed(videos []*manifest.Video, freed []videoKey) []*manif
 		have[v] = true
 	}
 	for _, k := range freed {
-		if v := s.video(k); v != nil && !have[v] && s.plans.actions[v.ID].Video != v {
+		if v := s.video(k); v != nil && !have[v] && !s.planned(v) {
 			videos = append(videos, v)
 		}
 	}
 	return videos
+}
+
+// planned reports whether v's action is its own: the plan of this very
+// video, not of an earlier version or of another video of its id. s.mu is
+// held.
+func (s *Session) planned(v *manifest.Video) bool {
+	a, _ := s.plans.Action(v.ID)
+	return a.Video == v
 }
 
 // identities is the ids and outputs of the given manifests' videos, and
@@ -215,23 +223,23 @@ func (s *Session) reloadProject(paths []string) (*Update, error) {
 		return s.update(paths, nil, errs), nil
 	}
 	s.projectErrs = nil
-	before := s.plans.actions
+	before := s.plans
 	if err := s.loadAll(p); err != nil {
 		return nil, err
 	}
 	var changed []plan.Action
-	for id, a := range s.plans.actions {
-		if was, ok := before[id]; !ok || was.Kind != a.Kind || was.Key != a.Key || was.Reason != a.Reason || was.Cost != a.Cost {
+	for _, a := range s.plans.All() {
+		if was, ok := before.Action(a.ID); !ok || was.Kind != a.Kind || was.Key != a.Key || was.Reason != a.Reason || was.Cost != a.Cost {
 			changed = append(changed, a)
 		}
 	}
 	var gone []string
-	for id := range before {
-		if _, ok := s.plans.actions[id]; !ok {
-			gone = append(gone, id)
+	for _, a := range before.All() {
+		if _, ok := s.plans.Action(a.ID); !ok {
+			gone = append(gone, a.ID)
 		}
 	}
-	orphans, removedIDs := s.plans.forget(gone)
+	orphans, removedIDs := s.plans.Forget(gone)
 	u := s.update(paths, append(changed, orphans...), s.allErrors())
 	u.Removed, u.Full = removedIDs, true
 	return u, nil

@@ -1,12 +1,10 @@
 package watch
 
 import (
-	"path/filepath"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
-	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 )
 
@@ -37,19 +35,15 @@ func (s *Session) Prepare(ids []string, wait time.Duration) (*Job, error) {
 
 func (s *Session) plan(ids []string) (*Job, error) {
 	s.mu.Lock()
-	p, prices, stats := s.project, s.plans.prices, s.plans.stats
+	p, live := s.project, s.plans
 	var videos []*manifest.Video
 	for _, id := range ids {
-		if a, ok := s.plans.actions[id]; ok && a.Video != nil {
+		if a, ok := live.Action(id); ok && a.Video != nil {
 			videos = append(videos, a.Video)
 		}
 	}
 	s.mu.Unlock()
-	l, err := lock.Read(filepath.Join(p.Root, lock.FileName))
-	if err != nil {
-		return nil, err
-	}
-	full, err := plan.Make(videos, l, prices, stats.Stat)
+	full, err := live.PlanNow(videos)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider/registry"
+	"github.com/reel-dev/reel/render/planner"
 )
 
 // SessionOptions configure a Session.
@@ -44,7 +45,7 @@ type Session struct {
 	// projectErrs are reel.yaml's errors since it was saved with some: the
 	// last good settings stay in force meanwhile.
 	projectErrs manifest.Errors
-	plans       *planner
+	plans       *planner.Live
 	outDir      atomic.Pointer[string] // read by the watcher on every new folder
 }
 
@@ -95,7 +96,7 @@ func (s *Session) First() (*Update, error) {
 	if err := s.loadAll(s.project); err != nil {
 		return nil, err
 	}
-	u := s.update(nil, s.plans.all(), s.allErrors())
+	u := s.update(nil, s.plans.All(), s.allErrors())
 	u.Full = true
 	return u, nil
 }
@@ -106,12 +107,12 @@ func (s *Session) First() (*Update, error) {
 func (s *Session) Refresh(ids []string) (*Update, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, err := s.plans.sync(); err != nil {
+	if _, err := s.plans.Sync(); err != nil {
 		return nil, err
 	}
 	var actions []plan.Action
 	for _, id := range ids {
-		if a, ok := s.plans.actions[id]; ok {
+		if a, ok := s.plans.Action(id); ok {
 			actions = append(actions, a)
 		}
 	}
@@ -189,20 +190,20 @@ func (s *Session) loadAll(p *manifest.Project) error {
 	s.outDir.Store(&p.OutputDir)
 	s.files = map[string]*manifestState{}
 	s.uses = map[string]map[string]bool{}
-	var stats *outputStats
-	if s.plans != nil && s.plans.stats.dir == p.OutputDir {
-		stats = s.plans.stats
+	var outs *planner.Outputs // the hashes of the last plan, kept if the folder is the same
+	if s.plans != nil {
+		outs = s.plans.Outputs()
 	}
-	s.plans = newPlanner(p, stats, s.opt.Only == nil)
+	s.plans = planner.NewLive(p, outs, s.opt.Only == nil)
 	for _, fs := range manifest.LoadFiles(p, files, s.opt.load()) {
 		s.set(fs)
 	}
 	s.clashing = nil // a new project: none of the last clashes is freed
 	s.setClashes()
-	if _, err := s.plans.sync(); err != nil {
+	if _, err := s.plans.Sync(); err != nil {
 		return err
 	}
-	_, err = s.plans.replan(s.unclashed(s.videos()))
+	_, err = s.plans.Replan(s.unclashed(s.videos()))
 	return err
 }
 
@@ -283,7 +284,7 @@ func (s *Session) videos() []*manifest.Video {
 
 // update assembles an Update; s.mu is held.
 func (s *Session) update(files []string, actions []plan.Action, errs manifest.Errors) *Update {
-	u := &Update{Files: files, Actions: actions, Errors: errs.Sorted(), Plan: s.plans.whole()}
+	u := &Update{Files: files, Actions: actions, Errors: errs.Sorted(), Plan: s.plans.Whole()}
 	byFile := map[string]bool{}
 	for _, st := range s.files {
 		if len(st.errs) > 0 {

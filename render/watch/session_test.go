@@ -207,7 +207,7 @@ func TestSessionProjectFile(t *testing.T) {
 func TestSessionFollowsTheLock(t *testing.T) {
 	p := newProject(t)
 	var key string
-	for _, a := range p.s.plans.actions {
+	for _, a := range p.s.plans.All() {
 		if a.ID == "explainer" {
 			key = a.Key
 		}
@@ -273,7 +273,7 @@ func TestSessionRefusesClashingOutputs(t *testing.T) {
 	const explainerAt = `"explainer" (videos/explainer.yaml:3:1)`
 	inside := p.write("videos/inside.yaml", clip+"output: explainer.mp4/inside.mp4\n")
 	p.expect(Batch{Changed: []string{inside}}, `videos/inside.yaml:4:9: output: "explainer.mp4/inside.mp4" is written in the folder "explainer.mp4", which is the output of video `+explainerAt+`: a path cannot be both a file and a folder; give one of them another output`)
-	if _, ok := p.s.plans.actions["inside"]; ok {
+	if _, ok := p.s.plans.Action("inside"); ok {
 		t.Errorf("a clashing video was planned")
 	}
 	p.expect(Batch{Changed: []string{p.edit("videos/inside.yaml", "explainer.mp4/inside.mp4", "inside.mp4")}}, "inside:create")
@@ -292,12 +292,12 @@ func TestSessionRefusesClashingOutputs(t *testing.T) {
 	p.expect(Batch{Changed: []string{nfc}}, "a:create")
 	nfd := p.write("videos/b.yaml", clip+"output: \"cafe\u0301.mp4\"\n")
 	p.expect(Batch{Changed: []string{nfd}}, "videos/b.yaml:4:9: output: \"cafe\u0301.mp4\" "+`("cafe\u0301.mp4") differs only in Unicode normalization from "caf\u00e9.mp4" (an accent written as part of its letter or after it: one file on macOS), the output of video "a" (videos/a.yaml:4:9): give one of them another output`)
-	if _, ok := p.s.plans.actions["b"]; ok {
+	if _, ok := p.s.plans.Action("b"); ok {
 		t.Errorf("a clashing video was planned")
 	}
 	os.Remove(nfd)
 	p.expect(Batch{Removed: []string{nfd}}, "-b")
-	if a := p.s.plans.actions["a"]; a.Video == nil || a.Video.Output != "caf\u00e9.mp4" {
+	if a, _ := p.s.plans.Action("a"); a.Video == nil || a.Video.Output != "caf\u00e9.mp4" {
 		t.Errorf("the video left alone lost its action: %+v", a)
 	}
 }
@@ -310,12 +310,12 @@ func TestSessionIDClashUndone(t *testing.T) {
 	p.expect(Batch{Changed: []string{p.abs("reel.yaml")}}, "")
 	yml := p.write("videos/explainer.yml", clip)
 	p.apply(Batch{Changed: []string{yml}})
-	if a := p.s.plans.actions["explainer"]; a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
+	if a, _ := p.s.plans.Action("explainer"); a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
 		t.Errorf("the new manifest's video took the id two manifests make: %+v", a.Video)
 	}
 	os.Remove(yml)
 	p.expect(Batch{Removed: []string{yml}}, "")
-	if a := p.s.plans.actions["explainer"]; a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
+	if a, _ := p.s.plans.Action("explainer"); a.Video == nil || a.Video.File != p.abs("videos/explainer.yaml") {
 		t.Errorf("the video left alone lost its action: %+v", a.Video)
 	}
 }

@@ -1,6 +1,4 @@
-// Package render carries a plan out: upload, submit, poll, download,
-// verify, record. It decides nothing of its own: the plan says what to do.
-package render
+package planner
 
 import (
 	"crypto/sha256"
@@ -16,8 +14,11 @@ import (
 )
 
 // Outputs is the plan's view of output_dir: whether an output exists, its
-// size and its SHA-256. An output that stats as the last snapshot recorded
-// it keeps the hash recorded then: a no-op does not read gigabytes of video.
+// size and its SHA-256. An output that stats as it did when last hashed
+// keeps that hash: a no-op does not read gigabytes of video. The last
+// hash is the one the last snapshot recorded (if the output was not
+// modified just before it), or, for an Outputs kept across plans as reel
+// watch keeps it, the one it took itself.
 type Outputs struct {
 	dir  string
 	prev *snapshot.Snapshot
@@ -34,6 +35,9 @@ func NewOutputs(dir string, prev *snapshot.Snapshot) *Outputs {
 // StatOutputs is Outputs without a snapshot.
 func StatOutputs(dir string) plan.Stat { return NewOutputs(dir, nil).Stat }
 
+// Dir is the output folder.
+func (o *Outputs) Dir() string { return o.dir }
+
 // Stat reports on one output, by its slash path below the output folder.
 func (o *Outputs) Stat(rel string) (plan.Output, error) {
 	path := filepath.Join(o.dir, filepath.FromSlash(rel))
@@ -49,6 +53,8 @@ func (o *Outputs) Stat(rel string) (plan.Output, error) {
 	}
 	if was, ok := o.prev.Lookup(path); ok && was.SHA256 != "" && was.Size == now.Size && was.Mtime == now.Mtime && o.prev.Trusted(was) {
 		now.SHA256 = was.SHA256
+	} else if was, ok := o.hashed(path); ok && was.Size == now.Size && was.Mtime == now.Mtime {
+		now.SHA256 = was.SHA256
 	} else if now.SHA256, err = hashFile(path); err != nil {
 		return plan.Output{}, err
 	}
@@ -56,6 +62,14 @@ func (o *Outputs) Stat(rel string) (plan.Output, error) {
 	o.seen[path] = now
 	o.mu.Unlock()
 	return plan.Output{Exists: true, Size: now.Size, SHA256: now.SHA256}, nil
+}
+
+// hashed is the output at path as this Outputs last hashed it.
+func (o *Outputs) hashed(path string) (snapshot.File, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	f, ok := o.seen[path]
+	return f, ok && f.SHA256 != ""
 }
 
 // Seen returns what Stat found, to record in the next snapshot.

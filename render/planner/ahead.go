@@ -1,4 +1,4 @@
-package main
+package planner
 
 import (
 	"path/filepath"
@@ -9,14 +9,15 @@ import (
 	"github.com/reel-dev/reel/schema"
 )
 
-// ahead does, from the moment the check finds an edited input, what the
-// plan after it needs, while the other inputs are checked: the video
-// schema compiled, as whichever path follows validates manifests; the
-// snapshot's 10,000 action lines split; reel.yaml loaded; and if the input
-// is a manifest, it is loaded and its videos planned, as a re-plan of it
-// alone does. It runs in the check's worker that found the edit (see
-// snapshot.Check), when every access to the snapshot is a read.
-type ahead struct {
+// lookahead is the work a plan after an edit needs, done from the moment
+// the check finds the edited input, while the other inputs are checked:
+// the video schema compiled, as whichever form follows validates
+// manifests; the snapshot's action lines (one per video) split; reel.yaml
+// loaded; and if the input is a manifest, it is loaded and its videos
+// planned, as a re-plan of it alone does. It runs in the check's worker
+// that found the edit (see snapshot.Check), when every access to the
+// snapshot is a read.
+type lookahead struct {
 	root string
 	opts manifest.Options // as the global flags say
 
@@ -31,7 +32,7 @@ type ahead struct {
 
 // do does the work, once; first is the index in s.Files of the edited
 // input found first. It must not run beside a write to s.Files.
-func (a *ahead) do(s *snapshot.Snapshot, first int) {
+func (a *lookahead) do(s *snapshot.Snapshot, first int) {
 	a.once.Do(func() {
 		f := s.Files[first]
 		passed, _ := s.Lookup(filepath.Join(a.root, manifest.ProjectFile))
@@ -54,7 +55,7 @@ func (a *ahead) do(s *snapshot.Snapshot, first int) {
 
 // loadFiles is manifest.LoadFiles, reusing the load of the manifest done
 // ahead.
-func (a *ahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []manifest.FileSet {
+func (a *lookahead) loadFiles(p *manifest.Project, files []manifest.ManifestFile) []manifest.FileSet {
 	sets := make([]manifest.FileSet, len(files))
 	var rest []manifest.ManifestFile
 	var at []int // where each of rest goes in sets

@@ -1,4 +1,4 @@
-package main
+package planner
 
 import (
 	"path/filepath"
@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/reel-dev/reel/manifest"
-	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/snapshot"
@@ -17,41 +16,43 @@ import (
 // (changed are their indices in s.Files): it loads those manifests only,
 // plans their videos against their own reel.lock entries, splices the
 // actions into the plan and saves it. The result is the plan a full load
-// would make, of which it returns the edited videos' actions, or the
-// errors a full load would report in the edited manifests. why says why a
-// full plan is needed instead: anything but manifests edited in place
-// (reel.yaml, the lock, an asset, an output, a file added or removed), or
-// a clash with another video's id or output, which a full load reports
-// with both positions.
-func replan(root string, s *snapshot.Snapshot, changed []int, next *ahead) (fresh []plan.Action, why string, errs manifest.Errors) {
+// would make, of which it returns the edited videos' actions; or an
+// *EditErrors with the errors a full load would report in the edited
+// manifests; or a *NeedFull when only a full plan can tell: anything but
+// manifests edited in place (reel.yaml, the lock, an asset, an output, a
+// file added or removed), or a clash with another video's id or output,
+// which a full load reports with both positions.
+func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) ([]plan.Action, error) {
+	first := s.Files[changed[0]].Path
 	next.do(s, changed[0]) // if the check has not done it
 	switch {
 	case next.pErr != nil:
-		return nil, "reel.yaml does not load", nil
+		return nil, &NeedFull{Reason: ProjectFails, Path: first, Err: next.pErr}
 	case next.err != nil:
-		return nil, "the snapshot's plan does not read", nil
+		return nil, needFull(Damaged, first, "")
 	}
 	p := next.p
-	files, why := editedManifests(p, s, changed)
-	if why != "" {
-		return nil, why, nil
+	files, need := editedManifests(p, s, changed)
+	if need != nil {
+		return nil, need
 	}
 	ed := next.edits
 	if ed == nil || !slices.Equal(ed.files, files) { // more than the one planned ahead
 		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, files))
 	}
 	switch {
-	case ed.why != "":
-		return nil, ed.why, nil
+	case ed.need != nil:
+		ed.need.Path = first
+		return nil, ed.need
 	case len(ed.errs) > 0:
-		return nil, "", ed.errs // the snapshot stays as it was: the next run reports them again
+		return nil, &EditErrors{Edited: first, Errors: ed.errs} // the snapshot stays as it was: the next run reports them again
 	}
-	if why := splice(s, ed.old, ed.pl, ed.spans, p.Config.Budget.MaxUSD); why != "" {
-		return nil, why, nil
+	if !splice(s, ed.old, ed.pl, ed.spans, p.Config.Budget.MaxUSD) {
+		return nil, needFull(Damaged, first, "")
 	}
 	record(s, changed, ed.sets, ed.videos, ed.outs)
 	snapshot.Save(root, s)
-	return ed.pl.Actions, "", nil
+	return ed.pl.Actions, nil
 }
 
 // edits is the plan of some edited manifests' videos, made against their
@@ -62,9 +63,9 @@ type edits struct {
 	videos []*manifest.Video  // sorted by id
 	old    map[string]int     // the snapshot's actions they replace, by id
 	spans  map[string]lock.Span
-	outs   *render.Outputs
+	outs   *Outputs
 	pl     *plan.Plan
-	why    string          // why a full plan is needed instead
+	need   *NeedFull       // why a full plan is needed instead (its Path is the caller's to set)
 	errs   manifest.Errors // the edited manifests' errors, sorted
 }
 
@@ -80,26 +81,26 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 	}
 	sort.Slice(ed.videos, func(i, j int) bool { return ed.videos[i].ID < ed.videos[j].ID })
 	ed.old = ownedActions(acts, ed.files)
-	if ed.why = clashes(p.Root, acts, ed.old, ed.videos); ed.why != "" || len(errs) > 0 {
+	if ed.need = clashes(p.Root, acts, ed.old, ed.videos); ed.need != nil || len(errs) > 0 {
 		ed.errs = errs.Sorted()
 		return ed
 	}
 	var err error
 	if ed.spans, err = lockSpans(acts, ed.old); err != nil {
-		ed.why = "the snapshot's plan does not read"
+		ed.need = needFull(Damaged, "", "")
 		return ed
 	}
-	l, why := lockEntries(filepath.Join(root, lock.FileName), ed.spans)
-	if why != "" {
-		ed.why = why
+	l, err := lockEntries(filepath.Join(root, lock.FileName), ed.spans)
+	if err != nil {
+		ed.need = &NeedFull{Reason: LockBlockMoved, Err: err}
 		return ed
 	}
-	ed.outs = render.NewOutputs(p.OutputDir, s)
+	ed.outs = NewOutputs(p.OutputDir, s)
 	if ed.pl, err = plan.Make(ed.videos, l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
-		ed.why = err.Error()
+		ed.need = &NeedFull{Reason: PlanFails, Err: err}
 		return ed
 	}
-	ed.why = renderedElsewhere(root, s, ed.pl)
+	ed.need = renderedElsewhere(root, s, ed.pl)
 	return ed
 }
 
@@ -107,10 +108,10 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 // would be paid for although the lock holds a finished render of its new
 // key (another video's, or an orphan's): a full plan makes that a free
 // download, which the edited videos' own entries cannot tell.
-func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) string {
+func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) *NeedFull {
 	rec, ok := s.Lookup(filepath.Join(root, lock.FileName))
 	if !ok || rec.Size < 0 {
-		return "" // no lock: nothing was rendered
+		return nil // no lock: nothing was rendered
 	}
 	var keys *snapshot.RenderedKeys
 	for _, a := range pl.Actions {
@@ -119,45 +120,58 @@ func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) string 
 		}
 		if keys == nil {
 			if keys, ok = snapshot.OpenKeys(root, rec.SHA256); !ok {
-				return "the lock's rendered keys are not indexed"
+				return needFull(KeysUnindexed, "", "")
 			}
 			defer keys.Close()
 		}
 		has, err := keys.Has(a.Key)
 		if err != nil {
-			return "the lock's rendered keys do not read"
+			return &NeedFull{Reason: KeysUnindexed, Err: err}
 		}
 		if has {
-			return a.ID + " was rendered before under another video"
+			return needFull(RenderedElsewhere, "", a.ID)
 		}
 	}
-	return ""
+	return nil
 }
 
 // editedManifests maps the changed inputs to manifests edited in place, or
 // says why they are something else.
-func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) ([]manifest.ManifestFile, string) {
+func editedManifests(p *manifest.Project, s *snapshot.Snapshot, changed []int) ([]manifest.ManifestFile, *NeedFull) {
 	var files []manifest.ManifestFile
 	for _, i := range changed {
 		f := s.Files[i]
 		mf, ok := p.Match(f.Path)
 		if !ok || f.Dir {
-			return nil, "not a manifest"
+			return nil, needFull(notManifest(p, f), f.Path, "")
 		}
 		now, err := snapshot.Stat(f.Path)
 		if err != nil || now.Size < 0 || now.Dir || f.Size < 0 {
-			return nil, "a manifest added or removed"
+			return nil, needFull(ManifestsChanged, f.Path, "")
 		}
 		// A manifest named like a variant of this one (welcome@es.yaml)
 		// would share its ids: leave that to the full load's checks. The
 		// snapshot records every manifest, and no folder changed, so it
 		// knows them all without listing the folder.
 		if variantNamed(s, strings.TrimSuffix(f.Path, filepath.Ext(f.Path))+"@") {
-			return nil, "a manifest named like a variant"
+			return nil, needFull(VariantNamed, f.Path, "")
 		}
 		files = append(files, mf)
 	}
-	return files, ""
+	return files, nil
+}
+
+// notManifest is the reason of a changed input that is not a manifest.
+func notManifest(p *manifest.Project, f snapshot.File) Reason {
+	switch {
+	case f.Path == filepath.Join(p.Root, manifest.ProjectFile):
+		return ProjectChanged
+	case f.Path == filepath.Join(p.Root, lock.FileName):
+		return LockChanged
+	case f.Dir:
+		return ManifestsChanged // a folder's listing: a manifest or an asset added, removed or renamed
+	}
+	return InputChanged
 }
 
 // variantNamed reports whether the snapshot records a file whose path
@@ -190,9 +204,9 @@ func ownedActions(acts snapshot.Actions, files []manifest.ManifestFile) map[stri
 // or with a video of another manifest: outputs that are one file on some
 // file system, or one the folder the other is written in (see
 // manifest.Clashes, which the full load then reports with both positions).
-func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*manifest.Video) string {
+func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*manifest.Video) *NeedFull {
 	if len(manifest.CheckUnique(root, videos)) > 0 {
-		return "videos share an id or an output"
+		return needFull(Clash, "", "edited videos share an id or an output")
 	}
 	claims := manifest.ClaimOutputs(videos)
 	for i := range acts.Len() {
@@ -201,7 +215,7 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 			continue
 		}
 		if _, own := old[acts.ID(i)]; !own {
-			return "an edited video's output clashes with another video's: " + out
+			return needFull(Clash, "", "output "+out)
 		}
 	}
 	for _, v := range videos {
@@ -209,10 +223,10 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 			continue
 		}
 		if i := acts.Search(v.ID); i < acts.Len() && acts.ID(i) == v.ID {
-			return "an edited video's id is another's: " + v.ID
+			return needFull(Clash, "", "id "+v.ID)
 		}
 	}
-	return ""
+	return nil
 }
 
 // lockSpans reads where the given actions' blocks are in reel.lock.
@@ -232,21 +246,21 @@ func lockSpans(acts snapshot.Actions, old map[string]int) (map[string]lock.Span,
 
 // lockEntries reads the lock entries at the given spans of reel.lock,
 // which has not changed since the snapshot.
-func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, string) {
+func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, error) {
 	l := lock.NewAt(path)
 	for id, sp := range spans {
 		en, err := lock.ReadEntry(path, sp, id)
 		if err != nil {
-			return nil, err.Error()
+			return nil, err
 		}
 		l.Videos[id] = en
 	}
-	return l, ""
+	return l, nil
 }
 
 // record updates the snapshot's inputs: the edited manifests as read, the
 // assets and outputs their videos use.
-func record(s *snapshot.Snapshot, changed []int, sets []manifest.FileSet, videos []*manifest.Video, outs *render.Outputs) {
+func record(s *snapshot.Snapshot, changed []int, sets []manifest.FileSet, videos []*manifest.Video, outs *Outputs) {
 	for n, i := range changed {
 		st := sets[n].Stamp // as the load read it
 		s.Files[i] = snapshot.File{Path: s.Files[i].Path, Size: st.Size, Mtime: st.Mtime, SHA256: sets[n].Sum, Exact: true}

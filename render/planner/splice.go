@@ -1,4 +1,4 @@
-package main
+package planner
 
 import (
 	"encoding/json"
@@ -10,12 +10,12 @@ import (
 
 // splice replaces the old actions with those of the plan pl of the edited
 // videos, and counts the head anew; budget is reel.yaml's budget.max_usd,
-// which the head keeps. It says why when the snapshot's plan does not read.
-func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[string]lock.Span, budget *float64) (why string) {
-	const damaged = "the snapshot's plan does not read"
+// which the head keeps. It is false when the snapshot's plan does not
+// read.
+func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[string]lock.Span, budget *float64) bool {
 	acts, err := s.Actions()
 	if err != nil {
-		return damaged
+		return false
 	}
 	remove := make([]int, 0, len(old))
 	for _, i := range old {
@@ -23,18 +23,18 @@ func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[s
 	}
 	h, ok := headAfter(s.Head, acts, remove, pl)
 	if s.Splice(remove, snapActions(pl.Actions, spans)) != nil {
-		return damaged
+		return false
 	}
 	if !ok {
 		if acts, err = s.Actions(); err != nil {
-			return damaged
+			return false
 		}
 		if h, err = headOf(acts); err != nil {
-			return damaged
+			return false
 		}
 	}
-	s.Head, _ = json.Marshal(snapHead{h, budget})
-	return ""
+	s.Head, _ = json.Marshal(Head{h, budget})
+	return true
 }
 
 // headAfter is the head once the actions at remove are replaced by pl's,
@@ -44,7 +44,7 @@ func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[s
 // id order is the sum a full plan makes. ok is false otherwise: the
 // caller counts all the actions.
 func headAfter(before []byte, acts snapshot.Actions, remove []int, pl *plan.Plan) (h plan.Head, ok bool) {
-	var prev snapHead
+	var prev Head
 	if json.Unmarshal(before, &prev) != nil || prev.Counts == nil {
 		return h, false
 	}
