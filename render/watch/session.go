@@ -10,8 +10,8 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
-	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/render/planner"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // SessionOptions configure a Session.

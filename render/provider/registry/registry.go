@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/provider/facts"
 	"github.com/reel-dev/reel/render/provider/fal"
 	"github.com/reel-dev/reel/render/provider/gmi"
@@ -81,4 +82,18 @@ func API(name string) (*facts.API, bool) {
 // unknown says name is no provider, and which there are.
 func unknown(name string) error {
 	return fmt.Errorf("unknown provider %q: use one of %s", name, strings.Join(Names(), ", "))
+}
+
+// Choices are what --provider takes: every provider's name, and the
+// sandbox's (each video in its own provider's fake).
+func Choices() []string { return append(Names(), Sandbox) }
+
+// LockName is the lock's name of the API a project's settings of the
+// provider named name choose: heygen/v3, fal, gmi/heygen-avatar-4.
+func LockName(name string, settings manifest.ProviderConfig) (string, error) {
+	p, ok := Lookup(name)
+	if !ok {
+		return "", unknown(name)
+	}
+	return p.Lock(p.APIName(settings)), nil
 }
