@@ -138,9 +138,11 @@ func (e *env) planRender(pos []string, f renderFlags) (*manifest.Set, *plan.Plan
 	} else {
 		e.planned(plan.HeadOf(p), f.json)
 	}
-	if limit, ok := budget(set.Project, f.maxCost); ok && p.Total.USD > limit {
-		e.fail(fmt.Errorf("refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost", p.Total, limit))
-		return nil, nil, exitBudget
+	if limit, ok := budget(set.Project, f.maxCost); ok {
+		if err := plan.CheckBudget(p.Total, limit); err != nil {
+			e.fail(err)
+			return nil, nil, exitBudget
+		}
 	}
 	return set, p, exitOK
 }
