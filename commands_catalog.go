@@ -47,7 +47,7 @@ func runCatalog(e *env, what string, args []string) int {
 	}
 	ps := &render.Providers{Config: cfg}
 	defer ps.Close()
-	rows, err := cachedList(name, what, cfg[registry.Vendor(name)].BaseURL, *refresh, func() (any, error) {
+	rows, err := cachedList(name, what, cfg[registry.Vendor(name)].Setting("base_url"), *refresh, func() (any, error) {
 		p, err := ps.Open(name)
 		if err != nil {
 			return nil, err

@@ -242,7 +242,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "global flags, before or after the command:")
 	fmt.Fprintln(w, "  -C dir           run in dir, as if reel were started there")
-	fmt.Fprintln(w, "  --provider name  render with heygen, fal or pixeldojo, overriding reel.yaml")
+	fmt.Fprintf(w, "  --provider name  render with %s, overriding reel.yaml\n", english.Or(registry.Names()))
 	fmt.Fprintln(w, "  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)")
 	fmt.Fprintln(w, "  --color when     color the plan's symbols: auto (on a terminal, unless NO_COLOR")
 	fmt.Fprintln(w, "                   is set), always or never")

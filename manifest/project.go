@@ -41,15 +41,6 @@ type Budget struct {
 	MaxUSD *float64 `json:"max_usd"`
 }
 
-// ProviderConfig is providers.<name> in reel.yaml.
-type ProviderConfig struct {
-	API         string `json:"api"`   // the API of a provider with several (HeyGen's)
-	Model       string `json:"model"` // the model of a provider that takes any (GMI Cloud's)
-	BaseURL     string `json:"base_url"`
-	UploadURL   string `json:"upload_url"`
-	Concurrency int    `json:"concurrency"`
-}
-
 // Price overrides the list price of one provider for estimates.
 type Price struct {
 	CreditsPerMinute *float64 `json:"credits_per_minute"`

@@ -27,12 +27,13 @@ type Provider struct {
 	Display string
 	// APIs are the APIs it speaks, the default first.
 	APIs []API
-	// Choose reads, from providers.<name> in reel.yaml, the name of the
-	// API a project speaks; "" is the default. Nil: the provider has one.
-	Choose func(manifest.ProviderConfig) string
-	// AnyModel says Choose names a model rather than one of APIs: any name
-	// is taken and speaks APIs[0], under that name (GMI Cloud's model id,
-	// which changes the video and so the render key).
+	// Chooser is the setting of providers.<name> in reel.yaml that names
+	// the API a project speaks (api); unset, or "" where the provider has
+	// one, is APIs[0].
+	Chooser string
+	// AnyModel says Chooser names a model rather than one of APIs: any
+	// name is taken and speaks APIs[0], under that name (GMI Cloud's
+	// model id, which changes the video and so the render key).
 	AnyModel bool
 	// KeyEnv is the environment variable holding the API key.
 	KeyEnv string
@@ -112,8 +113,8 @@ func (p *Provider) API(name string) (*API, bool) {
 
 // APIName is the name of the API a project's settings choose.
 func (p *Provider) APIName(cfg manifest.ProviderConfig) string {
-	if p.Choose != nil {
-		if name := p.Choose(cfg); name != "" {
+	if p.Chooser != "" {
+		if name := cfg.Setting(p.Chooser); name != "" {
 			return name
 		}
 	}

@@ -31,7 +31,7 @@ var Facts = facts.Provider{
 	Concurrency: 4,
 	Pricing:     facts.Pricing{List: manifest.Price{USDPerSecond: ptr(0.10)}},
 	Open: func(_ string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
-		return New(Config{QueueURL: cfg.BaseURL, HTTPOptions: o})
+		return New(Config{QueueURL: cfg.Setting("base_url"), HTTPOptions: o})
 	},
 	Fake: startFake,
 }

@@ -24,13 +24,13 @@ var Facts = facts.Provider{
 		Request: manifest.HeyGenV2,
 		Instead: "use provider heygen (its api v3 or av4)",
 	}},
-	Choose:      func(c manifest.ProviderConfig) string { return c.Model },
+	Chooser:     "model",
 	AnyModel:    true,
 	KeyEnv:      KeyEnv,
 	URLs:        []facts.URL{{Setting: "base_url", Env: BaseEnv, Default: DefaultBaseURL}},
 	Concurrency: 4,
 	Open: func(model string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
-		return New(Config{BaseURL: cfg.BaseURL, Model: model, HTTPOptions: o})
+		return New(Config{BaseURL: cfg.Setting("base_url"), Model: model, HTTPOptions: o})
 	},
 	Fake: startFake,
 }

@@ -33,8 +33,8 @@ var Facts = facts.Provider{
 		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true},
 		{Name: AV4, Label: "HeyGen Avatar IV (api av4)", Request: manifest.HeyGenAV4, Uploads: true},
 	},
-	Choose: func(c manifest.ProviderConfig) string { return c.API },
-	KeyEnv: EnvKey,
+	Chooser: "api",
+	KeyEnv:  EnvKey,
 	URLs: []facts.URL{
 		{Setting: "base_url", Env: EnvAPIBase, Default: DefaultBase},
 		{Setting: "upload_url", Env: EnvUploadBase, Default: DefaultUploadBase},
@@ -46,7 +46,7 @@ var Facts = facts.Provider{
 		Rate: creditsPerMinute,
 	},
 	Open: func(api string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
-		return New(Config{API: api, BaseURL: cfg.BaseURL, UploadURL: cfg.UploadURL, HTTPOptions: o})
+		return New(Config{API: api, BaseURL: cfg.Setting("base_url"), UploadURL: cfg.Setting("upload_url"), HTTPOptions: o})
 	},
 	Fake: startFake,
 }

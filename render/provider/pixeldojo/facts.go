@@ -27,7 +27,7 @@ var Facts = facts.Provider{
 	Concurrency: 4,
 	Pricing:     facts.Pricing{List: manifest.Price{CreditsPerVideo: ptr(120), USDPerCredit: ptr(0.01)}},
 	Open: func(_ string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
-		return New(Config{BaseURL: cfg.BaseURL, HTTPOptions: o})
+		return New(Config{BaseURL: cfg.Setting("base_url"), HTTPOptions: o})
 	},
 	Fake: startFake,
 }

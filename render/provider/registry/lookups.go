@@ -36,3 +36,13 @@ func BulkStatus(name string) bool {
 	api, ok := API(name)
 	return ok && api.BulkStatus
 }
+
+// KeyVars are the environment variables of every provider's API key, in
+// the registry's order.
+func KeyVars() []string {
+	out := make([]string, len(all))
+	for i, p := range all {
+		out[i] = p.KeyEnv
+	}
+	return out
+}
