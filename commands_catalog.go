@@ -16,6 +16,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // catalogTTL is how long a listing is cached: accounts gain voices and
@@ -40,10 +41,13 @@ func runCatalog(e *env, what string, args []string) int {
 	if *asJSON {
 		e.jsonMode(what)
 	}
-	name, cfg := e.catalogProvider()
+	name, cfg, err := e.catalogProvider()
+	if err != nil {
+		return e.fail(err)
+	}
 	ps := &render.Providers{Config: cfg}
 	defer ps.Close()
-	rows, err := cachedList(name, what, cfg[name].BaseURL, *refresh, func() (any, error) {
+	rows, err := cachedList(name, what, cfg[registry.Vendor(name)].Setting("base_url"), *refresh, func() (any, error) {
 		p, err := ps.Open(name)
 		if err != nil {
 			return nil, err
@@ -73,14 +77,17 @@ func runCatalog(e *env, what string, args []string) int {
 	return exitOK
 }
 
-// catalogProvider is the provider to list: --provider, else the project's,
-// else heygen; its fake when in the sandbox (--sandbox, else reel.yaml);
-// with reel.yaml's settings when there is a project.
-func (e *env) catalogProvider() (string, map[string]manifest.ProviderConfig) {
-	name, sandboxed, cfg := "heygen", false, map[string]manifest.ProviderConfig{}
+// catalogProvider is the provider to list, by its lock's name
+// (heygen/v3): --provider, else the project's, else the default; its fake
+// when in the sandbox (--sandbox, else reel.yaml); with reel.yaml's
+// settings when there is a project.
+func (e *env) catalogProvider() (string, map[string]manifest.ProviderConfig, error) {
+	ps := registry.Manifest()
+	name, sandboxed, cfg := ps.Default(), false, map[string]manifest.ProviderConfig{}
 	if root, err := manifest.Find("."); err == nil {
 		if p, err := manifest.LoadProject(root); err == nil {
-			name, sandboxed, cfg = p.Config.Provider, p.Config.Sandbox, p.Config.Providers
+			name, sandboxed = p.Provider(ps)
+			cfg = p.Config.Providers
 		}
 	}
 	if e.provider != "" {
@@ -89,24 +96,21 @@ func (e *env) catalogProvider() (string, map[string]manifest.ProviderConfig) {
 	if e.sandbox != nil {
 		sandboxed = *e.sandbox
 	}
-	if name == "heygen" {
-		api := cfg["heygen"].API
-		if api == "" {
-			api = "v3"
-		}
-		name, cfg = "heygen/"+api, map[string]manifest.ProviderConfig{"heygen": cfg["heygen"]}
+	lock, err := registry.LockName(name, cfg[name])
+	if err != nil {
+		return "", nil, err
 	}
 	if sandboxed {
-		name = provider.SandboxName(name)
+		lock = registry.SandboxName(lock)
 	}
-	return name, cfg
+	return lock, cfg, nil
 }
 
 // cachedList returns a listing from the cache when it is fresh, else from
 // list, caching it. The cache is per provider, base URL and account (a
 // hash of the key: the key itself is never written).
 func cachedList(name, what, base string, refresh bool, list func() (any, error)) (json.RawMessage, error) {
-	_, sandboxed := provider.Sandboxed(name)
+	_, sandboxed := registry.Sandboxed(name)
 	if sandboxed {
 		refresh = true // local and free: always ask
 	}
@@ -139,9 +143,7 @@ func cacheFile(name, what, base string) string {
 		return ""
 	}
 	h := sha256.New()
-	for _, env := range []string{"HEYGEN_API_KEY", "FAL_KEY", "PIXELDOJO_API_KEY"} {
-		h.Write([]byte(os.Getenv(env) + "\x00"))
-	}
+	h.Write([]byte(os.Getenv(registry.KeyVar(name)) + "\x00"))
 	h.Write([]byte(name + "\x00" + base))
 	return filepath.Join(dir, "reel", what+"-"+hex.EncodeToString(h.Sum(nil))[:16]+".json")
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/planner"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -196,7 +197,7 @@ func commandNames() []string {
 func flagValues(st scanned, name string) []string {
 	switch name {
 	case "provider":
-		return []string{"heygen", "fal", "pixeldojo", "sandbox"}
+		return registry.Choices()
 	case "color":
 		return []string{"auto", "always", "never"}
 	case "force":

@@ -128,8 +128,12 @@ func (e *env) debugSnapshot(c *planner.Cached, err error) {
 // overBudget says when reel render would refuse the plan: its estimate is
 // over max, reel.yaml's budget.max_usd (nil: none).
 func overBudget(e *env, max *float64, total plan.Cost) {
-	if max != nil && total.USD > *max {
+	switch {
+	case max == nil:
+	case total.USD > *max:
 		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *max)
+	case !total.Priced():
+		fmt.Fprintf(e.stdout, "Over budget: some renders have no known price, so the estimate cannot be held to budget.max_usd $%.2f; reel render would refuse it.\n", *max)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // exitInterrupted is the shell's code for a command stopped by Ctrl-C.
@@ -23,8 +24,9 @@ func init() {
 are waited for. Every step is recorded in reel.lock as it happens, so an
 interrupted run resumes where it stopped without paying twice. Each
 provider with work, free downloads included, must have its key in the
-environment (HEYGEN_API_KEY, FAL_KEY, PIXELDOJO_API_KEY; the sandbox needs
-none) before the plan is shown: a missing one is named and nothing is sent.
+environment before the plan is shown (the sandbox needs none): a missing
+one is named and nothing is sent.
+Keys: ` + strings.Join(registry.KeyVars(), ", ") + `.
 With no terminal to ask (CI, cron, nohup, docker without -i) a paid run
 never asks: it spends within --max-cost or budget.max_usd, and without
 either refuses (exit 1) unless --yes is given. On a terminal (stdin and
@@ -138,9 +140,11 @@ func (e *env) planRender(pos []string, f renderFlags) (*manifest.Set, *plan.Plan
 	} else {
 		e.planned(plan.HeadOf(p), f.json)
 	}
-	if limit, ok := budget(set.Project, f.maxCost); ok && p.Total.USD > limit {
-		e.fail(fmt.Errorf("refused: the estimate %s is over the budget of $%.2f: raise budget.max_usd in reel.yaml or pass --max-cost", p.Total, limit))
-		return nil, nil, exitBudget
+	if limit, ok := budget(set.Project, f.maxCost); ok {
+		if err := plan.CheckBudget(p.Total, limit); err != nil {
+			e.fail(err)
+			return nil, nil, exitBudget
+		}
 	}
 	return set, p, exitOK
 }

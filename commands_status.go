@@ -15,7 +15,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
-	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 func init() {
@@ -93,7 +93,7 @@ func runStatus(e *env, args []string) int {
 func sandboxRows(rows []statusRow) int {
 	n := 0
 	for _, r := range rows {
-		if _, ok := provider.Sandboxed(r.Provider); ok {
+		if _, ok := registry.Sandboxed(r.Provider); ok {
 			n++
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/internal/suggest"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Exit codes, as DESIGN.md and the README list them.
@@ -136,16 +137,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 // name (reel voices --provider sandbox).
 func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.Func("provider", "", func(s string) error {
-		switch s {
-		case "heygen", "fal", "pixeldojo":
+		if _, ok := registry.Lookup(s); ok {
 			e.provider = s
 			return nil
-		case "sandbox": // before the sandbox was a mode: each video in its own provider's fake
+		}
+		if s == registry.Sandbox { // before the sandbox was a mode: each video in its own provider's fake
 			return e.setSandbox("true")
 		}
-		return oneOf("provider", s, "heygen", "fal", "pixeldojo", "sandbox")
+		return oneOf("provider", s, registry.Choices()...)
 	})
-	fs.BoolFunc("sandbox", "render in the sandbox: free, local fakes of each provider's API (--sandbox=false: for real, whatever reel.yaml says)", e.setSandbox)
+	fs.BoolFunc(registry.Sandbox, "render in the sandbox: free, local fakes of each provider's API (--sandbox=false: for real, whatever reel.yaml says)", e.setSandbox)
 	fs.Func("color", "color the plan's symbols: `when` auto (on a terminal, unless NO_COLOR is set), always or never", func(s string) error {
 		switch s {
 		case "auto", "always", "never":
@@ -241,7 +242,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "global flags, before or after the command:")
 	fmt.Fprintln(w, "  -C dir           run in dir, as if reel were started there")
-	fmt.Fprintln(w, "  --provider name  render with heygen, fal or pixeldojo, overriding reel.yaml")
+	fmt.Fprintf(w, "  --provider name  render with %s, overriding reel.yaml\n", english.Or(registry.Names()))
 	fmt.Fprintln(w, "  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)")
 	fmt.Fprintln(w, "  --color when     color the plan's symbols: auto (on a terminal, unless NO_COLOR")
 	fmt.Fprintln(w, "                   is set), always or never")

@@ -34,19 +34,52 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 	}
 }
 
-// fakes holds the fake providers each script started, by script; scripts
-// run in parallel.
+// fakes holds the fake providers each script started, by script and
+// provider; scripts run in parallel.
 var (
 	fakesMu sync.Mutex
-	fakes   = map[*testscript.TestScript]*fake.HeyGen{}
+	fakes   = map[*testscript.TestScript]map[string]scriptFake{}
 )
 
-// cmdFake starts a fake HeyGen for the rest of the script and points
-// reel at it: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]...
+// scriptFake is a fake provider a script started: its server keeps the
+// ledger.
+type scriptFake interface {
+	Server() *fake.Server
+	Close()
+}
+
+// keepFake keeps f as the script's fake of vendor until the script ends.
+func keepFake(ts *testscript.TestScript, vendor string, f scriptFake) {
+	fakesMu.Lock()
+	if fakes[ts] == nil {
+		fakes[ts] = map[string]scriptFake{}
+	}
+	fakes[ts][vendor] = f
+	fakesMu.Unlock()
+	ts.Defer(func() {
+		f.Close()
+		fakesMu.Lock()
+		delete(fakes[ts], vendor)
+		if len(fakes[ts]) == 0 {
+			delete(fakes, ts)
+		}
+		fakesMu.Unlock()
+	})
+}
+
+// scriptTimeline is the fakes' timeline in scripts: quick, on the wall
+// clock.
+var scriptTimeline = fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeline{Queued: 50 * time.Millisecond, Processing: 100 * time.Millisecond}, MediaTTL: time.Hour}
+
+// cmdFake starts a fake provider for the rest of the script and points
+// reel at it:
+//
+//	fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]...
+//	fake gmi [fail=TEXT | cancel=TEXT]...
 //
 // api= chooses the API the fake speaks (v3 by default); the project's
 // reel.yaml must choose the same one. v2 and av4 have no idempotency key,
-// so a create sent twice is paid twice.
+// so a create sent twice is paid twice; neither has GMI's queue.
 //
 // fail=TEXT makes the video whose create body contains TEXT (a few words
 // of its script) fail late, when it would have completed, with HeyGen's
@@ -58,51 +91,67 @@ var (
 // cannot learn the job. (Each is sent on a new connection; net/http
 // re-sends a request with an Idempotency-Key by itself only on a reused
 // one.)
+//
+// cancel=TEXT makes that video's request cancelled while it is queued, as
+// in GMI's console: the create is accepted and charged.
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
-	const usage = "usage: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]..."
-	if len(args) < 1 || args[0] != "heygen" {
+	const usage = "usage: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]... | fake gmi [fail=TEXT | cancel=TEXT]..."
+	if neg || len(args) < 1 {
 		ts.Fatalf(usage)
 	}
-	api := fake.HeyGenV3
-	var faults []fake.Fault
+	opts, faults, ok := fakeArgs(args)
+	if !ok {
+		ts.Fatalf(usage)
+	}
+	var f interface {
+		scriptFake
+		BaseURL() string
+		Key() string
+	}
+	switch args[0] {
+	case "heygen":
+		f = fake.NewHeyGen(fake.HeyGenOptions{Options: scriptTimeline, API: opts["api"], Credits: 1 << 40})
+	case "gmi":
+		f = fake.NewGMI(fake.GMIOptions{Options: scriptTimeline})
+	}
+	for _, flt := range faults {
+		f.Server().Inject(fake.RouteCreate, flt)
+	}
+	keepFake(ts, args[0], f)
+	prefix := strings.ToUpper(args[0])
+	ts.Setenv(prefix+"_API_BASE", f.BaseURL())
+	ts.Setenv(prefix+"_API_KEY", f.Key())
+}
+
+// fakeArgs reads cmdFake's arguments: the options it takes and the faults
+// it injects; ok is false for any it does not know.
+func fakeArgs(args []string) (opts map[string]string, faults []fake.Fault, ok bool) {
+	vendor, opts := args[0], map[string]string{"api": fake.HeyGenV3}
+	if vendor != "heygen" && vendor != "gmi" {
+		return nil, nil, false
+	}
 	for _, a := range args[1:] {
 		name, text, _ := strings.Cut(a, "=")
 		switch {
 		case text == "":
-			ts.Fatalf(usage)
-		case name == "api":
+			return nil, nil, false
+		case name == "api" && vendor == "heygen":
 			if text != fake.HeyGenV3 && text != fake.HeyGenV2 && text != fake.HeyGenAV4 {
-				ts.Fatalf(usage)
+				return nil, nil, false
 			}
-			api = text
+			opts["api"] = text
 		case name == "fail":
 			faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
 				Code: lateFailureCode, Message: lateFailureMessage})
-		case name == "lose":
+		case name == "lose" && vendor == "heygen":
 			faults = append(faults, fake.Fault{Kind: fake.Reset, After: true, Match: text, Times: 3})
+		case name == "cancel" && vendor == "gmi":
+			faults = append(faults, fake.Fault{Kind: fake.Cancelled, Match: text, Times: 1})
 		default:
-			ts.Fatalf(usage)
+			return nil, nil, false
 		}
 	}
-	f := fake.NewHeyGen(fake.HeyGenOptions{
-		Options: fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeline{Queued: 50 * time.Millisecond, Processing: 100 * time.Millisecond}, MediaTTL: time.Hour},
-		API:     api,
-		Credits: 1 << 40,
-	})
-	for _, flt := range faults {
-		f.Server().Inject(fake.RouteCreate, flt)
-	}
-	fakesMu.Lock()
-	fakes[ts] = f
-	fakesMu.Unlock()
-	ts.Defer(func() {
-		f.Close()
-		fakesMu.Lock()
-		delete(fakes, ts)
-		fakesMu.Unlock()
-	})
-	ts.Setenv("HEYGEN_API_BASE", f.BaseURL())
-	ts.Setenv("HEYGEN_API_KEY", f.Key())
+	return opts, faults, true
 }
 
 // The late failure fake heygen fail=TEXT injects: HeyGen's words for a
@@ -113,12 +162,13 @@ const (
 )
 
 // cmdCharges checks how many jobs a provider charged, each for a distinct
-// render: charges sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|heygen N.
-// sandbox counts the jobs of every fake of the sandbox, read from their
-// state files; sandbox:<vendor> those of one.
+// render: charges heygen|gmi|sandbox|sandbox:heygen|sandbox:fal|
+// sandbox:pixeldojo|sandbox:gmi N. heygen and gmi count the ledger of the
+// script's fake; sandbox counts the jobs of every fake of the sandbox,
+// read from their state files; sandbox:<vendor> those of one.
 func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
-		ts.Fatalf("usage: charges sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|heygen N")
+		ts.Fatalf("usage: charges heygen|gmi|sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|sandbox:gmi N")
 	}
 	want, err := strconv.Atoi(args[1])
 	ts.Check(err)
@@ -126,10 +176,10 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	n := 0
 	vendor, sandboxed := strings.CutPrefix(args[0], "sandbox:")
 	switch {
-	case args[0] == "heygen":
-		for _, c := range heygenFake(ts).Server().Ledger() {
+	case args[0] == "heygen" || args[0] == "gmi":
+		for _, c := range scriptFakeOf(ts, args[0]).Server().Ledger() {
 			n++
-			if c.Key != "" { // v2 and Avatar IV creates carry no idempotency key to group by
+			if c.Key != "" { // v2, Avatar IV and GMI creates carry no idempotency key to group by
 				keys[c.Key]++
 			}
 		}
@@ -142,7 +192,7 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 				}
 			}
 		}
-		for _, name := range []string{"fal", "pixeldojo"} {
+		for _, name := range []string{"fal", "pixeldojo", "gmi"} {
 			if vendor == "sandbox" || vendor == name {
 				n += sandboxCharged(ts, name)
 			}
@@ -173,14 +223,19 @@ func cmdCreates(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-func heygenFake(ts *testscript.TestScript) *fake.HeyGen {
+// scriptFakeOf is the script's fake of vendor.
+func scriptFakeOf(ts *testscript.TestScript, vendor string) scriptFake {
 	fakesMu.Lock()
-	f, ok := fakes[ts]
+	f, ok := fakes[ts][vendor]
 	fakesMu.Unlock()
 	if !ok {
-		ts.Fatalf("no fake heygen: run `fake heygen` first")
+		ts.Fatalf("no fake %s: run `fake %s` first", vendor, vendor)
 	}
 	return f
+}
+
+func heygenFake(ts *testscript.TestScript) *fake.HeyGen {
+	return scriptFakeOf(ts, "heygen").(*fake.HeyGen)
 }
 
 // sandboxRecords reads the jobs of the sandbox's HeyGen fake.
@@ -188,8 +243,8 @@ func sandboxRecords(ts *testscript.TestScript) []fake.HeyGenRecord {
 	return sandboxState[fake.HeyGenRecord](ts, "state.json")
 }
 
-// sandboxCharged counts the charged jobs of the sandbox's fal or
-// PixelDojo fake (vendor), which have no idempotency key to tell apart.
+// sandboxCharged counts the charged jobs of the sandbox's fal, PixelDojo
+// or GMI fake (vendor), which have no idempotency key to tell apart.
 func sandboxCharged(ts *testscript.TestScript, vendor string) int {
 	n := 0
 	for _, j := range sandboxState[fake.JobRecord](ts, vendor+".json") {

@@ -53,15 +53,7 @@ func cmdCanary(ts *testscript.TestScript, neg bool, args []string) {
 			Key:     canaryKey,
 			Credits: 1 << 40,
 		})
-		fakesMu.Lock()
-		fakes[ts] = f
-		fakesMu.Unlock()
-		ts.Defer(func() {
-			f.Close()
-			fakesMu.Lock()
-			delete(fakes, ts)
-			fakesMu.Unlock()
-		})
+		keepFake(ts, "heygen", f)
 		ts.Setenv("HEYGEN_API_BASE", f.BaseURL())
 		ts.Setenv("HEYGEN_API_KEY", canaryKey)
 	case "inject":

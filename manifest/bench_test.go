@@ -71,7 +71,7 @@ func BenchmarkValidate10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		set, err := Load(p, Options{})
+		set, err := Load(p, Options{Providers: TestProviders})
 		if err != nil {
 			b.Fatal(err)
 		}

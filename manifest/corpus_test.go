@@ -118,7 +118,7 @@ func loadErrors(t *testing.T, dir string) string {
 		}
 		errs = pe
 	} else {
-		set, err := Load(p, Options{})
+		set, err := Load(p, Options{Providers: TestProviders})
 		if err != nil {
 			t.Fatalf("Load: %v", err)
 		}

@@ -21,7 +21,7 @@ func (v *Video) Field(path string) string {
 	if f := v.optionField(path); f != "" {
 		return f
 	}
-	if f, index, _, ok := lookupField(v.API, path); ok {
+	if f, index, _, ok := lookupField(v.api.Format, path); ok {
 		return f.name(v, index)
 	}
 	return JoinPath("provider_options", path)
@@ -85,12 +85,12 @@ func (f requestField) name(v *Video, index string) string {
 	return strings.Replace(f.field, "#", index, 1)
 }
 
-// lookupField finds path's entry in api's table, or its nearest
+// lookupField finds path's entry in format's table, or its nearest
 // ancestor's (exact is false then), with the path's first index.
-func lookupField(api, path string) (f requestField, index string, exact, ok bool) {
+func lookupField(format *Format, path string) (f requestField, index string, exact, ok bool) {
 	general, index := generalize(path)
 	for p := general; p != ""; p = parentPath(p) {
-		if f, ok := requestFields[api][p]; ok {
+		if f, ok := format.fields[p]; ok {
 			return f, index, p == general, true
 		}
 	}
@@ -118,11 +118,11 @@ func generalize(path string) (string, string) {
 	return out.String(), cmpOr(index, "0")
 }
 
-// Copies is, for a decoded request body of api, the value (as JSON) of
+// Copies is, for a decoded request body of format f, the value (as JSON) of
 // each manifest field the body holds as written, by the field's name: what
 // two requests of different APIs can be compared on. A field whose copies
 // disagree (a scene with its own voice) is left out: it cannot be told.
-func Copies(api string, body any) map[string]string {
+func Copies(f *Format, body any) map[string]string {
 	out := map[string]string{}
 	mixed := map[string]bool{}
 	var visit func(path string, v any)
@@ -137,11 +137,11 @@ func Copies(api string, body any) map[string]string {
 				visit(IndexPath(path, i), x)
 			}
 		default:
-			f, index, exact, _ := lookupField(api, path)
-			if !exact || !f.copied {
+			rf, index, exact, _ := lookupField(f, path)
+			if !exact || !rf.copied {
 				return
 			}
-			name := strings.Replace(f.field, "#", index, 1)
+			name := strings.Replace(rf.field, "#", index, 1)
 			value, _ := json.Marshal(v)
 			if was, ok := out[name]; ok && was != string(value) {
 				mixed[name] = true

@@ -2,17 +2,11 @@ package manifest
 
 import "strconv"
 
-// requestFields is, per API, the manifest field its builder (request*.go)
-// writes at each request path, indices written [#]: a path not listed is
-// named by its nearest listed ancestor. TestFieldTablesCoverRequests holds
-// the tables to the requests the builders make.
-var requestFields = map[string]map[string]requestField{
-	"v3":    v3Fields(),
-	"v2":    v2Fields,
-	"av4":   av4Fields,
-	"queue": withReseller(falFields),
-	"v1":    withReseller(pixeldojoFields),
-}
+// The tables below are, per request format (Format.fields), the manifest
+// field its builder (request*.go) writes at each request path, indices
+// written [#]: a path not listed is named by its nearest listed ancestor.
+// TestFieldTablesCoverRequests holds the tables to the requests the
+// builders make.
 
 // v3Speaker is what v3 sets for one speaker: at the top of a one-scene
 // video, and in each studio scene's input.

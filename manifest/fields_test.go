@@ -66,16 +66,18 @@ func TestFieldTablesCoverRequests(t *testing.T) {
 	for _, c := range fieldsCorpus {
 		t.Run(c.api, func(t *testing.T) {
 			used := map[string]bool{}
+			var format *Format
 			for _, v := range corpusVideos(t, c.reel, c.videos) {
 				if v.API != c.api {
 					t.Fatalf("%s: api %s", v.ID, v.API)
 				}
+				format = v.Format()
 				var body any
 				json.Unmarshal(v.Request.KeyJSON(), &body)
 				eachPath("", body, func(path string) {
 					general, _ := generalize(path)
 					used[general] = true
-					if _, _, _, ok := lookupField(c.api, path); !ok {
+					if _, _, _, ok := lookupField(format, path); !ok {
 						t.Errorf("%s: %s: not in the table", v.ID, path)
 					}
 					if f := v.Field(path); strings.HasPrefix(f, "provider_options") {
@@ -83,12 +85,26 @@ func TestFieldTablesCoverRequests(t *testing.T) {
 					}
 				})
 			}
-			for path := range requestFields[c.api] {
+			for path := range format.fields {
 				if !used[path] {
 					t.Errorf("%s is in the table, but no request of the corpus has it", path)
 				}
 			}
 		})
+	}
+}
+
+// Every request format is some API's of the corpus, so the test above
+// holds each table to its builder.
+func TestFieldTablesCoverEveryFormat(t *testing.T) {
+	seen := map[*Format]bool{}
+	for _, c := range fieldsCorpus {
+		seen[corpusVideos(t, c.reel, c.videos[:1])[0].Format()] = true
+	}
+	for i, f := range Formats() {
+		if !seen[f] {
+			t.Errorf("format %d has no API in fieldsCorpus", i)
+		}
 	}
 }
 

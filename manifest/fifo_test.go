@@ -25,7 +25,7 @@ func TestFIFOManifestRefused(t *testing.T) {
 	}
 	done := make(chan *Set)
 	go func() {
-		set, _ := Load(p, Options{})
+		set, _ := Load(p, Options{Providers: TestProviders})
 		done <- set
 	}()
 	select {

@@ -61,6 +61,12 @@ type FileSet struct {
 // caller, which holds the other files' videos: see CheckUnique.
 func LoadFiles(p *Project, files []ManifestFile, opt Options) []FileSet {
 	out := make([]FileSet, len(files))
+	if opt.Providers == nil {
+		for i, f := range files {
+			out[i] = FileSet{File: f, Errors: Errors{{Pos: Pos{File: f.Path, Line: 1, Col: 1}, Msg: errNoProviders.Error()}}}
+		}
+		return out
+	}
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) {
 		r := l.file(files[i])

@@ -76,7 +76,7 @@ func TestLoadFilesIsLoadPerFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sets := LoadFiles(p, files, Options{})
+	sets := LoadFiles(p, files, Options{Providers: TestProviders})
 	var videos []*Video
 	var errs Errors
 	for _, fs := range sets {

@@ -59,7 +59,7 @@ func fuzzProject(f *testing.F) *loader {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return &loader{p: p, assets: newAssetCache(p.Root)}
+	return &loader{p: p, opt: Options{Providers: TestProviders}, assets: newAssetCache(p.Root)}
 }
 
 // FuzzManifest feeds arbitrary bytes to the manifest loader: it must never
@@ -92,7 +92,7 @@ func FuzzProject(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := parseProject(dir, file, data, true)
 		if err == nil {
-			if p.Config.Version != 1 || p.Config.Provider == "" {
+			if name, _ := p.Provider(TestProviders); p.Config.Version != 1 || name == "" {
 				t.Fatalf("accepted a project without version or provider: %+v", p.Config)
 			}
 			return

@@ -30,9 +30,9 @@ func TestRequestGoldens(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c.api != "" {
-				p.Config.Providers["heygen"] = ProviderConfig{API: c.api}
+				p.Config.Providers["heygen"] = NewProviderConfig(0, map[string]string{"api": c.api})
 			}
-			set, err := Load(p, Options{Provider: c.provider})
+			set, err := Load(p, Options{Providers: TestProviders, Provider: c.provider})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -76,7 +76,7 @@ func TestV3BodiesMatchHeyGenSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := Load(p, Options{Provider: "sandbox"})
+	set, err := Load(p, Options{Providers: TestProviders, Provider: "sandbox"})
 	if err != nil || len(set.Errors) > 0 {
 		t.Fatalf("examples: %v %v", err, set.Errors)
 	}

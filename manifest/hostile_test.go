@@ -89,7 +89,7 @@ func TestHostileInputsRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			set, err := Load(p, Options{})
+			set, err := Load(p, Options{Providers: TestProviders})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,14 +12,9 @@ import (
 // how, must change this string: every key then changes with it, on purpose.
 const KeyVersion = "reel-render-key/1"
 
-// cosmetic lists, per API, the body fields that name or notify but do not
-// change a pixel or a sound: they are sent, and left out of the key, so
-// retitling a video does not pay for it again.
-var cosmetic = map[string][]string{
-	"v3":  {"title", "callback_id", "callback_url"},
-	"v2":  {"title", "callback_id", "callback_url"},
-	"av4": {"video_title", "callback_url"},
-}
+// sandboxMode is the mode input of a sandbox render's key. It is part of
+// the key's encoding (KeyVersion), not a provider's name.
+const sandboxMode = "sandbox"
 
 // KeyInput is one labelled part of a render key, for REEL_DEBUG=key.
 type KeyInput struct {
@@ -42,7 +37,7 @@ func keyInputs(req *Request, sandbox bool) []KeyInput {
 		{"request", string(req.keyJSON)},
 	}
 	if sandbox {
-		in = append(in, KeyInput{"mode", "sandbox"})
+		in = append(in, KeyInput{"mode", sandboxMode})
 	}
 	return in
 }

@@ -34,7 +34,7 @@ func keys(t *testing.T, files project, provider string) map[string]string {
 	if err != nil {
 		t.Fatalf("reel.yaml: %v", err)
 	}
-	set, err := Load(p, Options{Provider: provider})
+	set, err := Load(p, Options{Providers: TestProviders, Provider: provider})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestRenderKeyDebugListsInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := Load(p, Options{})
+	set, _ := Load(p, Options{Providers: TestProviders})
 	var b strings.Builder
 	DebugKey(&b, set.Videos[0])
 	out := b.String()
@@ -209,13 +209,13 @@ func TestSandboxKeys(t *testing.T) {
 		return set.Videos[0]
 	}
 	on, off := true, false
-	real := load(files, Options{})
+	real := load(files, Options{Providers: TestProviders})
 	sandboxed := map[string]*Video{
-		"--sandbox":                  load(files, Options{Sandbox: &on}),
-		"--provider sandbox":         load(files, Options{Provider: "sandbox"}),
-		"sandbox: true in reel.yaml": load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{}),
-		"provider: sandbox":          load(files.with("reel.yaml", "version: 1\nprovider: sandbox\n"), Options{}),
-		"a manifest's provider":      load(files.with("videos/welcome.yaml", baseVideo+"provider: sandbox\n"), Options{}),
+		"--sandbox":                  load(files, Options{Providers: TestProviders, Sandbox: &on}),
+		"--provider sandbox":         load(files, Options{Providers: TestProviders, Provider: "sandbox"}),
+		"sandbox: true in reel.yaml": load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{Providers: TestProviders}),
+		"provider: sandbox":          load(files.with("reel.yaml", "version: 1\nprovider: sandbox\n"), Options{Providers: TestProviders}),
+		"a manifest's provider":      load(files.with("videos/welcome.yaml", baseVideo+"provider: sandbox\n"), Options{Providers: TestProviders}),
 	}
 	for name, v := range sandboxed {
 		switch {
@@ -229,7 +229,7 @@ func TestSandboxKeys(t *testing.T) {
 			t.Errorf("%s: the sandbox sends another request", name)
 		}
 	}
-	if v := load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{Sandbox: &off}); v.Sandbox || v.Request.Key != real.Request.Key {
+	if v := load(files.with("reel.yaml", keyProject+"sandbox: true\n"), Options{Providers: TestProviders, Sandbox: &off}); v.Sandbox || v.Request.Key != real.Request.Key {
 		t.Error("--sandbox=false did not render for real")
 	}
 }

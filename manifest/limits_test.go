@@ -120,7 +120,7 @@ func TestManyProviderOptions(t *testing.T) {
 			t.Error(err)
 			return
 		}
-		if set, err = Load(p, Options{}); err != nil {
+		if set, err = Load(p, Options{Providers: TestProviders}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -150,7 +150,7 @@ func TestManyUnknownFieldsEachPositioned(t *testing.T) {
 			t.Error(err)
 			return
 		}
-		if set, err = Load(p, Options{}); err != nil {
+		if set, err = Load(p, Options{Providers: TestProviders}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -228,7 +228,7 @@ func BenchmarkProviderOptions60k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if set, err := Load(p, Options{}); err != nil || len(set.Videos) != 1 {
+		if set, err := Load(p, Options{Providers: TestProviders}); err != nil || len(set.Videos) != 1 {
 			b.Fatalf("%v %v", err, set.Errors)
 		}
 	}

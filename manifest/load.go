@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
@@ -18,8 +19,12 @@ import (
 
 // Options change what Load does.
 type Options struct {
+	// Providers is the provider registry (registry.Manifest()): which
+	// providers there are and what their APIs take. It is required.
+	Providers Providers
 	// Provider overrides every video's provider (the global --provider
-	// flag). "sandbox" means Sandbox, each video keeping its provider.
+	// flag). A name that meant the sandbox once means Sandbox, each video
+	// keeping its provider.
 	Provider string
 	// Sandbox, when set, overrides reel.yaml's sandbox: for every video
 	// (the global --sandbox flag): true sends each to its provider's fake.
@@ -32,19 +37,15 @@ type Options struct {
 // flag, else a manifest's own provider: sandbox (the old way to say it),
 // else reel.yaml.
 func (l *loader) sandboxed(legacy bool) bool {
-	switch {
-	case l.opt.Sandbox != nil:
+	if l.opt.Sandbox != nil {
 		return *l.opt.Sandbox
-	case l.opt.Provider == LegacySandbox:
+	}
+	if _, ok := l.opt.Providers.Sandboxed(l.opt.Provider); ok {
 		return true
 	}
-	return legacy || l.p.Config.Sandbox
+	_, project := l.p.Provider(l.opt.Providers)
+	return legacy || project
 }
-
-// LegacySandbox is the provider name that meant "the sandbox's HeyGen v3"
-// before the sandbox was a mode; reel.yaml, a manifest or --provider may
-// still say it, and it means heygen in the sandbox.
-const LegacySandbox = "sandbox"
 
 // Set is what Load found: every valid video, and every error of every file.
 type Set struct {
@@ -68,6 +69,9 @@ type Set struct {
 // validates and resolves each video. Problems in the files are collected in
 // Set.Errors; the error result is for failures to list the project itself.
 func Load(p *Project, opt Options) (*Set, error) {
+	if opt.Providers == nil {
+		return nil, errNoProviders
+	}
 	// The files are read as the walk finds them: listing a thousand
 	// folders would otherwise leave all but one core idle.
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
@@ -280,7 +284,9 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
 	}
 	v.Provider = tree.Get("provider").Value.(string)
-	v.API = l.p.API(v.Provider)
+	if err := l.setAPI(v, tree.Get("provider")); err != nil {
+		return nil, Errors{*err}
+	}
 	v.Sandbox = l.sandboxed(legacy)
 	v.Output = l.output(v, d)
 	if errs = outputError(v); len(errs) == 0 {
@@ -299,20 +305,40 @@ func (l *loader) video(f ManifestFile, d doc) (*Video, Errors) {
 // withProvider sets the provider field to the one that will render: the
 // --provider flag, else the manifest's, else reel.yaml's. The schema's
 // provider rules then check the manifest against it. A manifest's own
-// provider: sandbox is heygen, and legacy says it asked for the sandbox.
+// provider that once meant the sandbox (provider: sandbox) is the provider
+// it meant, and legacy says it asked for the sandbox.
 func (l *loader) withProvider(tree *Node) (_ *Node, legacy bool) {
-	if l.opt.Provider != "" && l.opt.Provider != LegacySandbox {
+	ps := l.opt.Providers
+	if _, ok := ps.Sandboxed(l.opt.Provider); l.opt.Provider != "" && !ok {
 		return tree.set("provider", tree.Pos, &Node{Kind: Scalar, Pos: tree.Pos, Value: l.opt.Provider}), false
 	}
-	if n := tree.Get("provider"); n != nil && n.Value == LegacySandbox {
-		return tree.set("provider", n.Pos, &Node{Kind: Scalar, Pos: n.Pos, Value: "heygen"}), true
-	}
-	if tree.Get("provider") != nil {
+	if n := tree.Get("provider"); n != nil {
+		if name, _ := n.Value.(string); name != "" {
+			if real, ok := ps.Sandboxed(name); ok {
+				return tree.set("provider", n.Pos, &Node{Kind: Scalar, Pos: n.Pos, Value: real}), true
+			}
+		}
 		return tree, false
 	}
 	pn := l.p.ProviderNode()
-	return tree.set("provider", pn.Pos, &Node{Kind: Scalar, Pos: pn.Pos, Value: l.p.Config.Provider}), false
+	name, _ := l.p.Provider(ps)
+	return tree.set("provider", pn.Pos, &Node{Kind: Scalar, Pos: pn.Pos, Value: name}), false
 }
+
+// setAPI sets the API the video's provider speaks in this project, or
+// says, at the provider's position, why there is none.
+func (l *loader) setAPI(v *Video, at *Node) *Error {
+	api, err := l.opt.Providers.API(v.Provider, l.p.Config.Providers[v.Provider])
+	if err != nil {
+		e := errAt(at, "provider", "%v", err)
+		return &e
+	}
+	v.api, v.API = api, api.Name
+	return nil
+}
+
+// errNoProviders says a caller left Options.Providers unset.
+var errNoProviders = errors.New("manifest.Load: Options.Providers is nil: pass the provider registry (registry.Manifest())")
 
 // required reports the fields a video cannot do without, which the schema
 // leaves optional because they may come from reel.yaml's defaults; one

@@ -19,7 +19,7 @@ func load(t *testing.T, files project) (*Set, string) {
 	if err != nil {
 		t.Fatalf("reel.yaml: %v", err)
 	}
-	set, err := Load(p, Options{})
+	set, err := Load(p, Options{Providers: TestProviders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestAssetSymlinkOutOfProjectRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := Load(p, Options{})
+	set, _ := Load(p, Options{Providers: TestProviders})
 	got := errorLines(set, dir)
 	if !strings.Contains(got, "videos/a.yaml:1:17: avatar.image: ../assets/face.png: is outside the project") {
 		t.Errorf("a symlink out of the project must be refused at the field, got:\n%s", got)
@@ -166,7 +166,7 @@ func TestOutputThroughSymlinkRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _ := Load(p, Options{})
+	set, _ := Load(p, Options{Providers: TestProviders})
 	if got := errorLines(set, dir); !strings.Contains(got, `videos/a.yaml:2:9: output: "escape/a.mp4" would be written through a link`) {
 		t.Errorf("an output through a symlinked folder must be refused, got:\n%s", got)
 	}

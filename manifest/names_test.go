@@ -28,7 +28,7 @@ func TestIDsRecordsCannotCarryRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			set, err := Load(p, Options{})
+			set, err := Load(p, Options{Providers: TestProviders})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestIDsOfAnyLanguageAreFine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := Load(p, Options{})
+	set, err := Load(p, Options{Providers: TestProviders})
 	if err != nil {
 		t.Fatal(err)
 	}

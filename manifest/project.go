@@ -24,7 +24,9 @@ var DefaultInclude = []string{"videos/**/*.yaml", "videos/**/*.yml"}
 
 // Config is reel.yaml, decoded after it validated against its schema.
 type Config struct {
-	Version   int                       `json:"version"`
+	Version int `json:"version"`
+	// Provider is reel.yaml's provider: as written, "" when it names none
+	// (Project.Provider resolves it).
 	Provider  string                    `json:"provider"`
 	Sandbox   bool                      `json:"sandbox"` // render every video in the sandbox
 	OutputDir string                    `json:"output_dir"`
@@ -37,14 +39,6 @@ type Config struct {
 // Budget is the most a run may spend.
 type Budget struct {
 	MaxUSD *float64 `json:"max_usd"`
-}
-
-// ProviderConfig is providers.<name> in reel.yaml.
-type ProviderConfig struct {
-	API         string `json:"api"`
-	BaseURL     string `json:"base_url"`
-	UploadURL   string `json:"upload_url"`
-	Concurrency int    `json:"concurrency"`
 }
 
 // Price overrides the list price of one provider for estimates.
@@ -159,12 +153,6 @@ func parseProject(root, file string, data []byte, validate bool) (*Project, erro
 
 func (p *Project) applyDefaults() {
 	c := &p.Config
-	if c.Provider == LegacySandbox {
-		c.Provider, c.Sandbox = "heygen", true
-	}
-	if c.Provider == "" {
-		c.Provider = "heygen"
-	}
 	if c.OutputDir == "" {
 		c.OutputDir = "out"
 	}
@@ -174,11 +162,20 @@ func (p *Project) applyDefaults() {
 	if c.Providers == nil {
 		c.Providers = map[string]ProviderConfig{}
 	}
-	hg := c.Providers["heygen"]
-	if hg.API == "" {
-		hg.API = "v3"
+}
+
+// Provider is the provider reel.yaml chooses, ps's default when it names
+// none, and whether it says to render in the sandbox (sandbox: true, or a
+// provider name that meant the sandbox once).
+func (p *Project) Provider(ps Providers) (name string, sandbox bool) {
+	name, sandbox = p.Config.Provider, p.Config.Sandbox
+	if real, ok := ps.Sandboxed(name); ok {
+		name, sandbox = real, true
 	}
-	c.Providers["heygen"] = hg
+	if name == "" {
+		name = ps.Default()
+	}
+	return name, sandbox
 }
 
 // checkPaths refuses an output_dir or include glob that leaves the project
@@ -215,16 +212,25 @@ func dropNulls(tree *Node) *Node {
 }
 
 // checkBaseURLs refuses plain http:// to anything but this machine: an API
-// key must not cross a network in clear text.
+// key must not cross a network in clear text. Every providers.<name>.*_url
+// is a base URL.
 func (p *Project) checkBaseURLs() Errors {
 	var errs Errors
-	for _, name := range []string{"heygen", "fal", "pixeldojo"} {
-		for _, field := range []string{"base_url", "upload_url"} {
-			n, depth := p.tree.Lookup([]string{"providers", name, field})
-			if depth < 3 {
+	ps := p.tree.Get("providers")
+	if ps == nil || ps.Kind != Map {
+		return nil
+	}
+	for i, name := range ps.Keys {
+		settings := ps.Vals[i]
+		if settings.Kind != Map {
+			continue
+		}
+		for j, field := range settings.Keys {
+			n := settings.Vals[j]
+			s, ok := n.Value.(string)
+			if !ok || !strings.HasSuffix(field, "_url") {
 				continue
 			}
-			s, _ := n.Value.(string)
 			u, err := url.Parse(s)
 			if err != nil || u.Scheme == "http" && !loopback(u.Hostname()) {
 				errs = append(errs, errAt(n, "providers."+name+"."+field, "%q: plain http:// is refused except on loopback (API keys would cross the network in clear text): use https://", s))
@@ -262,19 +268,6 @@ func (p *Project) ProviderNode() *Node {
 		return n
 	}
 	return p.tree
-}
-
-// API returns the API a provider speaks for this project.
-func (p *Project) API(provider string) string {
-	switch provider {
-	case "heygen":
-		return p.Config.Providers["heygen"].API
-	case "fal":
-		return "queue"
-	case "pixeldojo":
-		return "v1"
-	}
-	return ""
 }
 
 // Stamp is a file's size and mtime (unix nanoseconds) as a read saw them.

@@ -31,11 +31,12 @@ type Request struct {
 	cosmetic map[string]any // those fields (a title, a callback), sent but not keyed
 }
 
-// newRequest keeps body's keyed fields as canonical bytes, and sets the key.
-func newRequest(provider, api string, sandbox bool, body map[string]any, assets []Asset) *Request {
+// newRequest keeps body's keyed fields as canonical bytes (those of f
+// not cosmetic), and sets the key.
+func newRequest(provider, api string, f *Format, sandbox bool, body map[string]any, assets []Asset) *Request {
 	req := &Request{Provider: provider, API: api, Sandbox: sandbox, Assets: assets}
 	keyed := body
-	for _, k := range cosmetic[api] {
+	for _, k := range f.cosmetic {
 		if v, ok := body[k]; ok {
 			if req.cosmetic == nil {
 				req.cosmetic = map[string]any{}
@@ -79,27 +80,8 @@ type builder struct {
 }
 
 func (l *loader) resolve(v *Video) (*Request, Errors) {
-	b := &builder{l: l, v: v, assets: map[string]Asset{}}
-	var body map[string]any
-	switch {
-	case v.API == "v3":
-		b.api = "HeyGen v3"
-		body = b.heygenV3()
-	case v.API == "v2":
-		b.api = "HeyGen v2"
-		body = b.heygenV2()
-	case v.API == "av4":
-		b.api = "HeyGen Avatar IV (api av4)"
-		body = b.heygenAV4()
-	case v.Provider == "fal":
-		b.api = "fal"
-		body = b.fal()
-	case v.Provider == "pixeldojo":
-		b.api = "PixelDojo"
-		body = b.pixeldojo()
-	default:
-		b.fail(nil, "unknown provider %q", v.Provider)
-	}
+	b := &builder{l: l, v: v, api: v.api.Label, assets: map[string]Asset{}}
+	body := v.api.Format.build(b)
 	if len(b.errs) > 0 {
 		return nil, b.errs
 	}
@@ -111,11 +93,20 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 		assets = append(assets, a)
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
-	return newRequest(v.Provider, v.API, v.Sandbox, body, assets), nil
+	return newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets), nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {
 	b.errs = append(b.errs, b.v.errorf(path, format, args...))
+}
+
+// instead is what to suggest where the API cannot render a field: its
+// own suggestion, else its format's, def.
+func (b *builder) instead(def string) string {
+	if b.v.api.Instead != "" {
+		return b.v.api.Instead
+	}
+	return def
 }
 
 // unsupported reports a field the API has no place for, unless it is
@@ -133,6 +124,10 @@ func (b *builder) unsupported(set bool, path []string, what, instead string) {
 // ref resolves a media field to what the body holds: the URL, or the
 // asset's hash with the asset recorded for upload.
 func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
+	if !b.v.api.Uploads && b.local(path) {
+		b.fail(path, "%s takes public https URLs only: host the file and give its https:// URL", b.api)
+		return "", false
+	}
 	m, err := b.l.media(b.v, kind, path...)
 	if err != nil {
 		b.errs = append(b.errs, *err)
@@ -141,6 +136,7 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 	if m.Asset == nil {
 		return m.URL, false
 	}
+
 	if kind == AudioMedia && len(path) == 3 && path[0] == "scenes" {
 		if b.v.audio == nil {
 			b.v.audio = map[int]float64{}
@@ -150,6 +146,14 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 	}
 	b.assets[m.Asset.Ref] = *m.Asset
 	return m.Asset.Ref, true
+}
+
+// local reports whether a media field names a local file rather than a
+// URL.
+func (b *builder) local(path []string) bool {
+	n, _ := b.v.tree.Lookup(path)
+	ref, _ := n.Value.(string)
+	return !strings.Contains(ref, "://")
 }
 
 func sceneP(i int, field ...string) []string {

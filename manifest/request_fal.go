@@ -8,7 +8,7 @@ package manifest
 // imageToVideo refuses what neither reseller can express.
 func (b *builder) imageToVideo() {
 	v := b.v
-	instead := "use provider heygen"
+	instead := b.instead("use provider heygen")
 	b.unsupported(v.Avatar.Style != "", []string{"avatar", "style"}, "avatar style", instead)
 	b.unsupported(v.Avatar.Scale != nil, []string{"avatar", "scale"}, "avatar scale", instead)
 	b.unsupported(v.Avatar.Offset != nil, []string{"avatar", "offset"}, "avatar offset", instead)

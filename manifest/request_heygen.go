@@ -38,7 +38,7 @@ func (b *builder) heygenV3() map[string]any {
 // commonV3 refuses what no v3 request can carry.
 func (b *builder) commonV3() {
 	v := b.v
-	instead := "use api v2 in reel.yaml (providers.heygen.api)"
+	instead := b.instead("use api v2 in reel.yaml (providers.heygen.api)")
 	b.unsupported(v.Avatar.Style != "", []string{"avatar", "style"}, "avatar style", instead)
 	b.unsupported(v.Avatar.Scale != nil, []string{"avatar", "scale"}, "avatar scale", instead)
 	b.unsupported(v.Avatar.Offset != nil, []string{"avatar", "offset"}, "avatar offset", instead)
@@ -219,7 +219,7 @@ func (b *builder) v3Scene(i int) map[string]any {
 // heygenV2 builds video_inputs, one per scene.
 func (b *builder) heygenV2() map[string]any {
 	v := b.v
-	instead := "use api v3 or av4 in reel.yaml (providers.heygen.api)"
+	instead := b.instead("use api v3 or av4 in reel.yaml (providers.heygen.api)")
 	b.unsupported(v.Avatar.Image != "", []string{"avatar", "image"}, "image avatars (it needs a HeyGen avatar or talking photo id)", instead)
 	b.unsupported(v.Avatar.Fit != "", []string{"avatar", "fit"}, "avatar fit", instead)
 	b.unsupported(v.Avatar.Engine != "", []string{"avatar", "engine"}, "engine choice", instead)
@@ -331,7 +331,7 @@ func (b *builder) v2Background(i int) map[string]any {
 // voice, scripted scenes with motion prompts.
 func (b *builder) heygenAV4() map[string]any {
 	v := b.v
-	instead := "use api v3 in reel.yaml (providers.heygen.api)"
+	instead := b.instead("use api v3 in reel.yaml (providers.heygen.api)")
 	b.unsupported(v.Avatar.ID != "", []string{"avatar", "id"}, "avatar ids (it animates a portrait: avatar.image or avatar.talking_photo)", instead)
 	b.unsupported(v.Avatar.Style != "", []string{"avatar", "style"}, "avatar style", "")
 	b.unsupported(v.Avatar.Scale != nil, []string{"avatar", "scale"}, "avatar scale", "")

@@ -15,7 +15,7 @@ import (
 
 const scaffoldProject = `# yaml-language-server: $schema=.reel/schema/project.schema.json
 version: 1
-provider: heygen          # heygen | fal | pixeldojo
+provider: heygen          # heygen | fal | pixeldojo | gmi
 sandbox: true             # free, local fakes of the provider; false (or --sandbox=false) renders for real
 output_dir: out
 include: ["videos/**/*.yaml", "videos/**/*.yml"]

@@ -14,11 +14,12 @@ type Video struct {
 	Variant string // es, or "" for the manifest itself
 	File    string // absolute path of the manifest
 
-	Provider string // heygen, fal or pixeldojo
-	API      string // v3, v2, av4 (heygen), queue (fal), v1 (pixeldojo)
+	Provider string // heygen, fal, ...: a name of the provider registry
+	API      string // the API it speaks: v3 (heygen), queue (fal), ...
 	// Sandbox sends the request to the fake of its provider and API
 	// instead: the same request, under another render key.
 	Sandbox bool
+	api     *API // what the registry says of Provider's API
 
 	Title           string         `json:"title"`
 	Avatar          Avatar         `json:"avatar"`

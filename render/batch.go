@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // MaxBatch is the most job ids one status call asks about: HeyGen v3's bulk
@@ -18,27 +19,6 @@ const MaxBatch = 100
 // Jobs poll on similar schedules, so a few milliseconds gather most of
 // them into one call per hundred jobs instead of one call per job.
 const batchWindow = 5 * time.Millisecond
-
-// bulkStatus reports whether an API's status call asks about many jobs in
-// one request (HeyGen v3's GET /v3/videos/statuses, which its fake in the
-// sandbox serves too): there a poll round also asks about the jobs between
-// their checks, for free, while the others ask about each job with its own
-// request.
-func bulkStatus(name string) bool { return realName(name) == "heygen/v3" }
-
-// replays reports whether an API replays a create re-sent with the same
-// idempotency key (HeyGen v3, and its fake in the sandbox), so that a
-// create never confirmed may be sent again.
-func replays(name string) bool { return realName(name) == "heygen/v3" }
-
-// realName is the provider a name stands for: itself, or what a sandbox
-// fake stands in for.
-func realName(name string) string {
-	if real, ok := provider.Sandboxed(name); ok {
-		return real
-	}
-	return name
-}
 
 // statusBatcher gathers the status checks of many jobs at one provider
 // into bulk calls. On a bulk API every round also asks about the jobs that
@@ -151,7 +131,7 @@ func (b *statusBatcher) send(ctx context.Context) {
 	}
 	sort.Strings(ids)
 	upto := b.seq // parked after this, a job does not take this round's older news
-	if room := (len(ids)+MaxBatch-1)/MaxBatch*MaxBatch - len(ids); room > 0 && bulkStatus(b.prov.Name()) {
+	if room := (len(ids)+MaxBatch-1)/MaxBatch*MaxBatch - len(ids); room > 0 && registry.BulkStatus(b.prov.Name()) {
 		ids = append(ids, b.ridersLocked(waiting, room)...)
 	}
 	b.mu.Unlock()
@@ -163,7 +143,7 @@ func (b *statusBatcher) send(ctx context.Context) {
 // the provider has finished: after a 429, those are jobs reel still
 // counts as running that no longer take a place at the provider.
 func (b *statusBatcher) refresh(ctx context.Context) int {
-	if !bulkStatus(b.prov.Name()) {
+	if !registry.BulkStatus(b.prov.Name()) {
 		return 0
 	}
 	b.mu.Lock()

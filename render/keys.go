@@ -8,26 +8,8 @@ import (
 
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
-	"github.com/reel-dev/reel/render/provider/fal"
-	"github.com/reel-dev/reel/render/provider/heygen"
-	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
-
-// KeyVar is the environment variable holding the API key of a provider,
-// named as in reel.yaml or reel.lock (heygen, heygen/v3, fal): "" for one
-// that needs no key, the sandbox.
-func KeyVar(name string) string {
-	vendor, _, _ := strings.Cut(name, "/")
-	switch vendor {
-	case "heygen":
-		return heygen.EnvKey
-	case fal.Name:
-		return fal.EnvKey
-	case pixeldojo.Name:
-		return pixeldojo.EnvKey
-	}
-	return ""
-}
 
 // MissingKeysError says which API keys a run needs that are not in the
 // environment. It is found before anything is shown or sent, so a user
@@ -39,10 +21,10 @@ type MissingKeysError struct {
 
 func (e *MissingKeysError) Error() string {
 	if len(e.Vars) == 1 {
-		return fmt.Sprintf("%s is not set: export your API key in it (or try reel without one: --provider sandbox); nothing was sent", e.Vars[0])
+		return fmt.Sprintf("%s is not set: export your API key in it (or try reel without one: --provider %s); nothing was sent", e.Vars[0], registry.Sandbox)
 	}
-	return fmt.Sprintf("%s and %s are not set: export your API keys in them (or try reel without one: --provider sandbox); nothing was sent",
-		strings.Join(e.Vars[:len(e.Vars)-1], ", "), e.Vars[len(e.Vars)-1])
+	return fmt.Sprintf("%s and %s are not set: export your API keys in them (or try reel without one: --provider %s); nothing was sent",
+		strings.Join(e.Vars[:len(e.Vars)-1], ", "), e.Vars[len(e.Vars)-1], registry.Sandbox)
 }
 
 // Unwrap makes a MissingKeysError a provider.ErrNoKey.
@@ -61,18 +43,19 @@ func ProvidersOf(p *plan.Plan) []string {
 	var names []string
 	for _, a := range p.Actions {
 		if a.Kind != plan.OK && a.Kind != plan.Orphan {
-			names = append(names, vendorOf(a))
+			names = append(names, registry.Vendor(providerOf(a)))
 		}
 	}
 	return names
 }
 
 // MissingKeys reports, as a *MissingKeysError, the keys of the named
-// providers that are not set; nil when every one is.
+// providers (as registry.KeyVar names them) that are not set; nil when
+// every one is.
 func MissingKeys(providers ...string) error {
 	var vars []string
 	for _, name := range providers {
-		v := KeyVar(name)
+		v := registry.KeyVar(name)
 		if v == "" || slices.Contains(vars, v) {
 			continue
 		}

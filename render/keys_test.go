@@ -2,6 +2,8 @@ package render_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -10,17 +12,37 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // unsetKeys clears every provider's key for the test.
 func unsetKeys(t *testing.T) {
-	for _, v := range []string{"HEYGEN_API_KEY", "FAL_KEY", "PIXELDOJO_API_KEY"} {
+	for _, v := range []string{"HEYGEN_API_KEY", "FAL_KEY", "PIXELDOJO_API_KEY", "GMI_API_KEY"} {
 		t.Setenv(v, "")
 	}
 }
 
-func video(provider, api string) *manifest.Video {
-	return &manifest.Video{Provider: provider, API: api}
+// video loads a one-video project rendered by provider (its api, if
+// it has several), as reel.yaml and --provider would name them.
+func video(t *testing.T, provider, api string) *manifest.Video {
+	t.Helper()
+	dir := t.TempDir()
+	reel := "version: 1\nprovider: " + provider + "\n"
+	if api != "" {
+		reel += "providers: {" + provider + ": {api: " + api + "}}\n"
+	}
+	os.MkdirAll(filepath.Join(dir, "videos"), 0o755)
+	os.WriteFile(filepath.Join(dir, "reel.yaml"), []byte(reel), 0o644)
+	os.WriteFile(filepath.Join(dir, "videos", "a.yaml"), []byte("avatar: {id: a1}\nvoice: {id: v1}\nscenes: [{script: Hi.}]\n"), 0o644)
+	p, err := manifest.LoadProject(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest()})
+	if err != nil || len(set.Errors) > 0 || len(set.Videos) != 1 {
+		t.Fatalf("%v %v", err, set.Errors)
+	}
+	return set.Videos[0]
 }
 
 // A plan needs the key of every provider it calls: a create's, a free
@@ -28,7 +50,7 @@ func video(provider, api string) *manifest.Video {
 // date video, an orphan and the sandbox need none. Each variable is named
 // once, whatever the number of videos that need it.
 func TestCheckKeys(t *testing.T) {
-	heygenCreate := plan.Action{ID: "a", Kind: plan.Create, Video: video("heygen", "v3")}
+	heygenCreate := plan.Action{ID: "a", Kind: plan.Create, Video: video(t, "heygen", "v3")}
 	cases := []struct {
 		name    string
 		actions []plan.Action
@@ -36,17 +58,21 @@ func TestCheckKeys(t *testing.T) {
 		want    []string
 	}{
 		{"nothing to do", []plan.Action{
-			{ID: "a", Kind: plan.OK, Video: video("heygen", "v3")},
+			{ID: "a", Kind: plan.OK, Video: video(t, "heygen", "v3")},
 			{ID: "b", Kind: plan.Orphan, Entry: &lock.Entry{Provider: "fal"}},
 		}, nil, nil},
-		{"sandbox", []plan.Action{{ID: "a", Kind: plan.Create, Video: video("sandbox", "")}}, nil, nil},
+		{"sandbox", []plan.Action{{ID: "a", Kind: plan.Create, Video: video(t, "sandbox", "")}}, nil, nil},
 		{"two creates, one key", []plan.Action{heygenCreate,
-			{ID: "b", Kind: plan.Render, Video: video("heygen", "v2")},
+			{ID: "b", Kind: plan.Render, Video: video(t, "heygen", "v2")},
 		}, nil, []string{"HEYGEN_API_KEY"}},
 		{"a download and a resume", []plan.Action{
-			{ID: "a", Kind: plan.Download, Video: video("heygen", "v3"), From: &lock.Render{Provider: "fal"}},
+			{ID: "a", Kind: plan.Download, Video: video(t, "heygen", "v3"), From: &lock.Render{Provider: "fal"}},
 			{ID: "b", Kind: plan.Resume, Entry: &lock.Entry{Provider: "pixeldojo"}},
 		}, nil, []string{"FAL_KEY", "PIXELDOJO_API_KEY"}},
+		{"gmi, by its model", []plan.Action{
+			{ID: "a", Kind: plan.Create, Video: video(t, "gmi", "")},
+			{ID: "b", Kind: plan.Resume, Entry: &lock.Entry{Provider: "gmi/another-model"}},
+		}, nil, []string{"GMI_API_KEY"}},
 		{"set", []plan.Action{heygenCreate}, map[string]string{"HEYGEN_API_KEY": "k-0123456789"}, nil},
 		{"blank is not set", []plan.Action{heygenCreate}, map[string]string{"HEYGEN_API_KEY": "  \n"}, []string{"HEYGEN_API_KEY"}},
 	}

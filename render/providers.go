@@ -2,14 +2,11 @@ package render
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/provider"
-	"github.com/reel-dev/reel/render/provider/fal"
-	"github.com/reel-dev/reel/render/provider/heygen"
-	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/render/provider/sandbox"
 )
 
@@ -25,8 +22,8 @@ type Providers struct {
 	sandbox *sandbox.Sandbox
 }
 
-// Open returns the client for a provider's lock name: heygen/v3,
-// heygen/v2, heygen/av4, fal, pixeldojo, or the sandbox's fake of one
+// Open returns the client for a provider's lock name (heygen/v3, fal,
+// gmi/heygen-avatar-4: see registry.ByLock), or the sandbox's fake of one
 // (sandbox:heygen/v3, ...; an older lock's sandbox is sandbox:heygen/v3).
 func (ps *Providers) Open(name string) (provider.Provider, error) {
 	ps.mu.Lock()
@@ -46,20 +43,14 @@ func (ps *Providers) Open(name string) (provider.Provider, error) {
 }
 
 func (ps *Providers) start(name string) (provider.Provider, error) {
-	if real, ok := provider.Sandboxed(name); ok {
+	if real, ok := registry.Sandboxed(name); ok {
 		return ps.fake(real)
 	}
-	vendor, api, _ := strings.Cut(name, "/")
-	cfg := ps.Config[vendor]
-	switch vendor {
-	case "heygen":
-		return heygen.New(heygen.Config{API: api, BaseURL: cfg.BaseURL, UploadURL: cfg.UploadURL, HTTPOptions: ps.HTTP})
-	case "fal":
-		return fal.New(fal.Config{QueueURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
-	case "pixeldojo":
-		return pixeldojo.New(pixeldojo.Config{BaseURL: cfg.BaseURL, HTTPOptions: ps.HTTP})
+	p, api, ok := registry.ByLock(name)
+	if !ok {
+		return nil, fmt.Errorf("unknown provider %q", name)
 	}
-	return nil, fmt.Errorf("unknown provider %q", name)
+	return p.Open(api, ps.Config[p.Name], ps.HTTP)
 }
 
 // fake is the sandbox's client for real, starting the sandbox if need be;
@@ -68,7 +59,7 @@ func (ps *Providers) fake(real string) (provider.Provider, error) {
 	if ps.sandbox == nil {
 		sb, err := sandbox.Start()
 		if err != nil {
-			return nil, fmt.Errorf("sandbox: %w", err)
+			return nil, fmt.Errorf("%s: %w", registry.Sandbox, err)
 		}
 		ps.sandbox = sb
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Runner carries out a plan. It records every step in reel.lock as it
@@ -42,7 +43,7 @@ type Runner struct {
 	// DefaultUnknownWait. The job stays recorded, so a rerun resumes it.
 	UnknownWait time.Duration
 	// Limits caps the jobs in flight per provider (heygen, fal, ...);
-	// providers not named get DefaultLimits. A provider that answers a
+	// providers not named get registry.Concurrency. A provider that answers a
 	// create with 429 lowers its cap for the rest of the run to the jobs it
 	// was running (see gate). Concurrency, if set, also caps the videos in
 	// flight in all.
@@ -109,7 +110,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 		if a.Kind == plan.OK || a.Kind == plan.Orphan {
 			continue
 		}
-		vendor := vendorOf(a)
+		vendor := registry.Vendor(providerOf(a))
 		if gates[vendor] == nil {
 			gates[vendor] = newGate(r.limit(vendor))
 		}
@@ -170,18 +171,6 @@ func estimate(a plan.Action) float64 {
 	return a.Cost.USD
 }
 
-// vendorOf names the provider an action talks to (heygen, fal, ...), or
-// "sandbox" for any of the sandbox's fakes, which share one limit
-// (providers.sandbox.concurrency).
-func vendorOf(a plan.Action) string {
-	name := providerOf(a)
-	if _, ok := provider.Sandboxed(name); ok {
-		return "sandbox"
-	}
-	vendor, _, _ := strings.Cut(name, "/")
-	return vendor
-}
-
 // providerOf is the provider an action talks to, by its lock name
 // (heygen/v3, fal, ...): a free download asks the render it fetches, a
 // resume the job's.
@@ -192,24 +181,16 @@ func providerOf(a plan.Action) string {
 	case a.Kind == plan.Resume && a.Entry != nil:
 		return a.Entry.Provider
 	case a.Video != nil:
-		return plan.ProviderName(a.Video)
+		return a.Video.ProviderName()
 	}
 	return ""
 }
-
-// DefaultLimits is how many jobs reel keeps in flight per provider unless
-// reel.yaml says otherwise: HeyGen's Pro plan renders 3 at once (extra
-// videos wait or get 429s), the resellers queue on their side.
-var DefaultLimits = map[string]int{"heygen": 3, "fal": 4, "pixeldojo": 4, "sandbox": 8}
 
 func (r *Runner) limit(vendor string) int {
 	if n := r.Limits[vendor]; n > 0 {
 		return n
 	}
-	if n := DefaultLimits[vendor]; n > 0 {
-		return n
-	}
-	return 1
+	return registry.Concurrency(vendor)
 }
 
 // event reports a step; a wait that says nothing new is not repeated.
@@ -265,7 +246,7 @@ func (r *Runner) act(ctx context.Context, a plan.Action, sl *slot) (charged bool
 // reports whether the create was, or may have been, charged.
 func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged bool, err error) {
 	v := a.Video
-	name := plan.ProviderName(v)
+	name := v.ProviderName()
 	prov, err := r.Open(name)
 	if err != nil {
 		return false, err
@@ -320,7 +301,7 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 	if err := sl.startCreate(ctx); err != nil {
 		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
 	}
-	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: plan.ProviderName(v), Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
+	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: v.ProviderName(), Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
 		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
 	err = r.update(ctx, func(l *lock.Lock) error {
 		if startedElsewhere(l.Videos[v.ID], a) {
@@ -544,7 +525,7 @@ func (r *Runner) resume(ctx context.Context, a plan.Action, sl *slot) (charged b
 	if e.Job != "" {
 		return false, r.finish(ctx, prov, a, e.Job, sl, false)
 	}
-	if !replays(e.Provider) {
+	if !registry.Replays(e.Provider) {
 		return false, fmt.Errorf("a create was started and never confirmed, and %s cannot replay it safely: check the provider's dashboard for this video; if it is not there, run `reel forget %s` and render again", e.Provider, a.ID)
 	}
 	return r.create(ctx, a, sl) // the same Idempotency-Key: the server replays, no second charge
@@ -707,7 +688,7 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 		e := l.Videos[v.ID]
 		fresh := e == nil || e.Key != a.Key
 		if fresh {
-			e = &lock.Entry{ID: v.ID, Key: a.Key, Provider: plan.ProviderName(v), Request: v.Request.KeyJSON()}
+			e = &lock.Entry{ID: v.ID, Key: a.Key, Provider: v.ProviderName(), Request: v.Request.KeyJSON()}
 			if a.From != nil {
 				e.Provider, e.CostUSD, e.Duration = a.From.Provider, a.From.CostUSD, a.From.Duration
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/reel-dev/reel/render/provider/heygen"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // BenchmarkRender200At10 renders 200 changed videos against the HeyGen v3
@@ -70,7 +71,7 @@ func benchRender(b *testing.B, n, cap, limit int, jobTime, poll time.Duration) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	set, err := manifest.Load(proj, manifest.Options{})
+	set, err := manifest.Load(proj, manifest.Options{Providers: registry.Manifest()})
 	if err != nil || len(set.Errors) > 0 {
 		b.Fatalf("load: %v %v", err, set.Errors)
 	}

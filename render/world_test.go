@@ -27,6 +27,7 @@ import (
 	"github.com/reel-dev/reel/render/provider/fal"
 	"github.com/reel-dev/reel/render/provider/heygen"
 	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Tiny header-only assets: enough for the manifest loader to sniff them and
@@ -97,7 +98,7 @@ func (w *world) load() *manifest.Set {
 	if err != nil {
 		w.t.Fatalf("LoadProject: %v", err)
 	}
-	set, err := manifest.Load(p, manifest.Options{})
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest()})
 	if err != nil {
 		w.t.Fatalf("Load: %v", err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
-	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // MarkRendered makes a generated project look rendered, as if every video
@@ -21,7 +21,7 @@ func MarkRendered(dir string) error {
 	if err != nil {
 		return err
 	}
-	set, err := manifest.Load(p, manifest.Options{})
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest()})
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func MarkRendered(dir string) error {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		l.Videos[v.ID] = &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: plan.ProviderName(v),
+		l.Videos[v.ID] = &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: v.ProviderName(),
 			Job: fmt.Sprintf("job%05d", i), Output: v.Output, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 			Duration: 12.5, Request: v.Request.KeyJSON()}
 	}

@@ -2,8 +2,12 @@ package plan
 
 import (
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/provider/facts"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Cost is an estimate of one render, or of a plan's paid renders.
@@ -14,48 +18,63 @@ type Cost struct {
 	// Unknown is set when some length could not be known (an audio URL):
 	// the estimate is then a lower bound.
 	Unknown bool `json:"unknown,omitempty"`
+	// Unpriced names the providers of renders whose price is not known,
+	// sorted and comma-separated ("gmi"): they publish none and reel.yaml's
+	// pricing sets none. Those renders count nothing in Credits and USD,
+	// so no budget can be checked against the estimate (see CheckBudget).
+	// It is a string so that a Cost stays comparable.
+	Unpriced string `json:"unpriced,omitempty"`
 }
 
 // Add sums two estimates.
 func (c Cost) Add(o Cost) Cost {
-	return Cost{c.Seconds + o.Seconds, c.Credits + o.Credits, c.USD + o.USD, c.Unknown || o.Unknown}
+	return Cost{c.Seconds + o.Seconds, c.Credits + o.Credits, c.USD + o.USD, c.Unknown || o.Unknown, union(c.Unpriced, o.Unpriced)}
 }
 
-// Prices holds the price of each provider: the list prices below, with
-// reel.yaml's pricing overrides applied.
+// union is the names of two Unpriced lists, sorted, each once.
+func union(a, b string) string {
+	if a == b || b == "" {
+		return a
+	}
+	if a == "" {
+		return b
+	}
+	names := append(strings.Split(a, ","), strings.Split(b, ",")...)
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), ",")
+}
+
+// unpriced is Unpriced as a list.
+func (c Cost) unpriced() []string {
+	if c.Unpriced == "" {
+		return nil
+	}
+	return strings.Split(c.Unpriced, ",")
+}
+
+// Prices holds the price of each provider, and of the sandbox: the list
+// prices the registry holds, with reel.yaml's pricing overrides applied.
 type Prices map[string]manifest.Price
-
-func f(v float64) *float64 { return &v }
-
-// ListPrices are the published prices as of 2026 (providers.md): HeyGen
-// Avatar IV 6 credits a minute billed in 30-second steps, fal $0.10 per
-// second, PixelDojo 120 credits a video. The dollar value of a credit is
-// not published for every plan: HeyGen's API plans sell credits at about
-// $1 and PixelDojo's at about $0.01; set pricing.<provider>.usd_per_credit
-// in reel.yaml to your plan's.
-var ListPrices = Prices{
-	"heygen":    {CreditsPerMinute: f(6), USDPerCredit: f(1)},
-	"fal":       {USDPerSecond: f(0.10)},
-	"pixeldojo": {CreditsPerVideo: f(120), USDPerCredit: f(0.01)},
-	"sandbox":   {USDPerVideo: f(0)},
-}
 
 // NewPrices applies reel.yaml's overrides to the list prices, field by
 // field.
 func NewPrices(overrides map[string]manifest.Price) Prices {
-	out := Prices{}
-	for name, p := range ListPrices {
-		o := overrides[name]
-		out[name] = manifest.Price{
-			CreditsPerMinute: or(o.CreditsPerMinute, p.CreditsPerMinute),
-			CreditsPerVideo:  or(o.CreditsPerVideo, p.CreditsPerVideo),
-			USDPerSecond:     or(o.USDPerSecond, p.USDPerSecond),
-			USDPerMinute:     or(o.USDPerMinute, p.USDPerMinute),
-			USDPerVideo:      or(o.USDPerVideo, p.USDPerVideo),
-			USDPerCredit:     or(o.USDPerCredit, p.USDPerCredit),
-		}
+	out := Prices{registry.Sandbox: override(registry.SandboxPricing.List, overrides[registry.Sandbox])}
+	for _, p := range registry.All() {
+		out[p.Name] = override(p.Pricing.List, overrides[p.Name])
 	}
 	return out
+}
+
+func override(list, o manifest.Price) manifest.Price {
+	return manifest.Price{
+		CreditsPerMinute: or(o.CreditsPerMinute, list.CreditsPerMinute),
+		CreditsPerVideo:  or(o.CreditsPerVideo, list.CreditsPerVideo),
+		USDPerSecond:     or(o.USDPerSecond, list.USDPerSecond),
+		USDPerMinute:     or(o.USDPerMinute, list.USDPerMinute),
+		USDPerVideo:      or(o.USDPerVideo, list.USDPerVideo),
+		USDPerCredit:     or(o.USDPerCredit, list.USDPerCredit),
+	}
 }
 
 func or(a, b *float64) *float64 {
@@ -65,34 +84,35 @@ func or(a, b *float64) *float64 {
 	return b
 }
 
-// heygenCreditsPerMinute is the list rate by API and avatar where it differs
-// from Avatar IV's 6: the legacy v2 renders photo avatars at 1 and video
-// avatars at 2 credits a minute, as does v3's avatar_iii engine.
-func heygenCreditsPerMinute(v *manifest.Video) float64 {
-	legacy := v.API == "v2" || v.Avatar.Engine == "avatar_iii"
-	switch {
-	case legacy && v.Avatar.TalkingPhoto != "":
-		return 1
-	case legacy:
-		return 2
+// billing is who bills a render of v, and how: the sandbox (free, unless
+// pricing.sandbox says otherwise, to rehearse a budget), else its
+// provider.
+func billing(v *manifest.Video) (string, facts.Pricing) {
+	if v.Sandbox {
+		return registry.Sandbox, registry.SandboxPricing
 	}
-	return 6
+	if p, ok := registry.Lookup(v.Provider); ok {
+		return p.Name, p.Pricing
+	}
+	return v.Provider, facts.Pricing{}
 }
 
 // Estimate prices one render of v.
 func (p Prices) Estimate(v *manifest.Video) Cost {
 	secs, unknown := v.Seconds()
 	c := Cost{Seconds: secs, Unknown: unknown}
-	pr := p[v.Provider]
+	name, bill := billing(v)
+	pr := p[name]
+	if !priced(pr) {
+		c.Unpriced = name
+		return c
+	}
 	minutes := secs / 60
-	switch {
-	case v.Sandbox: // free, unless pricing.sandbox says otherwise (to rehearse a budget)
-		pr = p["sandbox"]
-	case v.Provider == "heygen":
-		minutes = math.Ceil(secs/30) / 2 // billed in 30-second steps
-		if pr.CreditsPerMinute == ListPrices["heygen"].CreditsPerMinute {
-			pr.CreditsPerMinute = f(heygenCreditsPerMinute(v))
-		}
+	if bill.Step > 0 {
+		minutes = math.Ceil(secs/bill.Step) * bill.Step / 60 // billed in steps
+	}
+	if bill.Rate != nil && pr.CreditsPerMinute == bill.List.CreditsPerMinute {
+		pr.CreditsPerMinute = f(bill.Rate(v)) // the list's, which varies by API and avatar
 	}
 	c.Credits = val(pr.CreditsPerMinute)*minutes + val(pr.CreditsPerVideo)
 	c.USD = c.Credits*val(pr.USDPerCredit) + val(pr.USDPerSecond)*secs + val(pr.USDPerMinute)*minutes + val(pr.USDPerVideo)
@@ -101,6 +121,14 @@ func (p Prices) Estimate(v *manifest.Video) Cost {
 	}
 	return c
 }
+
+// priced reports whether pr charges for anything: a rate of credits per
+// credit alone is no price.
+func priced(pr manifest.Price) bool {
+	return pr.CreditsPerMinute != nil || pr.CreditsPerVideo != nil || pr.USDPerSecond != nil || pr.USDPerMinute != nil || pr.USDPerVideo != nil
+}
+
+func f(v float64) *float64 { return &v }
 
 func val(p *float64) float64 {
 	if p == nil {

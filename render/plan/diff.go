@@ -3,12 +3,11 @@ package plan
 import (
 	"encoding/json"
 	"sort"
-	"strings"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
-	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Change is one field that differs from the last render, named as the
@@ -21,45 +20,30 @@ type Change struct {
 	New     string `json:"new"`
 }
 
-// ProviderName names a video's provider and API as the lock records it:
-// heygen/v3, fal, ..., or in the sandbox the fake's name, sandbox:heygen/v3.
-func ProviderName(v *manifest.Video) string {
-	name := v.Provider
-	if v.Provider == "heygen" {
-		name = "heygen/" + v.API
-	}
-	if v.Sandbox {
-		return provider.SandboxName(name)
-	}
-	return name
-}
-
 // entryProvider is the provider an entry names, with an old lock's
 // "sandbox" spelled as today's sandbox:heygen/v3.
 func entryProvider(name string) string {
-	if real, ok := provider.Sandboxed(name); ok {
-		return provider.SandboxName(real)
+	if real, ok := registry.Sandboxed(name); ok {
+		return registry.SandboxName(real)
 	}
 	return name
 }
 
-// apiOf is the API a provider name of the lock speaks: ProviderName's
-// inverse ("" for one this reel does not know).
-func apiOf(name string) string {
-	if real, ok := provider.Sandboxed(name); ok {
-		name = real // a sandbox fake speaks its real API
+// formatOf is the request format of the API a provider name of the lock
+// speaks (a sandbox fake speaks its real API's), or nil for one this reel
+// does not know.
+func formatOf(name string) *manifest.Format {
+	if api, ok := registry.API(name); ok {
+		return api.Request
 	}
-	if api, ok := strings.CutPrefix(name, "heygen/"); ok {
-		return api
-	}
-	return map[string]string{"fal": "queue", "pixeldojo": "v1"}[name]
+	return nil
 }
 
 // Diff lists what changed between e's recorded request, req, and the
 // video's, by manifest field.
 func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 	var out []Change
-	if p := ProviderName(v); p != entryProvider(e.Provider) {
+	if p := v.ProviderName(); p != entryProvider(e.Provider) {
 		out = append(out, Change{Field: "provider", Old: quote(e.Provider), New: quote(p)})
 	}
 	var old, cur any
@@ -69,10 +53,10 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 		return append(out, Change{Field: "request (the last render's is not kept in " + lock.RequestsDir + ")", Old: quote(short(e.Key)), New: quote(short(v.Request.Key))})
 	}
 	json.Unmarshal(v.Request.KeyJSON(), &cur)
-	if oldAPI := apiOf(e.Provider); oldAPI != v.API {
-		// Two APIs' requests differ in shape: what can be told is the
-		// manifest values both hold as written.
-		return append(out, copiesChanged(manifest.Copies(oldAPI, old), manifest.Copies(v.API, cur))...)
+	if oldFormat := formatOf(e.Provider); oldFormat != v.Format() {
+		// Two formats differ in shape: what can be told is the manifest
+		// values both hold as written.
+		return append(out, copiesChanged(copies(oldFormat, old), manifest.Copies(v.Format(), cur))...)
 	}
 	var fields []Change
 	walk("", old, cur, &fields)
@@ -87,6 +71,15 @@ func Diff(e *lock.Entry, req json.RawMessage, v *manifest.Video) []Change {
 		out = append(out, Change{Field: "assets or key version", Old: quote(short(e.Key)), New: quote(short(v.Request.Key))})
 	}
 	return out
+}
+
+// copies is manifest.Copies of a request of format f, or none for a
+// format this reel does not know.
+func copies(f *manifest.Format, body any) map[string]string {
+	if f == nil {
+		return nil
+	}
+	return manifest.Copies(f, body)
 }
 
 // copiesChanged lists the manifest fields both requests hold whose values

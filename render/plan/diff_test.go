@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reel-dev/reel/manifest"
 )
 
 // png is a PNG header and a tag: two tags are two images.
@@ -274,13 +276,15 @@ func BenchmarkDiffStudio(b *testing.B) {
 
 // A sandbox fake speaks its real API: a sandbox render's request is
 // compared field by field, as the real one's would be.
-func TestAPIOfASandboxFake(t *testing.T) {
-	for name, want := range map[string]string{
-		"heygen/v3": "v3", "sandbox:heygen/v3": "v3", "sandbox": "v3", "sandbox:heygen/v2": "v2",
-		"fal": "queue", "sandbox:fal": "queue", "pixeldojo": "v1", "sandbox:pixeldojo": "v1", "nosuch": "",
+func TestFormatOfASandboxFake(t *testing.T) {
+	for name, want := range map[string]*manifest.Format{
+		"heygen/v3": manifest.HeyGenV3, "sandbox:heygen/v3": manifest.HeyGenV3, "sandbox": manifest.HeyGenV3, "sandbox:heygen/v2": manifest.HeyGenV2,
+		"fal": manifest.FalAvatar4, "sandbox:fal": manifest.FalAvatar4, "pixeldojo": manifest.PixelDojoAvatar4, "sandbox:pixeldojo": manifest.PixelDojoAvatar4,
+		"gmi/heygen-avatar-4": manifest.HeyGenV2, "sandbox:gmi/heygen-avatar-v4": manifest.HeyGenV2,
+		"nosuch": nil, "heygen/v9": nil, "gmi": nil, "fal/queue": nil,
 	} {
-		if got := apiOf(name); got != want {
-			t.Errorf("apiOf(%q) = %q, want %q", name, got, want)
+		if got := formatOf(name); got != want {
+			t.Errorf("formatOf(%q) = %p, want %p", name, got, want)
 		}
 	}
 }

@@ -55,7 +55,7 @@ func (h Head) Paid() bool { return h.Counts[Create]+h.Counts[Render] > 0 }
 // it pays a provider, and the estimate is above zero or only a lower
 // bound. A plan of renders that cost nothing (the sandbox's) spends none.
 func (h Head) Spends() bool {
-	return h.Paid() && (h.Total.USD > 0 || h.Total.Credits > 0 || h.Total.Unknown)
+	return h.Paid() && (h.Total.USD > 0 || h.Total.Credits > 0 || h.Total.Unknown || !h.Total.Priced())
 }
 
 // Summary is Summary of the plan h was made from.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // videos loads a project written from files.
@@ -26,7 +27,7 @@ func videos(t testing.TB, files map[string]string, provider string) []*manifest.
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := manifest.Load(p, manifest.Options{Provider: provider})
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest(), Provider: provider})
 	if err != nil || len(set.Errors) > 0 {
 		t.Fatalf("%v %v", err, set.Errors)
 	}
@@ -37,7 +38,7 @@ const project = "version: 1\ndefaults: {voice: {id: v1}, avatar: {id: a1}}\n"
 
 // done records v as rendered, with an output of the given hash.
 func done(v *manifest.Video, sha string) *lock.Entry {
-	return &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: ProviderName(v), Job: "job-" + v.ID,
+	return &lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: v.ProviderName(), Job: "job-" + v.ID,
 		Output: v.Output, Size: 100, SHA256: sha, Request: v.Request.KeyJSON()}
 }
 

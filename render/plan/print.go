@@ -133,7 +133,20 @@ func (c Cost) String() string {
 	if c.Credits > 0 {
 		s += fmt.Sprintf(" (%g credits)", round2(c.Credits))
 	}
-	return s + fmt.Sprintf(" for ~%s", clock(c.Seconds))
+	s += fmt.Sprintf(" for ~%s", clock(c.Seconds))
+	if !c.Priced() {
+		s += fmt.Sprintf(", and an unknown cost at %s (no published price: set %s in reel.yaml)", strings.Join(c.unpriced(), " and "), pricingFields(c.unpriced()))
+	}
+	return s
+}
+
+// pricingFields names reel.yaml's pricing.<name> of each provider.
+func pricingFields(names []string) string {
+	fields := make([]string, len(names))
+	for i, name := range names {
+		fields[i] = "pricing." + name
+	}
+	return strings.Join(fields, " and ")
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }

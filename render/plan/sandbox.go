@@ -2,7 +2,7 @@ package plan
 
 import (
 	"github.com/reel-dev/reel/render/lock"
-	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // InSandbox ends the reason of a render the sandbox makes, free: a person
@@ -33,11 +33,11 @@ func otherMode(a Action, e *lock.Entry, stat Stat) (Action, bool, error) {
 	if e == nil || e.Key != v.Request.KeyIn(!v.Sandbox) {
 		return a, false, nil
 	}
-	_, sandboxed := provider.Sandboxed(e.Provider)
+	_, sandboxed := registry.Sandboxed(e.Provider)
 	switch {
 	case !v.Sandbox && sandboxed:
 		a.Kind, a.Reason = Render, SandboxOnly
-		a.Changes = []Change{{Field: "provider", Old: quote(e.Provider), New: quote(ProviderName(v))}}
+		a.Changes = []Change{{Field: "provider", Old: quote(e.Provider), New: quote(v.ProviderName())}}
 	case v.Sandbox && !sandboxed && e.State == lock.Done:
 		// the action keeps the real render: a download refreshes its
 		// entry in place (Force gives a forced render the video's key back)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -71,7 +72,7 @@ func (pl *Planner) gc(p Phase) (restore func()) {
 // loadOptions are the options manifests load with: the planner's, and
 // only when some manifests are asked for.
 func (pl *Planner) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
-	return manifest.Options{Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
+	return manifest.Options{Providers: registry.Manifest(), Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
 }
 
 // stamp is what a plan depends on besides the files a snapshot records:

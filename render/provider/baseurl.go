@@ -8,16 +8,6 @@ import (
 	"strings"
 )
 
-// Environment variables that move an API elsewhere (a proxy, a fake).
-const (
-	EnvHeyGenAPIBase    = "HEYGEN_API_BASE"
-	EnvHeyGenUploadBase = "HEYGEN_UPLOAD_BASE"
-	EnvFalQueueBase     = "FAL_QUEUE_BASE"
-	EnvFalRESTBase      = "FAL_REST_BASE"
-	EnvPixelDojoAPIBase = "PIXELDOJO_API_BASE"
-	EnvGMIAPIBase       = "GMI_API_BASE"
-)
-
 // BaseURL picks where an API lives: configured (providers.<name>.base_url
 // from reel.yaml) wins, else the environment variable envVar, else def. The
 // result has no query, fragment or trailing slash, and passes CheckURL:

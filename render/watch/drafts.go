@@ -184,7 +184,8 @@ func (d *Drafts) batch(ids []string) {
 	defer job.Release()
 	d.mu.Lock()
 	d.waited = false
-	over := d.Limited && d.spent+job.Plan.Total.USD > d.Budget+1e-9
+	total := job.Plan.Total
+	over := d.Limited && (d.spent+total.USD > d.Budget+1e-9 || !total.Priced())
 	if over {
 		d.stopped = true
 	}
@@ -193,8 +194,12 @@ func (d *Drafts) batch(ids []string) {
 	switch {
 	case len(job.Plan.Actions) == 0:
 		return
-	case job.Plan.Total.USD > 0 && !d.Limited:
+	case total.Spends() && !d.Limited:
 		d.Notice(fmt.Sprintf("not rendered: %s would cost %s and this session has no budget: restart with --max-cost USD, or set budget.max_usd in reel.yaml", ids[0], job.Plan.Total))
+		return
+	case over && !total.Priced():
+		d.Notice(fmt.Sprintf("rendering stopped: %s cannot be held to this session's budget of $%.2f: no price is known for %s (set pricing.<provider> in reel.yaml); plans go on, and reel render renders the rest",
+			listSome("videos", ids), d.Budget, total))
 		return
 	case over:
 		d.Notice(fmt.Sprintf("rendering stopped: %s (%s) would take this session's spend from $%.2f past its budget of $%.2f; plans go on, and reel render renders the rest",

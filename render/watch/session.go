@@ -11,6 +11,7 @@ import (
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/planner"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // SessionOptions configure a Session.
@@ -22,7 +23,7 @@ type SessionOptions struct {
 
 // load are the options manifests are loaded with.
 func (o SessionOptions) load() manifest.Options {
-	return manifest.Options{Provider: o.Provider, Sandbox: o.Sandbox}
+	return manifest.Options{Providers: registry.Manifest(), Provider: o.Provider, Sandbox: o.Sandbox}
 }
 
 // Session is the project as reel watch last saw it: the last good videos
@@ -143,10 +144,11 @@ func (s *Session) Paid() bool {
 	switch {
 	case s.opt.Sandbox != nil:
 		return !*s.opt.Sandbox
-	case s.opt.Provider == manifest.LegacySandbox || s.project.Config.Sandbox:
+	case s.opt.Provider == registry.Sandbox:
 		return false
 	}
-	return true
+	_, sandboxed := s.project.Provider(registry.Manifest())
+	return !sandboxed
 }
 
 // providers names every provider a render of the session could use, as
@@ -158,11 +160,12 @@ func (s *Session) providers() []string {
 	defer s.mu.Unlock()
 	var names []string
 	if paid {
-		names = append(names, cmp.Or(s.opt.Provider, s.project.Config.Provider))
+		project, _ := s.project.Provider(registry.Manifest())
+		names = append(names, cmp.Or(s.opt.Provider, project))
 	}
 	for _, f := range s.files {
 		for _, v := range f.videos {
-			names = append(names, plan.ProviderName(v))
+			names = append(names, v.ProviderName())
 		}
 	}
 	return names

@@ -73,11 +73,11 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	auth := provider.Auth{Header: "Authorization", Scheme: "Key", Key: key}
-	queue, err := client(cfg.QueueURL, provider.EnvFalQueueBase, DefaultQueueBase, auth, cfg.HTTPOptions)
+	queue, err := client(cfg.QueueURL, EnvQueueBase, DefaultQueueBase, auth, cfg.HTTPOptions)
 	if err != nil {
 		return nil, err
 	}
-	rest, err := client(cfg.RestURL, provider.EnvFalRESTBase, DefaultRestBase, auth, cfg.HTTPOptions)
+	rest, err := client(cfg.RestURL, EnvRESTBase, DefaultRestBase, auth, cfg.HTTPOptions)
 	if err != nil {
 		return nil, err
 	}

@@ -215,15 +215,15 @@ func TestNoKeyInErrors(t *testing.T) {
 
 func TestNewReadsTheEnvironment(t *testing.T) {
 	t.Setenv(EnvKey, "")
-	t.Setenv(provider.EnvFalQueueBase, "")
-	t.Setenv(provider.EnvFalRESTBase, "")
+	t.Setenv(EnvQueueBase, "")
+	t.Setenv(EnvRESTBase, "")
 	if _, err := New(Config{}); !errors.Is(err, provider.ErrNoKey) || !strings.Contains(err.Error(), "FAL_KEY is not set") {
 		t.Fatalf("no key: %v", err)
 	}
 	f, _ := start(t, fake.FalOptions{}, quiet())
 	t.Setenv(EnvKey, f.Key())
-	t.Setenv(provider.EnvFalQueueBase, f.QueueURL())
-	t.Setenv(provider.EnvFalRESTBase, f.RestURL())
+	t.Setenv(EnvQueueBase, f.QueueURL())
+	t.Setenv(EnvRESTBase, f.RestURL())
 	c, err := New(Config{HTTPOptions: quiet()})
 	if err != nil {
 		t.Fatal(err)
@@ -237,7 +237,7 @@ func TestNewReadsTheEnvironment(t *testing.T) {
 	if c.Name() != "fal" {
 		t.Fatal(c.Name())
 	}
-	t.Setenv(provider.EnvFalRESTBase, "http://rest.example.com")
+	t.Setenv(EnvRESTBase, "http://rest.example.com")
 	if _, err := New(Config{}); err == nil || !strings.Contains(err.Error(), "FAL_REST_BASE") {
 		t.Fatalf("plain http base: %v", err)
 	}

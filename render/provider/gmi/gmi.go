@@ -70,27 +70,17 @@ import (
 	"github.com/reel-dev/reel/render/provider"
 )
 
-// The package's facts, for the provider registry.
 const (
 	// Name is the provider's name in reel.yaml, messages and the lock.
 	Name = "gmi"
 	// KeyEnv holds the API key.
 	KeyEnv = "GMI_API_KEY"
 	// BaseEnv replaces DefaultBaseURL; providers.gmi.base_url replaces both.
-	BaseEnv = provider.EnvGMIAPIBase
+	BaseEnv = "GMI_API_BASE"
 	// DefaultBaseURL is GMI's request queue.
 	DefaultBaseURL = "https://console.gmicloud.ai/api/v1/ie/requestqueue/apikey"
 	// DefaultModel is the model id of seed 002's quick-start.
 	DefaultModel = "heygen-avatar-4"
-	// Replayable is false: GMI documents no idempotency key, so a create
-	// that may have reached GMI is never sent again.
-	Replayable = false
-	// Concurrency is how many requests reel keeps in GMI's queue at once
-	// by default: the queue holds the rest on GMI's side, as fal's does.
-	Concurrency = 4
-	// HasListPrice is false: GMI publishes no price for the model, so a
-	// plan's cost is unknown until pricing.gmi sets one.
-	HasListPrice = false
 )
 
 // displayName is how messages name GMI to users.
@@ -143,7 +133,8 @@ func New(cfg Config) (*Client, error) {
 	return &Client{http: hc, model: model}, nil
 }
 
-func (c *Client) Name() string { return Name }
+// Name is the lock's name of the model's API: gmi/heygen-avatar-4.
+func (c *Client) Name() string { return Name + "/" + c.model }
 
 // Upload is unsupported: GMI documents no upload call, and the payload
 // takes avatar and voice ids and public URLs.

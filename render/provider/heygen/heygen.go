@@ -72,7 +72,7 @@ func New(cfg Config) (*Client, error) {
 	if api != V3 && api != V2 && api != AV4 {
 		return nil, fmt.Errorf("heygen: unknown api %q; use v3, v2 or av4", cfg.API)
 	}
-	name := "heygen/" + api
+	name := Name + "/" + api // as Facts.Lock names it: Facts refers to New, so New cannot ask it
 	key := cfg.Key
 	if key == "" {
 		var err error
@@ -82,11 +82,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{api: api, directAbove: MaxMultipart, auth: provider.Auth{Header: "X-Api-Key", Key: key}}
 	var err error
-	if c.http, err = newHTTP(name, cfg.BaseURL, provider.EnvHeyGenAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
+	if c.http, err = newHTTP(name, cfg.BaseURL, EnvAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
 		return nil, err
 	}
 	if api != V3 {
-		if c.upload, err = newHTTP(name, cfg.UploadURL, provider.EnvHeyGenUploadBase, DefaultUploadBase, key, cfg.HTTPOptions); err != nil {
+		if c.upload, err = newHTTP(name, cfg.UploadURL, EnvUploadBase, DefaultUploadBase, key, cfg.HTTPOptions); err != nil {
 			return nil, err
 		}
 	}
@@ -107,7 +107,7 @@ func newHTTP(name, configured, env, def, key string, o provider.HTTPOptions) (*p
 }
 
 // Name is "heygen/v3", "heygen/v2" or "heygen/av4".
-func (c *Client) Name() string { return "heygen/" + c.api }
+func (c *Client) Name() string { return Name + "/" + c.api }
 
 // API is the API the client speaks.
 func (c *Client) API() string { return c.api }

@@ -158,8 +158,8 @@ func TestConfig(t *testing.T) {
 	f := fake.NewHeyGen(fake.HeyGenOptions{})
 	defer f.Close()
 	t.Setenv(EnvKey, f.Key())
-	t.Setenv(provider.EnvHeyGenAPIBase, f.BaseURL())
-	t.Setenv(provider.EnvHeyGenUploadBase, "http://127.0.0.1:1")
+	t.Setenv(EnvAPIBase, f.BaseURL())
+	t.Setenv(EnvUploadBase, "http://127.0.0.1:1")
 	for api, name := range map[string]string{"": "heygen/v3", V3: "heygen/v3", V2: "heygen/v2", AV4: "heygen/av4"} {
 		c, err := New(Config{API: api, HTTPOptions: noSleep})
 		if err != nil || c.Name() != name {

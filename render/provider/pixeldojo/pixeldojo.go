@@ -54,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 			return nil, fmt.Errorf("%s: %w", Name, err)
 		}
 	}
-	base, err := provider.BaseURL(cfg.BaseURL, provider.EnvPixelDojoAPIBase, DefaultBase)
+	base, err := provider.BaseURL(cfg.BaseURL, EnvAPIBase, DefaultBase)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}

@@ -127,13 +127,13 @@ func TestStatusCarriesMediaWhenCompleted(t *testing.T) {
 
 func TestNewReadsTheEnvironment(t *testing.T) {
 	t.Setenv(EnvKey, "")
-	t.Setenv(provider.EnvPixelDojoAPIBase, "")
+	t.Setenv(EnvAPIBase, "")
 	if _, err := New(Config{}); !errors.Is(err, provider.ErrNoKey) || !strings.Contains(err.Error(), "PIXELDOJO_API_KEY is not set") {
 		t.Fatalf("no key: %v", err)
 	}
 	f, _ := start(t, fake.PixelDojoOptions{}, quiet())
 	t.Setenv(EnvKey, f.Key())
-	t.Setenv(provider.EnvPixelDojoAPIBase, f.BaseURL())
+	t.Setenv(EnvAPIBase, f.BaseURL())
 	c, err := New(Config{HTTPOptions: quiet()})
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func TestNewReadsTheEnvironment(t *testing.T) {
 	if _, err := c.Submit(context.Background(), provider.Submission{Body: f.Body("env")}); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv(provider.EnvPixelDojoAPIBase, "http://pixeldojo.example.com/api/v1")
+	t.Setenv(EnvAPIBase, "http://pixeldojo.example.com/api/v1")
 	if _, err := New(Config{}); err == nil || !strings.Contains(err.Error(), "PIXELDOJO_API_BASE") {
 		t.Fatalf("plain http base: %v", err)
 	}

@@ -1,46 +1,34 @@
 package sandbox
 
-import (
-	"context"
-	"fmt"
-	"strings"
+import "github.com/reel-dev/reel/render/provider"
 
-	"github.com/reel-dev/reel/render/provider"
-	"github.com/reel-dev/reel/render/provider/heygen"
-)
-
-// Voices are the voice names the sandbox's fal and PixelDojo fakes take:
-// a few of the HeyGen voices both resell (seed 001's example, PixelDojo's
-// published list), so a name the real APIs would refuse is refused here.
-// Their HeyGen fake's catalog is fake.HeyGenAvatars and fake.HeyGenVoices.
+// Voices are the voice names the sandbox's fakes of APIs that choose
+// voices by name (fal, PixelDojo) take: a few of the HeyGen voices both
+// resell (seed 001's example, PixelDojo's published list), so a name the
+// real APIs would refuse is refused here. HeyGen's fake's catalog is
+// fake.HeyGenAvatars and fake.HeyGenVoices.
 var Voices = []string{"Ivy", "Melissa", "Chill Brian", "Warm Pro Narrator", "John Doe", "Monika Sogam"}
 
-// catalogued is a HeyGen client of the sandbox under its sandbox name; its
-// Voices and Avatars list the HeyGen fake's catalog.
-type catalogued struct {
-	*heygen.Client
-	name string
-}
+// named is a client of a fake under its sandbox name; catalogued is one
+// that can list voices and avatars too.
+type (
+	named struct {
+		provider.Provider
+		name string
+	}
+	catalogued struct {
+		named
+		provider.Catalog
+	}
+)
 
-func (c catalogued) Name() string { return c.name }
+func (n named) Name() string { return n.name }
 
-// reseller is a fal or PixelDojo client of the sandbox under its sandbox
-// name. Neither API can list voices or avatars; its Catalog says so, as
-// the real one does, and names the voices the sandbox takes.
-type reseller struct {
-	provider.Provider
-	name, vendor string
-}
-
-var _ provider.Catalog = reseller{}
-
-func (r reseller) Name() string { return r.name }
-
-func (r reseller) Voices(context.Context) ([]provider.Voice, error) {
-	return nil, fmt.Errorf("%s has no API to list voices (its model's page lists them); the sandbox's %s takes voice.name %s",
-		r.vendor, r.vendor, strings.Join(Voices, ", "))
-}
-
-func (r reseller) Avatars(context.Context) ([]provider.Avatar, error) {
-	return nil, fmt.Errorf("%s has no avatars to list: it animates a portrait you give as avatar.image", r.vendor)
+// rename gives c the name name, keeping its Catalog if it has one.
+func rename(c provider.Provider, name string) provider.Provider {
+	n := named{c, name}
+	if cat, ok := c.(provider.Catalog); ok {
+		return catalogued{n, cat}
+	}
+	return n
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/provider"
 	"github.com/reel-dev/reel/render/provider/fake"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/render/provider/sandbox"
 )
 
@@ -25,7 +26,7 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	on := true
-	set, err := manifest.Load(p, manifest.Options{Sandbox: &on})
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest(), Sandbox: &on})
 	if err != nil || len(set.Errors) > 0 || len(set.Videos) < 3 {
 		t.Fatalf("examples: %v %v (%d videos)", err, set.Errors, len(set.Videos))
 	}
@@ -40,10 +41,7 @@ func TestExamplesRenderInTheSandbox(t *testing.T) {
 	apis := map[string]bool{}
 	prs := map[string]provider.Provider{}
 	for _, v := range set.Videos {
-		real := v.Provider
-		if real == "heygen" {
-			real += "/" + v.API
-		}
+		real := registry.Real(v.ProviderName())
 		pr, err := sb.Open(real)
 		if err != nil {
 			t.Fatal(err)

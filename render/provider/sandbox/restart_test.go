@@ -19,6 +19,9 @@ import (
 	"github.com/reel-dev/reel/render/provider/fake"
 )
 
+// stateFile is where the sandbox keeps its HeyGen fake's videos.
+const stateFile = "state.json"
+
 const body916 = `{"type":"avatar","avatar_id":"Angela-inTshirt-20220820","script":"Hi, I'm Anna.","voice_id":"1bd001e7e50f421d891986aad5158bc8","aspect_ratio":"9:16"}`
 
 var jobID = regexp.MustCompile(`^[0-9a-f]{16}$`)
@@ -60,7 +63,7 @@ func download(t *testing.T, m provider.Media, clip string) {
 
 func readState(t *testing.T, dir string) stateDoc[fake.HeyGenRecord] {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, StateFile))
+	data, err := os.ReadFile(filepath.Join(dir, stateFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,8 +98,8 @@ func TestSandboxServesAJobAfterARestart(t *testing.T) {
 	download(t, m, "9x16.mp4")
 
 	doc := readState(t, dir)
-	if b.StateFile() != filepath.Join(dir, StateFile) || doc.Version != 1 || len(doc.Videos) != 1 {
-		t.Fatalf("state %s: %+v", b.StateFile(), doc)
+	if doc.Version != 1 || len(doc.Videos) != 1 {
+		t.Fatalf("state %s: %+v", stateFile, doc)
 	}
 	r := doc.Videos[0]
 	if r.ID != id || r.Key == "" || len(r.BodyHash) != 64 || r.Clip != "9x16.mp4" || r.Format != "mp4" ||
@@ -158,7 +161,7 @@ func TestSandboxReplaysAKeyAfterARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Close()
-	if l := a.fake.Server().Ledger(); len(l) != 1 {
+	if l := a.server("heygen").Ledger(); len(l) != 1 {
 		t.Fatalf("first sandbox charged %v", l)
 	}
 
@@ -167,7 +170,7 @@ func TestSandboxReplaysAKeyAfterARestart(t *testing.T) {
 	if err != nil || again.ID != first.ID || !again.Replayed || first.Replayed {
 		t.Fatalf("re-sent create: job %+v %v, want the replay of %+v", again, err, first)
 	}
-	if l := b.fake.Server().Ledger(); len(l) != 0 {
+	if l := b.server("heygen").Ledger(); len(l) != 0 {
 		t.Fatalf("the replay was charged: %v", l)
 	}
 	if st := status(t, b.Provider(), again.ID); st == provider.NotFound || st == provider.Failed {
@@ -230,7 +233,7 @@ func TestSandboxesWritingAtOnceKeepEveryJob(t *testing.T) {
 // The state file keeps the newest videos only.
 func TestStateKeepsTheNewestVideos(t *testing.T) {
 	t.Parallel()
-	st, err := openState(t.TempDir())
+	st, err := openState(t.TempDir(), stateFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,10 +257,10 @@ func TestStateKeepsTheNewestVideos(t *testing.T) {
 }
 
 // A state file reel cannot read is reported, not overwritten.
-func TestStartRefusesAnUnreadableStateFile(t *testing.T) {
+func TestStartRefusesAnUnreadablestateFile(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	path := filepath.Join(dir, StateFile)
+	path := filepath.Join(dir, stateFile)
 	os.WriteFile(path, []byte("{not json"), 0o600)
 	if _, err := StartIn(dir); err == nil || !strings.Contains(err.Error(), path) {
 		t.Fatalf("StartIn over a broken state file: %v", err)

@@ -1,24 +1,20 @@
 // Package sandbox is reel's dress rehearsal: every video goes to the fake
-// of its own provider and API (HeyGen v3, v2 and Avatar IV, fal,
-// PixelDojo), started in-process on loopback with a wall clock and fast
-// timelines (a video is done in about two seconds), no key and no cost,
-// serving small real videos. Because they are the fakes the clients are
-// tested against, with that API's limits and a small catalog (an id the
-// real API would refuse is refused the same way), a project that renders
-// in the sandbox sends bodies the real APIs accept. Each client is named
-// provider.SandboxName of the real one ("sandbox:heygen/v3"), so the lock
-// never takes a sandbox render for a real one.
+// of its own provider and API, started in-process on loopback with a wall
+// clock and fast timelines (a video is done in about two seconds), no key
+// and no cost, serving small real videos. Because they are the fakes the
+// clients are tested against, with that API's limits and a small catalog
+// (an id the real API would refuse is refused the same way), a project
+// that renders in the sandbox sends bodies the real APIs accept. Each
+// provider says how its fake starts (facts.Provider.Fake); each client is
+// named registry.SandboxName of the real one ("sandbox:heygen/v3"), so the
+// lock never takes a sandbox render for a real one.
 //
 // The sandbox outlives its process as an account does: every video its
-// fakes accept is kept in a small state file per fake (StateFile, FalFile
-// and PixelDojoFile in the folder Start uses, by default the user cache
-// folder's reel/sandbox), so a later run polls, resumes and re-downloads
-// the jobs reel.lock records. Job ids are random, so no two processes
-// hand out the same one. Uploaded files are not kept: the HeyGen fake
-// derives their ids from their content, so the file reel uploads again
-// before every create gets the id it had, and a create re-sent with its
-// Idempotency-Key by a later run sends the same body and is replayed, not
-// charged again.
+// fakes accept is kept in a small state file per fake, named by its
+// provider (state.json for HeyGen's, fal.json, ...), in the folder Start
+// uses, by default the user cache folder's reel/sandbox, so a later run
+// polls, resumes and re-downloads the jobs reel.lock records. Job ids are
+// random, so no two processes hand out the same one.
 package sandbox
 
 import (
@@ -32,14 +28,13 @@ import (
 	"time"
 
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/facts"
 	"github.com/reel-dev/reel/render/provider/fake"
-	"github.com/reel-dev/reel/render/provider/fal"
-	"github.com/reel-dev/reel/render/provider/heygen"
-	"github.com/reel-dev/reel/render/provider/pixeldojo"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Name is the sandbox's name in messages.
-const Name = "sandbox"
+const Name = registry.Sandbox
 
 // media holds one clip per aspect ratio (copies of testdata/media): the
 // sandbox renders every request to the clip of its aspect_ratio, and to the
@@ -52,21 +47,18 @@ var media embed.FS
 // show each state in `reel render`, short enough not to bore.
 var Timeline = fake.Timeline{Queued: 500 * time.Millisecond, Processing: 1500 * time.Millisecond}
 
-// Sandbox is a running set of fakes, one per vendor, and clients of
-// them. The HeyGen fake starts with the sandbox; fal's and PixelDojo's on
-// first use.
+// Sandbox is a running set of fakes, one per provider, and clients of
+// them. The default provider's fake starts with the sandbox, the others
+// on first use.
 type Sandbox struct {
 	dir   string
 	clock fake.Clock
 	media map[string][]byte
-	fake  *fake.HeyGen
-	state heygenState
 
 	mu      sync.Mutex
-	fal     *fake.Fal
-	pd      *fake.PixelDojo
-	jobs    []jobState
-	clients map[string]provider.Provider
+	fakes   map[string]facts.Fake // by provider
+	states  []interface{ Err() error }
+	clients map[string]provider.Provider // by the real API's lock name
 }
 
 // DefaultDir is the folder Start keeps its state in: reel/sandbox under
@@ -96,26 +88,21 @@ func Start() (*Sandbox, error) {
 func StartIn(dir string) (*Sandbox, error) { return startOn(dir, fake.WallClock{}) }
 
 // startOn is StartIn on clock, which its videos' timelines and media
-// expiry follow: the wall clock, or a test's manual one.
+// expiry follow: the wall clock, or a test's manual one. The default
+// provider's fake starts at once, so that a state file it cannot read is
+// refused before anything is sent.
 func startOn(dir string, clock fake.Clock) (*Sandbox, error) {
 	m, err := Media()
 	if err != nil {
 		return nil, err
 	}
-	st, err := openState(dir)
-	if err != nil {
+	s := &Sandbox{dir: dir, clock: clock, media: m, fakes: map[string]facts.Fake{}, clients: map[string]provider.Provider{}}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.fakeOf(registry.Default()); err != nil {
 		return nil, fmt.Errorf("%s: %w", Name, err)
 	}
-	f := fake.NewHeyGen(fake.HeyGenOptions{
-		Options: options(clock, m),
-		API:     fake.HeyGenV3,
-		Credits: 1 << 50, // free: the account never runs dry
-		Store:   st,
-		// the same file re-uploaded by a later run gets the same id
-		ContentAssetIDs: true,
-		StrictCatalog:   true,
-	})
-	return &Sandbox{dir: dir, clock: clock, media: m, fake: f, state: st, clients: map[string]provider.Provider{}}, nil
+	return s, nil
 }
 
 // options are what every fake of the sandbox shares.
@@ -138,16 +125,17 @@ func Media() (map[string][]byte, error) {
 	return out, nil
 }
 
-// Provider is the HeyGen v3 client pointed at the sandbox; it is also a
-// provider.Catalog.
+// Provider is the client of the default provider's default API (HeyGen
+// v3) pointed at the sandbox; it is also a provider.Catalog.
 func (s *Sandbox) Provider() provider.Provider {
-	p, _ := s.Open("heygen/v3") // the HeyGen fake is running: only an unknown API fails
+	d := registry.Default()
+	p, _ := s.Open(d.Lock(d.APIs[0].Name)) // its fake is running: only an unknown API fails
 	return p
 }
 
 // Open returns the client of the fake that stands in for real, a
-// provider and API as reel.lock names them (heygen/v3, heygen/v2,
-// heygen/av4, fal, pixeldojo), starting the fake on first use.
+// provider and API as reel.lock names them (heygen/v3, fal, ...),
+// starting the fake on first use.
 func (s *Sandbox) Open(real string) (provider.Provider, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -162,87 +150,76 @@ func (s *Sandbox) Open(real string) (provider.Provider, error) {
 	return p, nil
 }
 
-// client makes the client for real; s.mu is held.
+// client makes the client for real under its sandbox name; s.mu is held.
 func (s *Sandbox) client(real string) (provider.Provider, error) {
-	name := provider.SandboxName(real)
-	switch real {
-	case "heygen/v3", "heygen/v2", "heygen/av4":
-		c, err := heygen.New(heygen.Config{API: real[len("heygen/"):], BaseURL: s.fake.BaseURL(), UploadURL: s.fake.UploadURL(), Key: s.fake.Key()})
-		if err != nil {
-			return nil, err
-		}
-		return catalogued{c, name}, nil
-	case "fal":
-		f, err := s.startFal()
-		if err != nil {
-			return nil, err
-		}
-		c, err := fal.New(fal.Config{QueueURL: f.QueueURL(), RestURL: f.RestURL(), Key: f.Key()})
-		if err != nil {
-			return nil, err
-		}
-		return reseller{c, name, "fal"}, nil
-	case "pixeldojo":
-		p, err := s.startPixelDojo()
-		if err != nil {
-			return nil, err
-		}
-		c, err := pixeldojo.New(pixeldojo.Config{BaseURL: p.BaseURL(), Key: p.Key()})
-		if err != nil {
-			return nil, err
-		}
-		return reseller{c, name, "PixelDojo"}, nil
+	p, api, ok := registry.ByLock(real)
+	if !ok {
+		return nil, fmt.Errorf("no fake of %q", real)
 	}
-	return nil, fmt.Errorf("no fake of %q", real)
+	f, err := s.fakeOf(p)
+	if err != nil {
+		return nil, err
+	}
+	c, err := f.Client(api)
+	if err != nil {
+		return nil, err
+	}
+	return rename(c, registry.SandboxName(real)), nil
 }
 
-// startFal starts the fal fake with its state file; s.mu is held.
-func (s *Sandbox) startFal() (*fake.Fal, error) {
-	if s.fal == nil {
-		st, err := openJobs(s.dir, FalFile)
-		if err != nil {
-			return nil, err
-		}
-		o := options(s.clock, s.media)
-		o.Jobs = st
-		s.fal, s.jobs = fake.NewFal(fake.FalOptions{Options: o, Voices: Voices}), append(s.jobs, st)
+// fakeOf is p's fake, started on first use; s.mu is held.
+func (s *Sandbox) fakeOf(p *facts.Provider) (facts.Fake, error) {
+	if f, ok := s.fakes[p.Name]; ok {
+		return f, nil
 	}
-	return s.fal, nil
+	f, err := p.Fake(s.lend())
+	if err != nil {
+		return nil, err
+	}
+	s.fakes[p.Name] = f
+	return f, nil
 }
 
-// startPixelDojo starts the PixelDojo fake with its state file; s.mu is
-// held.
-func (s *Sandbox) startPixelDojo() (*fake.PixelDojo, error) {
-	if s.pd == nil {
-		st, err := openJobs(s.dir, PixelDojoFile)
-		if err != nil {
-			return nil, err
-		}
-		o := options(s.clock, s.media)
-		o.Jobs = st
-		s.pd = fake.NewPixelDojo(fake.PixelDojoOptions{Options: o, Credits: 1 << 50, Voices: Voices})
-		s.jobs = append(s.jobs, st)
+// lend is what the sandbox gives a fake it starts: its options, its
+// voices and its folder's state files; s.mu is held while they are
+// opened.
+func (s *Sandbox) lend() *facts.Sandbox {
+	return &facts.Sandbox{
+		Options: options(s.clock, s.media),
+		Voices:  Voices,
+		Jobs: func(file string) (fake.JobStore, error) {
+			st, err := openJobs(s.dir, file)
+			if err == nil {
+				s.states = append(s.states, st)
+			}
+			return st, err
+		},
+		Videos: func(file string) (fake.HeyGenStore, error) {
+			st, err := openState(s.dir, file)
+			if err == nil {
+				s.states = append(s.states, st)
+			}
+			return st, err
+		},
 	}
-	return s.pd, nil
 }
 
-// URL is the sandbox's HeyGen API root, for REEL_DEBUG=http output and
-// curl.
-func (s *Sandbox) URL() string { return s.fake.BaseURL() }
-
-// StateFile is the path of the file the sandbox keeps its HeyGen videos
-// in.
-func (s *Sandbox) StateFile() string { return s.state.path }
+// server is the server of the named provider's fake, if it was started.
+func (s *Sandbox) server(name string) *fake.Server {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.fakes[name]; ok {
+		return f.Server()
+	}
+	return nil
+}
 
 // Err is the first failure to write a state file, if any: the videos
 // since are served by this sandbox but unknown to a later one.
 func (s *Sandbox) Err() error {
-	if err := s.state.Err(); err != nil {
-		return err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, st := range s.jobs {
+	for _, st := range s.states {
 		if err := st.Err(); err != nil {
 			return err
 		}
@@ -252,13 +229,9 @@ func (s *Sandbox) Err() error {
 
 // Close stops the sandbox's servers.
 func (s *Sandbox) Close() {
-	s.fake.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.fal != nil {
-		s.fal.Close()
-	}
-	if s.pd != nil {
-		s.pd.Close()
+	for _, f := range s.fakes {
+		f.Close()
 	}
 }

@@ -16,15 +16,6 @@ import (
 	"github.com/reel-dev/reel/render/provider/fake"
 )
 
-// StateFile is the name of the file, in the sandbox's folder, that keeps
-// the videos of its HeyGen fake between processes; FalFile and
-// PixelDojoFile keep the jobs of its fal and PixelDojo fakes.
-const (
-	StateFile     = "state.json"
-	FalFile       = "fal.json"
-	PixelDojoFile = "pixeldojo.json"
-)
-
 // MaxJobs is how many videos a state file keeps: the newest, by created
 // time. It is a convenience for trying reel, not an archive.
 const MaxJobs = 10000
@@ -64,20 +55,20 @@ type state[R any] struct {
 }
 
 // heygenState is the HeyGen fake's fake.HeyGenStore; jobState is the
-// fal and PixelDojo fakes' fake.JobStore.
+// other fakes' fake.JobStore.
 type (
 	heygenState struct{ *state[fake.HeyGenRecord] }
 	jobState    struct{ *state[fake.JobRecord] }
 )
 
-// openState opens the HeyGen fake's state file in dir.
-func openState(dir string) (heygenState, error) {
-	st, err := openFile(dir, StateFile, func(r fake.HeyGenRecord) string { return r.ID },
+// openState opens the HeyGen fake's state file name in dir.
+func openState(dir, name string) (heygenState, error) {
+	st, err := openFile(dir, name, func(r fake.HeyGenRecord) string { return r.ID },
 		func(r fake.HeyGenRecord) time.Time { return r.Created })
 	return heygenState{st}, err
 }
 
-// openJobs opens the state file of a fal or PixelDojo fake in dir.
+// openJobs opens a fake's state file name in dir.
 func openJobs(dir, name string) (jobState, error) {
 	st, err := openFile(dir, name, func(r fake.JobRecord) string { return r.ID },
 		func(r fake.JobRecord) time.Time { return r.Created })

@@ -16,8 +16,8 @@ import (
 func TestSandboxKeepsFalAndPixelDojoJobsAcrossARestart(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ real, file, body string }{
-		{"fal", FalFile, `{"image_url":"https://example.com/anna.png","prompt":"Hi.","voice":"Melissa","aspect_ratio":"9:16"}`},
-		{"pixeldojo", PixelDojoFile, `{"image":"https://example.com/anna.png","prompt":"Hi.","voice":"Ivy","aspect_ratio":"9:16"}`},
+		{"fal", "fal.json", `{"image_url":"https://example.com/anna.png","prompt":"Hi.","voice":"Melissa","aspect_ratio":"9:16"}`},
+		{"pixeldojo", "pixeldojo.json", `{"image":"https://example.com/anna.png","prompt":"Hi.","voice":"Ivy","aspect_ratio":"9:16"}`},
 	} {
 		t.Run(tc.real, func(t *testing.T) {
 			t.Parallel()
@@ -74,7 +74,7 @@ func TestSandboxRefusesWhatItsCatalogLacks(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tc.real, err, tc.want)
 		}
 	}
-	if n := len(sb.fake.Server().Jobs()); n != 0 {
+	if n := len(sb.server("heygen").Jobs()); n != 0 {
 		t.Fatalf("%d HeyGen jobs made", n)
 	}
 }

@@ -1,0 +1,48 @@
+package registry
+
+// KeyVar is the environment variable holding the API key of a provider,
+// named as in reel.yaml or reel.lock (heygen, heygen/v3, fal): "" for one
+// that needs no key, the sandbox's fakes.
+func KeyVar(name string) string {
+	if p, ok := Lookup(Vendor(name)); ok {
+		return p.KeyEnv
+	}
+	return ""
+}
+
+// Concurrency is how many jobs reel keeps in flight at a vendor (Vendor's
+// names) unless reel.yaml says otherwise.
+func Concurrency(vendor string) int {
+	if vendor == Sandbox {
+		return SandboxConcurrency
+	}
+	if p, ok := Lookup(vendor); ok {
+		return p.Concurrency
+	}
+	return 1
+}
+
+// Replays reports whether the API a lock's name stands for replays a
+// create re-sent with the same idempotency key (HeyGen v3, and its fake
+// in the sandbox), so that a create never confirmed may be sent again.
+func Replays(name string) bool {
+	api, ok := API(name)
+	return ok && api.Replays
+}
+
+// BulkStatus reports whether the API a lock's name stands for asks about
+// many jobs in one status call (HeyGen v3's, which its fake serves too).
+func BulkStatus(name string) bool {
+	api, ok := API(name)
+	return ok && api.BulkStatus
+}
+
+// KeyVars are the environment variables of every provider's API key, in
+// the registry's order.
+func KeyVars() []string {
+	out := make([]string, len(all))
+	for i, p := range all {
+		out[i] = p.KeyEnv
+	}
+	return out
+}
