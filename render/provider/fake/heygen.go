@@ -60,14 +60,17 @@ type HeyGenOptions struct {
 	// is a per-fake sequence.
 	ContentAssetIDs bool
 	// StrictCatalog refuses a create naming an avatar, talking photo or
-	// voice that HeyGenAvatars and HeyGenVoices lack, as HeyGen refuses an
-	// id the account cannot use (avatar_not_found). It is off by default:
+	// voice that HeyGenAvatars (with the looks of the account's trained
+	// photo avatar groups) and HeyGenVoices lack, as HeyGen refuses an id
+	// the account cannot use (avatar_not_found). It is off by default:
 	// client tests name ids of their own.
 	StrictCatalog bool
+	// Photo shapes the photo avatar endpoints (seed 003).
+	Photo HeyGenPhotoOptions
 }
 
 // HeyGen fakes api.heygen.com (v3, v2 and the Avatar IV endpoint, v1
-// status, voices, avatars, assets), upload.heygen.com and the file host
+// status, voices, avatars, assets, photo avatars), upload.heygen.com and the file host
 // behind both, on three loopback servers sharing one Server (jobs, clock,
 // faults, ledger, request log).
 type HeyGen struct {
@@ -83,6 +86,7 @@ type HeyGen struct {
 	assets    map[string]*heygenAsset
 	imageKeys map[string]string // image_key → asset id
 	seq       int
+	photos    *heygenPhotos // photo avatar groups, their own lock
 	hold      chan struct{} // non-nil: creates wait on it (HoldCreates)
 	held      chan struct{}
 }
@@ -116,6 +120,7 @@ func NewHeyGen(o HeyGenOptions) *HeyGen {
 	h := &HeyGen{opts: o, credits: o.Credits, videos: map[string]*heygenVideo{}, keys: map[string]*heygenIdem{},
 		assets: map[string]*heygenAsset{}, imageKeys: map[string]string{}}
 	h.srv = NewServer(o.Options)
+	h.photos = newHeyGenPhotos(o.Photo, h.srv.opts.Timeline)
 	h.routes()
 	return h
 }
@@ -136,6 +141,7 @@ func (h *HeyGen) routes() {
 	files.HandleFunc("GET /assets/{id}/{name}", s.wrap(RouteMedia, h.serveAsset))
 	files.HandleFunc("PUT /uploads/{id}", s.wrap(RouteUpload, h.receiveUpload))
 	files.HandleFunc("GET /sidecars/{job}/{name}", s.wrap(RouteMedia, h.serveSidecar))
+	files.HandleFunc("GET /image/{hash}/original", s.wrap(RouteMedia, h.serveImage))
 	h.files = httptest.NewServer(files)
 
 	s.Handle(RouteCreate, "POST /v3/videos", h.v3Create)
@@ -153,6 +159,7 @@ func (h *HeyGen) routes() {
 	s.Handle(RouteStatus, "GET /v1/video_status.get", h.v1Status)
 	s.Handle("voices", "GET /v2/voices", h.v2Voices)
 	s.Handle("avatars", "GET /v2/avatars", h.v2Avatars)
+	h.photoRoutes()
 	s.Handle("other", "/", func(w http.ResponseWriter, r *http.Request) {
 		s.WriteError(w, http.StatusNotFound, "not_found", "No route "+r.Method+" "+r.URL.Path)
 	})

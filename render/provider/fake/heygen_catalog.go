@@ -2,6 +2,7 @@ package fake
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -78,9 +79,17 @@ func (h *HeyGen) v3Voices(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// v3Looks is GET /v3/avatars/looks, filtered by ?group_id= when given
+// (heygen-v3-api.json AvatarLooksList: "Filterable by group_id"): the catalog's avatars
+// and the looks of trained photo avatar groups, whose id "is the avatar_id
+// to pass when creating a video".
 func (h *HeyGen) v3Looks(w http.ResponseWriter, r *http.Request) {
 	if h.authorized(w, r, heygenEnvV3) {
-		heygenPage(w, r, h.opts.PageSize, HeyGenAvatars, func(a HeyGenAvatar) map[string]any {
+		looks := h.catalog()
+		if g := r.URL.Query().Get("group_id"); g != "" {
+			looks = slices.DeleteFunc(looks, func(a HeyGenAvatar) bool { return a.Group != g })
+		}
+		heygenPage(w, r, h.opts.PageSize, looks, func(a HeyGenAvatar) map[string]any {
 			return map[string]any{"id": a.ID, "name": a.Name, "avatar_type": a.Type, "gender": a.Gender, "group_id": a.Group,
 				"status": "completed", "supported_api_engines": []string{"avatar_iv", "avatar_v"}, "tags": []string{},
 				"preview_image_url": nil, "preview_video_url": nil, "default_voice_id": HeyGenVoices[0].ID}
@@ -94,7 +103,7 @@ func (h *HeyGen) v3Groups(w http.ResponseWriter, r *http.Request) {
 	}
 	var groups []string
 	looks := map[string]int{}
-	for _, a := range HeyGenAvatars {
+	for _, a := range h.catalog() {
 		if looks[a.Group] == 0 {
 			groups = append(groups, a.Group)
 		}
@@ -123,7 +132,7 @@ func (h *HeyGen) v2Avatars(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	avatars, photos := []map[string]any{}, []map[string]any{}
-	for _, a := range HeyGenAvatars {
+	for _, a := range h.catalog() {
 		if a.Type == "photo_avatar" {
 			photos = append(photos, map[string]any{"talking_photo_id": a.ID, "talking_photo_name": a.Name, "preview_image_url": ""})
 			continue

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // The refusal of a create that names an avatar, talking photo or voice the
@@ -23,18 +24,24 @@ const (
 // is (a v3 param such as "scenes.1.input.voice_id") and how HeyGen words it.
 type heygenUnknown struct{ param, code, message string }
 
-// unknownID finds the first avatar_id, talking_photo_id or voice_id in a
-// create body that is not in HeyGenAvatars or HeyGenVoices, walking the
-// body in a fixed order; ok is false when every id is known or the fake
-// is not StrictCatalog.
+// unknownID finds the first avatar_id, talking_photo_id, Avatar IV
+// image_key naming a talking photo, or voice_id in a create body that the
+// account lacks (HeyGenAvatars and the looks of its trained photo avatar
+// groups; HeyGenVoices), walking the body in a fixed order; ok is false
+// when every id is known or the fake is not StrictCatalog.
 func (h *HeyGen) unknownID(body map[string]any) (heygenUnknown, bool) {
 	if !h.opts.StrictCatalog {
 		return heygenUnknown{}, false
 	}
-	return heygenFindUnknown("", body)
+	return heygenFindUnknown("", body, h.knownAvatar)
 }
 
-func heygenFindUnknown(path string, v any) (heygenUnknown, bool) {
+// knownAvatar reports whether id is an avatar or look the account can use.
+func (h *HeyGen) knownAvatar(id string) bool {
+	return slices.ContainsFunc(HeyGenAvatars, func(a HeyGenAvatar) bool { return a.ID == id }) || h.trainedLook(id)
+}
+
+func heygenFindUnknown(path string, v any, known func(string) bool) (heygenUnknown, bool) {
 	switch x := v.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(x))
@@ -43,16 +50,16 @@ func heygenFindUnknown(path string, v any) (heygenUnknown, bool) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			if u, ok := heygenCheckID(heygenJoin(path, k), k, x[k]); ok {
+			if u, ok := heygenCheckID(heygenJoin(path, k), k, x[k], known); ok {
 				return u, true
 			}
-			if u, ok := heygenFindUnknown(heygenJoin(path, k), x[k]); ok {
+			if u, ok := heygenFindUnknown(heygenJoin(path, k), x[k], known); ok {
 				return u, true
 			}
 		}
 	case []any:
 		for i, e := range x {
-			if u, ok := heygenFindUnknown(heygenJoin(path, strconv.Itoa(i)), e); ok {
+			if u, ok := heygenFindUnknown(heygenJoin(path, strconv.Itoa(i)), e, known); ok {
 				return u, true
 			}
 		}
@@ -60,15 +67,21 @@ func heygenFindUnknown(path string, v any) (heygenUnknown, bool) {
 	return heygenUnknown{}, false
 }
 
-// heygenCheckID checks one member that names a catalog id.
-func heygenCheckID(param, key string, v any) (heygenUnknown, bool) {
+// heygenCheckID checks one member that names a catalog id. An Avatar IV
+// image_key names a talking photo unless it is an uploaded image's key
+// (image/<hash>/original) or a local "sha256:" ref, which checkAssets
+// judges.
+func heygenCheckID(param, key string, v any, known func(string) bool) (heygenUnknown, bool) {
 	id, isString := v.(string)
 	if !isString {
 		return heygenUnknown{}, false
 	}
+	if key == "image_key" && (heygenImageKey.MatchString(id) || strings.HasPrefix(id, "sha256:")) {
+		return heygenUnknown{}, false
+	}
 	switch key {
-	case "avatar_id", "talking_photo_id":
-		if !slices.ContainsFunc(HeyGenAvatars, func(a HeyGenAvatar) bool { return a.ID == id }) {
+	case "avatar_id", "talking_photo_id", "image_key":
+		if !known(id) {
 			return heygenUnknown{param, heygenAvatarNotFound, "Avatar " + id + " not found or no longer available."}, true
 		}
 	case "voice_id":

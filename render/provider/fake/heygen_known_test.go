@@ -19,6 +19,8 @@ func TestHeyGenStrictCatalogRefusesUnknownIDs(t *testing.T) {
 			`{"type":"studio","scenes":[{"type":"avatar_video","input":{"type":"avatar","avatar_id":"` + HeyGenAvatars[0].ID + `","script":"Hi.","voice_id":"nosuchvoice"}}]}`, "voice_not_found", "scenes.0.input.voice_id"},
 		{"v2 talking photo", HeyGenV2, "/v2/video/generate",
 			`{"video_inputs":[{"character":{"type":"talking_photo","talking_photo_id":"nosuchphoto"},"voice":{"type":"text","voice_id":"` + known + `","input_text":"Hi."}}]}`, "avatar_not_found", ""},
+		{"av4 talking photo", HeyGenAV4, "/v2/video/av4/generate",
+			`{"image_key":"nosuchphoto","voice_id":"` + known + `","video_title":"T","dimension":{"width":1080,"height":1920},"scenes":[{"script":"Hi."}]}`, "avatar_not_found", ""},
 		{"v2 voice", HeyGenV2, "/v2/video/generate",
 			`{"video_inputs":[{"character":{"type":"avatar","avatar_id":"` + HeyGenAvatars[0].ID + `"},"voice":{"type":"text","voice_id":"nosuchvoice","input_text":"Hi."}}]}`, "voice_not_found", ""},
 	} {

@@ -45,14 +45,17 @@ func (c *Client) Upload(ctx context.Context, a provider.Asset) (string, error) {
 // read loads the file and checks it is still the content the request was
 // planned with: a file edited since would render something the render key
 // does not describe.
-func (c *Client) read(a provider.Asset) ([]byte, error) {
+func (c *Client) read(a provider.Asset) ([]byte, error) { return readAsset(c.Name(), a) }
+
+// readAsset is read for the client named name.
+func readAsset(name string, a provider.Asset) ([]byte, error) {
 	data, err := safefile.Read(a.Path, safefile.Asset)
 	if err != nil {
-		return nil, fmt.Errorf("%s: upload: %w", c.Name(), err)
+		return nil, fmt.Errorf("%s: upload: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
 	if ref := "sha256:" + hex.EncodeToString(sum[:]); a.Ref != "" && ref != a.Ref {
-		return nil, fmt.Errorf("%s: upload %s: the file changed since it was planned; run reel again", c.Name(), filepath.Base(a.Path))
+		return nil, fmt.Errorf("%s: upload %s: the file changed since it was planned; run reel again", name, filepath.Base(a.Path))
 	}
 	return data, nil
 }
