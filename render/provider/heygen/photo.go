@@ -123,10 +123,10 @@ func NewPhotoClient(cfg Config) (*PhotoClient, error) {
 	}
 	c := &Client{api: "photo", auth: provider.Auth{Header: "X-Api-Key", Key: key}}
 	var err error
-	if c.http, err = newHTTP(photoName, cfg.BaseURL, provider.EnvHeyGenAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
+	if c.http, err = newHTTP(photoName, cfg.BaseURL, EnvAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
 		return nil, err
 	}
-	if c.upload, err = newHTTP(photoName, cfg.UploadURL, provider.EnvHeyGenUploadBase, DefaultUploadBase, key, cfg.HTTPOptions); err != nil {
+	if c.upload, err = newHTTP(photoName, cfg.UploadURL, EnvUploadBase, DefaultUploadBase, key, cfg.HTTPOptions); err != nil {
 		return nil, err
 	}
 	return &PhotoClient{c: c}, nil
