@@ -12,13 +12,14 @@ import (
 
 // Live is the plan reel watch keeps: every video's action in memory,
 // re-planning the videos a change touched against a reel.lock read once,
-// and again only when it changes (a render, here or in another reel).
-// Unlike the snapshot's re-plan, which reads only the edited videos'
-// blocks of reel.lock, it holds the whole lock, so a video whose new
-// request was rendered under another is planned as the download a full
-// plan makes of it; and it keeps the actions decoded, with their videos,
-// which a render of them needs. It is not safe for concurrent use, but
-// for PlanNow.
+// and again only when it changes (a render, here or in another reel). An
+// edit is re-planned as the snapshot's re-plan does it (planEdit); what
+// differs is where the lock and the plan are. The snapshot's re-plan
+// reads only the edited videos' blocks of reel.lock and splices encoded
+// lines; Live holds the whole lock, so a video whose new request was
+// rendered under another is planned as the download a full plan makes of
+// it, and keeps the actions decoded, with their videos, which a render of
+// them needs. It is not safe for concurrent use, but for PlanNow.
 type Live struct {
 	lockPath string
 	prices   plan.Prices
@@ -81,43 +82,31 @@ func (l *Live) Sync() (bool, error) {
 	for _, a := range l.actions {
 		videos = append(videos, a.Video)
 	}
-	_, err = l.Replan(videos)
+	_, err = l.Edit(videos, nil)
 	return true, err
 }
 
-// Replan plans some videos and keeps their actions.
-func (l *Live) Replan(videos []*manifest.Video) ([]plan.Action, error) {
-	if len(videos) == 0 {
-		return nil, nil
+// Edit re-plans the videos of edited manifests and the ids they made and
+// make no more (see planEdit), against the whole lock, and keeps the
+// videos' actions: the orphans among the result are the lock's, which
+// Whole lists. It returns the re-plan, orphans and removed ids included.
+func (l *Live) Edit(videos []*manifest.Video, gone []string) (*Edit, error) {
+	if len(videos) == 0 && len(gone) == 0 {
+		return &Edit{}, nil
 	}
-	p, err := plan.Make(videos, l.lock, l.prices, l.outs.Stat)
+	e, err := planEdit(videos, gone, l.lock, l.prices, l.outs.Stat)
 	if err != nil {
 		return nil, err
 	}
-	p.DropOrphans()
-	for _, a := range p.Actions {
-		l.actions[a.ID] = a
-	}
-	return p.Actions, nil
-}
-
-// Forget drops the actions of videos whose manifest is gone. Those
-// reel.lock knows come back as orphans, the rest as ids.
-func (l *Live) Forget(ids []string) (orphans []plan.Action, removed []string) {
-	known := lock.New()
-	for _, id := range ids {
+	for _, id := range gone {
 		delete(l.actions, id)
-		if e := l.lock.Videos[id]; e != nil {
-			known.Videos[id] = e
-		} else {
-			removed = append(removed, id)
+	}
+	for _, a := range e.Actions {
+		if a.Kind != plan.Orphan {
+			l.actions[a.ID] = a
 		}
 	}
-	if len(known.Videos) > 0 {
-		p, _ := plan.Make(nil, known, l.prices, l.outs.Stat)
-		orphans = p.Actions
-	}
-	return orphans, removed
+	return e, nil
 }
 
 // Action is the video id's action, if it has one.

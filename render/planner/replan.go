@@ -47,12 +47,12 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 	case len(ed.errs) > 0:
 		return nil, &EditErrors{Edited: first, Errors: ed.errs} // the snapshot stays as it was: the next run reports them again
 	}
-	if !splice(s, ed.old, ed.pl, ed.spans, p.Config.Budget.MaxUSD) {
+	if !splice(s, ed.old, ed.edit, ed.spans, p.Config.Budget.MaxUSD) {
 		return nil, needFull(Damaged, first, "")
 	}
 	record(s, changed, ed.sets, ed.videos, ed.outs)
 	snapshot.Save(root, s)
-	return ed.pl.Actions, nil
+	return ed.edit.Actions, nil
 }
 
 // edits is the plan of some edited manifests' videos, made against their
@@ -64,7 +64,7 @@ type edits struct {
 	old    map[string]int     // the snapshot's actions they replace, by id
 	spans  map[string]lock.Span
 	outs   *Outputs
-	pl     *plan.Plan
+	edit   *Edit
 	need   *NeedFull       // why a full plan is needed instead (its Path is the caller's to set)
 	errs   manifest.Errors // the edited manifests' errors, sorted
 }
@@ -96,11 +96,11 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 		return ed
 	}
 	ed.outs = NewOutputs(p.OutputDir, s)
-	if ed.pl, err = plan.Make(ed.videos, l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
+	if ed.edit, err = planEdit(ed.videos, gone(ed.old, ed.videos), l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
 		ed.need = &NeedFull{Reason: PlanFails, Err: err}
 		return ed
 	}
-	ed.need = renderedElsewhere(root, s, ed.pl)
+	ed.need = renderedElsewhere(root, s, ed.edit.Actions)
 	return ed
 }
 
@@ -108,13 +108,13 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 // would be paid for although the lock holds a finished render of its new
 // key (another video's, or an orphan's): a full plan makes that a free
 // download, which the edited videos' own entries cannot tell.
-func renderedElsewhere(root string, s *snapshot.Snapshot, pl *plan.Plan) *NeedFull {
+func renderedElsewhere(root string, s *snapshot.Snapshot, actions []plan.Action) *NeedFull {
 	rec, ok := s.Lookup(filepath.Join(root, lock.FileName))
 	if !ok || rec.Size < 0 {
 		return nil // no lock: nothing was rendered
 	}
 	var keys *snapshot.RenderedKeys
-	for _, a := range pl.Actions {
+	for _, a := range actions {
 		if !a.Kind.Paid() {
 			continue
 		}
@@ -227,6 +227,22 @@ func clashes(root string, acts snapshot.Actions, old map[string]int, videos []*m
 		}
 	}
 	return nil
+}
+
+// gone is the ids of the snapshot's actions old that the edited manifests
+// no longer make: their videos removed, or orphans that stay orphans.
+func gone(old map[string]int, videos []*manifest.Video) []string {
+	made := make(map[string]bool, len(videos))
+	for _, v := range videos {
+		made[v.ID] = true
+	}
+	var ids []string
+	for id := range old {
+		if !made[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // lockSpans reads where the given actions' blocks are in reel.lock.

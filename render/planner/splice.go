@@ -8,11 +8,10 @@ import (
 	"github.com/reel-dev/reel/render/snapshot"
 )
 
-// splice replaces the old actions with those of the plan pl of the edited
-// videos, and counts the head anew; budget is reel.yaml's budget.max_usd,
-// which the head keeps. It is false when the snapshot's plan does not
-// read.
-func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[string]lock.Span, budget *float64) bool {
+// splice replaces the old actions with those of the edit, and counts the
+// head anew; budget is reel.yaml's budget.max_usd, which the head keeps.
+// It is false when the snapshot's plan does not read.
+func splice(s *snapshot.Snapshot, old map[string]int, e *Edit, spans map[string]lock.Span, budget *float64) bool {
 	acts, err := s.Actions()
 	if err != nil {
 		return false
@@ -21,8 +20,8 @@ func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[s
 	for _, i := range old {
 		remove = append(remove, i)
 	}
-	h, ok := headAfter(s.Head, acts, remove, pl)
-	if s.Splice(remove, snapActions(pl.Actions, spans)) != nil {
+	h, ok := headAfter(s.Head, acts, remove, e)
+	if s.Splice(remove, snapActions(e.Actions, spans)) != nil {
 		return false
 	}
 	if !ok {
@@ -37,13 +36,13 @@ func splice(s *snapshot.Snapshot, old map[string]int, pl *plan.Plan, spans map[s
 	return true
 }
 
-// headAfter is the head once the actions at remove are replaced by pl's,
+// headAfter is the head once the actions at remove are replaced by e's,
 // worked out from the head before, when that is exact: the counts always
-// are, and the total when pl holds every paid action left (the usual
-// edit of a project with nothing else pending), so that summing pl's in
-// id order is the sum a full plan makes. ok is false otherwise: the
-// caller counts all the actions.
-func headAfter(before []byte, acts snapshot.Actions, remove []int, pl *plan.Plan) (h plan.Head, ok bool) {
+// are, and the total when e holds every paid action left (the usual edit
+// of a project with nothing else pending), so that summing e's in id
+// order is the sum a full plan makes. ok is false otherwise: the caller
+// counts all the actions.
+func headAfter(before []byte, acts snapshot.Actions, remove []int, e *Edit) (h plan.Head, ok bool) {
 	var prev Head
 	if json.Unmarshal(before, &prev) != nil || prev.Counts == nil {
 		return h, false
@@ -67,10 +66,10 @@ func headAfter(before []byte, acts snapshot.Actions, remove []int, pl *plan.Plan
 	if paidLeft != 0 {
 		return h, false
 	}
-	for _, a := range pl.Actions {
+	for _, a := range e.Actions {
 		h.Counts[a.Kind]++
 	}
-	h.Total = pl.Total // summed as a full plan sums its paid actions, which are all here
+	h.Total = e.Total // summed as a full plan sums its paid actions, which are all here
 	return h, true
 }
 

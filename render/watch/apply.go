@@ -142,19 +142,18 @@ func (s *Session) reload(paths []string, reload map[string]manifest.ManifestFile
 	if _, err := s.plans.Sync(); err != nil {
 		return nil, err
 	}
-	actions, err := s.plans.Replan(s.withFreed(s.unclashed(videos), freed))
-	if err != nil {
-		return nil, err
-	}
 	var forget []string
 	for _, k := range goneIDs {
 		if !s.madeElsewhere(k.id, k.file, was) {
 			forget = append(forget, k.id)
 		}
 	}
-	orphans, removedIDs := s.plans.Forget(forget)
-	u := s.update(paths, append(actions, orphans...), errs)
-	u.Removed = removedIDs
+	e, err := s.plans.Edit(s.withFreed(s.unclashed(videos), freed), forget)
+	if err != nil {
+		return nil, err
+	}
+	u := s.update(paths, e.Actions, errs)
+	u.Removed = e.Removed
 	return u, nil
 }
 
@@ -239,8 +238,11 @@ func (s *Session) reloadProject(paths []string) (*Update, error) {
 			gone = append(gone, a.ID)
 		}
 	}
-	orphans, removedIDs := s.plans.Forget(gone)
-	u := s.update(paths, append(changed, orphans...), s.allErrors())
-	u.Removed, u.Full = removedIDs, true
+	e, err := s.plans.Edit(nil, gone)
+	if err != nil {
+		return nil, err
+	}
+	u := s.update(paths, append(changed, e.Actions...), s.allErrors())
+	u.Removed, u.Full = e.Removed, true
 	return u, nil
 }

@@ -203,7 +203,7 @@ func (s *Session) loadAll(p *manifest.Project) error {
 	if _, err := s.plans.Sync(); err != nil {
 		return err
 	}
-	_, err = s.plans.Replan(s.unclashed(s.videos()))
+	_, err = s.plans.Edit(s.unclashed(s.videos()), nil)
 	return err
 }
 

@@ -344,3 +344,25 @@ func TestSessionStartsWithAClash(t *testing.T) {
 	p.s = s
 	p.expect(Batch{Changed: []string{p.edit("videos/inside.yaml", "explainer.mp4/inside.mp4", "inside.mp4")}}, "explainer:create inside:create")
 }
+
+// TestSessionManifestMovedToAnotherInclude: a manifest moved between two
+// include globs keeps its id (the path below the glob's fixed folder); in
+// one batch, the id the old path made and the new one makes is planned as
+// the new manifest says, not forgotten.
+func TestSessionManifestMovedToAnotherInclude(t *testing.T) {
+	p := newProject(t)
+	p.edit("reel.yaml", `include: ["videos/**/*.yaml"]`, `include: ["videos/**/*.yaml", "drafts/**/*.yaml"]`)
+	p.expect(Batch{Changed: []string{p.abs("reel.yaml")}}, "")
+	draft := p.write("drafts/clip.yaml", clip)
+	p.expect(Batch{Changed: []string{draft}}, "clip:create")
+	if err := os.Rename(draft, p.abs("videos/clip.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	u := p.expect(Batch{Changed: []string{p.abs("videos/clip.yaml")}, Removed: []string{draft}}, "clip:create")
+	if a, ok := p.s.plans.Action("clip"); !ok || a.Video == nil || a.Video.File != p.abs("videos/clip.yaml") {
+		t.Errorf("the moved manifest's video is not planned from its new path: %+v", a.Video)
+	}
+	if got := u.Plan.Counts()[plan.Create]; got != 5 {
+		t.Errorf("the plan counts %d to create, want the 4 examples and the moved clip", got)
+	}
+}
