@@ -198,8 +198,8 @@ func (d *Drafts) batch(ids []string) {
 		d.Notice(fmt.Sprintf("not rendered: %s would cost %s and this session has no budget: restart with --max-cost USD, or set budget.max_usd in reel.yaml", ids[0], job.Plan.Total))
 		return
 	case over && !total.Priced():
-		d.Notice(fmt.Sprintf("rendering stopped: %s cannot be held to this session's budget of $%.2f: no price is known for %s (set pricing.<provider> in reel.yaml); plans go on, and reel render renders the rest",
-			listSome("videos", ids), d.Budget, total))
+		d.Notice(fmt.Sprintf("rendering stopped: %s: %v; plans go on, and reel render renders the rest",
+			listSome("videos", ids), &plan.OverBudgetError{Total: total, Limit: d.Budget}))
 		return
 	case over:
 		d.Notice(fmt.Sprintf("rendering stopped: %s (%s) would take this session's spend from $%.2f past its budget of $%.2f; plans go on, and reel render renders the rest",

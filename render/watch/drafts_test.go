@@ -25,6 +25,8 @@ type draftHarness struct {
 	// outcome, when set, is what the renderer reports of a batch instead
 	// of every video done and charged.
 	outcome func(ids []string) render.Result
+	// unpriced are the videos whose provider publishes no price.
+	unpriced map[string]bool
 }
 
 func newDrafts(t *testing.T, budget float64, limited bool) *draftHarness {
@@ -38,6 +40,9 @@ func newDrafts(t *testing.T, budget float64, limited bool) *draftHarness {
 			p := &plan.Plan{}
 			for _, id := range ids {
 				a := plan.Action{ID: id, Kind: plan.Render, Cost: plan.Cost{USD: 3}}
+				if h.unpriced[id] {
+					a.Cost = plan.Cost{Seconds: 10, Unpriced: "gmi"}
+				}
 				p.Actions = append(p.Actions, a)
 				p.Total = p.Total.Add(a.Cost)
 			}
@@ -173,6 +178,30 @@ func TestDraftsBudgetCountsOnlyAcceptedCreates(t *testing.T) {
 	}
 	if len(h.notices) != 1 || !strings.Contains(h.notices[0], "rendering stopped: e ") || !strings.Contains(h.notices[0], "from $3.00") {
 		t.Errorf("notices %q, want rendering stopped at e after $3.00", h.notices)
+	}
+}
+
+// A render whose price is unknown cannot be held to the session's budget:
+// it is not rendered, and rendering stops, saying what to set; without a
+// budget it is a paid render like any other, and needs one.
+func TestDraftsRefuseAnUnknownCost(t *testing.T) {
+	h := newDrafts(t, 100, true)
+	h.unpriced = map[string]bool{"g": true}
+	h.save("g")
+	h.clock.Advance(DefaultSettle)
+	h.save("a")
+	h.clock.Advance(DefaultSettle)
+	h.expect()
+	if len(h.notices) != 1 || !strings.Contains(h.notices[0], "rendering stopped: g: ") || !strings.Contains(h.notices[0], "set pricing.gmi in reel.yaml") {
+		t.Errorf("notices %q", h.notices)
+	}
+	h = newDrafts(t, 0, false)
+	h.unpriced = map[string]bool{"g": true}
+	h.save("g")
+	h.clock.Advance(DefaultSettle)
+	h.expect()
+	if len(h.notices) != 1 || !strings.Contains(h.notices[0], "no budget") {
+		t.Errorf("without a budget: notices %q", h.notices)
 	}
 }
 
