@@ -31,6 +31,9 @@ the recorded SHA-256 is kept; a caption file is fetched for a render whose
 captions were not burned in.
 Arguments: video ids (an id without @ takes its variants too), manifest
 files or folders of them. Without any, every video in reel.lock.
+With a store in reel.yaml, each output comes from the store first (checked
+by its SHA-256 like any download), and from the provider only if the store
+lacks it: a fresh clone needs no provider key for what the store holds.
 Flags:
   --wait DURATION  how long to wait for another reel render on this project (default 3s)
 Exit: 0 all fetched (or nothing missing), 1 none, 3 some failed, 130 interrupted.
@@ -44,6 +47,7 @@ provider's dashboard first, or you may pay twice. Outputs are left alone.
 func runFetch(e *env, args []string) int {
 	fs := e.flags("fetch")
 	wait := fs.Duration("wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
+	offline := fs.Bool("offline", false, offlineUsage)
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -66,7 +70,11 @@ func runFetch(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "Nothing to fetch: every output reel.lock records is here.")
 		return exitOK
 	}
-	if e.keysMissing(recordedProviders(recs)) {
+	sh, err := e.sharedFor(p, *offline)
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.keysMissing(recordedProviders(notStored(sh, recs))) {
 		return exitError
 	}
 	return e.fetch(p, recs, failed)
@@ -90,8 +98,9 @@ func (e *env) fetch(p *manifest.Project, recs []render.Recorded, failed map[stri
 	}
 	ctx, stop := interruptible(nil)
 	defer stop()
-	r := &render.Runner{Project: p, Open: ps.Open, Limits: limits(p), Event: prog.Event}
+	r := &render.Runner{Project: p, Open: ps.Open, Limits: limits(p), Event: prog.Event, Store: e.shared}
 	res := r.Fetch(ctx, recs)
+	e.storeWarning(e.shared, "what it lacked came from the providers")
 	prog.Close()
 	for id, err := range res.Failed {
 		failed[id] = err

@@ -78,6 +78,9 @@ func (r *Runner) refetch(ctx context.Context, rec Recorded) error {
 	if err != nil {
 		return err
 	}
+	if done, err := r.refetchStored(ctx, rec, out); done {
+		return err
+	}
 	prov, err := r.Open(rec.Provider)
 	if err != nil {
 		return err

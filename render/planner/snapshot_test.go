@@ -241,7 +241,7 @@ func TestPartialPlan(t *testing.T) {
 type oneFile string
 
 func (f oneFile) File(m manifest.ManifestFile) bool { return m.Path == string(f) }
-func (f oneFile) Narrow(*manifest.Set) error       { return nil }
+func (f oneFile) Narrow(*manifest.Set) error        { return nil }
 
 // TestGCHook: the planner asks for each phase through the hook and puts
 // back every setting it asked for: reading the snapshot, loading, and a
