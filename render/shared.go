@@ -150,11 +150,19 @@ func (sh *Shared) String() string {
 }
 
 // StoreDownError is a paid create not sent because the store could not
-// be asked for the render key's lease.
-type StoreDownError struct{ Err error }
+// be asked for the render key's lease. Its message names the store and
+// the kind of failure only; the run's warning gives the cause once.
+type StoreDownError struct {
+	Store string
+	Err   error
+}
 
 func (e *StoreDownError) Error() string {
-	return fmt.Sprintf("not created: the store could not give this render's lease (%v), and without it another machine might pay for the same render; run reel render again when the store answers, or with --offline to render on this machine's reel.lock alone", e.Err)
+	why := "could not be asked"
+	if k := store.KindOf(e.Err); k != 0 {
+		why = k.Error()
+	}
+	return fmt.Sprintf("not created: %s: %s, and without this render's lease another machine might pay for it too: run reel render again once the store answers (or with --offline to render on this clone's reel.lock alone)", e.Store, why)
 }
 
 func (e *StoreDownError) Unwrap() error { return e.Err }

@@ -40,7 +40,7 @@ func (r *Runner) claim(ctx context.Context, a plan.Action) (*claim, error) {
 	c := &claim{sh: sh, id: a.ID, key: a.Key, unlock: sh.keyLock(a.Key)}
 	if !sh.usable() {
 		c.unlock()
-		return nil, &StoreDownError{Err: sh.Down()}
+		return nil, &StoreDownError{Store: sh.String(), Err: sh.Down()}
 	}
 	if err := c.take(ctx, r, a); err != nil {
 		c.release(ctx)
@@ -121,9 +121,9 @@ func (c *claim) failed(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return stopped(ctx, stoppedBeforeSubmit, "", "")
 	}
-	c.sh.fault(c.id, err)
+	c.sh.fault("", err) // not a render the store lacks: none was made
 	if k := store.KindOf(err); k == store.Unreachable || k == store.Refused {
-		return &StoreDownError{Err: err}
+		return &StoreDownError{Store: c.sh.String(), Err: err}
 	}
 	return fmt.Errorf("not created: %w", err)
 }
