@@ -46,10 +46,13 @@ func (r *Runner) Fetch(ctx context.Context, recs []Recorded) FetchResult {
 		}
 		g := gates[vendor]
 		wg.Go(func() {
-			sl, err := g.acquire(ctx)
-			if err == nil {
-				err = r.refetch(ctx, rec)
-				sl.release()
+			stored, err := r.refetchStored(ctx, rec) // needs no place at the provider
+			if !stored {
+				var sl *slot
+				if sl, err = g.acquire(ctx); err == nil {
+					err = r.refetch(ctx, rec)
+					sl.release()
+				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -76,9 +79,6 @@ func (r *Runner) Fetch(ctx context.Context, recs []Recorded) FetchResult {
 func (r *Runner) refetch(ctx context.Context, rec Recorded) error {
 	out, err := OutputPath(r.Project.OutputDir, rec.Output)
 	if err != nil {
-		return err
-	}
-	if done, err := r.refetchStored(ctx, rec, out); done {
 		return err
 	}
 	prov, err := r.Open(rec.Provider)

@@ -125,12 +125,15 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				defer func() { <-all }()
 			}
 			charged := false
-			sl, err := g.acquire(ctx)
-			if err == nil {
-				charged, err = r.act(ctx, a, sl)
-				sl.release()
-			} else {
-				err = stopped(ctx, stoppedBeforeSubmit, "", "")
+			a, stored, err := r.downloadStored(ctx, a) // needs no place at the provider
+			if !stored {
+				var sl *slot
+				if sl, err = g.acquire(ctx); err == nil {
+					charged, err = r.act(ctx, a, sl)
+					sl.release()
+				} else {
+					err = stopped(ctx, stoppedBeforeSubmit, "", "")
+				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -760,10 +763,6 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 
 // download fetches an earlier render again: free, nothing is submitted.
 func (r *Runner) download(ctx context.Context, a plan.Action) error {
-	a, stored, err := r.downloadStored(ctx, a)
-	if stored {
-		return err
-	}
 	from := a.From
 	if from == nil || from.Job == "" {
 		return errors.New("nothing recorded to download from")

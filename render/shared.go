@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"sync"
@@ -32,6 +33,29 @@ type Shared struct {
 	down   error             // the first Unreachable or Refused error of the run
 	missed map[string]string // video id → why the store lacks its render
 	keys   map[string]*sync.Mutex
+	gets   chan struct{} // the outputs being fetched at once
+}
+
+// storeGets is how many outputs a run fetches from the store at once:
+// beside a provider's few jobs, a store serves many readers, and a fresh
+// runner restoring thousands of outputs is bound by round trips.
+const storeGets = 16
+
+// getSlot waits for a place among the store's fetches; it returns the
+// function that gives it back.
+func (sh *Shared) getSlot(ctx context.Context) (func(), error) {
+	sh.mu.Lock()
+	if sh.gets == nil {
+		sh.gets = make(chan struct{}, storeGets)
+	}
+	gets := sh.gets
+	sh.mu.Unlock()
+	select {
+	case gets <- struct{}{}:
+		return func() { <-gets }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // DefaultLeaseTTL is how long a lease lives unless renewed: long beside

@@ -53,7 +53,7 @@ func (r *Runner) follow(ctx context.Context, a plan.Action, rec *store.Record, s
 // record names it when the plan found the render in the store only).
 func (r *Runner) downloadStored(ctx context.Context, a plan.Action) (plan.Action, bool, error) {
 	from := a.From
-	if from == nil || !r.Store.usable() {
+	if a.Kind != plan.Download || from == nil || !r.Store.usable() {
 		return a, false, nil
 	}
 	if from.Job == "" { // rendered by another clone: its record names the job
@@ -119,9 +119,10 @@ func isWebM(output string) bool { return strings.EqualFold(path.Ext(output), ".w
 // reports whether it dealt with rec (fetched it, or was stopped). The
 // store keeps the verified video alone: a caption file or thumbnail comes
 // from the provider, with the video, only when the store lacks it.
-func (r *Runner) refetchStored(ctx context.Context, rec Recorded, out string) (bool, error) {
-	if !r.Store.usable() {
-		return false, nil
+func (r *Runner) refetchStored(ctx context.Context, rec Recorded) (bool, error) {
+	out, err := OutputPath(r.Project.OutputDir, rec.Output)
+	if err != nil || !r.Store.usable() {
+		return false, nil // refetch says why
 	}
 	r.event(rec.ID, "download", rec.Output+" from the store")
 	_, ok := r.Store.fromStore(ctx, rec.ID, store.Output{SHA256: rec.SHA256, Size: rec.Size}, out, isWebM(rec.Output))
