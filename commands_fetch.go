@@ -41,6 +41,9 @@ Exit: 0 all fetched (or nothing missing), 1 none, 3 some failed, 130 interrupted
 	details["forget"] = `Removes videos from reel.lock, so the next reel render creates them anew.
 For a create reel could not confirm (reel render says so): check the
 provider's dashboard first, or you may pay twice. Outputs are left alone.
+With a store, a create another machine started and never confirmed is
+forgotten there too (by the video's current render key), so any clone
+renders it anew.
 `
 }
 
@@ -292,6 +295,7 @@ func recordedProviders(recs []render.Recorded) []string {
 
 func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
+	offline := fs.Bool("offline", false, "leave reel.yaml's store out: forget in reel.lock only")
 	pos, err := e.parse(fs, args)
 	if err != nil || len(pos) == 0 {
 		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
@@ -301,10 +305,12 @@ func runForget(e *env, args []string) int {
 		return code
 	}
 	var gone, missing []string
+	keys := map[string]string{} // id → render key, for the store
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
 		gone, missing = nil, nil
 		for _, id := range pos {
 			if e := l.Videos[id]; e != nil {
+				keys[id] = e.Key
 				gone = append(gone, fmt.Sprintf("%s (%s, job %s)", id, e.State, orDash(e.Job)))
 				l.Remove(id)
 			} else {
@@ -320,6 +326,7 @@ func runForget(e *env, args []string) int {
 	for _, g := range gone {
 		fmt.Fprintf(e.stdout, "forgot %s\n", g)
 	}
+	missing = e.forgetStored(p, keys, missing, *offline)
 	if len(missing) > 0 {
 		return e.fail(fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", ")))
 	}

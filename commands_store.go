@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
@@ -202,4 +205,43 @@ func notStored(sh *render.Shared, recs []render.Recorded) []render.Recorded {
 		}
 	}
 	return out
+}
+
+// forgetStored gives up, in the store, the unconfirmed creates of the
+// videos reel forget names: by the key reel.lock recorded for them, or,
+// for a video reel.lock lacks (another machine's create), by its current
+// key. It returns the ids still found nowhere.
+func (e *env) forgetStored(p *manifest.Project, keys map[string]string, missing []string, offline bool) []string {
+	sh, err := e.sharedFor(p, offline)
+	if err != nil || sh == nil {
+		return missing
+	}
+	if len(missing) > 0 {
+		if set, _ := e.planning().Load(nil); set != nil {
+			for _, v := range set.Videos {
+				if slices.Contains(missing, v.ID) {
+					keys[v.ID] = v.Request.Key
+				}
+			}
+		}
+	}
+	ids := slices.Sorted(maps.Keys(keys))
+	var cleared []string
+	for _, id := range ids {
+		rec, err := sh.ForgetIntent(context.Background(), keys[id])
+		switch {
+		case err != nil:
+			fmt.Fprintf(e.stderr, "reel: %s: the store's record was not changed: %v\n", id, err)
+		case rec != nil:
+			fmt.Fprintf(e.stdout, "forgot %s's unconfirmed create of %s in %s (started %s)\n", rec.Holder, id, sh, rec.Time.UTC().Format(time.RFC3339))
+			cleared = append(cleared, id)
+		}
+	}
+	var still []string
+	for _, id := range missing {
+		if !slices.Contains(cleared, id) {
+			still = append(still, id)
+		}
+	}
+	return still
 }

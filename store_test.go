@@ -7,6 +7,7 @@ package main
 // server and a fake provider whose ledger counts what was paid.
 
 import (
+	"context"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -114,6 +115,35 @@ func TestStoreTeam(t *testing.T) {
 	if n := len(tm.hg.Server().Requests(fake.RouteCreate)); n != creates {
 		t.Errorf("the clones that did not render sent %d creates", n-creates)
 	}
+
+	t.Run("another machine's unconfirmed create", func(t *testing.T) {
+		a.team.n++ // a new video, whose create a runner that is gone started
+		a.write()
+		r := a.run("plan", "--json")
+		var doc struct{ Actions []struct{ ID, Key string } }
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatalf("plan --json: %v\n%s", err, r.stdout)
+		}
+		key := doc.Actions[len(doc.Actions)-1].Key
+		if _, won, err := tm.store().Intend(context.Background(), key, "gone-runner", "heygen/v2"); err != nil || !won {
+			t.Fatalf("intend: %v %v", won, err)
+		}
+		before := len(tm.hg.Server().Requests(fake.RouteCreate))
+		r = a.render()
+		if r.code != exitError || !strings.Contains(r.stderr, "gone-runner started creating this render") || !strings.Contains(r.stderr, "reel forget clip08") {
+			t.Fatalf("render over another machine's unconfirmed create: exit %d, want 1 naming it and reel forget:\n%s", r.code, r.stderr)
+		}
+		if n := len(tm.hg.Server().Requests(fake.RouteCreate)); n != before {
+			t.Fatalf("%d creates sent over it", n-before)
+		}
+		r = a.run("forget", "clip08")
+		if r.code != 0 || !strings.Contains(r.stdout, "forgot gone-runner's unconfirmed create of clip08") {
+			t.Fatalf("reel forget clip08: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		if r := a.mustRender(); !strings.Contains(r.stdout, "Rendered 1,") {
+			t.Fatalf("after reel forget: %s", r.stdout)
+		}
+	})
 	tm.checkCharges(keysOf(a.lock().Videos, nil))
 }
 

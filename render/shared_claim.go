@@ -286,3 +286,28 @@ func (e *UnconfirmedError) Error() string {
 }
 
 var timeNow = time.Now
+
+// ForgetIntent gives up the key's unconfirmed create (a Creating record
+// without a job), as reel forget does for reel.lock: the user has checked
+// the provider's dashboard, and any machine may now create the render. It
+// returns the record given up, or nil when there was none.
+func (sh *Shared) ForgetIntent(ctx context.Context, key string) (*store.Record, error) {
+	if !sh.usable() {
+		return nil, sh.Down()
+	}
+	rec, err := sh.Store.GetRecord(ctx, key)
+	switch {
+	case errors.Is(err, store.NotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case rec.State != store.Creating || rec.Job != "":
+		return nil, nil
+	}
+	was := *rec
+	rec.State, rec.Time = store.Failed, timeNow()
+	if err := sh.Store.PutRecord(ctx, rec); err != nil {
+		return nil, err
+	}
+	return &was, nil
+}
