@@ -179,7 +179,7 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	}
 	ctx, stop := interruptible(say)
 	defer stop()
-	endStore := e.beginStore(ctx, set.Project)
+	endStore := e.beginStore(ctx, set.Project, e.shared)
 	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event, Store: e.shared}
 	res := r.Run(ctx, p)
 	prog.Close()

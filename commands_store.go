@@ -94,8 +94,7 @@ func (e *env) storeBehind() bool {
 // is marked behind until the run ends with everything written, and what an
 // earlier run could not write is uploaded first. The function it returns
 // ends the run's part: it says what the store was not given.
-func (e *env) beginStore(ctx context.Context, p *manifest.Project) func() {
-	sh := e.shared
+func (e *env) beginStore(ctx context.Context, p *manifest.Project, sh *render.Shared) func() {
 	if sh == nil {
 		return func() {}
 	}
@@ -159,12 +158,13 @@ func (e *env) uploadBehind(p *manifest.Project, f renderFlags) int {
 	if f.dryRun || f.offline || !render.Behind(p.Root) {
 		return exitOK
 	}
-	if _, err := e.sharedFor(p, false); err != nil {
+	sh, err := e.sharedFor(p, false)
+	if err != nil {
 		return e.fail(err)
 	}
 	ctx, stop := interruptible(nil)
 	defer stop()
-	e.beginStore(ctx, p)()
+	e.beginStore(ctx, p, sh)()
 	return exitOK
 }
 
@@ -244,4 +244,21 @@ func (e *env) forgetStored(p *manifest.Project, keys map[string]string, missing 
 		}
 	}
 	return still
+}
+
+// runShared is a reel watch --render run with the project's store, opened
+// anew for each run (a store that failed one run is asked again the
+// next): its creates take the store's leases as reel render's do.
+func (e *env) runShared(ctx context.Context, r *render.Runner, p *plan.Plan) render.Result {
+	proj := r.Project
+	if proj.StoreURL() == "" {
+		return r.Run(ctx, p)
+	}
+	sh, err := render.OpenShared(ctx, proj.Root, proj.StoreURL())
+	if err != nil {
+		sh = render.DownShared(err) // its creates are refused, not sent unguarded
+	}
+	r.Store = sh
+	defer e.beginStore(ctx, proj, sh)()
+	return r.Run(ctx, p)
 }

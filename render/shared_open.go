@@ -97,3 +97,8 @@ func ProvidersNeeded(ctx context.Context, p *plan.Plan, sh *Shared) []string {
 	}
 	return names
 }
+
+// DownShared is a store that could not even be set up (err says why): a
+// run with it goes on as with a store that went down, creating nothing
+// unguarded.
+func DownShared(err error) *Shared { return &Shared{down: err} }
