@@ -71,7 +71,7 @@ func runRender(e *env, args []string) int {
 	fs.DurationVar(&f.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	fs.Var(&f.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
 	fs.BoolVar(&f.offline, "offline", false, offlineUsage)
-	fs.Func("shard", "render share `I/N` of the work, by render key (for N runners of one CI job)", func(s string) (err error) {
+	fs.Func("shard", "render one `SHARE` of the work, I/N: the I-th of N, by render key (for N runners of one CI job)", func(s string) (err error) {
 		f.shard, err = render.ParseShard(s)
 		return err
 	})
