@@ -286,14 +286,14 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 	}
 	body, err := r.intend(ctx, prov, a, sl)
 	if err != nil {
-		c.abandon(ctx)
+		c.abandon(ctx, a)
 		return false, err
 	}
 	r.event(v.ID, "submit", name)
 	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body}, sl, v.ID)
 	if err != nil {
 		if notCreated(a, err) {
-			c.abandon(ctx)
+			c.abandon(ctx, a)
 		}
 		return provider.Uncertain(err), r.submitFailed(ctx, a, err)
 	}

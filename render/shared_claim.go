@@ -237,10 +237,11 @@ func (c *claim) submitted(ctx context.Context, job string) {
 	c.rec = &next
 }
 
-// abandon gives the intent up when the create was surely not sent, so
-// that another machine, or the next run, may create.
-func (c *claim) abandon(ctx context.Context) {
-	if c == nil || c.sh == nil || c.rec == nil || !c.sh.usable() {
+// abandon gives the intent up when a's create was surely not sent, so
+// that another machine, or the next run, may create. A resumed create
+// keeps it: the create it repeats may have reached the provider.
+func (c *claim) abandon(ctx context.Context, a plan.Action) {
+	if c == nil || c.sh == nil || c.rec == nil || !c.sh.usable() || a.Kind == plan.Resume {
 		return
 	}
 	next := *c.rec

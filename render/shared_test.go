@@ -184,3 +184,37 @@ func reopen(t *testing.T, dir string) (*render.Shared, string) {
 	}
 	return render.NewShared(s, "here", time.Minute), dir
 }
+
+// TestStoreIntentAfterFailedCreate: a create the provider refused made no
+// job, so its intent is given up and any machine may create; one whose
+// answer was lost may have made a job, so its intent stays, and another
+// machine does not pay for it again.
+func TestStoreIntentAfterFailedCreate(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		fault fake.Fault
+		want  store.State
+	}{
+		{"refused", fake.Fault{Kind: fake.Status, Status: 400, Times: 1}, store.Failed},
+		{"answer lost", fake.Fault{Kind: fake.Reset, After: true, Times: 3}, store.Creating},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := single(t, "v2", fake.HeyGenOptions{API: fake.HeyGenV2})
+			sh, _ := shared(t)
+			w.hg.Server().Inject(fake.RouteCreate, tc.fault)
+			if res := w.storeRender(sh); res.Failed["plain"] == nil {
+				t.Fatalf("the create did not fail: %+v", res)
+			}
+			key := w.lock().Videos["plain"].Key
+			rec, err := sh.Store.GetRecord(context.Background(), key)
+			if err != nil || rec.State != tc.want {
+				t.Fatalf("the store's record: %+v (%v), want %s", rec, err, tc.want)
+			}
+			_, won, err := sh.Store.Intend(context.Background(), key, "another-machine", "heygen/v2")
+			if err != nil || won != (tc.want == store.Failed) {
+				t.Fatalf("another machine's intent: won %v (%v)", won, err)
+			}
+		})
+	}
+}
