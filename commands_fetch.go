@@ -31,6 +31,9 @@ the recorded SHA-256 is kept; a caption file is fetched for a render whose
 captions were not burned in.
 Arguments: video ids (an id without @ takes its variants too), manifest
 files or folders of them. Without any, every video in reel.lock.
+With a store in reel.yaml, each output comes from the store first (checked
+by its SHA-256 like any download), and from the provider only if the store
+lacks it: a fresh clone needs no provider key for what the store holds.
 Flags:
   --wait DURATION  how long to wait for another reel render on this project (default 3s)
 Exit: 0 all fetched (or nothing missing), 1 none, 3 some failed, 130 interrupted.
@@ -38,12 +41,16 @@ Exit: 0 all fetched (or nothing missing), 1 none, 3 some failed, 130 interrupted
 	details["forget"] = `Removes videos from reel.lock, so the next reel render creates them anew.
 For a create reel could not confirm (reel render says so): check the
 provider's dashboard first, or you may pay twice. Outputs are left alone.
+With a store, a create another machine started and never confirmed is
+forgotten there too (by the video's current render key), so any clone
+renders it anew.
 `
 }
 
 func runFetch(e *env, args []string) int {
 	fs := e.flags("fetch")
 	wait := fs.Duration("wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
+	offline := fs.Bool("offline", false, offlineUsage)
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -66,7 +73,11 @@ func runFetch(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "Nothing to fetch: every output reel.lock records is here.")
 		return exitOK
 	}
-	if e.keysMissing(recordedProviders(recs)) {
+	sh, err := e.sharedFor(p, *offline)
+	if err != nil {
+		return e.fail(err)
+	}
+	if e.keysMissing(recordedProviders(notStored(sh, recs))) {
 		return exitError
 	}
 	return e.fetch(p, recs, failed)
@@ -90,8 +101,9 @@ func (e *env) fetch(p *manifest.Project, recs []render.Recorded, failed map[stri
 	}
 	ctx, stop := interruptible(nil)
 	defer stop()
-	r := &render.Runner{Project: p, Open: ps.Open, Limits: limits(p), Event: prog.Event}
+	r := &render.Runner{Project: p, Open: ps.Open, Limits: limits(p), Event: prog.Event, Store: e.shared}
 	res := r.Fetch(ctx, recs)
+	e.storeWarning(e.shared, "what it lacked came from the providers")
 	prog.Close()
 	for id, err := range res.Failed {
 		failed[id] = err
@@ -283,6 +295,7 @@ func recordedProviders(recs []render.Recorded) []string {
 
 func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
+	offline := fs.Bool("offline", false, "leave reel.yaml's store out: forget in reel.lock only")
 	pos, err := e.parse(fs, args)
 	if err != nil || len(pos) == 0 {
 		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
@@ -292,10 +305,12 @@ func runForget(e *env, args []string) int {
 		return code
 	}
 	var gone, missing []string
+	keys := map[string]string{} // id → render key, for the store
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
 		gone, missing = nil, nil
 		for _, id := range pos {
 			if e := l.Videos[id]; e != nil {
+				keys[id] = e.Key
 				gone = append(gone, fmt.Sprintf("%s (%s, job %s)", id, e.State, orDash(e.Job)))
 				l.Remove(id)
 			} else {
@@ -311,6 +326,7 @@ func runForget(e *env, args []string) int {
 	for _, g := range gone {
 		fmt.Fprintf(e.stdout, "forgot %s\n", g)
 	}
+	missing = e.forgetStored(p, keys, missing, *offline)
 	if len(missing) > 0 {
 		return e.fail(fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", ")))
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/planner"
 )
@@ -33,6 +34,7 @@ func runPlan(e *env, args []string) int {
 	check := fs.Bool("check", false, "exit 6 when any video needs a render that costs money (for CI)")
 	all := fs.Bool("all", false, "list the videos that are up to date too")
 	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
+	offline := fs.Bool("offline", false, offlineUsage)
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -43,6 +45,7 @@ func runPlan(e *env, args []string) int {
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
+	var proj *manifest.Project // loaded by a full plan
 	if len(pos) == 0 && !*diff && !*revalidate {
 		// The collector stays off (gcForSnapshot) through a plan printed
 		// from the snapshot, which ends the process: turned back on, it
@@ -55,7 +58,7 @@ func runPlan(e *env, args []string) int {
 		case errors.As(err, &edited):
 			e.printErrors(edited.Errors)
 			return exitError
-		case err == nil && !*asJSON && !*all:
+		case err == nil && !*asJSON && !*all && !e.storeMayChange(c.Head.Head, *offline):
 			return e.printCached(c, *detailed, *check)
 		}
 		gcOn() // what follows decodes or loads every video
@@ -71,7 +74,10 @@ func runPlan(e *env, args []string) int {
 			e.printErrors(err)
 			return exitError
 		}
-		p, budget = full, set.Project.Config.Budget.MaxUSD
+		p, budget, proj = full, set.Project.Config.Budget.MaxUSD, set.Project
+	}
+	if code := e.planStore(p, proj, *offline); code != exitOK {
+		return code
 	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {

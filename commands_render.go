@@ -32,6 +32,16 @@ never asks: it spends within --max-cost or budget.max_usd, and without
 either refuses (exit 1) unless --yes is given. On a terminal (stdin and
 stderr both), "n" or Ctrl-D skips the paid renders and still does the free
 downloads.
+With a store in reel.yaml (store:), every clone and runner sharing it pays
+for a render key once: a create is sent under the key's lease and intent
+in the store, a render another machine made or is making is followed (its
+output fetched from the store, or its job polled here), verified outputs
+are uploaded, and downloads come from the store first. If the store cannot
+be reached, what is in flight goes on and is recorded here, creates are not
+sent (--offline sends them on reel.lock's word alone), the run warns that
+the store was not updated, and the next run uploads what it lacks; the exit
+code is the renders'. --shard I/N renders share I of N of the work, by
+render key, for N runners of one CI job.
 Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
 `
 }
@@ -48,6 +58,8 @@ type renderFlags struct {
 	json        bool
 	poll, wait  time.Duration
 	force       forceList
+	offline     bool
+	shard       render.Shard
 }
 
 func runRender(e *env, args []string) int {
@@ -60,6 +72,11 @@ func runRender(e *env, args []string) int {
 	fs.DurationVar(&f.poll, "poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")
 	fs.DurationVar(&f.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	fs.Var(&f.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
+	fs.BoolVar(&f.offline, "offline", false, offlineUsage)
+	fs.Func("shard", "render one `SHARE` of the work, I/N: the I-th of N, by render key (for N runners of one CI job)", func(s string) (err error) {
+		f.shard, err = render.ParseShard(s)
+		return err
+	})
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -74,7 +91,7 @@ func runRender(e *env, args []string) int {
 		}
 		defer unlock()
 	}
-	if len(pos) == 0 && len(f.force) == 0 {
+	if len(pos) == 0 && len(f.force) == 0 && (f.offline || !e.storeBehind()) {
 		// nothing changed since a plan with nothing to do: say so, read nothing
 		c, err := e.planning().FromSnapshot()
 		e.debugSnapshot(c, err)
@@ -89,7 +106,7 @@ func runRender(e *env, args []string) int {
 		return code
 	}
 	if f.dryRun || !p.Pending() {
-		return exitOK
+		return e.uploadBehind(set.Project, f)
 	}
 	if p.Paid() && p.Total.USD > 0 && !f.yes {
 		return e.askFirst(set, p, f)
@@ -128,7 +145,10 @@ func (e *env) planRender(pos []string, f renderFlags) (*manifest.Set, *plan.Plan
 	if missing := p.Force(f.force, plan.NewPrices(set.Project.Config.Pricing)); len(missing) > 0 {
 		return nil, nil, e.usage("--force %s: no such video", strings.Join(missing, ", "))
 	}
-	if !f.dryRun && e.keysMissing(render.ProvidersOf(p)) {
+	if err := e.narrowRun(set.Project, p, f); err != nil {
+		return nil, nil, e.fail(err)
+	}
+	if !f.dryRun && e.keysMissing(render.ProvidersNeeded(context.Background(), p, e.shared)) {
 		return nil, nil, exitError
 	}
 	if f.dryRun {
@@ -163,9 +183,11 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	}
 	ctx, stop := interruptible(say)
 	defer stop()
-	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event}
+	endStore := e.beginStore(ctx, set.Project, e.shared)
+	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event, Store: e.shared}
 	res := r.Run(ctx, p)
 	prog.Close()
+	endStore()
 	return e.renderResult(ctx, p, res)
 }
 

@@ -149,7 +149,7 @@ func (e *env) drafts(ctx context.Context, sess *watch.Session, f watchFlags, loo
 			ps := &render.Providers{Config: job.Project.Config.Providers}
 			defer ps.Close()
 			r := &render.Runner{Project: job.Project, Open: ps.Open, Poll: f.poll, Limits: limits(job.Project), Event: loop.Display.Event}
-			return r.Run(ctx, job.Plan)
+			return e.runShared(ctx, r, job.Plan)
 		},
 		Notice:   loop.Display.Notice,
 		Rendered: loop.Rendered,

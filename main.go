@@ -16,6 +16,7 @@ import (
 
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/internal/suggest"
+	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/provider/registry"
 )
 
@@ -53,6 +54,7 @@ func init() {
 		{"watch", "[paths|ids...]", "re-plan on every save; with --render, render drafts of what changed", runWatch},
 		{"fetch", "[paths|ids...]", "download outputs reel.lock records but that are missing here; never renders", runFetch},
 		{"forget", "ids...", "remove videos from reel.lock so the next render creates them anew", runForget},
+		{"lock", "sync", "write the store's renders of this project into reel.lock, for a commit", runLock},
 		{"status", "", "show reel.lock: what was rendered, what is in flight, what is on disk", runStatus},
 		{"gc", "", "list (and with --yes remove) lock entries and outputs no manifest refers to", runGC},
 		{"voices", "", "list the voices the provider's account can use", runVoices},
@@ -79,6 +81,8 @@ type env struct {
 	described  *flag.FlagSet
 
 	json *jsonOut // stdout under --json; nil without
+
+	shared *render.Shared // reel.yaml's store, once opened (commands_store.go)
 }
 
 func main() {

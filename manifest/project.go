@@ -34,6 +34,7 @@ type Config struct {
 	Budget    Budget                    `json:"budget"`
 	Providers map[string]ProviderConfig `json:"providers"`
 	Pricing   map[string]Price          `json:"pricing"`
+	Store     string                    `json:"store"` // see StoreURL
 }
 
 // Budget is the most a run may spend.
@@ -182,7 +183,7 @@ func (p *Project) Provider(ps Providers) (name string, sandbox bool) {
 // (reel writes only below its root), and a malformed glob, which would
 // otherwise match nothing without a word.
 func (p *Project) checkPaths() Errors {
-	errs := p.checkBaseURLs()
+	errs := append(p.checkBaseURLs(), p.checkStore()...)
 	if n := p.tree.Get("output_dir"); n != nil && escapes(p.Config.OutputDir) {
 		errs = append(errs, errAt(n, "output_dir", "%q leaves the project: give a folder inside it, e.g. out", p.Config.OutputDir))
 	}

@@ -46,10 +46,13 @@ func (r *Runner) Fetch(ctx context.Context, recs []Recorded) FetchResult {
 		}
 		g := gates[vendor]
 		wg.Go(func() {
-			sl, err := g.acquire(ctx)
-			if err == nil {
-				err = r.refetch(ctx, rec)
-				sl.release()
+			stored, err := r.refetchStored(ctx, rec) // needs no place at the provider
+			if !stored {
+				var sl *slot
+				if sl, err = g.acquire(ctx); err == nil {
+					err = r.refetch(ctx, rec)
+					sl.release()
+				}
 			}
 			mu.Lock()
 			defer mu.Unlock()

@@ -51,6 +51,9 @@ type Runner struct {
 	Concurrency int
 	// Event reports progress, one step of one video at a time.
 	Event func(Event)
+	// Store is the store the project's clones share, nil for none: see
+	// Shared.
+	Store *Shared
 
 	mu       sync.Mutex
 	last     map[string]string         // the last step said of each video
@@ -123,12 +126,15 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 				defer func() { <-all }()
 			}
 			charged := false
-			sl, err := g.acquire(ctx)
-			if err == nil {
-				charged, err = r.act(ctx, a, sl)
-				sl.release()
-			} else {
-				err = stopped(ctx, stoppedBeforeSubmit, "", "")
+			a, stored, err := r.downloadStored(ctx, a) // needs no place at the provider
+			if !stored {
+				var sl *slot
+				if sl, err = g.acquire(ctx); err == nil {
+					charged, err = r.act(ctx, a, sl)
+					sl.release()
+				} else {
+					err = stopped(ctx, stoppedBeforeSubmit, "", "")
+				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -251,13 +257,25 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 	if err != nil {
 		return false, err
 	}
+	c, err := r.claim(ctx, a)
+	if err != nil {
+		return false, err
+	}
+	defer c.release(ctx)
+	if !c.mine {
+		return false, r.follow(ctx, a, c.rec, sl)
+	}
 	body, err := r.intend(ctx, prov, a, sl)
 	if err != nil {
+		c.abandon(ctx, a)
 		return false, err
 	}
 	r.event(v.ID, "submit", name)
 	job, err := r.submit(ctx, prov, provider.Submission{Key: idempotencySeed(a), Body: body}, sl, v.ID)
 	if err != nil {
+		if notCreated(a, err) {
+			c.abandon(ctx, a)
+		}
 		return provider.Uncertain(err), r.submitFailed(ctx, a, err)
 	}
 	charged = !job.Replayed
@@ -267,6 +285,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 		}
 		return nil
 	})
+	c.submitted(ctx, job.ID)
 	if err != nil {
 		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", job.ID, err)
 	}
@@ -452,12 +471,10 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 		return fmt.Errorf("create: %w; it may have reached the provider, so reel will not send it again on its own: check the provider's dashboard", err)
 	}
 	err = withCatalogHint(err)
-	var he *provider.HTTPError
-	notSent := errors.As(err, &he) && he.NotSent
-	if notSent {
+	if notSent(err) {
 		err = fmt.Errorf("the create was not sent (%w): nothing was charged; the next run sends it", err)
 	}
-	if !notSent || a.Kind != plan.Resume {
+	if notCreated(a, err) {
 		r.record(ctx, func(l *lock.Lock) error {
 			if e := l.Videos[a.ID]; e != nil && e.Key == a.Key {
 				e.State, e.Error = lock.Failed, err.Error()
@@ -466,6 +483,19 @@ func (r *Runner) submitFailed(ctx context.Context, a plan.Action, err error) err
 		})
 	}
 	return fmt.Errorf("create: %w", err)
+}
+
+// notSent reports whether no byte of a failed create left the machine.
+func notSent(err error) bool {
+	var he *provider.HTTPError
+	return errors.As(err, &he) && he.NotSent
+}
+
+// notCreated reports whether a failed create surely made no job, so its
+// intent is given up: it surely reached no provider, or was refused, and
+// did not repeat an earlier create whose answer was lost (a resume).
+func notCreated(a plan.Action, err error) bool {
+	return !provider.Uncertain(err) && (!notSent(err) || a.Kind != plan.Resume)
 }
 
 // upload sends each local asset not in known and returns the body with
@@ -592,6 +622,7 @@ func (r *Runner) failed(ctx context.Context, prov provider.Provider, a plan.Acti
 		}
 		return nil
 	})
+	r.Store.jobFailed(ctx, a.ID, a.Key, job)
 	return fmt.Errorf("render job %s failed at %s: %s; the next reel render renders it again, as a new job that is paid for again", job, prov.Name(), reason)
 }
 
@@ -684,7 +715,8 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 			r.event(v.ID, "warning", "thumbnail not saved: "+err.Error())
 		}
 	}
-	return r.record(ctx, func(l *lock.Lock) error {
+	var kept lock.Entry // as recorded, for the store
+	err = r.record(ctx, func(l *lock.Lock) error {
 		e := l.Videos[v.ID]
 		fresh := e == nil || e.Key != a.Key
 		if fresh {
@@ -701,8 +733,13 @@ func (r *Runner) fetchAndRecord(ctx context.Context, prov provider.Provider, a p
 		if fresh {
 			l.Set(e) // done already, so Set drops this key from the history it inherits
 		}
+		kept = *e
 		return nil
 	})
+	if err == nil {
+		r.shareDone(ctx, kept)
+	}
+	return err
 }
 
 // download fetches an earlier render again: free, nothing is submitted.

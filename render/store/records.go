@@ -47,6 +47,11 @@ type Record struct {
 	Output   *Output   `json:"output,omitempty"`
 	Holder   string    `json:"holder,omitempty"`
 	Time     time.Time `json:"time"`
+	// Duration (seconds) and CostUSD (the estimate) are what reel.lock
+	// records of the render beside the job and output, so that every
+	// clone writes the same lock entry for it, whoever rendered it.
+	Duration float64 `json:"duration,omitempty"`
+	CostUSD  float64 `json:"cost_usd,omitempty"`
 
 	Version string `json:"-"`
 }

@@ -36,6 +36,9 @@ type Server struct {
 	cmd  *exec.Cmd
 	done chan error
 	log  *os.File
+	bin  string
+	port string // 127.0.0.1:PORT
+	root string // the folder it serves
 }
 
 // Binary finds versitygw: $REEL_VERSITYGW, else on PATH, else in
@@ -113,21 +116,47 @@ func start(bin, dir string) (*Server, error) {
 		Bucket:    "reel-test",
 		AccessKey: "reeltestaccess",
 		SecretKey: "reeltestsecret0123456789",
-		done:      make(chan error, 1),
 		log:       log,
+		bin:       bin,
+		port:      port,
+		root:      root,
 	}
-	s.cmd = exec.Command(bin, "--port", port, "--quiet", "posix", root)
+	if err := s.run(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// run starts the server process and waits until it serves the bucket.
+func (s *Server) run() error {
+	if s.done != nil { // restarted: Stop closed the log
+		log, err := os.OpenFile(s.log.Name(), os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return err
+		}
+		s.log = log
+	}
+	s.done = make(chan error, 1)
+	s.cmd = exec.Command(s.bin, "--port", s.port, "--quiet", "posix", s.root)
 	s.cmd.Env = append(os.Environ(), "ROOT_ACCESS_KEY="+s.AccessKey, "ROOT_SECRET_KEY="+s.SecretKey)
-	s.cmd.Stdout, s.cmd.Stderr = log, log
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("versitygw: %w", err)
+		return fmt.Errorf("versitygw: %w", err)
 	}
 	go func() { s.done <- s.cmd.Wait() }()
 	if err := s.ready(); err != nil {
 		s.Stop()
-		return nil, err
+		return err
 	}
-	return s, nil
+	return nil
+}
+
+// Restart starts a stopped server again, on the same port over the same
+// folder: the store comes back with what it held, as a store whose
+// machine was restarted does.
+func (s *Server) Restart() error {
+	s.Stop()
+	return s.run()
 }
 
 func freePort() (string, error) {
@@ -148,6 +177,9 @@ func (s *Server) ready() error {
 		_, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &s.Bucket})
 		if err == nil {
 			return nil
+		}
+		if _, herr := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &s.Bucket}); herr == nil {
+			return nil // a restarted server, serving the bucket it made before
 		}
 		select {
 		case err := <-s.done:

@@ -1,0 +1,74 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/reel-dev/reel/render/mediacheck"
+	"github.com/reel-dev/reel/render/store"
+)
+
+// get writes the stored output o to out, verified as a download from a
+// provider is (its structure checked as it streams, its size and SHA-256
+// those o names), through a temporary file renamed into place: an output
+// from the store is never taken on trust, and a bad one leaves out as it
+// was.
+func (sh *Shared) get(ctx context.Context, o store.Output, out string, webm bool) (Fetched, error) {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Fetched{}, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
+	if err != nil {
+		return Fetched{}, err
+	}
+	defer os.Remove(tmp.Name())
+	tmp.Chmod(0o644)
+	want := Fetched{Size: o.Size, SHA256: o.SHA256}
+	check := mediacheck.New(container(webm))
+	n, err := sh.Store.GetOutput(ctx, o.SHA256, &capped{w: io.MultiWriter(check, tmp), want: want})
+	if err == nil && n != o.Size {
+		err = &store.Error{Op: "get output", Kind: store.Corrupt, Err: fmt.Errorf("%d bytes, not the %d recorded", n, o.Size)}
+	}
+	if err == nil {
+		err = check.Finish(n)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Fetched{}, err
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return Fetched{}, err
+	}
+	syncDir(filepath.Dir(out))
+	return want, nil
+}
+
+// fromStore fetches the stored output o of video id to out, and reports
+// whether it did. A store that lacks it, or fails, is a fault to note and
+// a reason to ask the provider instead, never the video's failure.
+func (sh *Shared) fromStore(ctx context.Context, id string, o store.Output, out string, webm bool) (Fetched, bool) {
+	if !sh.usable() || o.SHA256 == "" {
+		return Fetched{}, false
+	}
+	done, err := sh.getSlot(ctx)
+	if err != nil {
+		return Fetched{}, false
+	}
+	got, err := sh.get(ctx, o, out, webm)
+	done()
+	if err != nil {
+		if store.KindOf(err) != store.NotFound && ctx.Err() == nil {
+			sh.fault("", err)
+		}
+		return Fetched{}, false
+	}
+	return got, true
+}

@@ -1,0 +1,103 @@
+package render
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/store"
+)
+
+// SyncLock writes into reel.lock of the project at root the renders the
+// store holds of videos whose current render reel.lock lacks: a clone, or
+// a CI runner that rendered with the store and committed nothing, can
+// then commit the lock without rendering or downloading. Which keys the
+// store has rendered is learnt from listings; only those keys' records
+// are read, for their jobs. A video whose render is in flight here is left
+// alone. It returns the ids it recorded, sorted.
+func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) ([]string, error) {
+	if !sh.usable() {
+		return nil, sh.Down()
+	}
+	path := filepath.Join(root, lock.FileName)
+	l, err := lock.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	var want []*manifest.Video
+	var keys []string
+	for _, v := range videos {
+		if lacks(l.Videos[v.ID], v.Request.Key) {
+			want = append(want, v)
+			keys = append(keys, v.Request.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	have, err := sh.Store.ListRendered(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := sh.records(ctx, have)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	_, err = lock.UpdateContext(ctx, path, func(l *lock.Lock) error {
+		ids = ids[:0]
+		for _, v := range want {
+			rec, ok := recs[v.Request.Key]
+			if !ok || !lacks(l.Videos[v.ID], v.Request.Key) {
+				continue
+			}
+			o := have[v.Request.Key]
+			l.Set(&lock.Entry{ID: v.ID, Key: v.Request.Key, State: lock.Done, Provider: rec.Provider, Job: rec.Job,
+				Output: v.Output, Size: o.Size, SHA256: o.SHA256, Duration: rec.Duration, CostUSD: rec.CostUSD, Request: v.Request.KeyJSON()})
+			ids = append(ids, v.ID)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// lacks reports whether a video's entry lacks the finished render of key:
+// it has none, another key's, or a failed one; not a render in flight.
+func lacks(e *lock.Entry, key string) bool {
+	return e == nil || e.Key != key || e.State == lock.Failed
+}
+
+// records reads the records of the rendered keys, a few at once, keeping
+// those that name their job and provider.
+func (sh *Shared) records(ctx context.Context, have map[string]store.Output) (map[string]*store.Record, error) {
+	var (
+		mu    sync.Mutex
+		out   = map[string]*store.Record{}
+		first error
+		wg    sync.WaitGroup
+		next  = make(chan string)
+	)
+	for range min(catchUpWorkers, len(have)) {
+		wg.Go(func() {
+			for key := range next {
+				rec, err := sh.Store.GetRecord(ctx, key)
+				mu.Lock()
+				switch {
+				case err != nil && first == nil && store.KindOf(err) != store.NotFound:
+					first = err
+				case err == nil && rec.Job != "" && rec.Provider != "":
+					out[key] = rec
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for key := range have {
+		next <- key
+	}
+	close(next)
+	wg.Wait()
+	return out, first
+}
