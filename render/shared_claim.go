@@ -88,7 +88,7 @@ func (c *claim) take(ctx context.Context, r *Runner, a plan.Action) error {
 // sent, or reel forget was run), or when this run resumes that intent on
 // an API that replays a create. Another machine's is never taken.
 func (c *claim) intend(ctx context.Context, a plan.Action) error {
-	rec, won, err := c.sh.Store.Intend(ctx, c.key, c.sh.Holder, plan.ProviderName(a.Video))
+	rec, won, err := c.sh.Store.Intend(ctx, c.key, c.sh.Holder, a.Video.ProviderName())
 	if err != nil {
 		return c.failed(ctx, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/reel-dev/reel/render/store"
 )
 
@@ -92,7 +93,7 @@ func ProvidersNeeded(ctx context.Context, p *plan.Plan, sh *Shared) []string {
 		case a.Kind == plan.OK || a.Kind == plan.Orphan:
 		case a.Kind == plan.Download && a.From != nil && held[a.From.SHA256]:
 		default:
-			names = append(names, vendorOf(a))
+			names = append(names, registry.Vendor(providerOf(a)))
 		}
 	}
 	return names

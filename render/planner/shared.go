@@ -61,7 +61,7 @@ func FromStore(ctx context.Context, p *plan.Plan, s Rendered) (int, error) {
 func storedRender(a *plan.Action, o store.Output) *lock.Render {
 	r := &lock.Render{Key: a.Key, Size: o.Size, SHA256: o.SHA256}
 	if a.Video != nil {
-		r.Output, r.Provider = a.Video.Output, plan.ProviderName(a.Video)
+		r.Output, r.Provider = a.Video.Output, a.Video.ProviderName()
 	}
 	return r
 }
