@@ -95,7 +95,7 @@ func (e *env) printCached(c *planner.Cached, detailed, check bool) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout)})
+	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout), Sizes: c.Sizes})
 	overBudget(e, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
 	return planExit(e, c.Head.Head, detailed, check)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/snapshot"
 )
 
@@ -173,4 +174,29 @@ func rowsOf(set *manifest.Set) rowsCache {
 		c[t.Manifest] = entryOf(t, set.Sums[t.Manifest])
 	}
 	return c
+}
+
+// Sizes counts the videos of a manifest with rows in the plan, by their
+// ids (<manifest>@<key>, <manifest>@<key>@<locale>), orphans aside, as
+// plan.Options.Sizes does: reel plan lists a manifest's pending rows
+// under it as "3 of 500 rows changed" without decoding the other 497.
+// (A manifest named like a row of another, welcome@x.yaml, would be
+// counted with its rows: a count, never a plan, is off by it.)
+func (c *Cached) Sizes(group string) (videos int, localized bool) {
+	acts, err := c.snap.Actions()
+	if err != nil {
+		return 0, false
+	}
+	prefix := group + "@"
+	for i := acts.Search(prefix); i < acts.Len(); i++ {
+		rest, ok := strings.CutPrefix(acts.ID(i), prefix)
+		if !ok {
+			break
+		}
+		if acts.Kind(i) != string(plan.Orphan) {
+			videos++
+			localized = localized || strings.Contains(rest, "@")
+		}
+	}
+	return videos, localized
 }

@@ -69,7 +69,7 @@ func TestEditedRowsReplanLikeAFullPlan(t *testing.T) {
 		planned int    // videos re-planned
 		summary string // the plan's
 	}{
-		{"one cell edited", func() { edit(t, csv, "Customer 7,", "Client 7,") }, replanned, 2, "Plan: 2 to re-render, 48 up to date."},
+		{"one cell edited", func() { edit(t, csv, "Customer 7,", "Client 7,") }, replanned, 2, "~ render   welcome  2 of 40 videos changed (in the sandbox)  $0.00 for ~0:05\n\nPlan: 2 to re-render, 48 up to date."},
 		{"the rows reordered", func() {
 			lines := strings.Split(strings.TrimSuffix(readFile(t, csv), "\n"), "\n")
 			for i, j := 1, len(lines)-1; i < j; i, j = i+1, j-1 {
@@ -78,7 +78,7 @@ func TestEditedRowsReplanLikeAFullPlan(t *testing.T) {
 			write(t, csv, strings.Join(lines, "\n")+"\n")
 		}, replanned, 0, "Plan: 2 to re-render, 48 up to date."},
 		{"a row added", func() { appendTo(t, csv, "new,Newcomer,team\n") }, replanned, 2, "Plan: 2 to create, 2 to re-render, 48 up to date."},
-		{"a row removed", func() { edit(t, csv, "c003,Customer 3,pro\n", "") }, replanned, 2 /* the orphans */, "Plan: 2 to create, 2 to re-render, 46 up to date, 2 orphaned."},
+		{"a row removed", func() { edit(t, csv, "c003,Customer 3,pro\n", "") }, replanned, 2 /* the orphans */, "+ create   welcome          2 of 40 videos new (in the sandbox)  $0.00 for ~0:04\n~ render   welcome          2 of 40 videos changed (in the sandbox)  $0.00 for ~0:05\n- orphan   welcome@c003     in reel.lock but no manifest: its output is kept\n- orphan   welcome@c003@es  in reel.lock but no manifest: its output is kept\n\nPlan: 2 to create, 2 to re-render, 46 up to date, 2 orphaned."},
 		{"a key made twice", func() { edit(t, csv, "c004,", "c005,") }, withErrs, 0, ""},
 		{"the key given back", func() { edit(t, csv, "c005,Customer 4,", "c004,Customer 4,") }, unchanged, 0, "Plan: 2 to create, 2 to re-render, 46 up to date, 2 orphaned."},
 		{"the data file removed", func() { os.Rename(csv, csv+".away") }, withErrs, 0, ""},
