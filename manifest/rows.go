@@ -7,9 +7,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/internal/suggest"
@@ -224,9 +225,23 @@ func noKeyColumn(key *Node, rs *rowSet) Error {
 	return errAt(key, "rows.key", "%s", msg)
 }
 
-// keyValue is what a row's key may be: it is part of a video id and of an
-// output's file name.
-var keyValue = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
+// isKey reports whether a row's key value may name a video: it is part
+// of a video id and of an output's file name. Letters and digits (of any
+// script), '.', '-' and '_', starting with a letter or digit, at most 64.
+func isKey(s string) bool {
+	n := 0
+	for i, r := range s {
+		switch n++; {
+		case n > 64:
+			return false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case i > 0 && (r == '.' || r == '-' || r == '_'):
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
 
 // checkKeys checks each row's key: there, non-empty, fit for an id and a
 // file name, and its row's alone. It records the keys and the rows'
@@ -236,6 +251,7 @@ func (rs *rowSet) checkKeys() Errors {
 	name := rs.columns[rs.keyCol]
 	first := make(map[string]int, len(rs.rows))
 	rs.keys, rs.hashes = make([]string, len(rs.rows)), make([]string, len(rs.rows))
+	h := newRowHasher(rs.columns)
 	for i, r := range rs.rows {
 		c := r.Get(rs.keyCol)
 		at := Pos{rs.file, c.Pos.Line, c.Pos.Col}
@@ -244,7 +260,7 @@ func (rs *rowSet) checkKeys() Errors {
 			errs = append(errs, Error{Pos: Pos{rs.file, r.Pos.Line, r.Pos.Col}, Msg: fmt.Sprintf("this row has no %q: every row needs its key, which names its video", name)})
 		case c.Value == "":
 			errs = append(errs, Error{Pos: at, Field: name, Msg: fmt.Sprintf("empty key: every row needs its own %s, which names its video (<manifest>@<%s>)", name, name)})
-		case !keyValue.MatchString(c.Value):
+		case !isKey(c.Value):
 			errs = append(errs, Error{Pos: at, Field: name, Msg: fmt.Sprintf("%q cannot name a video: a key is letters, digits, '.', '-' and '_', starting with a letter or digit, at most 64 (e.g. %s)", c.Value, suggestKey(c.Value))})
 		case dup:
 			p := rs.rows[prev].Get(rs.keyCol).Pos
@@ -252,7 +268,7 @@ func (rs *rowSet) checkKeys() Errors {
 		default:
 			first[c.Value] = i
 		}
-		rs.keys[i], rs.hashes[i] = c.Value, rowHash(rs.columns, r)
+		rs.keys[i], rs.hashes[i] = c.Value, h.hash(r)
 	}
 	return errs
 }
@@ -262,7 +278,7 @@ func suggestKey(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
 		switch {
-		case keyValue.MatchString(string(r)):
+		case isKey(string(r)):
 			b.WriteRune(r)
 		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
 			b.WriteByte('-')
@@ -274,22 +290,38 @@ func suggestKey(s string) string {
 	return "acme-corp"
 }
 
-// rowHash is a row's hash: its columns' names and values, in the order
-// of the names, so that neither the order of the rows nor that of the
-// columns changes it.
-func rowHash(columns []string, r data.Row) string {
-	order := make([]int, 0, len(columns))
-	for i := range columns {
-		if r.Get(i).Set {
-			order = append(order, i)
-		}
+// rowHasher hashes rows: each row's columns' names and values, in the
+// order of the names, so that neither the order of the rows nor that of
+// the columns changes a row's hash.
+type rowHasher struct {
+	columns []string
+	order   []int // the columns, by name
+	buf     []byte
+}
+
+func newRowHasher(columns []string) *rowHasher {
+	order := make([]int, len(columns))
+	for i := range order {
+		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(columns[a], columns[b]) })
-	h := sha256.New()
-	for _, i := range order {
-		fmt.Fprintf(h, "%d:%s%d:%s", len(columns[i]), columns[i], len(r.Get(i).Value), r.Get(i).Value)
+	return &rowHasher{columns: columns, order: order}
+}
+
+// hash is a row's hash, as hex.
+func (h *rowHasher) hash(r data.Row) string {
+	b := h.buf[:0]
+	for _, i := range h.order {
+		if c := r.Get(i); c.Set {
+			b = strconv.AppendInt(b, int64(len(h.columns[i])), 10)
+			b = append(append(b, ':'), h.columns[i]...)
+			b = strconv.AppendInt(b, int64(len(c.Value)), 10)
+			b = append(append(b, ':'), c.Value...)
+		}
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	h.buf = b
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
 // values is a row as its templates read it: column → value, for the

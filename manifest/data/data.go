@@ -100,6 +100,9 @@ func checkText(b []byte) (Error, bool) {
 	if bytes.HasPrefix(b, []byte{0xfe, 0xff}) || bytes.HasPrefix(b, []byte{0xff, 0xfe}) {
 		return Error{Pos: Pos{1, 1}, Msg: "the file is UTF-16 text: export it as UTF-8"}, false
 	}
+	if utf8.Valid(b) && !hasControl(b) {
+		return Error{}, true // the usual file: two quick passes
+	}
 	lines := newLines(b)
 	for off := 0; off < len(b); {
 		r, size := utf8.DecodeRune(b[off:])
@@ -112,6 +115,17 @@ func checkText(b []byte) (Error, bool) {
 		off += size
 	}
 	return Error{}, true
+}
+
+// hasControl reports whether b holds a control byte other than a tab or
+// a line break (in UTF-8 no byte of a longer character is below 0x80).
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // table builds a Table, numbering columns as they are first seen.
