@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,4 +87,72 @@ func editRow(b *testing.B, csv, key string, col int, value string) string {
 	cells := strings.Split(csv[start+1:end], ",")
 	cells[col] = value
 	return csv[:start+1] + strings.Join(cells, ",") + csv[end:]
+}
+
+// BenchmarkPlanRowsVsManifests10k times, in interleaved pairs, the plans
+// of the 10,000-row file against those of 10,000 manifests, its named
+// peer: a no-op of each, then one row edited against one manifest edited.
+// It reports the median of each, in ms:
+//
+//	taskset -c 1 go test -run '^$' -bench RowsVsManifests -benchtime 40x .
+func BenchmarkPlanRowsVsManifests10k(b *testing.B) {
+	rows, many := renderedRows(b), renderedTree(b)
+	csv := filepath.Join(rows, filepath.FromSlash(gentree.RowsData))
+	manifest := filepath.Join(many, "videos", "taxes", "pl", "app-585", "v05855.yaml")
+	origCSV, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	origManifest, err := os.ReadFile(manifest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var noopRows, noopMany, editRows, editMany []time.Duration
+	timed := func(into *[]time.Duration, dir, want string) {
+		start := time.Now()
+		mustPlan(b, dir, want)
+		*into = append(*into, time.Since(start))
+	}
+	old := time.Now().Add(-time.Hour)
+	const edited = "Plan: 1 to re-render, 9999 up to date."
+	edit := func(n int) {
+		at := old.Add(time.Duration(n) * time.Millisecond)
+		writeAt(b, manifest, strings.Replace(string(origManifest), "scenes:\n", fmt.Sprintf("scenes:\n  - script: Edit number %d.\n", n), 1), at)
+		writeAt(b, csv, editRow(b, string(origCSV), "c05855", 2, fmt.Sprintf("Edit %d", n)), at)
+	}
+	edit(0) // each no-op then lists the one pending video, in both
+	mustPlan(b, many, edited)
+	mustPlan(b, rows, edited)
+	n := 0
+	for b.Loop() {
+		n++
+		timed(&noopMany, many, edited)
+		timed(&noopRows, rows, edited)
+		b.StopTimer()
+		edit(n)
+		b.StartTimer()
+		timed(&editMany, many, edited)
+		timed(&editRows, rows, edited)
+	}
+	for _, m := range []struct {
+		name string
+		d    []time.Duration
+	}{{"noop-rows-ms", noopRows}, {"noop-manifests-ms", noopMany}, {"edit-rows-ms", editRows}, {"edit-manifests-ms", editMany}} {
+		b.ReportMetric(median(m.d), m.name)
+	}
+}
+
+// writeAt writes a file and sets its mtime.
+func writeAt(b *testing.B, path, content string, at time.Time) {
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	os.Chtimes(path, at, at)
+}
+
+// median of some durations, in ms.
+func median(d []time.Duration) float64 {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return float64(s[len(s)/2]) / float64(time.Millisecond)
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -12,13 +13,15 @@ type lines struct {
 }
 
 func newLines(b []byte) lines {
-	l := lines{b: b, start: []int{0}}
-	for i, c := range b {
-		if c == '\n' {
-			l.start = append(l.start, i+1)
+	l := lines{b: b, start: make([]int, 1, bytes.Count(b, []byte("\n"))+1)}
+	for off := 0; ; {
+		i := bytes.IndexByte(b[off:], '\n')
+		if i < 0 {
+			return l
 		}
+		off += i + 1
+		l.start = append(l.start, off)
 	}
-	return l
 }
 
 // at is the position of the byte at offset off.

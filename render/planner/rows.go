@@ -190,7 +190,7 @@ func encodeEntry(buf *bytes.Buffer, e *rowsEntry) bool {
 	}
 	fmt.Fprintf(buf, "t\t%s\t%s\t%s\t%s\t%d\t%d\n", e.manifest, e.manifestSum, e.data, e.dataSum, len(e.rows), len(e.inputs))
 	for _, in := range e.inputs {
-		fmt.Fprintf(buf, "i\t%s\n", in)
+		buf.WriteString("i\t" + in + "\n")
 	}
 	keys := make([]string, 0, len(e.rows))
 	for k := range e.rows {
@@ -198,7 +198,11 @@ func encodeEntry(buf *bytes.Buffer, e *rowsEntry) bool {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		fmt.Fprintf(buf, "r\t%s\t%s\n", k, e.rows[k])
+		buf.WriteString("r\t")
+		buf.WriteString(k)
+		buf.WriteByte('\t')
+		buf.WriteString(e.rows[k])
+		buf.WriteByte('\n')
 	}
 	return true
 }

@@ -96,36 +96,38 @@ func loadRowEdits(p *manifest.Project, entries []*rowsEntry, opts manifest.Optio
 		return nil
 	}
 	byPath := map[string]*rowsEntry{}
+	kept := map[string]*[]string{} // by manifest: the keys of the rows loaded
 	files := make([]manifest.ManifestFile, len(entries))
 	for i, e := range entries {
-		byPath[e.manifest] = e
+		byPath[e.manifest], kept[e.manifest] = e, new([]string)
 		files[i], _ = p.Match(e.manifest)
 	}
-	opts.Rows = func(m manifest.ManifestFile, key, hash string) bool { return byPath[m.Path].rows[key] != hash }
+	// called for one manifest's rows in one goroutine, in turn
+	opts.Rows = func(m manifest.ManifestFile, key, hash string) bool {
+		changed := byPath[m.Path].rows[key] != hash
+		if changed {
+			*kept[m.Path] = append(*kept[m.Path], key)
+		}
+		return changed
+	}
 	sets := manifest.LoadFiles(p, files, opts)
 	out := make([]rowEdit, len(sets))
 	for i, set := range sets {
-		out[i] = rowEdit{set: set, owners: rowOwners(set, byPath[set.File.Path])}
+		out[i] = rowEdit{set: set, owners: rowOwners(set, byPath[set.File.Path], *kept[set.File.Path])}
 	}
 	return out
 }
 
-// rowOwners are the ids of the rows that changed, were added or were
-// removed since the cache's entry e.
-func rowOwners(set manifest.FileSet, e *rowsEntry) []manifest.ManifestFile {
-	var keys []string
-	var now map[string]string
-	if set.Template != nil {
-		now = set.Template.Rows
-	}
-	for k, h := range now {
-		if e.rows[k] != h {
-			keys = append(keys, k)
-		}
-	}
-	for k := range e.rows {
-		if _, ok := now[k]; !ok {
-			keys = append(keys, k)
+// rowOwners are the ids of the rows that changed or were added (loaded,
+// the rows whose hash the cache's entry e does not know) or were removed
+// since e.
+func rowOwners(set manifest.FileSet, e *rowsEntry, loaded []string) []manifest.ManifestFile {
+	keys := slices.Clone(loaded)
+	if set.Template != nil && set.Template.Rows != nil {
+		for k := range e.rows {
+			if _, ok := set.Template.Rows[k]; !ok {
+				keys = append(keys, k)
+			}
 		}
 	}
 	slices.Sort(keys)
