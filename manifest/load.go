@@ -26,10 +26,12 @@ type Options struct {
 	Sandbox *bool
 	// Only, when set, keeps the manifests for which it returns true.
 	Only func(ManifestFile) bool
-	// Rows, when set, keeps the rows of a manifest with rows for which it
-	// returns true, by key and hash (see TemplateRead.Rows): a re-plan
-	// expands the rows a data file's edit changed, not ten thousand.
-	Rows func(m ManifestFile, key, hash string) bool
+	// Rows, when set, gives the rows of a manifest with rows that a plan
+	// knows from before, as TemplateRead.Rows: only the others are
+	// expanded, and a CSV file's known rows are not even read (see
+	// data.ScanCSV). A re-plan expands the rows a data file's edit
+	// changed, not ten thousand.
+	Rows func(m ManifestFile) (known map[string]string)
 }
 
 // sandboxed is whether a video renders in the sandbox: the --sandbox

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -42,8 +41,8 @@ type TemplateRead struct {
 	Manifest string // absolute path
 	ID       string // the manifest's id
 	Data     string // the data file (absolute, symlinks resolved), "" without rows
-	// Rows is the hash of each row by its key: a row whose hash is the
-	// same makes the same videos from the same manifest.
+	// Rows is the key of each row by its hash (data.Row.Hash): a row whose
+	// hash is the same makes the same videos from the same manifest.
 	Rows map[string]string
 	// Inputs are the data and translation files, as read.
 	Inputs []InputRead
@@ -77,9 +76,9 @@ type rowSet struct {
 	shown   string // the data file as messages name it: relative to the project
 	columns []string
 	keyCol  int
-	rows    []data.Row
-	keys    []string // each row's key
-	hashes  []string // each row's hash
+	rows    []data.Row // the rows read: all, or those a plan did not know
+	keys    []string   // each one's key
+	all     map[string]string
 }
 
 // readRows reads the data file rows names and checks its keys. Its
@@ -98,13 +97,17 @@ func (l *loader) readRows(f ManifestFile, n *Node, t *TemplateRead) (*rowSet, Er
 		return nil, Errors{errAt(file, "rows.file", "%s: %s", file.Value, msg)}
 	}
 	t.Data, t.Inputs = real, append(t.Inputs, in)
+	rs := &rowSet{file: path, real: real, shown: relPath(l.p.Root, path)}
+	if known := l.known(f); known != nil && strings.EqualFold(filepath.Ext(path), ".csv") && rs.readChanged(b, key.Value.(string), known) {
+		t.Rows = rs.all
+		return rs, nil
+	}
 	tab, derrs := data.Read(path, b)
 	if len(derrs) > 0 {
 		return nil, dataErrors(path, derrs)
 	}
-	rs := &rowSet{file: path, real: real, shown: relPath(l.p.Root, path), columns: tab.Columns, rows: tab.Rows}
-	rs.keyCol = slices.Index(tab.Columns, key.Value.(string))
-	if rs.keyCol < 0 {
+	rs.columns, rs.rows = tab.Columns, tab.Rows
+	if rs.keyCol = slices.Index(tab.Columns, key.Value.(string)); rs.keyCol < 0 {
 		return nil, Errors{noKeyColumn(key, rs)}
 	}
 	if len(tab.Rows) == 0 {
@@ -113,11 +116,16 @@ func (l *loader) readRows(f ManifestFile, n *Node, t *TemplateRead) (*rowSet, Er
 	if errs := rs.checkKeys(); len(errs) > 0 {
 		return nil, errs
 	}
-	t.Rows = make(map[string]string, len(rs.rows))
-	for i, k := range rs.keys {
-		t.Rows[k] = rs.hashes[i]
-	}
+	t.Rows = rs.all
 	return rs, nil
+}
+
+// known is what the options say a plan knows of the rows of f.
+func (l *loader) known(f ManifestFile) map[string]string {
+	if l.opt.Rows == nil {
+		return nil
+	}
+	return l.opt.Rows(f)
 }
 
 // rowsFields checks rows: is {file: ..., key: ...}.
@@ -244,14 +252,13 @@ func isKey(s string) bool {
 }
 
 // checkKeys checks each row's key: there, non-empty, fit for an id and a
-// file name, and its row's alone. It records the keys and the rows'
-// hashes.
+// file name, and its row's alone. It records the keys, and each row's
+// key by its hash.
 func (rs *rowSet) checkKeys() Errors {
 	var errs Errors
 	name := rs.columns[rs.keyCol]
 	first := make(map[string]int, len(rs.rows))
-	rs.keys, rs.hashes = make([]string, len(rs.rows)), make([]string, len(rs.rows))
-	h := newRowHasher(rs.columns)
+	rs.keys, rs.all = make([]string, len(rs.rows)), make(map[string]string, len(rs.rows))
 	for i, r := range rs.rows {
 		c := r.Get(rs.keyCol)
 		at := Pos{rs.file, c.Pos.Line, c.Pos.Col}
@@ -268,7 +275,7 @@ func (rs *rowSet) checkKeys() Errors {
 		default:
 			first[c.Value] = i
 		}
-		rs.keys[i], rs.hashes[i] = c.Value, h.hash(r)
+		rs.keys[i], rs.all[r.Hash] = c.Value, c.Value
 	}
 	return errs
 }
@@ -288,40 +295,6 @@ func suggestKey(s string) string {
 		return k
 	}
 	return "acme-corp"
-}
-
-// rowHasher hashes rows: each row's columns' names and values, in the
-// order of the names, so that neither the order of the rows nor that of
-// the columns changes a row's hash.
-type rowHasher struct {
-	columns []string
-	order   []int // the columns, by name
-	buf     []byte
-}
-
-func newRowHasher(columns []string) *rowHasher {
-	order := make([]int, len(columns))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(columns[a], columns[b]) })
-	return &rowHasher{columns: columns, order: order}
-}
-
-// hash is a row's hash, as hex.
-func (h *rowHasher) hash(r data.Row) string {
-	b := h.buf[:0]
-	for _, i := range h.order {
-		if c := r.Get(i); c.Set {
-			b = strconv.AppendInt(b, int64(len(h.columns[i])), 10)
-			b = append(append(b, ':'), h.columns[i]...)
-			b = strconv.AppendInt(b, int64(len(c.Value)), 10)
-			b = append(append(b, ':'), c.Value...)
-		}
-	}
-	h.buf = b
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
 }
 
 // values is a row as its templates read it: column → value, for the

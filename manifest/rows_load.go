@@ -65,9 +65,10 @@ func (l *loader) rowJobs(f ManifestFile, rs *rowSet, locs []*locale) []rowJob {
 		}
 		return jobs
 	}
-	for i := range rs.rows {
-		if l.opt.Rows != nil && !l.opt.Rows(f, rs.keys[i], rs.hashes[i]) {
-			continue
+	known := l.known(f)
+	for i, r := range rs.rows {
+		if _, ok := known[r.Hash]; ok {
+			continue // the plan has its videos
 		}
 		for _, loc := range locs {
 			jobs = append(jobs, rowJob{i, loc})

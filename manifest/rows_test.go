@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -103,11 +102,23 @@ func equalMaps(a, b map[string]string) bool {
 	return true
 }
 
-func TestRowsHashesIgnoreOrder(t *testing.T) {
+// TestRowsHashes: a row keeps its hash wherever it moves; an edited row
+// gets another.
+func TestRowsHashes(t *testing.T) {
 	a, _ := load(t, project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": customers})
-	b, _ := load(t, project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": "plan,slug,name\nteam,zoe,Zoë\npro,acme,Acme\n"})
-	if !equalMaps(a.Templates[0].Rows, b.Templates[0].Rows) {
+	b, _ := load(t, project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": "slug,name,plan\n\nzoe,Zoë,team\nacme,Acme,pro\n"})
+	if !equalMaps(a.Templates[0].Rows, b.Templates[0].Rows) || len(a.Templates[0].Rows) != 2 {
 		t.Errorf("row hashes differ by order: %v %v", a.Templates[0].Rows, b.Templates[0].Rows)
+	}
+	c, _ := load(t, project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": "slug,name,plan\nzoe,Zoe,team\nacme,Acme,pro\n"})
+	same := 0
+	for h := range c.Templates[0].Rows {
+		if a.Templates[0].Rows[h] != "" {
+			same++
+		}
+	}
+	if same != 1 {
+		t.Errorf("%d rows kept their hash after one was edited; want 1", same)
 	}
 }
 
@@ -129,28 +140,45 @@ func TestRowOutputs(t *testing.T) {
 	}
 }
 
-// TestRowsOption: Options.Rows keeps the rows a re-plan asks for; the
-// hashes of every row are read all the same.
+// TestRowsOption: Options.Rows says which rows a plan knows, by hash;
+// only the others are expanded, from a CSV file read in full or only in
+// part, and every row's hash is told all the same.
 func TestRowsOption(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range (project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": customers}) {
-		writeFile(t, dir+"/"+name, []byte(content))
-	}
-	p, err := LoadProject(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := p.Manifests()
-	var asked []string
-	fs := LoadFiles(p, files, Options{Rows: func(m ManifestFile, key, hash string) bool {
-		asked = append(asked, m.ID+"@"+key)
-		return key == "zoe"
-	}})[0]
-	if len(fs.Videos) != 1 || fs.Videos[0].ID != "welcome@zoe" || len(fs.Template.Rows) != 2 {
-		t.Errorf("videos %v, rows %v", fs.Videos, fs.Template.Rows)
-	}
-	if !slices.Equal(asked, []string{"welcome@acme", "welcome@zoe"}) {
-		t.Errorf("asked about %v", asked)
+	files := project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": customers}
+	set, _ := load(t, files)
+	known := set.Templates[0].Rows
+	for _, tc := range []struct{ name, data, want string }{
+		{"one row edited", "slug,name,plan\nacme,Acme,pro\nzoe,Zoe,team\n", "welcome@zoe"},
+		{"a row added, the rows reordered", "slug,name,plan\nnew,New,pro\nzoe,Zoë,team\nacme,Acme,pro\n", "welcome@new"},
+		{"a key made another's (read in full, to say where)", "slug,name,plan\nacme,Acme,pro\nacme,Zoë,team\n", "error"},
+		{"a column renamed: every row", "slug,name,tier\nacme,Acme,pro\nzoe,Zoë,team\n", "error"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files["data/customers.csv"] = tc.data
+			dir := t.TempDir()
+			for name, content := range files {
+				writeFile(t, dir+"/"+name, []byte(content))
+			}
+			p, err := LoadProject(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mfs, _ := p.Manifests()
+			fs := LoadFiles(p, mfs, Options{Rows: func(ManifestFile) map[string]string { return known }})[0]
+			var got []string
+			for _, v := range fs.Videos {
+				got = append(got, v.ID)
+			}
+			if len(fs.Errors) > 0 {
+				got = append(got, "error")
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("expanded %v, want %s; errors %v", got, tc.want, fs.Errors)
+			}
+			if tc.want != "error" && len(fs.Template.Rows) != strings.Count(tc.data, "\n")-1 {
+				t.Errorf("hashes of %d rows: %v", len(fs.Template.Rows), fs.Template.Rows)
+			}
+		})
 	}
 }
 
@@ -251,5 +279,31 @@ func TestRowFunctions(t *testing.T) {
 	}
 	if got, want := set.Videos[0].Title, "Acme Corp / pro / x / acme co / 007 / p1"; got != want {
 		t.Errorf("title %q, want %q", got, want)
+	}
+}
+
+// TestReadChangedReadsOnlyTheUnknownRows: of a CSV file whose rows a plan
+// knows but one, that one alone is read; what the plan cannot know that
+// way is left to a whole read.
+func TestReadChangedReadsOnlyTheUnknownRows(t *testing.T) {
+	set, _ := load(t, project{"reel.yaml": rowsProject, "videos/welcome.yaml": welcome, "data/customers.csv": customers})
+	known := set.Templates[0].Rows
+	rs := &rowSet{}
+	if !rs.readChanged([]byte("slug,name,plan\nzoe,Zoe,team\nacme,Acme,pro\n"), "slug", known) {
+		t.Fatal("not read quickly")
+	}
+	if len(rs.rows) != 1 || rs.keys[0] != "zoe" || rs.rows[0].Pos.Line != 2 || len(rs.all) != 2 {
+		t.Errorf("read %d rows (%v), line %d; all %v", len(rs.rows), rs.keys, rs.rows[0].Pos.Line, rs.all)
+	}
+	for _, csv := range []string{
+		"slug,name,plan\nzoe,Zoe,team\nzoe,Acme,pro\n",    // a key twice
+		"slug,name,plan\n,Zoe,team\nacme,Acme,pro\n",      // an empty key
+		"slug,name,plan\nzoe,\"Zoe,team\nacme,Acme,pro\n", // a quote left open
+		"name,plan\nZoe,team\n",                           // no key column
+		"slug,name,plan\n",                                // no rows
+	} {
+		if (&rowSet{}).readChanged([]byte(csv), "slug", known) {
+			t.Errorf("read quickly: %q", csv)
+		}
 	}
 }

@@ -27,7 +27,9 @@ func readCSV(b []byte) (*Table, []Error) {
 	if errs = t.header(r, ls, header); len(errs) > 0 {
 		return &t.Table, errs
 	}
+	rh := newRecordHasher(b[:r.InputOffset()])
 	for {
+		start := r.InputOffset()
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -41,7 +43,7 @@ func readCSV(b []byte) (*Table, []Error) {
 			errs = append(errs, Error{Pos: Pos{line, 1}, Msg: tooManyRows})
 			break
 		}
-		row := Row{Cells: make([]Cell, len(t.Columns))}
+		row := Row{Cells: make([]Cell, len(t.Columns)), Hash: rh.hash(b[start:r.InputOffset()])}
 		for i, v := range rec {
 			p := ls.runes(r.FieldPos(i))
 			if i == 0 {

@@ -46,6 +46,11 @@ type Table struct {
 type Row struct {
 	Pos   Pos    // where the row starts
 	Cells []Cell // by column, as Table.Columns numbers them
+	// Hash stands for what the row says (hex): the same row, wherever it
+	// is in the file, has the same hash. A CSV row's is of its bytes and
+	// the header's, a JSON row's of its object's bytes, a YAML row's of
+	// its columns' names and values; see ScanCSV.
+	Hash string
 }
 
 // Cell is one value of a row.

@@ -154,3 +154,87 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestScanCSV: a scan splits a CSV file into the records Read reads, with
+// the same hashes and positions, however its cells are quoted and its
+// lines broken; a row keeps its hash wherever it moves, and an edited
+// header changes every row's.
+func TestScanCSV(t *testing.T) {
+	text := "\ufeffslug,script,plan\r\n\r\nacme,\"Hi,\r\nthere \"\"you\"\"\",pro\r\nzoë,Zoë,team\n\nbeta,\"\",x"
+	tab, errs := Read("c.csv", []byte(text))
+	if len(errs) > 0 {
+		t.Fatal(errorText(errs))
+	}
+	sc, ok := ScanCSV([]byte(text))
+	if !ok || len(sc.Records) != len(tab.Rows) {
+		t.Fatalf("scan: %v, %d records for %d rows", ok, len(sc.Records), len(tab.Rows))
+	}
+	for i, rec := range sc.Records {
+		one, errs := sc.Read(i)
+		if len(errs) > 0 {
+			t.Fatalf("record %d: %s", i, errorText(errs))
+		}
+		if rec.Hash != tab.Rows[i].Hash || one.Rows[0].Hash != rec.Hash {
+			t.Errorf("record %d: hashes %s, %s, read whole %s", i, rec.Hash, one.Rows[0].Hash, tab.Rows[i].Hash)
+		}
+		if got, want := cells(one), cells(&Table{Columns: tab.Columns, Rows: tab.Rows[i : i+1]}); got != want {
+			t.Errorf("record %d read alone:\n%s\nwhole:\n%s", i, got, want)
+		}
+	}
+	moved, _ := Read("c.csv", []byte("slug,script,plan\nbeta,\"\",x\nzoë,Zoë,team\n"))
+	if moved.Rows[1].Hash != tab.Rows[1].Hash || moved.Rows[0].Hash != tab.Rows[2].Hash {
+		t.Errorf("a moved row's hash changed")
+	}
+	renamed, _ := Read("c.csv", []byte("slug,script,tier\nzoë,Zoë,team\n"))
+	if renamed.Rows[0].Hash == tab.Rows[1].Hash {
+		t.Errorf("a renamed column left a row's hash as it was")
+	}
+	for _, bad := range []string{"slug\n\"open", ""} {
+		if _, ok := ScanCSV([]byte(bad)); ok {
+			t.Errorf("scanned %q", bad)
+		}
+	}
+	for _, bad := range []string{"slug\nZo\xeb\n", "slug\na\x00\n", "slug,name\nx\n"} {
+		if sc, ok := ScanCSV([]byte(bad)); !ok || len(sc.Records) != 1 {
+			t.Errorf("%q: not scanned", bad)
+		} else if _, errs := sc.Read(0); len(errs) == 0 {
+			t.Errorf("%q: its record read", bad)
+		}
+	}
+}
+
+// FuzzScanCSV: whatever a scan splits, each record it gives reads as one
+// row with the hash it gave, or the whole file does not read.
+func FuzzScanCSV(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a\n\"x\ny\"\nz\n", "a\r\n\r\n\"\"\"\"\r\n", "a\nx\"y\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		sc, ok := ScanCSV([]byte(text))
+		tab, errs := Read("c.csv", []byte(text))
+		if !ok {
+			return
+		}
+		if _, herrs := sc.Header(); len(herrs) == 0 && len(errs) > 0 && len(sc.Records) <= MaxRows {
+			// what a whole read refuses, some record read alone refuses too
+			for i := range sc.Records {
+				if _, rerrs := sc.Read(i); len(rerrs) > 0 {
+					return
+				}
+			}
+			t.Fatalf("every record reads alone, the whole file does not: %v", errorText(errs))
+		}
+		if len(errs) > 0 {
+			return
+		}
+		if len(sc.Records) != len(tab.Rows) {
+			t.Fatalf("%d records, %d rows", len(sc.Records), len(tab.Rows))
+		}
+		for i, rec := range sc.Records {
+			one, errs := sc.Read(i)
+			if len(errs) > 0 || one.Rows[0].Hash != rec.Hash || rec.Hash != tab.Rows[i].Hash || cells(one) != cells(&Table{Columns: tab.Columns, Rows: tab.Rows[i : i+1]}) {
+				t.Fatalf("record %d: %v %s %s", i, errs, rec.Hash, tab.Rows[i].Hash)
+			}
+		}
+	})
+}

@@ -18,6 +18,8 @@ type jsonReader struct {
 	ls  lines
 	dec *json.Decoder
 	t   *table
+	// lastStart is the offset the last token read began at.
+	lastStart int
 }
 
 func readJSON(b []byte) (*Table, []Error) {
@@ -34,7 +36,8 @@ func (jr *jsonReader) next() (json.Token, Pos, error) {
 		off++
 	}
 	tok, err := jr.dec.Token()
-	return tok, jr.ls.at(min(off, len(jr.b))), err
+	jr.lastStart = min(off, len(jr.b))
+	return tok, jr.ls.at(jr.lastStart), err
 }
 
 func (jr *jsonReader) read() []Error {
@@ -63,11 +66,13 @@ func (jr *jsonReader) read() []Error {
 		if len(jr.t.Rows) == MaxRows {
 			return append(errs, Error{Pos: p, Msg: tooManyRows})
 		}
+		start := jr.lastStart
 		row, rerrs, stop := jr.row(p)
 		errs = append(errs, rerrs...)
 		if stop {
 			return errs
 		}
+		row.Hash = bytesHash(jr.b[start:jr.dec.InputOffset()])
 		jr.t.Rows = append(jr.t.Rows, row)
 	}
 	if _, p, err := jr.next(); err != nil { // the closing ]

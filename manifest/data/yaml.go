@@ -45,6 +45,7 @@ func readYAML(b []byte) (*Table, []Error) {
 			return &t.Table, errs
 		}
 		if row != nil {
+			row.Hash = cellsHash(t.Columns, *row)
 			t.Rows = append(t.Rows, *row)
 		}
 	}

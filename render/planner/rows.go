@@ -33,9 +33,9 @@ const rowsMagic = "reel-rows 1"
 // rowsEntry is one manifest's part of the rows cache.
 type rowsEntry struct {
 	manifest, manifestSum string
-	data, dataSum         string   // "" without rows
-	inputs                []string // the data and translation files
-	rows                  map[string]string
+	data, dataSum         string            // "" without rows
+	inputs                []string          // the data and translation files
+	rows                  map[string]string // each row's key by its hash
 }
 
 // rowsCache is the rows cache, by manifest path.
@@ -100,7 +100,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // decodeRows reads the cache's lines: the header; per manifest a line
 // "t MANIFEST SUM DATA SUM ROWS INPUTS", its input lines "i PATH" and its
-// row lines "r KEY HASH"; then a checksum of all before it.
+// row lines "r HASH KEY"; then a checksum of all before it.
 func decodeRows(b []byte) (rowsCache, error) {
 	bad := errors.New("damaged rows cache")
 	end := bytes.LastIndex(b, []byte("sum\t"))
@@ -127,11 +127,11 @@ func decodeRows(b []byte) (rowsCache, error) {
 			e.inputs = append(e.inputs, strings.TrimPrefix(l, "i\t"))
 		}
 		for _, l := range lines[i+1+nin : i+1+nin+nrows] {
-			k, h, ok := strings.Cut(strings.TrimPrefix(l, "r\t"), "\t")
+			hash, key, ok := strings.Cut(strings.TrimPrefix(l, "r\t"), "\t")
 			if !ok {
 				return nil, bad
 			}
-			e.rows[k] = h
+			e.rows[hash] = key
 		}
 		c[e.manifest] = e
 		i += 1 + nin + nrows
@@ -180,7 +180,7 @@ func saveRows(root string, c rowsCache) {
 func encodeEntry(buf *bytes.Buffer, e *rowsEntry) bool {
 	fields := []string{e.manifest, e.data}
 	fields = append(fields, e.inputs...)
-	for k := range e.rows {
+	for _, k := range e.rows {
 		fields = append(fields, k)
 	}
 	for _, f := range fields {
@@ -192,16 +192,11 @@ func encodeEntry(buf *bytes.Buffer, e *rowsEntry) bool {
 	for _, in := range e.inputs {
 		buf.WriteString("i\t" + in + "\n")
 	}
-	keys := make([]string, 0, len(e.rows))
-	for k := range e.rows {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for h, k := range e.rows { // in no order: a cache is read whole
 		buf.WriteString("r\t")
-		buf.WriteString(k)
+		buf.WriteString(h)
 		buf.WriteByte('\t')
-		buf.WriteString(e.rows[k])
+		buf.WriteString(k)
 		buf.WriteByte('\n')
 	}
 	return true

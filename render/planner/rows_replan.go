@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,49 +91,46 @@ type rowEdit struct {
 }
 
 // loadRowEdits loads the manifests whose data file changed, each for the
-// rows whose hash is not the one the cache knew.
+// rows whose hash the cache does not know.
 func loadRowEdits(p *manifest.Project, entries []*rowsEntry, opts manifest.Options) []rowEdit {
 	if len(entries) == 0 {
 		return nil
 	}
 	byPath := map[string]*rowsEntry{}
-	kept := map[string]*[]string{} // by manifest: the keys of the rows loaded
 	files := make([]manifest.ManifestFile, len(entries))
 	for i, e := range entries {
-		byPath[e.manifest], kept[e.manifest] = e, new([]string)
+		byPath[e.manifest] = e
 		files[i], _ = p.Match(e.manifest)
 	}
-	// called for one manifest's rows in one goroutine, in turn
-	opts.Rows = func(m manifest.ManifestFile, key, hash string) bool {
-		changed := byPath[m.Path].rows[key] != hash
-		if changed {
-			*kept[m.Path] = append(*kept[m.Path], key)
-		}
-		return changed
-	}
+	opts.Rows = func(m manifest.ManifestFile) map[string]string { return byPath[m.Path].rows }
 	sets := manifest.LoadFiles(p, files, opts)
 	out := make([]rowEdit, len(sets))
 	for i, set := range sets {
-		out[i] = rowEdit{set: set, owners: rowOwners(set, byPath[set.File.Path], *kept[set.File.Path])}
+		out[i] = rowEdit{set: set, owners: rowOwners(set, byPath[set.File.Path])}
 	}
 	return out
 }
 
-// rowOwners are the ids of the rows that changed or were added (loaded,
-// the rows whose hash the cache's entry e does not know) or were removed
-// since e.
-func rowOwners(set manifest.FileSet, e *rowsEntry, loaded []string) []manifest.ManifestFile {
-	keys := slices.Clone(loaded)
-	if set.Template != nil && set.Template.Rows != nil {
-		for k := range e.rows {
-			if _, ok := set.Template.Rows[k]; !ok {
-				keys = append(keys, k)
+// rowOwners are the ids of the rows that changed or were added (those
+// loaded) and of those removed since the cache's entry e: the keys it
+// knew that the data file no longer has.
+func rowOwners(set manifest.FileSet, e *rowsEntry) []manifest.ManifestFile {
+	keys := map[string]bool{}
+	for _, v := range set.Videos {
+		keys[v.Origin.Key] = true
+	}
+	loaded := maps.Clone(keys)
+	if now := set.Template; now != nil && now.Rows != nil {
+		for h, k := range e.rows {
+			// a row whose hash is gone was edited (and loaded) or removed
+			if _, kept := now.Rows[h]; !kept && !loaded[k] {
+				keys[k] = true
 			}
 		}
 	}
-	slices.Sort(keys)
-	out := make([]manifest.ManifestFile, len(keys))
-	for i, k := range keys {
+	sorted := slices.Sorted(maps.Keys(keys))
+	out := make([]manifest.ManifestFile, len(sorted))
+	for i, k := range sorted {
 		out[i] = manifest.ManifestFile{Path: set.File.Path, ID: set.File.ID + "@" + k}
 	}
 	return out
