@@ -74,11 +74,12 @@ type rowSet struct {
 	file    string // the data file as named (absolute, not resolved)
 	real    string // the data file, symlinks resolved
 	shown   string // the data file as messages name it: relative to the project
+	root    string // the project's
 	columns []string
 	keyCol  int
-	rows    []data.Row // the rows read: all, or those a plan did not know
-	keys    []string   // each one's key
-	all     map[string]string
+	rows    []data.Row        // the rows read: all, or those a plan did not know
+	keys    []string          // each one's key
+	all     map[string]string // every row's key by its hash, read or not
 }
 
 // readRows reads the data file rows names and checks its keys. Its
@@ -97,27 +98,33 @@ func (l *loader) readRows(f ManifestFile, n *Node, t *TemplateRead) (*rowSet, Er
 		return nil, Errors{errAt(file, "rows.file", "%s: %s", file.Value, msg)}
 	}
 	t.Data, t.Inputs = real, append(t.Inputs, in)
-	rs := &rowSet{file: path, real: real, shown: relPath(l.p.Root, path)}
-	if known := l.known(f); known != nil && strings.EqualFold(filepath.Ext(path), ".csv") && rs.readChanged(b, key.Value.(string), known) {
-		t.Rows = rs.all
-		return rs, nil
-	}
-	tab, derrs := data.Read(path, b)
-	if len(derrs) > 0 {
-		return nil, dataErrors(path, derrs)
-	}
-	rs.columns, rs.rows = tab.Columns, tab.Rows
-	if rs.keyCol = slices.Index(tab.Columns, key.Value.(string)); rs.keyCol < 0 {
-		return nil, Errors{noKeyColumn(key, rs)}
-	}
-	if len(tab.Rows) == 0 {
-		return nil, Errors{errAt(file, "rows.file", "%s has no rows: a manifest with rows makes one video per row", file.Value)}
-	}
-	if errs := rs.checkKeys(); len(errs) > 0 {
-		return nil, errs
+	rs := &rowSet{file: path, real: real, shown: relPath(l.p.Root, path), root: l.p.Root}
+	known := l.known(f)
+	quick := known != nil && strings.EqualFold(filepath.Ext(path), ".csv") && rs.readChanged(b, key.Value.(string), known)
+	if !quick {
+		if errs := rs.readAll(b, file, key); len(errs) > 0 {
+			return nil, errs
+		}
 	}
 	t.Rows = rs.all
 	return rs, nil
+}
+
+// readAll reads every row of the data file's bytes b, which file names,
+// and checks their keys, of the column key names.
+func (rs *rowSet) readAll(b []byte, file, key *Node) Errors {
+	tab, derrs := data.Read(rs.file, b)
+	if len(derrs) > 0 {
+		return dataErrors(rs.file, derrs)
+	}
+	rs.columns, rs.rows = tab.Columns, tab.Rows
+	if rs.keyCol = slices.Index(tab.Columns, key.Value.(string)); rs.keyCol < 0 {
+		return Errors{noKeyColumn(key, rs)}
+	}
+	if len(tab.Rows) == 0 {
+		return Errors{errAt(file, "rows.file", "%s has no rows: a manifest with rows makes one video per row", file.Value)}
+	}
+	return rs.checkKeys()
 }
 
 // known is what the options say a plan knows of the rows of f.

@@ -86,21 +86,8 @@ func (l *loader) rowVideo(f ManifestFile, rs *rowSet, ts *templates, j rowJob) f
 		o.Inputs = append(o.Inputs, j.loc.input)
 	}
 	if rs != nil {
-		row := rs.values(j.row)
-		if miss := ts.missing(row); len(miss) > 0 {
-			p := rs.rows[j.row].Pos
-			return fileResult{errs: Errors{{Pos: Pos{rs.file, p.Line, p.Col}, Msg: fmt.Sprintf("this row has no %s: every row needs the columns the manifest's templates use", strings.Join(quoted(miss), ", "))}}}
-		}
-		var rerrs []rowError
-		d.tree = ts.expand(j.loc.tree, row, &rerrs)
-		if len(rerrs) > 0 {
-			return fileResult{errs: rs.rowErrors(l.p.Root, j.row, rerrs)}
-		}
-		o.Key, o.Data, o.Line = rs.keys[j.row], rs.file, rs.rows[j.row].Pos.Line
-		o.Inputs = append([]string{rs.real}, o.Inputs...)
-		d.id += "@" + o.Key
-		if !ts.has[j.loc.tree.Get("output")] {
-			d.suffix = "@" + o.Key
+		if errs := rs.expand(&d, o, ts, j); len(errs) > 0 {
+			return fileResult{errs: errs}
 		}
 	}
 	if j.loc.name != "" {
@@ -118,6 +105,28 @@ func (l *loader) rowVideo(f ManifestFile, rs *rowSet, ts *templates, j rowJob) f
 	}
 	v.Origin = o
 	return fileResult{videos: []*Video{v}, errs: errs}
+}
+
+// expand makes d the tree of row j.row in its locale, with its id and
+// output suffix, and says so in o; or gives the errors the row's values
+// cause.
+func (rs *rowSet) expand(d *doc, o *Origin, ts *templates, j rowJob) Errors {
+	row := rs.values(j.row)
+	if miss := ts.missing(row); len(miss) > 0 {
+		p := rs.rows[j.row].Pos
+		return Errors{{Pos: Pos{rs.file, p.Line, p.Col}, Msg: fmt.Sprintf("this row has no %s: every row needs the columns the manifest's templates use", strings.Join(quoted(miss), ", "))}}
+	}
+	var rerrs []rowError
+	if d.tree = ts.expand(j.loc.tree, row, &rerrs); len(rerrs) > 0 {
+		return rs.rowErrors(rs.root, j.row, rerrs)
+	}
+	o.Key, o.Data, o.Line = rs.keys[j.row], rs.file, rs.rows[j.row].Pos.Line
+	o.Inputs = append([]string{rs.real}, o.Inputs...)
+	d.id += "@" + o.Key
+	if !ts.has[j.loc.tree.Get("output")] {
+		d.suffix = "@" + o.Key
+	}
+	return nil
 }
 
 func quoted(names []string) []string {
