@@ -22,9 +22,9 @@ file:line:col: field: message. Exit 0 when all is valid, 1 otherwise.
 --json prints {"valid", "videos", "manifests", "errors"} (reel schema validate).
 REEL_DEBUG=key prints the labelled inputs of each video's render key.
 `,
-	"schema": `Prints a JSON Schema (draft 2020-12): the video manifest's (default) or the
-project file's (reel schema project), for editors; point one at it with a
-first line such as:
+	"schema": `Prints a JSON Schema (draft 2020-12): the video manifest's (default), the
+project file's (reel schema project) or a locale's translation file's (reel
+schema translation), for editors; point one at it with a first line such as:
   # yaml-language-server: $schema=../.reel/schema/video.schema.json
 reel schema --write writes both into the project's .reel/schema/, where
 reel init put them: run it after upgrading reel.

@@ -20,6 +20,8 @@ any provider:
   … resume    a job is in flight
   = ok        up to date
   - orphan    in reel.lock, no manifest
+The videos of a manifest with rows are listed under it, a line per kind
+(~ render  welcome  3 of 500 rows changed); --all and --diff list each.
 Exit: 0, or with --check 6 when a render would cost money (renders that
 cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
 2 when anything is to be done; --check wins over --detailed-exitcode.
@@ -101,7 +103,7 @@ func (e *env) printCached(c *planner.Cached, detailed, check bool) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout)})
+	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout), Sizes: c.Sizes})
 	overBudget(e, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
 	return planExit(e, c.Head.Head, detailed, check)
 }

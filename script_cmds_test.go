@@ -31,6 +31,8 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"replace":   cmdReplace,
 		// damage to a file, as a crash, a disk or a bad copy leaves it
 		"cut": cmdCut,
+		// a data file of many rows
+		"csvrows": cmdCSVRows,
 	}
 }
 

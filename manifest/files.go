@@ -53,6 +53,9 @@ type FileSet struct {
 	Errors Errors // sorted
 	Sum    string // hex SHA-256 of the bytes read
 	Stamp  Stamp  // the file's size and mtime as read
+	// Template is what a manifest with rows or locales read besides
+	// itself; nil for another manifest.
+	Template *TemplateRead
 }
 
 // LoadFiles is Load for the given manifests only, without listing the
@@ -70,7 +73,7 @@ func LoadFiles(p *Project, files []ManifestFile, opt Options) []FileSet {
 	l := loader{p: p, opt: opt, assets: newAssetCache(p.Root)}
 	parallel(len(files), func(i int) {
 		r := l.file(files[i])
-		out[i] = FileSet{File: files[i], Videos: r.videos, Errors: r.errs.Sorted(), Sum: r.sum, Stamp: r.stamp}
+		out[i] = FileSet{File: files[i], Videos: r.videos, Errors: r.errs.Sorted(), Sum: r.sum, Stamp: r.stamp, Template: r.tmpl}
 	})
 	return out
 }

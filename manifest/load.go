@@ -31,6 +31,12 @@ type Options struct {
 	Sandbox *bool
 	// Only, when set, keeps the manifests for which it returns true.
 	Only func(ManifestFile) bool
+	// Rows, when set, gives the rows of a manifest with rows that a plan
+	// knows from before, as TemplateRead.Rows: only the others are
+	// expanded, and a CSV file's known rows are not even read (see
+	// data.ScanCSV). A re-plan expands the rows a data file's edit
+	// changed, not ten thousand.
+	Rows func(m ManifestFile) (known map[string]string)
 }
 
 // sandboxed is whether a video renders in the sandbox: the --sandbox
@@ -63,6 +69,10 @@ type Set struct {
 	Sums map[string]string
 	// Stamps holds each manifest's size and mtime as it was read.
 	Stamps map[string]Stamp
+	// Templates are the manifests with rows or locales, with what they
+	// read besides themselves (data and translation files, which Sums and
+	// Stamps hold too).
+	Templates []*TemplateRead
 }
 
 // Load reads every manifest of the project, merges defaults and variants,
@@ -106,6 +116,7 @@ func Load(p *Project, opt Options) (*Set, error) {
 			set.Sums[r.Path] = r.sum
 			set.Stamps[r.Path] = r.stamp
 		}
+		set.addTemplate(r.tmpl)
 		set.Videos = append(set.Videos, r.videos...)
 		set.Errors = append(set.Errors, r.errs...)
 	}
@@ -159,6 +170,7 @@ type fileResult struct {
 	errs   Errors
 	sum    string // hex SHA-256 of the file's bytes
 	stamp  Stamp  // the file's size and mtime as read
+	tmpl   *TemplateRead
 }
 
 type loader struct {
@@ -189,6 +201,9 @@ func (l *loader) manifest(f ManifestFile, data []byte) fileResult {
 	if len(errs) > 0 {
 		return fileResult{errs: errs}
 	}
+	if isTemplate(tree) {
+		return l.templated(f, tree)
+	}
 	docs, errs := variants(f, tree)
 	var res fileResult
 	res.errs = errs
@@ -207,7 +222,10 @@ func (l *loader) manifest(f ManifestFile, data []byte) fileResult {
 type doc struct {
 	id, variant string
 	tree        *Node
-	own         *Node // the variant's own fields (nil for the base video)
+	own         *Node  // the variant's own fields (nil for the base video)
+	ownField    string // where own was written: variants.<name> or locales.<name>
+	suffix      string // put before the output's extension: @<variant>, @<key>@<locale>
+	base        string // a row's or a locale's manifest id, its default output's name
 }
 
 // fieldName names a field of the merged tree as the user wrote it: a value
@@ -227,11 +245,11 @@ func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
 			return name
 		}
 		if mine, n := d.own.Lookup(path); n == depth && mine == got {
-			return "variants." + d.variant + "." + name
+			return d.ownField + "." + name
 		}
 		if parent, n := d.own.Lookup(path[:len(path)-1]); n == len(path)-1 && parent.Kind == Map {
 			if _, ok := parent.keyPos(path[len(path)-1]); ok {
-				return "variants." + d.variant + "." + name
+				return d.ownField + "." + name
 			}
 		}
 		return name
@@ -261,7 +279,11 @@ func variants(f ManifestFile, tree *Node) ([]doc, Errors) {
 		default:
 			t := merge(base, own)
 			t.Pos = vs.KeyPos[i]
-			docs = append(docs, doc{id: f.ID + "@" + name, variant: name, tree: t, own: own})
+			d := doc{id: f.ID + "@" + name, variant: name, tree: t, own: own, ownField: field}
+			if own.Get("output") == nil {
+				d.suffix = "@" + name
+			}
+			docs = append(docs, d)
 		}
 	}
 	return docs, errs
@@ -358,17 +380,21 @@ func required(tree *Node, misspelt map[string]bool) Errors {
 
 // output is where the video is written, below output_dir: the manifest's
 // output, else the video id with .mp4. A variant without its own output
-// gets the base's name with @variant before the extension.
+// gets the base's name with @variant before the extension, a row's video
+// @key (unless its output is a template) and a locale's @locale.
 func (l *loader) output(v *Video, d doc) string {
 	out := v.Output
 	if out == "" {
 		base, _, _ := strings.Cut(v.ID, "@")
+		if d.base != "" {
+			base = d.base
+		}
 		out = base + ".mp4"
 	}
 	out = path.Clean(strings.ReplaceAll(out, `\`, "/"))
-	if d.variant != "" && (d.own.Get("output") == nil) {
+	if d.suffix != "" {
 		ext := path.Ext(out)
-		out = strings.TrimSuffix(out, ext) + "@" + d.variant + ext
+		out = strings.TrimSuffix(out, ext) + d.suffix + ext
 	}
 	return out
 }

@@ -34,6 +34,9 @@ type Video struct {
 
 	// Request is what the provider receives, and Request.Key the render key.
 	Request *Request `json:"-"`
+	// Origin is the row and locale a video of a manifest with rows or
+	// locales was made from; nil for any other video.
+	Origin *Origin `json:"-"`
 
 	audio map[int]float64       // seconds of each audio scene, from its header
 	tree  *Node                 // the merged manifest, for positions; dropped once valid

@@ -17,9 +17,9 @@ const (
 // Outputs lists the output schemas' names, in the order help shows them.
 var Outputs = []string{Events, PlanJSON, ValidateOut, Status, Voices, Avatars}
 
-// Names lists every schema reel schema prints: the manifests', then the
-// outputs'.
-func Names() []string { return append([]string{Video, Project}, Outputs...) }
+// Names lists every schema reel schema prints: the manifests' (and
+// translation files'), then the outputs'.
+func Names() []string { return append([]string{Video, Project, Translation}, Outputs...) }
 
 //go:embed events.schema.json plan.schema.json validate.schema.json status.schema.json voices.schema.json avatars.schema.json
 var outputFiles embed.FS

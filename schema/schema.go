@@ -24,10 +24,16 @@ var videoJSON []byte
 //go:embed project.schema.json
 var projectJSON []byte
 
+//go:embed translation.schema.json
+var translationJSON []byte
+
 // Names of the embedded schema files, as `reel schema [name]` knows them.
 const (
 	Video   = "video"
 	Project = "project"
+	// Translation is a locale's translation file, for editors (reel
+	// checks those files itself, with their positions).
+	Translation = "translation"
 )
 
 // Source returns the schema document by name (Video, Project or one of
@@ -38,6 +44,8 @@ func Source(name string) ([]byte, bool) {
 		return videoJSON, true
 	case Project:
 		return projectJSON, true
+	case Translation:
+		return translationJSON, true
 	}
 	return output(name)
 }

@@ -18,6 +18,9 @@ type Options struct {
 	PerDir  int    // manifests per folder (default 10)
 	Seed    uint64 // same seed, same tree
 	Project string // reel.yaml to write; "" for the default below
+	// Rows, if set, also writes a manifest with rows (RowsManifest) and
+	// its data file of that many rows (RowsData).
+	Rows int
 }
 
 // DefaultProject renders with the sandbox, so a generated tree renders
@@ -68,6 +71,12 @@ func Write(dir string, o Options) ([]string, error) {
 			return nil, err
 		}
 		paths = append(paths, path)
+	}
+	if o.Rows > 0 {
+		if err := writeRows(dir, o.Rows, o.Seed); err != nil {
+			return nil, err
+		}
+		paths = append(paths, filepath.Join(dir, filepath.FromSlash(RowsManifest)))
 	}
 	return paths, nil
 }

@@ -27,6 +27,9 @@ var (
 	// largest file HeyGen takes (a video). manifest checks each media
 	// kind's own cap as well.
 	Asset = Limit{Kind: "an asset", Max: 100 << 20, Fix: "make it smaller"}
+	// Data is a data file a manifest's rows come from (CSV, JSON or
+	// YAML): ten thousand rows of a few columns are a megabyte or two.
+	Data = Limit{Kind: "a data file", Max: 64 << 20, Fix: "split its rows across manifests"}
 	// Output is a rendered video in output_dir, hashed by a plan.
 	Output = Limit{Kind: "an output", Max: 16 << 30, Fix: "remove it; reel fetch downloads it again"}
 	// Watched is any file of the project reel watch hashes to tell a save

@@ -9,12 +9,13 @@ type encodedAction struct {
 	Key     string   `json:"y,omitempty"`
 	Changes []Change `json:"c,omitempty"`
 	Cost    Cost     `json:"$"`
+	Group   string   `json:"g,omitempty"`
 }
 
 // EncodeAction is one action as one line of compact JSON; its id and
 // kind are kept beside it by the caller.
 func EncodeAction(a Action) string {
-	b, _ := json.Marshal(encodedAction{a.Reason, a.Key, a.Changes, a.Cost})
+	b, _ := json.Marshal(encodedAction{a.Reason, a.Key, a.Changes, a.Cost, a.Group})
 	return string(b)
 }
 
@@ -24,7 +25,7 @@ func DecodeAction(id string, kind Kind, data string) (Action, error) {
 	if err := json.Unmarshal([]byte(data), &in); err != nil {
 		return Action{}, err
 	}
-	return Action{ID: id, Kind: kind, Reason: in.Reason, Key: in.Key, Changes: in.Changes, Cost: in.Cost}, nil
+	return Action{ID: id, Kind: kind, Reason: in.Reason, Key: in.Key, Changes: in.Changes, Cost: in.Cost, Group: in.Group}, nil
 }
 
 // Head is what a plan's summary needs, kept apart from the actions so a

@@ -44,6 +44,8 @@ type Action struct {
 	// Forced marks a re-render asked for by --force: the request did not
 	// change, so the provider must be told this is a new render.
 	Forced bool
+	// Group is the manifest a row's video is listed under (see GroupOf).
+	Group string
 	// Video is the manifest's video (nil for an orphan); Entry its lock
 	// entry (nil for a new video); From the earlier render a download or
 	// resume fetches from.
@@ -141,7 +143,7 @@ func actions(videos []*manifest.Video, l *lock.Lock, renders map[string]lock.Ren
 
 func action(v *manifest.Video, l *lock.Lock, renders map[string]lock.Render, stat Stat) (Action, error) {
 	key := v.Request.Key
-	a := Action{ID: v.ID, Key: key, Video: v, Entry: l.Videos[v.ID]}
+	a := Action{ID: v.ID, Key: key, Video: v, Entry: l.Videos[v.ID], Group: GroupOf(v)}
 	e := a.Entry
 	switch {
 	case e != nil && e.Key == key && e.State == lock.Pending:

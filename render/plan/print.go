@@ -33,6 +33,10 @@ type Options struct {
 	Diff  bool // the changed fields of each re-render
 	All   bool // the videos that are up to date too
 	Color bool // the symbols in color, for a terminal
+	// Sizes counts the videos of each manifest with rows, which are listed
+	// under it unless Diff or All; nil counts them in the actions given,
+	// which must then be all the plan's.
+	Sizes Sizes
 }
 
 // order is how the summary line lists the kinds.
@@ -50,6 +54,12 @@ func Print(out io.Writer, p *Plan, o Options) {
 // to list: the ones with work to do, or all of them with o.All.
 func PrintHead(out io.Writer, actions []Action, h Head, o Options) {
 	diff, all := o.Diff, o.All
+	if !diff && !all {
+		if o.Sizes == nil {
+			o.Sizes = sizesOf(actions)
+		}
+		actions = grouped(actions, o.Sizes)
+	}
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	width := 0

@@ -118,7 +118,7 @@ func printedCached(t *testing.T, c *Cached) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.PrintHead(&b, listed, c.Head.Head, plan.Options{})
+	plan.PrintHead(&b, listed, c.Head.Head, plan.Options{Sizes: c.Sizes})
 	whole, err := c.Plan()
 	if err != nil {
 		t.Fatal(err)

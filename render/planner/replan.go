@@ -32,13 +32,14 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 		return nil, needFull(Damaged, first, "")
 	}
 	p := next.p
-	files, need := editedManifests(p, s, changed)
+	work, need := sortChanged(root, p, s, changed)
 	if need != nil {
 		return nil, need
 	}
+	rows := loadRowEdits(p, work.rows, next.opts)
 	ed := next.edits
-	if ed == nil || !slices.Equal(ed.files, files) { // more than the one planned ahead
-		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, files))
+	if ed == nil || !slices.Equal(ed.files, work.files) || len(rows) > 0 { // more than the one planned ahead
+		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, work.files), rows...)
 	}
 	switch {
 	case ed.need != nil:
@@ -50,7 +51,8 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 	if !splice(s, ed.old, ed.edit, ed.spans, p.Config.Budget.MaxUSD) {
 		return nil, needFull(Damaged, first, "")
 	}
-	record(s, changed, ed.sets, ed.videos, ed.outs)
+	record(s, ed.sets, ed.videos, ed.outs)
+	recordRows(root, work.cache, ed.sets)
 	snapshot.Save(root, s)
 	return ed.edit.Actions, nil
 }
@@ -69,18 +71,26 @@ type edits struct {
 	errs   manifest.Errors // the edited manifests' errors, sorted
 }
 
-// planEdits plans the videos of the edited manifests loaded as sets,
-// against the snapshot's actions acts. It only reads s.
-func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet) *edits {
-	ed := &edits{sets: sets}
+// planEdits plans the videos of the edited manifests loaded as sets, and
+// of the rows that changed in the data files of others, against the
+// snapshot's actions acts. It only reads s.
+func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet, rows ...rowEdit) *edits {
+	ed := &edits{sets: slices.Clone(sets)}
 	var errs manifest.Errors
 	for _, fs := range sets {
 		ed.files = append(ed.files, fs.File)
+	}
+	owners := slices.Clone(ed.files)
+	for _, r := range rows {
+		ed.sets = append(ed.sets, r.set)
+		owners = append(owners, r.owners...)
+	}
+	for _, fs := range ed.sets {
 		errs = append(errs, fs.Errors...)
 		ed.videos = append(ed.videos, fs.Videos...)
 	}
 	sort.Slice(ed.videos, func(i, j int) bool { return ed.videos[i].ID < ed.videos[j].ID })
-	ed.old = ownedActions(acts, ed.files)
+	ed.old = ownedActions(acts, owners)
 	if ed.need = clashes(p.Root, acts, ed.old, ed.videos); ed.need != nil || len(errs) > 0 {
 		ed.errs = errs.Sorted()
 		return ed
@@ -274,13 +284,15 @@ func lockEntries(path string, spans map[string]lock.Span) (*lock.Lock, error) {
 	return l, nil
 }
 
-// record updates the snapshot's inputs: the edited manifests as read, the
-// assets and outputs their videos use.
-func record(s *snapshot.Snapshot, changed []int, sets []manifest.FileSet, videos []*manifest.Video, outs *Outputs) {
-	for n, i := range changed {
-		st := sets[n].Stamp // as the load read it
-		s.Files[i] = snapshot.File{Path: s.Files[i].Path, Size: st.Size, Mtime: st.Mtime, SHA256: sets[n].Sum, Exact: true}
+// record updates the snapshot's inputs: the re-planned manifests as read,
+// the data and translation files they read, the assets and outputs their
+// videos use.
+func record(s *snapshot.Snapshot, sets []manifest.FileSet, videos []*manifest.Video, outs *Outputs) {
+	for _, fs := range sets {
+		st := fs.Stamp // as the load read it
+		s.Put(snapshot.File{Path: fs.File.Path, Size: st.Size, Mtime: st.Mtime, SHA256: fs.Sum, Exact: true})
 	}
+	recordInputs(s, sets)
 	for _, v := range videos {
 		for _, a := range v.Request.Assets {
 			if f, err := snapshot.Stat(a.Path); err == nil && f.Size >= 0 {

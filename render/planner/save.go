@@ -90,6 +90,7 @@ func (pl *Planner) save(set *manifest.Set, outs *Outputs, p *plan.Plan, ix *lock
 	if s.SetActions(acts) != nil {
 		return // an id or output that cannot be recorded
 	}
+	saveRows(root, rowsOf(set))
 	snapshot.Save(root, s)
 }
 

@@ -238,23 +238,34 @@ func (s *Session) drop(path string) []string {
 	return idsGone(st.videos, nil)
 }
 
-// index adds (or removes) a manifest's assets to the index of who uses
+// index adds (or removes) a manifest's assets, and the data and
+// translation files its videos were made from, to the index of who uses
 // which file.
 func (s *Session) index(st *manifestState, add bool) {
 	for _, v := range st.videos {
 		for _, a := range v.Request.Assets {
-			users := s.uses[a.Path]
-			switch {
-			case add && users == nil:
-				s.uses[a.Path] = map[string]bool{st.file.Path: true}
-			case add:
-				users[st.file.Path] = true
-			case users != nil:
-				delete(users, st.file.Path)
-				if len(users) == 0 {
-					delete(s.uses, a.Path)
-				}
+			s.use(a.Path, st.file.Path, add)
+		}
+		if v.Origin != nil {
+			for _, in := range v.Origin.Inputs {
+				s.use(in, st.file.Path, add)
 			}
+		}
+	}
+}
+
+// use records (or forgets) that the manifest at m uses the file at path.
+func (s *Session) use(path, m string, add bool) {
+	users := s.uses[path]
+	switch {
+	case add && users == nil:
+		s.uses[path] = map[string]bool{m: true}
+	case add:
+		users[m] = true
+	case users != nil:
+		delete(users, m)
+		if len(users) == 0 {
+			delete(s.uses, path)
 		}
 	}
 }

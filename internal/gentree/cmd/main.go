@@ -1,4 +1,4 @@
-// Command gentree writes the scale-test project: go run ./internal/gentree/cmd -n 10000 -out DIR
+// Command gentree writes the scale-test project: go run ./internal/gentree/cmd -n 10000 [-rows 10000] -out DIR
 package main
 
 import (
@@ -14,12 +14,13 @@ func main() {
 	seed := flag.Uint64("seed", 1, "same seed, same tree")
 	out := flag.String("out", "", "folder to write into (required)")
 	rendered := flag.Bool("rendered", false, "also write outputs and reel.lock as if every video were rendered")
+	rows := flag.Int("rows", 0, "also write a manifest with rows and a data file of that many rows")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "gentree: -out is required")
 		os.Exit(2)
 	}
-	if _, err := gentree.Write(*out, gentree.Options{Videos: *n, Seed: *seed}); err != nil {
+	if _, err := gentree.Write(*out, gentree.Options{Videos: *n, Seed: *seed, Rows: *rows}); err != nil {
 		fmt.Fprintln(os.Stderr, "gentree:", err)
 		os.Exit(1)
 	}
