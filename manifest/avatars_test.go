@@ -97,7 +97,7 @@ func TestAvatarKey(t *testing.T) {
 		changed []string // videos whose key changes
 	}{
 		"a photo renamed and moved": {base.with("reel.yaml", moved).with("assets/anna/front.png", "").with("people/front-2024.png", base["assets/anna/front.png"]), nil},
-		"a look added": {base.with("reel.yaml", base["reel.yaml"]+"      casual: {prompt: hoodie}\n"), nil},
+		"a look added":              {base.with("reel.yaml", base["reel.yaml"]+"      casual: {prompt: hoodie}\n"), nil},
 		"a look renamed": {base.with("reel.yaml", strings.Replace(base["reel.yaml"], "office:", "work:", 1)).
 			with("videos/office.yaml", strings.Replace(base["videos/office.yaml"], "look: office", "look: work", 1)), nil},
 		"the default pose spelt out": {base.with("reel.yaml", strings.Replace(base["reel.yaml"], `bright office"}`, `bright office", pose: half_body}`, 1)), nil},
