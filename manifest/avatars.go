@@ -184,10 +184,9 @@ func avatarKey(a *PhotoAvatar) string {
 	return renderKey(in)
 }
 
-// AvatarGroupName is the name reel gives the provider's group of an
-// avatar: the avatar's name and the start of its photos' key, so that a
-// group whose create answer was lost is found again by name, and never
-// taken for another training's.
+// AvatarGroupName starts the name reel gives the provider's group of an
+// avatar: the avatar's name and the start of its photos' key, as a person
+// reading the provider's dashboard (or a test) tells them apart.
 func AvatarGroupName(a *PhotoAvatar) string {
 	return "reel " + a.Name + " " + a.PhotosKey[:16]
 }
