@@ -57,14 +57,18 @@ func (r *Runner) train(ctx context.Context, a plan.AvatarAction) (map[string]str
 	return idsOf(a.Avatar, t.rec, a.Needed), nil
 }
 
-// start is the record the run begins from: the lock's, or a new one
-// when the avatar's photos were never trained (or their training failed).
+// start is the record the run begins from: the lock's; after a failure,
+// the lock's group trained again (its missing photos added first); or a
+// new one when the avatar's photos were never trained.
 func (t *trainer) start() (*lock.Avatar, lock.AvatarState) {
 	a := t.a
-	if e := a.Entry; e != nil && e.Photos == a.Avatar.PhotosKey && e.State != lock.AvatarFailed {
+	if e := a.Entry; e != nil && e.Photos == a.Avatar.PhotosKey && (e.State != lock.AvatarFailed || e.Group != "") {
 		rec := *e
 		rec.Looks = slices.Clone(e.Looks)
 		rec.Key = a.Key
+		if rec.State == lock.AvatarFailed {
+			rec.State, rec.Error = lock.AvatarAdding, ""
+		}
 		return &rec, e.State
 	}
 	return &lock.Avatar{ID: a.ID, Key: a.Key, Photos: a.Avatar.PhotosKey, State: lock.AvatarCreating,

@@ -76,7 +76,7 @@ func (t *trainer) findLook(ctx context.Context, r *lock.LookRecord) error {
 		}
 	}
 	if len(mine) == 0 {
-		return fmt.Errorf("a generation of this look was sent by an earlier run, whose answer was lost, and the group shows no look it made yet: reel will not send it again on its own; wait a few minutes and run reel render again (reel takes the look once %s shows it), or if %s shows no generation, run `reel forget --avatar %s` to train the avatar anew (paid again)",
+		return fmt.Errorf("a generation of this look was sent by an earlier run, whose answer was lost, and the group shows no look it made yet: reel will not send it again on its own; wait a few minutes and run reel render again (reel takes the look once %s shows it), or if %s's dashboard shows no such look, run `reel forget --avatar %s` and render again to generate it anew",
 			t.acct.Name(), t.acct.Name(), t.a.Name)
 	}
 	r.IDs, r.State, r.Error = mine, lock.LookDone, ""

@@ -215,3 +215,27 @@ func sortedAvatarIDs(l *Lock) []string {
 	slices.Sort(ids)
 	return ids
 }
+
+// ForgetAvatar forgets what reel could not confirm of the avatar named
+// name, at every account, so that the next render does it anew: the looks
+// whose generation was sent and never confirmed, when that is all that is
+// left unconfirmed of a trained avatar; else the avatar's whole record.
+// It returns what it forgot, in words, one entry per account.
+func (l *Lock) ForgetAvatar(name string) []string {
+	var out []string
+	for _, id := range sortedAvatarIDs(l) {
+		if !strings.HasSuffix(id, "/"+name) {
+			continue
+		}
+		a := l.Avatars[id]
+		kept := slices.DeleteFunc(slices.Clone(a.Looks), func(r LookRecord) bool { return r.State == LookSent })
+		if a.State == AvatarTrained && len(kept) < len(a.Looks) {
+			out = append(out, fmt.Sprintf("%s: %d unconfirmed look generations", id, len(a.Looks)-len(kept)))
+			a.Looks = kept
+			continue
+		}
+		out = append(out, id)
+		delete(l.Avatars, id)
+	}
+	return out
+}
