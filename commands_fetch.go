@@ -38,6 +38,9 @@ Exit: 0 all fetched (or nothing missing), 1 none, 3 some failed, 130 interrupted
 	details["forget"] = `Removes videos from reel.lock, so the next reel render creates them anew.
 For a create reel could not confirm (reel render says so): check the
 provider's dashboard first, or you may pay twice. Outputs are left alone.
+--avatar NAME forgets what reel could not confirm of a photo avatar: its
+look generations whose answer was lost, or else its training, which the
+next reel render does anew (paid again).
 `
 }
 
@@ -283,9 +286,10 @@ func recordedProviders(recs []render.Recorded) []string {
 
 func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
+	avatars := fs.String("avatar", "", "forget what reel could not confirm of the photo avatar `NAME`")
 	pos, err := e.parse(fs, args)
-	if err != nil || len(pos) == 0 {
-		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
+	if err != nil || len(pos) == 0 && *avatars == "" {
+		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget, or --avatar NAME")))
 	}
 	p, _, code := e.projectAndLock()
 	if code != exitOK {
@@ -293,7 +297,7 @@ func runForget(e *env, args []string) int {
 	}
 	var gone, missing []string
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
-		gone, missing = nil, nil
+		gone, missing = forgetAvatar(l, *avatars), nil
 		for _, id := range pos {
 			if e := l.Videos[id]; e != nil {
 				gone = append(gone, fmt.Sprintf("%s (%s, job %s)", id, e.State, orDash(e.Job)))

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
@@ -229,7 +230,7 @@ func (t *trainer) addPhotos(ctx context.Context) error {
 		if err := t.uploadPhotos(ctx); err != nil {
 			return err
 		}
-		t.event("upload", fmt.Sprintf("add %d photos to group %s", len(t.keys)-in, t.rec.Group))
+		t.event("upload", fmt.Sprintf("add %s to group %s", english.Count(len(t.keys)-in, "photo"), t.rec.Group))
 		if _, err := t.acct.AddPhotos(ctx, t.rec.Group, t.rec.Name, t.keys[in:]); err != nil {
 			if provider.Uncertain(err) {
 				return fmt.Errorf("add photos: %w; the next reel render counts the group's photos and adds the rest", err)
