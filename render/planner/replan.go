@@ -32,12 +32,12 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 		return nil, needFull(Damaged, first, "")
 	}
 	p := next.p
-	if len(p.Avatars) > 0 {
-		return nil, needFull(Avatars, first, "")
-	}
 	files, need := editedManifests(p, s, changed)
 	if need != nil {
 		return nil, need
+	}
+	if len(p.Avatars) > 0 {
+		return nil, needFull(Avatars, first, "")
 	}
 	ed := next.edits
 	if ed == nil || !slices.Equal(ed.files, files) { // more than the one planned ahead
