@@ -3,7 +3,6 @@ package render
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
@@ -124,15 +123,4 @@ func idsOf(a *manifest.PhotoAvatar, rec *lock.Avatar, needed []manifest.Look) ma
 		}
 	}
 	return ids
-}
-
-// neededLooks are the looks of a the uses name.
-func neededLooks(a *manifest.PhotoAvatar, uses []manifest.AvatarUse) []manifest.Look {
-	var out []manifest.Look
-	for _, u := range uses {
-		if l, ok := a.Looks[u.Look]; ok && u.Avatar == a && !slices.ContainsFunc(out, func(o manifest.Look) bool { return o.Key == l.Key }) {
-			out = append(out, l)
-		}
-	}
-	return out
 }
