@@ -25,7 +25,7 @@ const catalogTTL = 24 * time.Hour
 
 func init() {
 	details["voices"] = "Lists the voices the provider's account can use, as a table or with --json.\nCached for a day under the user cache folder; --refresh asks again.\n"
-	details["avatars"] = "Lists the avatars and talking photos the account can use, as a table or\nwith --json. Cached for a day under the user cache folder; --refresh asks again.\n"
+	details["avatars"] = "Lists the avatars and talking photos the account can use, as a table or\nwith --json, then the photo avatars reel.yaml declares (kind photo) and the id\ntheir training gave them. Cached for a day under the user cache folder;\n--refresh asks again.\n"
 }
 
 func runVoices(e *env, args []string) int  { return runCatalog(e, "voices", args) }
@@ -63,6 +63,9 @@ func runCatalog(e *env, what string, args []string) int {
 	})
 	if err != nil {
 		return e.fail(err)
+	}
+	if what == "avatars" {
+		rows = withDeclared(rows, name)
 	}
 	if *asJSON {
 		if string(rows) == "null" { // an account with none
@@ -164,6 +167,10 @@ func printCatalog(e *env, what string, data json.RawMessage) {
 	json.Unmarshal(data, &as)
 	fmt.Fprintln(w, "ID\tNAME\tKIND")
 	for _, a := range as {
-		fmt.Fprintf(w, "%s\t%s\t%s\n", a.ID, a.Name, a.Kind)
+		if a.Kind != declaredKind {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", a.ID, a.Name, a.Kind)
+		}
 	}
+	w.Flush()
+	printDeclared(e.stdout, data)
 }

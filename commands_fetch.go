@@ -44,6 +44,10 @@ provider's dashboard first, or you may pay twice. Outputs are left alone.
 With a store, a create another machine started and never confirmed is
 forgotten there too (by the video's current render key), so any clone
 renders it anew.
+
+--avatar NAME forgets what reel could not confirm of a photo avatar: its
+look generations whose answer was lost, or else its training, which the
+next reel render does anew (paid again).
 `
 }
 
@@ -296,9 +300,10 @@ func recordedProviders(recs []render.Recorded) []string {
 func runForget(e *env, args []string) int {
 	fs := e.flags("forget")
 	offline := fs.Bool("offline", false, "leave reel.yaml's store out: forget in reel.lock only")
+	avatars := fs.String("avatar", "", "forget what reel could not confirm of the photo avatar `NAME`")
 	pos, err := e.parse(fs, args)
-	if err != nil || len(pos) == 0 {
-		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget")))
+	if err != nil || len(pos) == 0 && *avatars == "" {
+		return e.usage("%v", cmp.Or(err, errors.New("forget takes the ids of the videos to forget, or --avatar NAME")))
 	}
 	p, _, code := e.projectAndLock()
 	if code != exitOK {
@@ -307,7 +312,7 @@ func runForget(e *env, args []string) int {
 	var gone, missing []string
 	keys := map[string]string{} // id → render key, for the store
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
-		gone, missing = nil, nil
+		gone, missing = forgetAvatar(l, *avatars), nil
 		for _, id := range pos {
 			if e := l.Videos[id]; e != nil {
 				keys[id] = e.Key

@@ -184,7 +184,7 @@ func (e *env) execute(set *manifest.Set, p *plan.Plan, f renderFlags) int {
 	ctx, stop := interruptible(say)
 	defer stop()
 	endStore := e.beginStore(ctx, set.Project, e.shared)
-	r := &render.Runner{Project: set.Project, Open: ps.Open, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event, Store: e.shared}
+	r := &render.Runner{Project: set.Project, Open: ps.Open, Photos: ps.OpenPhotos, Poll: f.poll, Limits: limits(set.Project), Event: prog.Event, Store: e.shared}
 	res := r.Run(ctx, p)
 	prog.Close()
 	endStore()
@@ -202,6 +202,12 @@ func (e *env) progressFor(asJSON bool, p *plan.Plan) render.Progress {
 		if a.Kind != plan.OK {
 			n++
 			width = max(width, len(a.ID))
+		}
+	}
+	for _, a := range p.Avatars { // trained first, under their label
+		if a.Kind != plan.OK {
+			n++
+			width = max(width, len(a.Label()))
 		}
 	}
 	if isTerminal(e.stderr) {

@@ -21,9 +21,11 @@ import (
 func init() {
 	details["status"] = "Shows reel.lock: each video's state, provider, job and output, and whether\nthe output is on disk. Jobs in flight are listed first. --json prints it as\nJSON (reel schema status).\n"
 	details["gc"] = `Lists what no manifest refers to any more: lock entries of deleted videos,
-files in output_dir that no video writes, and requests in .reel/requests that
-no lock entry needs. --yes removes them. Outputs of videos that still exist are
-never touched.
+files in output_dir that no video writes, requests in .reel/requests that
+no lock entry needs, and photo avatars no video uses: their trainings in
+reel.lock, and those reel.yaml declares. --yes removes them (a training's
+group stays in the provider's account; reel.yaml is left as it is).
+Outputs of videos that still exist are never touched.
 `
 }
 
@@ -152,6 +154,13 @@ func runGC(e *env, args []string) int {
 	sort.Strings(entries)
 	files := strayOutputs(p.OutputDir, keep)
 	requests := l.UnusedRequests()
+	avatars, declared := unusedAvatars(set, l)
+	for _, name := range declared {
+		fmt.Fprintf(e.stdout, "unused      avatar %s: reel.yaml declares it and no video uses it (remove it there)\n", name)
+	}
+	for _, id := range avatars {
+		fmt.Fprintf(e.stdout, "avatar      %s\n", id)
+	}
 	for _, id := range entries {
 		fmt.Fprintf(e.stdout, "lock entry  %s\n", id)
 	}
@@ -161,12 +170,12 @@ func runGC(e *env, args []string) int {
 	for _, r := range requests {
 		fmt.Fprintf(e.stdout, "request     %s/%s\n", lock.RequestsDir, r)
 	}
-	if len(entries)+len(files)+len(requests) == 0 {
+	if len(entries)+len(files)+len(requests)+len(avatars) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to collect.")
 		return exitOK
 	}
 	if !*yes {
-		fmt.Fprintf(e.stdout, "%s nothing refers to; run reel gc --yes to remove them.\n", collected(entries, files, requests))
+		fmt.Fprintf(e.stdout, "%s nothing refers to; run reel gc --yes to remove them.\n", collected(entries, files, requests, avatars))
 		return exitOK
 	}
 	_, err = lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
@@ -178,6 +187,9 @@ func runGC(e *env, args []string) int {
 		for _, id := range entries {
 			l.Remove(id)
 		}
+		for _, id := range avatars { // the trained group stays in the account
+			l.RemoveAvatar(id)
+		}
 		return err
 	})
 	if err != nil {
@@ -188,13 +200,18 @@ func runGC(e *env, args []string) int {
 			return e.fail(err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "Removed %s.\n", collected(entries, files, requests))
+	fmt.Fprintf(e.stdout, "Removed %s.\n", collected(entries, files, requests, avatars))
 	return exitOK
 }
 
-// collected counts what gc lists: "1 lock entry, 2 files and 0 requests".
-func collected(entries, files, requests []string) string {
-	return english.And([]string{english.Count(len(entries), "lock entry"), english.Count(len(files), "file"), english.Count(len(requests), "request")})
+// collected counts what gc lists: "1 lock entry, 2 files and 0
+// requests", and the avatars' records when there are any.
+func collected(entries, files, requests, avatars []string) string {
+	parts := []string{english.Count(len(entries), "lock entry"), english.Count(len(files), "file"), english.Count(len(requests), "request")}
+	if len(avatars) > 0 {
+		parts = append(parts, english.Count(len(avatars), "avatar training"))
+	}
+	return english.And(parts)
 }
 
 // strayOutputs lists the files below dir that keep does not name, skipping

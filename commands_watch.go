@@ -148,7 +148,7 @@ func (e *env) drafts(ctx context.Context, sess *watch.Session, f watchFlags, loo
 		Run: func(ctx context.Context, job *watch.Job) render.Result {
 			ps := &render.Providers{Config: job.Project.Config.Providers}
 			defer ps.Close()
-			r := &render.Runner{Project: job.Project, Open: ps.Open, Poll: f.poll, Limits: limits(job.Project), Event: loop.Display.Event}
+			r := &render.Runner{Project: job.Project, Open: ps.Open, Photos: ps.OpenPhotos, Poll: f.poll, Limits: limits(job.Project), Event: loop.Display.Event}
 			return e.runShared(ctx, r, job.Plan)
 		},
 		Notice:   loop.Display.Notice,

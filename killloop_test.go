@@ -6,6 +6,7 @@ package main
 // per render key, every output verified and recorded, the lock valid.
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,12 +14,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,6 +54,7 @@ func TestRenderProcesses(t *testing.T) {
 	bin := buildReel(t)
 	t.Run("SIGKILL", func(t *testing.T) { testKillLoop(t, bin) })
 	t.Run("leftover-download", func(t *testing.T) { testLeftoverDownload(t, bin) })
+	t.Run("SIGKILL-training", func(t *testing.T) { testKillDuringTraining(t, bin) })
 	t.Run("concurrent/2", func(t *testing.T) { testConcurrentRenders(t, bin, 2) })
 	t.Run("concurrent/4", func(t *testing.T) { testConcurrentRenders(t, bin, 4) })
 }
@@ -184,6 +188,83 @@ func testLeftoverDownload(t *testing.T, bin string) {
 	p.checkDone()
 }
 
+// testKillDuringTraining kills reel render at each step of a photo
+// avatar's training, then lets a run finish: one group and one training
+// per avatar key, whatever step the kill struck. The kill comes as the
+// progress reports the step (before its call), and for the paid calls
+// also once the sandbox has acted on the call (its photos.json changed),
+// before reel can record the answer: the lost answer a rerun must find.
+func testKillDuringTraining(t *testing.T, bin string) {
+	for _, c := range []struct {
+		step  string
+		acted bool
+	}{
+		{"create avatar group", false}, {"create avatar group", true}, {"add 1 photo", false},
+		{"train group", false}, {"train group", true}, {"training of group", false},
+	} {
+		t.Run(fmt.Sprintf("%s/acted=%v", c.step, c.acted), func(t *testing.T) {
+			p := newProcProject(t, bin, 6)
+			if !p.killWhen(c.step, c.acted) {
+				t.Fatalf("the run ended without reporting %q", c.step)
+			}
+			states := map[string]lock.AvatarState{}
+			for id, a := range p.readLock().Avatars {
+				states[id] = a.State
+			}
+			t.Logf("killed at %q: reel.lock's avatars %v", c.step, states)
+			p.finish()
+			p.checkDone()
+		})
+	}
+}
+
+// killWhen runs reel render and kills it with SIGKILL as soon as its
+// progress reports a line holding text, or with acted, as soon as the
+// sandbox's photo avatar state changes after that line; it says whether
+// such a line came.
+func (p *procProject) killWhen(text string, acted bool) bool {
+	p.t.Helper()
+	cmd := p.command("render", "--provider", "sandbox", "--poll", "20ms")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer io.Copy(io.Discard, stderr)
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if !strings.Contains(sc.Text(), text) {
+			continue
+		}
+		if acted {
+			p.waitPhotosChange(p.photosStamp())
+		}
+		cmd.Process.Kill()
+		return true
+	}
+	return false
+}
+
+// photosStamp is the sandbox's photos.json's size and mtime.
+func (p *procProject) photosStamp() string {
+	st, err := os.Stat(filepath.Join(p.cache, "reel", "sandbox", "photos.json"))
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprint(st.Size(), st.ModTime().UnixNano())
+}
+
+// waitPhotosChange polls photos.json until it is not was any more, for at
+// most a few seconds.
+func (p *procProject) waitPhotosChange(was string) {
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end) && p.photosStamp() == was; {
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
 // procProject is a project on disk, the sandbox's folder, and the reel
 // binary that renders them.
 type procProject struct {
@@ -204,6 +285,9 @@ include: ["videos/**/*.yaml"]
 defaults:
   voice: {id: 1bd001e7e50f421d891986aad5158bc8}
   dimension: {aspect: "16:9", resolution: 720p}
+avatars:
+  anna: {photos: [people/anna-front.png, people/anna-side.png]}
+  bob: {photos: [people/bob.png]}
 `
 	if err := os.WriteFile(filepath.Join(p.dir, "reel.yaml"), []byte(reelYAML), 0o644); err != nil {
 		t.Fatal(err)
@@ -216,16 +300,22 @@ defaults:
 // videos: the manifest's and its @es).
 const variantManifests = 2
 
-// nextRound (re)writes every manifest with scripts that say the round.
+// nextRound (re)writes every manifest with scripts that say the round,
+// and the photo avatars' photos with bytes that say it: each round trains
+// them anew, under new avatar keys.
 func (p *procProject) nextRound() {
 	p.round++
+	p.writePhotos()
 	aspects := []string{"16:9", "9:16", "1:1"}
 	for i := 0; i < p.n-variantManifests; i++ {
 		voice := fake.HeyGenVoices[[]int{0, 2, 3}[i%3]].ID
-		avatar := fake.HeyGenAvatars[i%3].ID
+		avatar := "{id: " + fake.HeyGenAvatars[i%3].ID + "}"
+		if photo := photoOf(i); photo != "" {
+			avatar = "{photo: " + photo + "}"
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "title: Clip %02d\n", i)
-		fmt.Fprintf(&b, "avatar: {id: %s}\n", avatar)
+		fmt.Fprintf(&b, "avatar: %s\n", avatar)
 		if i%4 != 0 { // the rest take reel.yaml's default voice
 			fmt.Fprintf(&b, "voice: {id: %s}\n", voice)
 		}
@@ -244,6 +334,37 @@ func (p *procProject) nextRound() {
 			p.t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			p.t.Fatal(err)
+		}
+	}
+}
+
+// photoOf is the photo avatar manifest i speaks with, if any: a few of
+// each round's videos wait for a training.
+func photoOf(i int) string {
+	switch i % 6 {
+	case 1:
+		return "anna"
+	case 3:
+		return "bob"
+	}
+	return ""
+}
+
+// killPhotos are the photo avatars' photos, by file, and the avatars
+// train from them.
+var killPhotos = map[string]string{"people/anna-front.png": "anna", "people/anna-side.png": "anna", "people/bob.png": "bob"}
+
+// writePhotos writes each photo: a PNG header and bytes that say the
+// round and the file.
+func (p *procProject) writePhotos() {
+	for file := range killPhotos {
+		path := filepath.Join(p.dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			p.t.Fatal(err)
+		}
+		body := fmt.Sprintf("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR %s, round %d", file, p.round)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
 			p.t.Fatal(err)
 		}
 	}
@@ -289,13 +410,17 @@ type procRun struct {
 }
 
 // step is the last step the run's progress reported on stderr (upload,
-// submit, wait, download, done, failed), or "startup" before any.
+// submit, wait, download, done, failed; "training submit" and the like
+// for a photo avatar's), or "startup" before any.
 func (r procRun) step() string {
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
 		if f := strings.Fields(lines[i]); len(f) > 0 {
 			switch f[0] {
 			case "upload", "submit", "wait", "download", "done", "failed":
+				if len(f) > 1 && f[1] == "avatar" {
+					return "training " + f[0] // a photo avatar's step
+				}
 				return f[0]
 			}
 		}
@@ -470,9 +595,59 @@ func (p *procProject) checkDone() {
 	if len(charged) > 0 {
 		t.Logf("charged jobs per render key: %d/%d = %.2f", n, len(charged), float64(n)/float64(len(charged)))
 	}
+	p.checkTrainings(l)
 	if t.Failed() {
 		t.FailNow()
 	}
+}
+
+// checkTrainings asserts one group and one training per avatar key: the
+// sandbox's groups are named for the avatar and its photos' key, each
+// round's photos make new keys, and every group reel.lock records is one
+// of them, trained.
+func (p *procProject) checkTrainings(l *lock.Lock) {
+	t := p.t
+	data, err := os.ReadFile(filepath.Join(p.cache, "reel", "sandbox", "photos.json"))
+	if err != nil {
+		t.Fatalf("the sandbox kept no photo avatar groups: %v", err)
+	}
+	var doc struct {
+		Videos []fake.HeyGenPhotoRecord `json:"videos"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	perKey := map[string][]string{} // "reel <avatar> <photos key>" → groups
+	trainings := 0
+	for _, g := range doc.Videos {
+		f := strings.Fields(g.Name)
+		key := strings.Join(f[:len(f)-1], " ")
+		perKey[key] = append(perKey[key], g.ID)
+		trainings += len(g.Trainings)
+		if len(g.Trainings) != 1 {
+			t.Errorf("group %s (%s) was trained %d times", g.ID, g.Name, len(g.Trainings))
+		}
+	}
+	for key, groups := range perKey {
+		if len(groups) != 1 {
+			t.Errorf("avatar key %q made %d groups: %v", key, len(groups), groups)
+		}
+	}
+	used := map[string]bool{}
+	for i := 0; i < p.n-variantManifests; i++ {
+		if photo := photoOf(i); photo != "" {
+			used[photo] = true
+		}
+	}
+	if want := len(used) * p.round; len(perKey) != want || trainings != want {
+		t.Errorf("%d avatar keys trained %d times; want %d (%d avatars × %d rounds)", len(perKey), trainings, want, len(used), p.round)
+	}
+	for id, a := range l.Avatars {
+		if a.State != lock.AvatarTrained || !slices.Contains(perKey[strings.Join(strings.Fields(a.Name)[:3], " ")], a.Group) {
+			t.Errorf("reel.lock's %s: %s, group %s (%s): want trained, and one of the sandbox's groups", id, a.State, a.Group, a.Name)
+		}
+	}
+	t.Logf("trainings per avatar key: %d/%d", trainings, len(perKey))
 }
 
 // checkRecorded asserts, after an interrupted run, that the lock decodes

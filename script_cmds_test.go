@@ -123,6 +123,9 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	prefix := strings.ToUpper(args[0])
 	ts.Setenv(prefix+"_API_BASE", f.BaseURL())
 	ts.Setenv(prefix+"_API_KEY", f.Key())
+	if hg, ok := f.(*fake.HeyGen); ok {
+		ts.Setenv(prefix+"_UPLOAD_BASE", hg.UploadURL()) // photos, Avatar IV's assets
+	}
 }
 
 // fakeArgs reads cmdFake's arguments: the options it takes and the faults
@@ -168,9 +171,17 @@ const (
 // sandbox:pixeldojo|sandbox:gmi N. heygen and gmi count the ledger of the
 // script's fake; sandbox counts the jobs of every fake of the sandbox,
 // read from their state files; sandbox:<vendor> those of one.
+//
+// charges heygen|sandbox|sandbox:heygen groups|trainings|looks N counts
+// HeyGen's paid photo avatar calls instead: groups created, trainings
+// started and looks generated; a group trained twice fails the script.
 func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 3 {
+		cmdPhotoCharges(ts, neg, args)
+		return
+	}
 	if len(args) != 2 {
-		ts.Fatalf("usage: charges heygen|gmi|sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|sandbox:gmi N")
+		ts.Fatalf("usage: charges heygen|gmi|sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|sandbox:gmi [groups|trainings|looks] N")
 	}
 	want, err := strconv.Atoi(args[1])
 	ts.Check(err)
@@ -210,6 +221,57 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	if (n == want) == neg {
 		ts.Fatalf("%s charged %d jobs; want %d", args[0], n, want)
 	}
+}
+
+// photoKinds are the ledger's kinds by the word charges counts them by.
+var photoKinds = map[string]string{"groups": fake.PhotoCreateGroup, "trainings": fake.PhotoTrain, "looks": fake.PhotoGenerateLook}
+
+// cmdPhotoCharges is charges VENDOR groups|trainings|looks N.
+func cmdPhotoCharges(ts *testscript.TestScript, neg bool, args []string) {
+	kind, ok := photoKinds[args[1]]
+	want, err := strconv.Atoi(args[2])
+	if !ok || err != nil {
+		ts.Fatalf("usage: charges heygen|sandbox|sandbox:heygen groups|trainings|looks N")
+	}
+	var ledger []fake.PhotoCharge
+	switch args[0] {
+	case "heygen":
+		ledger = heygenFake(ts).PhotoLedger()
+	case "sandbox", "sandbox:heygen":
+		ledger = sandboxPhotoLedger(ts)
+	default:
+		ts.Fatalf("%s trains no photo avatars", args[0])
+	}
+	n, trained := 0, map[string]int{}
+	for _, c := range ledger {
+		if c.Kind == fake.PhotoTrain {
+			if trained[c.Group]++; trained[c.Group] > 1 {
+				ts.Fatalf("%s trained group %s %d times", args[0], c.Group, trained[c.Group])
+			}
+		}
+		if c.Kind == kind {
+			n++
+		}
+	}
+	if (n == want) == neg {
+		ts.Fatalf("%s charged %d %s; want %d", args[0], n, args[1], want)
+	}
+}
+
+// sandboxPhotoLedger is the paid photo avatar calls of the sandbox's
+// HeyGen fake, as its groups (photos.json) record them.
+func sandboxPhotoLedger(ts *testscript.TestScript) []fake.PhotoCharge {
+	var out []fake.PhotoCharge
+	for _, g := range sandboxState[fake.HeyGenPhotoRecord](ts, "photos.json") {
+		out = append(out, fake.PhotoCharge{Kind: fake.PhotoCreateGroup, Group: g.ID, ID: g.ID})
+		for range g.Trainings {
+			out = append(out, fake.PhotoCharge{Kind: fake.PhotoTrain, Group: g.ID, ID: g.ID})
+		}
+		for _, gen := range g.Generations {
+			out = append(out, fake.PhotoCharge{Kind: fake.PhotoGenerateLook, Group: g.ID, ID: gen.ID})
+		}
+	}
+	return out
 }
 
 // cmdCreates checks how many create requests the fake HeyGen received:

@@ -182,6 +182,10 @@ func byAvatar(v *Video, _ int) string {
 		return "avatar.image"
 	case v.Avatar.ID != "":
 		return "avatar.id"
+	case v.Avatar.Photo != "" && v.Avatar.Look != "":
+		return "avatar.look"
+	case v.Avatar.Photo != "":
+		return "avatar.photo"
 	}
 	return "avatar.talking_photo"
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+
+	"github.com/reel-dev/reel/internal/english"
 )
 
 // KeyVersion names the encoding below. Changing what goes into a key, or
@@ -82,5 +84,12 @@ func DebugKey(w io.Writer, v *Video) {
 	sort.Strings(refs)
 	for _, r := range refs {
 		fmt.Fprintf(w, "  asset:    %s\n", r)
+	}
+	for _, u := range v.Request.Avatars {
+		what := "avatar " + u.Avatar.Name
+		if u.Look != "" {
+			what += ", look " + u.Look
+		}
+		fmt.Fprintf(w, "  avatar:   %s = %s (%s)\n", u.Ref, what, english.Count(len(u.Avatar.Photos), "photo"))
 	}
 }

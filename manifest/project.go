@@ -35,6 +35,7 @@ type Config struct {
 	Providers map[string]ProviderConfig `json:"providers"`
 	Pricing   map[string]Price          `json:"pricing"`
 	Store     string                    `json:"store"` // see StoreURL
+	Avatars   map[string]avatarConfig   `json:"avatars"`
 }
 
 // Budget is the most a run may spend.
@@ -50,6 +51,10 @@ type Price struct {
 	USDPerMinute     *float64 `json:"usd_per_minute"`
 	USDPerVideo      *float64 `json:"usd_per_video"`
 	USDPerCredit     *float64 `json:"usd_per_credit"`
+	// CreditsPerTraining and CreditsPerLook price a photo avatar's
+	// training and each look generated from it.
+	CreditsPerTraining *float64 `json:"credits_per_training"`
+	CreditsPerLook     *float64 `json:"credits_per_look"`
 }
 
 // Project is a loaded reel.yaml.
@@ -62,7 +67,9 @@ type Project struct {
 	// Read is reel.yaml's stamp and SHA-256 (hex) as it was read, so that a
 	// cache records the very bytes the project was made from.
 	Read FileRead
-	tree *Node
+	// Avatars are reel.yaml's photo avatars, by name, their photos hashed.
+	Avatars map[string]*PhotoAvatar
+	tree    *Node
 }
 
 // FileRead is a file's stamp and content hash as one read of it saw them.
@@ -145,7 +152,7 @@ func parseProject(root, file string, data []byte, validate bool) (*Project, erro
 		return nil, Errors{errAt(tree, "", "cannot read: %v", err)}
 	}
 	p.applyDefaults()
-	if errs := p.checkPaths(); len(errs) > 0 {
+	if errs := append(p.checkPaths(), p.loadAvatars()...); len(errs) > 0 {
 		return nil, errs.Sorted()
 	}
 	p.OutputDir = filepath.Join(root, filepath.FromSlash(p.Config.OutputDir))

@@ -29,6 +29,9 @@ type API struct {
 	// Instead, when set, is what to suggest where it cannot render a
 	// field, in place of its format's suggestion.
 	Instead string
+	// PhotoAvatars says it renders the provider's trained photo avatars
+	// (avatar.photo): without it they are refused, positioned.
+	PhotoAvatars bool
 	// Lock and SandboxLock are the names reel.lock gives a render by it,
 	// and by its fake in the sandbox: heygen/v3, sandbox:heygen/v3.
 	Lock, SandboxLock string

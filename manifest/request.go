@@ -25,7 +25,10 @@ type Request struct {
 	API      string
 	Sandbox  bool    // for the provider's fake: Key is not the real one
 	Assets   []Asset // sorted by Ref, one per distinct content
-	Key      string  // the render key, hex
+	// Avatars are the photo avatars it renders: each Ref stands in the
+	// body until the executor puts the trained avatar's id in its place.
+	Avatars []AvatarUse
+	Key     string // the render key, hex
 
 	keyJSON  []byte         // the body without its cosmetic fields, canonical
 	cosmetic map[string]any // those fields (a title, a callback), sent but not keyed
@@ -72,15 +75,19 @@ func (req *Request) Body() map[string]any {
 // builder turns a validated Video into its Request, collecting every
 // positioned reason the chosen API cannot render it.
 type builder struct {
-	l      *loader
-	v      *Video
-	api    string // the API's name for messages: "HeyGen v3"
-	errs   Errors
-	assets map[string]Asset
+	l       *loader
+	v       *Video
+	api     string // the API's name for messages: "HeyGen v3"
+	errs    Errors
+	assets  map[string]Asset
+	avatars []AvatarUse
 }
 
 func (l *loader) resolve(v *Video) (*Request, Errors) {
 	b := &builder{l: l, v: v, api: v.api.Label, assets: map[string]Asset{}}
+	if !b.photoUsable() {
+		return nil, b.errs
+	}
 	body := v.api.Format.build(b)
 	if len(b.errs) > 0 {
 		return nil, b.errs
@@ -93,7 +100,9 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 		assets = append(assets, a)
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
-	return newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets), nil
+	req := newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets)
+	req.Avatars = b.avatars
+	return req, nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {

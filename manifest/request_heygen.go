@@ -107,7 +107,7 @@ func (b *builder) v3Avatar(m map[string]any, i int) bool {
 	case a.ID != "":
 		m["type"], m["avatar_id"] = "avatar", a.ID
 	default:
-		m["type"], m["avatar_id"] = "avatar", a.TalkingPhoto // a photo avatar look id in v3
+		m["type"], m["avatar_id"] = "avatar", b.talkingPhoto() // a photo avatar look id in v3
 	}
 	if a.Engine != "" {
 		if a.Image != "" {
@@ -161,7 +161,7 @@ func (b *builder) v3Speech(m map[string]any, i int) {
 	m["script"] = s.Script
 	if voice.ID != "" {
 		m["voice_id"] = voice.ID
-	} else if b.v.Avatar.ID == "" && b.v.Avatar.TalkingPhoto == "" {
+	} else if b.v.Avatar.Image != "" {
 		b.fail(sceneP(i, "script"), "a script spoken by an image avatar needs a voice: set voice.id (list them with `reel voices`)")
 	}
 	vs := map[string]any{"speed": speed(voice), "pitch": pitch(voice)}
@@ -346,7 +346,7 @@ func (b *builder) heygenAV4() map[string]any {
 	if v.Avatar.Image != "" {
 		body["image_key"], _ = b.ref(ImageMedia, "avatar", "image")
 	} else {
-		body["image_key"] = v.Avatar.TalkingPhoto
+		body["image_key"] = b.talkingPhoto()
 	}
 	w, h := b.widthHeight()
 	body["dimension"] = map[string]any{"width": w, "height": h}

@@ -49,7 +49,7 @@ func TestHostileDataFilesRefused(t *testing.T) {
 			}
 			done := make(chan *Set)
 			go func() {
-				set, _ := Load(p, Options{})
+				set, _ := Load(p, Options{Providers: TestProviders})
 				done <- set
 			}()
 			select {

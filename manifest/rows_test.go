@@ -164,7 +164,7 @@ func TestRowsOption(t *testing.T) {
 				t.Fatal(err)
 			}
 			mfs, _ := p.Manifests()
-			fs := LoadFiles(p, mfs, Options{Rows: func(ManifestFile) map[string]string { return known }})[0]
+			fs := LoadFiles(p, mfs, Options{Providers: TestProviders, Rows: func(ManifestFile) map[string]string { return known }})[0]
 			var got []string
 			for _, v := range fs.Videos {
 				got = append(got, v.ID)

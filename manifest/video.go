@@ -54,6 +54,8 @@ type Avatar struct {
 	ID           string   `json:"id"`
 	TalkingPhoto string   `json:"talking_photo"`
 	Image        string   `json:"image"`
+	Photo        string   `json:"photo"` // a photo avatar of reel.yaml's avatars
+	Look         string   `json:"look"`  // one of its looks
 	Style        string   `json:"style"`
 	Scale        *float64 `json:"scale"`
 	Offset       *Offset  `json:"offset"`

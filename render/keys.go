@@ -38,12 +38,18 @@ func CheckKeys(p *plan.Plan) error {
 	return MissingKeys(ProvidersOf(p)...)
 }
 
-// ProvidersOf names the providers the actions of p with work to do call.
+// ProvidersOf names the providers the actions of p with work to do call,
+// the avatars' trainings included.
 func ProvidersOf(p *plan.Plan) []string {
 	var names []string
 	for _, a := range p.Actions {
 		if a.Kind != plan.OK && a.Kind != plan.Orphan {
 			names = append(names, registry.Vendor(providerOf(a)))
+		}
+	}
+	for _, a := range p.Avatars { // trained at their account first
+		if a.Kind != plan.OK {
+			names = append(names, registry.Vendor(a.Trainer))
 		}
 	}
 	return names

@@ -56,6 +56,15 @@ func (ps *Providers) start(name string) (provider.Provider, error) {
 // fake is the sandbox's client for real, starting the sandbox if need be;
 // ps.mu is held.
 func (ps *Providers) fake(real string) (provider.Provider, error) {
+	sb, err := ps.started()
+	if err != nil {
+		return nil, err
+	}
+	return sb.Open(real)
+}
+
+// started is the sandbox, started if need be; ps.mu is held.
+func (ps *Providers) started() (*sandbox.Sandbox, error) {
 	if ps.sandbox == nil {
 		sb, err := sandbox.Start()
 		if err != nil {
@@ -63,7 +72,26 @@ func (ps *Providers) fake(real string) (provider.Provider, error) {
 		}
 		ps.sandbox = sb
 	}
-	return ps.sandbox.Open(real)
+	return ps.sandbox, nil
+}
+
+// OpenPhotos returns the photo avatar account a Trainer name stands for
+// (heygen, or sandbox:heygen), configured as Open's clients are.
+func (ps *Providers) OpenPhotos(name string) (provider.PhotoAvatars, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if vendor, ok := registry.Sandboxed(name); ok {
+		sb, err := ps.started()
+		if err != nil {
+			return nil, err
+		}
+		return sb.Photos(vendor)
+	}
+	p, ok := registry.Lookup(name)
+	if !ok || p.Photos == nil {
+		return nil, fmt.Errorf("%q trains no photo avatars", name)
+	}
+	return p.Photos(ps.Config[p.Name], ps.HTTP)
 }
 
 // Close stops the sandbox, if it was started.

@@ -54,10 +54,14 @@ type Runner struct {
 	// Store is the store the project's clones share, nil for none: see
 	// Shared.
 	Store *Shared
+	// Photos returns the photo avatar account a registry.Trainer name
+	// stands for (heygen, sandbox:heygen), to train the plan's avatars.
+	Photos func(name string) (provider.PhotoAvatars, error)
 
-	mu       sync.Mutex
-	last     map[string]string         // the last step said of each video
-	batchers map[string]*statusBatcher // by provider name
+	mu        sync.Mutex
+	last      map[string]string         // the last step said of each video
+	batchers  map[string]*statusBatcher // by provider name
+	trainings *trainings                // the run's avatars, trained before their videos
 }
 
 // Event is one step of one video, for the progress display.
@@ -109,6 +113,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	if r.Concurrency > 0 {
 		all = make(chan struct{}, r.Concurrency)
 	}
+	r.trainings = r.startTrainings(ctx, p, &wg)
 	for _, a := range p.Actions {
 		if a.Kind == plan.OK || a.Kind == plan.Orphan {
 			continue
@@ -129,11 +134,9 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 			a, stored, err := r.downloadStored(ctx, a) // needs no place at the provider
 			if !stored {
 				var sl *slot
-				if sl, err = g.acquire(ctx); err == nil {
+				if sl, err = r.acquire(ctx, g, a); err == nil {
 					charged, err = r.act(ctx, a, sl)
 					sl.release()
-				} else {
-					err = stopped(ctx, stoppedBeforeSubmit, "", "")
 				}
 			}
 			mu.Lock()
@@ -165,6 +168,19 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	wg.Wait()
 	sort.Strings(res.Done)
 	return res
+}
+
+// acquire waits for the avatars a's render uses to be trained, then for
+// its slot at the provider.
+func (r *Runner) acquire(ctx context.Context, g *gate, a plan.Action) (*slot, error) {
+	if err := r.trainings.wait(ctx, a); err != nil {
+		return nil, err
+	}
+	sl, err := g.acquire(ctx)
+	if err != nil {
+		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
+	}
+	return sl, nil
 }
 
 // estimate is what a create made for an action costs: the plan's estimate,
@@ -517,6 +533,13 @@ func (r *Runner) upload(ctx context.Context, prov provider.Provider, v *manifest
 			return nil, nil, fmt.Errorf("upload %s: %w", filepath.Base(as.Path), err)
 		}
 		subst[as.Ref] = got
+	}
+	if len(v.Request.Avatars) > 0 {
+		ids, err := r.trainings.ids(v, known)
+		if err != nil {
+			return nil, nil, err
+		}
+		subst = withAll(subst, ids)
 	}
 	return manifest.Canonical(replace(v.Request.Body(), subst)), subst, nil
 }

@@ -212,6 +212,20 @@ func (o *opener) Open(name string) (provider.Provider, error) {
 	return p, nil
 }
 
+// Photos is the photo avatar account of the world's HeyGen fake, with
+// the clients' HTTP options.
+func (o *opener) Photos(name string) (provider.PhotoAvatars, error) {
+	hopts := provider.HTTPOptions{
+		Retry: provider.RetryPolicy{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, Jitter: func() float64 { return 1 }},
+		Debug: io.Discard,
+	}
+	if name == o.slow {
+		hopts.Timeout, hopts.Clock = o.timeout, o.clock
+	}
+	w := o.w
+	return heygen.NewPhotoAccount(heygen.Config{BaseURL: w.hg.BaseURL(), UploadURL: w.hg.UploadURL(), Key: w.hg.Key(), HTTPOptions: hopts}, name)
+}
+
 // lagging sends each request through next after d: a machine too busy to
 // get to it sooner.
 func lagging(next provider.Doer, d time.Duration) provider.Doer {
@@ -236,6 +250,7 @@ func (w *world) runner() *render.Runner {
 		Poll:    pollStep,
 		Sleep:   w.sleep,
 		Limits:  map[string]int{"heygen": 4, "fal": 4, "pixeldojo": 4},
+		Photos:  o.Photos,
 	}
 }
 

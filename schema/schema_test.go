@@ -102,7 +102,7 @@ func TestViolationMessages(t *testing.T) {
 		"scens":         `unknown field; did you mean "scenes"?`,
 		"voice/speed":   "3 is more than the maximum 1.5",
 		"voice/emotion": `"Happy" is not one of Excited, Friendly, Serious, Soothing, Broadcaster`,
-		"avatar":        "set exactly one of avatar.id, avatar.talking_photo or avatar.image",
+		"avatar":        "set exactly one of avatar.id, avatar.talking_photo, avatar.image or avatar.photo",
 	}
 	for path, msg := range want {
 		if got[path] != msg {

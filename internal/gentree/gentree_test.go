@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // TestTreeIsReproducibleAndRealistic: the same seed writes the same bytes,
@@ -49,7 +50,7 @@ func TestRowsTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := manifest.Load(p, manifest.Options{})
+	set, err := manifest.Load(p, manifest.Options{Providers: registry.Manifest()})
 	if err != nil || len(set.Errors) > 0 {
 		t.Fatalf("%v %v", err, set.Errors)
 	}

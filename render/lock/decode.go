@@ -29,8 +29,10 @@ type decoder struct {
 	data    []byte
 	l       *Lock
 	version int
-	cur     *Entry // the open block; nil after a blank line
-	curLine int    // the open block's `video` line
+	cur     *Entry  // the open block; nil after a blank line
+	av      *Avatar // the open avatar block, instead; nil after a blank line
+	avSeen  uint32  // bit i: field avatarFields[i] is in the open avatar block
+	curLine int     // the open block's `video` line
 	// pos and next are the offsets in data of the line being read and of
 	// the line after it.
 	pos, next int
@@ -84,7 +86,7 @@ func (d *decoder) decode() (*Lock, error) {
 		return nil, err
 	}
 	if d.incomplete != 0 {
-		return nil, d.errorf(d.incomplete, 1, fixRestore, "video %s has no key or no state", quote(d.incompleteID))
+		return nil, d.errorf(d.incomplete, 1, fixRestore, "%s has no key or no state", d.incompleteID)
 	}
 	d.l.sorted = d.sorted
 	return d.l, nil
@@ -148,12 +150,16 @@ func cutLine(data []byte) (line, rest []byte) {
 
 // close ends the open block, if any: its fields are all known now.
 func (d *decoder) close() {
+	if d.av != nil {
+		d.closeAvatar()
+		return
+	}
 	e := d.cur
 	if e == nil {
 		return
 	}
 	if (e.Key == "" || e.State == "") && d.incomplete == 0 {
-		d.incomplete, d.incompleteID = d.curLine, e.ID
+		d.incomplete, d.incompleteID = d.curLine, "video "+quote(e.ID)
 	}
 	if d.record {
 		d.blocks = append(d.blocks, block{id: e.ID, start: d.curStart, end: d.curEnd})
@@ -187,6 +193,8 @@ func (d *decoder) line(n int, s string) error {
 		return d.versionLine(n, s[len("version "):])
 	case strings.HasPrefix(s, "video "):
 		return d.videoLine(n, s[len("video "):])
+	case strings.HasPrefix(s, "avatar "):
+		return d.avatarLine(n, s[len("avatar "):])
 	case strings.HasPrefix(s, "<<<<<<<") || strings.HasPrefix(s, "=======") || strings.HasPrefix(s, ">>>>>>>") || strings.HasPrefix(s, "|||||||"):
 		return d.errorf(n, 1, fixMerge, "an unresolved git merge conflict")
 	case s[0] == ' ':
@@ -198,7 +206,7 @@ func (d *decoder) line(n int, s string) error {
 func (d *decoder) versionLine(n int, v string) error {
 	const col = len("version ") + 1
 	switch {
-	case len(d.l.Videos) > 0:
+	case len(d.l.Videos)+len(d.l.Avatars) > 0:
 		return d.errorf(n, 1, fixRestore, "the version line comes after a video")
 	case d.version != 0:
 		return d.errorf(n, 1, fixRestore, "a second version line")
@@ -207,8 +215,8 @@ func (d *decoder) versionLine(n int, v string) error {
 	if err != nil || ver < 1 || strconv.Itoa(ver) != v {
 		return d.errorf(n, col, fixRestore, "bad version %s", quote(v))
 	}
-	if ver > Version {
-		return d.errorf(n, col, fixUpgrade, "version %d is newer than this reel reads (%d)", ver, Version)
+	if ver > AvatarsVersion {
+		return d.errorf(n, col, fixUpgrade, "version %d is newer than this reel reads (%d)", ver, AvatarsVersion)
 	}
 	d.version, d.checks = ver, ver >= 2
 	return nil
@@ -269,6 +277,9 @@ func (d *decoder) videoLineOf(id string) int {
 
 // field reads one `\tNAME VALUE` line of the open block.
 func (d *decoder) field(n int, s string) error {
+	if d.av != nil {
+		return d.avatarField(n, s)
+	}
 	if d.cur == nil {
 		return d.errorf(n, 1, fixRestore, "a field outside a video block")
 	}
@@ -430,16 +441,24 @@ func (d *decoder) key(n, col int, v string) (string, error) {
 	if err != nil || !d.checks {
 		return k, err
 	}
-	id := quote(d.cur.ID)
+	id := d.openBlock()
 	switch {
 	case d.checkLine == 0:
-		return "", d.errorf(n, 2, fixRestore, "video %s has no check line before its key line", id)
+		return "", d.errorf(n, 2, fixRestore, "%s has no check line before its key line", id)
 	case d.checkLine != n-1:
-		return "", d.errorf(n, 2, fixRestore, "the key line of video %s does not follow its check line (line %d)", id, d.checkLine)
+		return "", d.errorf(n, 2, fixRestore, "the key line of %s does not follow its check line (line %d)", id, d.checkLine)
 	case updateCheck(d.crc, d.data[d.pos:d.next], d.cr) != d.check:
-		return "", d.errorf(d.curLine, 1, fixRestore, "video %s does not match its check line (line %d): a line of its block was changed or lost", id, d.checkLine)
+		return "", d.errorf(d.curLine, 1, fixRestore, "%s does not match its check line (line %d): a line of its block was changed or lost", id, d.checkLine)
 	}
 	return k, nil
+}
+
+// openBlock names the open block in messages: video "ID", avatar "ID".
+func (d *decoder) openBlock() string {
+	if d.av != nil {
+		return "avatar " + quote(d.av.ID)
+	}
+	return "video " + quote(d.cur.ID)
 }
 
 // checkField reads a check line and counts the block's lines before it.

@@ -33,7 +33,7 @@ func encode(l *Lock, each func(*Entry) error) ([]byte, error) {
 	for i, id := range ids {
 		e, ok := l.Videos[id]
 		if !ok { // Videos changed since the decode: an id went, another came
-			return encode(&Lock{Videos: l.Videos, Store: l.Store, sorted: sortedIDs(l)}, each)
+			return encode(&Lock{Videos: l.Videos, Avatars: l.Avatars, Store: l.Store, sorted: sortedIDs(l)}, each)
 		}
 		entries[i] = e
 		size += entrySize(id, e)
@@ -46,7 +46,10 @@ func encode(l *Lock, each func(*Entry) error) ([]byte, error) {
 		}
 	}
 	b := make([]byte, 0, size)
-	b = append(b, header...)
+	b, err := appendHead(b, l)
+	if err != nil {
+		return nil, err
+	}
 	for i, id := range ids {
 		b = append(b, '\n') // the blank line before each block
 		var err error
@@ -55,6 +58,23 @@ func encode(l *Lock, each func(*Entry) error) ([]byte, error) {
 		}
 	}
 	return append(b, footer...), nil
+}
+
+// appendHead appends the header, and the avatar blocks of a lock that
+// has any (which make it AvatarsVersion), before the videos'.
+func appendHead(b []byte, l *Lock) ([]byte, error) {
+	if len(l.Avatars) == 0 {
+		return append(b, header...), nil
+	}
+	b = append(b, headerOf(AvatarsVersion)...)
+	for _, id := range sortedAvatarIDs(l) {
+		b = append(b, '\n')
+		var err error
+		if b, err = appendAvatar(b, id, l.Avatars[id]); err != nil {
+			return nil, fmt.Errorf("%s: avatar %s: %w", FileName, quote(id), err)
+		}
+	}
+	return b, nil
 }
 
 // sortedIDs is every id of l, sorted.

@@ -87,7 +87,7 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 	if err != nil {
 		return nil, err
 	}
-	if !bytes.Equal(data, old) && (exists || len(l.Videos) > 0) {
+	if !bytes.Equal(data, old) && (exists || len(l.Videos)+len(l.Avatars) > 0) {
 		if err := writeAtomic(held, path, data); err != nil {
 			return nil, err
 		}

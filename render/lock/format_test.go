@@ -161,7 +161,7 @@ var damaged = []struct {
 	{"empty file", "", ":1:1:", "no version line"},
 	{"comments only", "# reel.lock\n", ":1:1:", "no version line"},
 	{"video before version", "video a\n\tkey " + k + "\n" + foot, ":1:1:", "before the version line"},
-	{"newer version", "version 3\n" + foot, ":1:9:", "upgrade reel"},
+	{"newer version", "version 4\n" + foot, ":1:9:", "upgrade reel"},
 	{"bad version", "version 01\n" + foot, ":1:9:", "bad version"},
 	{"zero version", "version 0\n" + foot, ":1:9:", "bad version"},
 	{"second version", "version 1\nversion 1\n" + foot, ":2:1:", "second version"},

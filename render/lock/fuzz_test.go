@@ -15,7 +15,7 @@ import (
 // never written (the Store keeps requests). And a lock it accepts is never
 // accepted cut short: not by a byte, not at any line's end.
 func FuzzDecode(f *testing.F) {
-	for _, name := range []string{"golden.lock", "v1.lock"} {
+	for _, name := range []string{"golden.lock", "v1.lock", "avatars.lock"} {
 		if data, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(data)
 			f.Add(bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")))

@@ -38,6 +38,9 @@ const (
 // Lock is the whole file: an entry per video id.
 type Lock struct {
 	Videos map[string]*Entry
+	// Avatars are the photo avatars trained for the project, by id
+	// (AvatarID).
+	Avatars map[string]*Avatar
 	// Store is where the requests of the current renders are kept: beside
 	// the file the lock was read from, or "" for a lock made in memory.
 	Store Store

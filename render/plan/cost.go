@@ -74,6 +74,9 @@ func override(list, o manifest.Price) manifest.Price {
 		USDPerMinute:     or(o.USDPerMinute, list.USDPerMinute),
 		USDPerVideo:      or(o.USDPerVideo, list.USDPerVideo),
 		USDPerCredit:     or(o.USDPerCredit, list.USDPerCredit),
+
+		CreditsPerTraining: or(o.CreditsPerTraining, list.CreditsPerTraining),
+		CreditsPerLook:     or(o.CreditsPerLook, list.CreditsPerLook),
 	}
 }
 

@@ -34,13 +34,18 @@ func DecodeAction(id string, kind Kind, data string) (Action, error) {
 type Head struct {
 	Counts map[Kind]int `json:"n"`
 	Total  Cost         `json:"t"`
+	// Avatars are the plan's avatar actions, whole: a project has few.
+	Avatars []AvatarAction `json:"a,omitempty"`
 }
 
 // HeadOf summarises a plan.
-func HeadOf(p *Plan) Head { return Head{Counts: p.Counts(), Total: p.Total} }
+func HeadOf(p *Plan) Head { return Head{Counts: p.Counts(), Total: p.Total, Avatars: p.Avatars} }
 
 // Pending reports whether the plan has anything to do (orphans aside).
 func (h Head) Pending() bool {
+	if avatarsPending(h.Avatars) {
+		return true
+	}
 	for k, n := range h.Counts {
 		if n > 0 && k != OK && k != Orphan {
 			return true
@@ -50,7 +55,7 @@ func (h Head) Pending() bool {
 }
 
 // Paid reports whether the plan pays a provider.
-func (h Head) Paid() bool { return h.Counts[Create]+h.Counts[Render] > 0 }
+func (h Head) Paid() bool { return h.Counts[Create]+h.Counts[Render] > 0 || avatarsPaid(h.Avatars) }
 
 // Spends reports whether carrying the plan out is estimated to cost money:
 // it pays a provider, and the estimate is above zero or only a lower
@@ -60,4 +65,4 @@ func (h Head) Spends() bool {
 }
 
 // Summary is Summary of the plan h was made from.
-func (h Head) Summary() string { return summary(h.Counts, h.Paid(), h.Total) }
+func (h Head) Summary() string { return summary(h.Counts, h.Avatars, h.Paid(), h.Total) }

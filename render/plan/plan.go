@@ -28,7 +28,7 @@ const (
 )
 
 // Paid reports whether the action pays a provider.
-func (k Kind) Paid() bool { return k == Create || k == Render }
+func (k Kind) Paid() bool { return k == Create || k == Render || k == Train || k == Look }
 
 // Action is one video's part of a plan.
 type Action struct {
@@ -69,6 +69,9 @@ type Stat func(rel string) (Output, error)
 // Plan is every action, sorted by video id, and their total estimate.
 type Plan struct {
 	Actions []Action
+	// Avatars are the photo avatars the videos use, sorted by id: a run
+	// trains them (and generates their looks) before the videos.
+	Avatars []AvatarAction
 	Total   Cost
 }
 
@@ -89,6 +92,10 @@ func Make(videos []*manifest.Video, l *lock.Lock, prices Prices, stat Stat) (*Pl
 		}
 	}
 	p.Actions = acts
+	p.Avatars = avatarActions(videos, l, prices)
+	for _, a := range p.Avatars {
+		p.Total = p.Total.Add(a.Cost)
+	}
 	for id, e := range l.Videos {
 		if !seen[id] {
 			p.Actions = append(p.Actions, Action{ID: id, Kind: Orphan, Key: e.Key, Entry: e, Reason: "in reel.lock but no manifest: its output is kept"})
@@ -207,6 +214,9 @@ func (p *Plan) Counts() map[Kind]int {
 
 // Pending reports whether anything is left to do (orphans aside).
 func (p *Plan) Pending() bool {
+	if avatarsPending(p.Avatars) {
+		return true
+	}
 	for _, a := range p.Actions {
 		if a.Kind != OK && a.Kind != Orphan {
 			return true
@@ -217,6 +227,9 @@ func (p *Plan) Pending() bool {
 
 // Paid reports whether the plan would pay a provider.
 func (p *Plan) Paid() bool {
+	if avatarsPaid(p.Avatars) {
+		return true
+	}
 	for _, a := range p.Actions {
 		if a.Kind.Paid() {
 			return true

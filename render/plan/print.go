@@ -10,14 +10,14 @@ import (
 
 // symbols mark each kind of action, as terraform marks its plan.
 var symbols = map[Kind]string{
-	Create: "+", Render: "~", Download: "↓", Resume: "…", OK: "=", Orphan: "-",
+	Create: "+", Render: "~", Download: "↓", Resume: "…", OK: "=", Orphan: "-", Train: "+", Look: "+",
 }
 
 // colors are the ANSI colors of the symbols on a terminal, terraform's
 // where it has one: green adds, yellow changes, red removes; a download
 // is cyan, a job in flight blue, and what is up to date is dim.
 var colors = map[Kind]string{
-	Create: "32", Render: "33", Download: "36", Resume: "34", OK: "2", Orphan: "31",
+	Create: "32", Render: "33", Download: "36", Resume: "34", OK: "2", Orphan: "31", Train: "32", Look: "32",
 }
 
 // Symbol is the mark of an action of kind k, in color if color is set.
@@ -68,7 +68,7 @@ func PrintHead(out io.Writer, actions []Action, h Head, o Options) {
 			width = max(width, len(a.ID))
 		}
 	}
-	shown := 0
+	shown := printAvatars(w, h.Avatars, all, o.Color, &width)
 	for _, a := range actions {
 		if a.Kind == OK && !all {
 			continue
@@ -109,10 +109,10 @@ func orNone(s string) string {
 }
 
 // Summary is the plan's last line: counts and what it costs.
-func Summary(p *Plan) string { return summary(p.Counts(), p.Paid(), p.Total) }
+func Summary(p *Plan) string { return summary(p.Counts(), p.Avatars, p.Paid(), p.Total) }
 
-func summary(counts map[Kind]int, paid bool, total Cost) string {
-	var parts []string
+func summary(counts map[Kind]int, avatars []AvatarAction, paid bool, total Cost) string {
+	parts := avatarCounts(avatars)
 	for _, k := range order {
 		if n := counts[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, words[k]))
@@ -211,10 +211,11 @@ func jsonValue(s string) json.RawMessage {
 // WriteJSON writes the plan as one JSON document.
 func WriteJSON(w io.Writer, p *Plan) error {
 	out := struct {
+		Avatars []jsonAvatar `json:"avatars,omitempty"`
 		Actions []jsonAction `json:"actions"`
 		Total   Cost         `json:"total"`
 		Pending bool         `json:"pending"`
-	}{Total: p.Total, Pending: p.Pending(), Actions: []jsonAction{}}
+	}{Avatars: jsonAvatars(p.Avatars), Total: p.Total, Pending: p.Pending(), Actions: []jsonAction{}}
 	for _, a := range p.Actions {
 		ja := jsonAction{ID: a.ID, Action: a.Kind, Reason: a.Reason, Key: a.Key, Changes: jsonChanges(a.Changes)}
 		if a.Kind.Paid() {

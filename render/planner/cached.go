@@ -107,5 +107,5 @@ func (c *Cached) Plan() (*plan.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &plan.Plan{Actions: actions, Total: c.Head.Total}, nil
+	return &plan.Plan{Actions: actions, Avatars: c.Head.Avatars, Total: c.Head.Total}, nil
 }

@@ -25,6 +25,7 @@ const (
 	KeysUnindexed                       // the lock's rendered keys are not indexed, or do not read
 	Damaged                             // the snapshot's plan does not read
 	PlanFails                           // planning the edited videos failed (an output could not be read)
+	Avatars                             // reel.yaml declares photo avatars: an edited video may use another, which the plan trains first
 )
 
 // String says what the reason is, in words.
@@ -62,6 +63,8 @@ func (r Reason) String() string {
 		return "the snapshot's plan does not read"
 	case PlanFails:
 		return "the edited videos do not plan"
+	case Avatars:
+		return "reel.yaml declares photo avatars, which the whole plan trains"
 	}
 	return "unknown reason"
 }

@@ -36,6 +36,9 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 	if need != nil {
 		return nil, need
 	}
+	if len(p.Avatars) > 0 {
+		return nil, needFull(Avatars, first, "")
+	}
 	rows := loadRowEdits(p, work.rows, next.opts)
 	ed := next.edits
 	if ed == nil || !slices.Equal(ed.files, work.files) || len(rows) > 0 { // more than the one planned ahead

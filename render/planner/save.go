@@ -53,6 +53,14 @@ func (pl *Planner) save(set *manifest.Set, outs *Outputs, p *plan.Plan, ix *lock
 			}
 		}
 	}
+	for _, av := range set.Project.Avatars { // the photos: a changed one trains again
+		for _, ph := range av.Photos {
+			if _, ok := exact[ph.Path]; !ok {
+				exact[ph.Path] = strings.TrimPrefix(ph.Ref, "sha256:")
+				paths = append(paths, ph.Path)
+			}
+		}
+	}
 	for path := range set.Sums {
 		paths = append(paths, path)
 	}

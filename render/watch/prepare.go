@@ -48,6 +48,12 @@ func (s *Session) plan(ids []string) (*Job, error) {
 		return nil, err
 	}
 	out := &plan.Plan{}
+	for _, a := range full.Avatars { // trained before the videos that use them
+		if a.Kind != plan.OK {
+			out.Avatars = append(out.Avatars, a)
+			out.Total = out.Total.Add(a.Cost)
+		}
+	}
 	for _, a := range full.Actions {
 		if a.Kind != plan.OK && a.Kind != plan.Orphan {
 			out.Actions = append(out.Actions, a)

@@ -47,6 +47,10 @@ type Provider struct {
 	// Open returns a client of api, configured by providers.<name> in
 	// reel.yaml and the environment.
 	Open func(api string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error)
+	// Photos, where the provider trains photo avatars from a project's
+	// photos (reel.yaml's avatars), opens its account for them; nil where
+	// it does not.
+	Photos func(cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.PhotoAvatars, error)
 	// Fake starts the provider's fake in the sandbox.
 	Fake func(*Sandbox) (Fake, error)
 }
@@ -72,6 +76,9 @@ type API struct {
 	Replays bool
 	// BulkStatus says one status call asks about many jobs.
 	BulkStatus bool
+	// PhotoAvatars says it renders the provider's trained photo avatars
+	// (avatar.photo in a manifest).
+	PhotoAvatars bool
 }
 
 // URL is one base URL of a provider.

@@ -23,6 +23,9 @@ type Sandbox struct {
 	Jobs func(file string) (fake.JobStore, error)
 	// Videos opens the state file named file for HeyGen's fake's videos.
 	Videos func(file string) (fake.HeyGenStore, error)
+	// Photos opens the state file named file for HeyGen's fake's photo
+	// avatar groups.
+	Photos func(file string) (fake.HeyGenPhotoStore, error)
 }
 
 // Fake is a provider's fake running in the sandbox.
@@ -33,6 +36,12 @@ type Fake interface {
 	// Server is the fake's server: its jobs, ledger and request log.
 	Server() *fake.Server
 	Close()
+}
+
+// PhotoFake is a Fake whose provider trains photo avatars: its account
+// for them, pointed at the fake; the sandbox gives it its sandbox name.
+type PhotoFake interface {
+	Photos() (provider.PhotoAvatars, error)
 }
 
 // ByVoiceName is a client of an API that chooses voices by name and can

@@ -20,6 +20,12 @@ const (
 
 // Facts is everything reel knows about HeyGen, for the provider registry.
 //
+// Photo avatars: a training costs 4 credits and a look 1, as HeyGen's
+// API limits page lists them (docs.heygen.com/reference/limits:
+// photo_avatar/train, photo_avatar/look/generate); seed 003 says both are
+// "included in plan", which pricing.heygen.credits_per_training and
+// credits_per_look set to 0 for a plan that includes them.
+//
 // Concurrency: HeyGen's Pro plan renders 3 videos at once; extra ones
 // wait or get a 429. Prices are the published ones (providers.md): Avatar
 // IV 6 credits a minute billed in 30-second steps, the legacy engines 1
@@ -29,9 +35,11 @@ var Facts = facts.Provider{
 	Name:    Name,
 	Display: "HeyGen",
 	APIs: []facts.API{
-		{Name: V3, Label: "HeyGen v3", Request: manifest.HeyGenV3, Uploads: true, Replays: true, BulkStatus: true},
+		{Name: V3, Label: "HeyGen v3", Request: manifest.HeyGenV3, Uploads: true, Replays: true, BulkStatus: true, PhotoAvatars: true},
+		// v2 answers a new photo avatar with 400 internal_error (a user's
+		// report, providers.md §4): it renders talking photos, not them.
 		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true},
-		{Name: AV4, Label: "HeyGen Avatar IV (api av4)", Request: manifest.HeyGenAV4, Uploads: true},
+		{Name: AV4, Label: "HeyGen Avatar IV (api av4)", Request: manifest.HeyGenAV4, Uploads: true, PhotoAvatars: true},
 	},
 	Chooser: "api",
 	KeyEnv:  EnvKey,
@@ -41,12 +49,15 @@ var Facts = facts.Provider{
 	},
 	Concurrency: 3,
 	Pricing: facts.Pricing{
-		List: manifest.Price{CreditsPerMinute: ptr(6), USDPerCredit: ptr(1)},
+		List: manifest.Price{CreditsPerMinute: ptr(6), USDPerCredit: ptr(1), CreditsPerTraining: ptr(4), CreditsPerLook: ptr(1)},
 		Step: 30,
 		Rate: creditsPerMinute,
 	},
 	Open: func(api string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
 		return New(Config{API: api, BaseURL: cfg.Setting("base_url"), UploadURL: cfg.Setting("upload_url"), HTTPOptions: o})
+	},
+	Photos: func(cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.PhotoAvatars, error) {
+		return NewPhotoAccount(Config{BaseURL: cfg.Setting("base_url"), UploadURL: cfg.Setting("upload_url"), HTTPOptions: o}, Name)
 	},
 	Fake: startFake,
 }
@@ -59,7 +70,7 @@ func ptr(v float64) *float64 { return &v }
 func creditsPerMinute(v *manifest.Video) float64 {
 	legacy := v.API == V2 || v.Avatar.Engine == "avatar_iii"
 	switch {
-	case legacy && v.Avatar.TalkingPhoto != "":
+	case legacy && (v.Avatar.TalkingPhoto != "" || v.Avatar.Photo != ""):
 		return 1
 	case legacy:
 		return 2
@@ -68,8 +79,9 @@ func creditsPerMinute(v *manifest.Video) float64 {
 }
 
 // sandboxFake is HeyGen's fake in the sandbox: one server for every API,
-// free (the account never runs dry), with the catalog's ids only, its
-// videos kept in the sandbox's state.json. An uploaded file's id derives
+// free (the account never runs dry), with the catalog's ids only (and the
+// looks of the photo avatars it trained), its videos kept in the
+// sandbox's state.json and its photo avatar groups in photos.json. An uploaded file's id derives
 // from its content, so the file a later run uploads again gets the id it
 // had, and a create re-sent by that run with its Idempotency-Key is
 // replayed, not charged again.
@@ -80,6 +92,10 @@ func startFake(sb *facts.Sandbox) (facts.Fake, error) {
 	if err != nil {
 		return nil, err
 	}
+	photos, err := sb.Photos("photos.json")
+	if err != nil {
+		return nil, err
+	}
 	f := fake.NewHeyGen(fake.HeyGenOptions{
 		Options:         sb.Options,
 		API:             fake.HeyGenV3,
@@ -87,8 +103,16 @@ func startFake(sb *facts.Sandbox) (facts.Fake, error) {
 		Store:           st,
 		ContentAssetIDs: true,
 		StrictCatalog:   true,
+		Photo:           fake.HeyGenPhotoOptions{Store: photos},
 	})
 	return sandboxFake{f}, nil
+}
+
+// Photos is the fake's photo avatar account. Its uploads' image keys
+// derive from their content, so a photo a later run uploads again has the
+// key the groups its earlier run made recorded.
+func (s sandboxFake) Photos() (provider.PhotoAvatars, error) {
+	return NewPhotoAccount(Config{BaseURL: s.f.BaseURL(), UploadURL: s.f.UploadURL(), Key: s.f.Key()}, Name)
 }
 
 func (s sandboxFake) Client(api string) (provider.Provider, error) {

@@ -46,3 +46,25 @@ func KeyVars() []string {
 	}
 	return out
 }
+
+// Trainer is the account that trains the photo avatars a render by the
+// API a lock's name stands for uses (avatar.photo): its provider's
+// (heygen), or in the sandbox that provider's fake (sandbox:heygen). ok
+// is false where the API renders none, or the provider trains none.
+func Trainer(name string) (trainer string, ok bool) {
+	real, sandboxed := Sandboxed(name)
+	if !sandboxed {
+		real = name
+	}
+	p, api, known := ByLock(real)
+	if !known || p.Photos == nil {
+		return "", false
+	}
+	if a, _ := p.API(api); !a.PhotoAvatars {
+		return "", false
+	}
+	if sandboxed {
+		return SandboxName(p.Name), true
+	}
+	return p.Name, true
+}

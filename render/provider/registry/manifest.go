@@ -47,7 +47,7 @@ func resolve(p *facts.Provider, api string) (*manifest.API, error) {
 		return nil, fmt.Errorf("%s has no api %q: use one of %s", p.Name, api, strings.Join(p.Names(), ", "))
 	}
 	m := &manifest.API{
-		Provider: p.Name, Name: api, Label: a.Label, Format: a.Request, Uploads: a.Uploads, Instead: a.Instead,
+		Provider: p.Name, Name: api, Label: a.Label, Format: a.Request, Uploads: a.Uploads, Instead: a.Instead, PhotoAvatars: a.PhotoAvatars,
 		Lock: lock, SandboxLock: SandboxName(lock),
 	}
 	got, _ := resolved.LoadOrStore(lock, m)

@@ -201,8 +201,48 @@ func (s *Sandbox) lend() *facts.Sandbox {
 			}
 			return st, err
 		},
+		Photos: func(file string) (fake.HeyGenPhotoStore, error) {
+			st, err := openPhotos(s.dir, file)
+			if err == nil {
+				s.states = append(s.states, st)
+			}
+			return st, err
+		},
 	}
 }
+
+// Photos returns the photo avatar account of the fake that stands in for
+// the provider named vendor (heygen), starting the fake on first use,
+// under its sandbox name.
+func (s *Sandbox) Photos(vendor string) (provider.PhotoAvatars, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := registry.Lookup(vendor)
+	if !ok {
+		return nil, fmt.Errorf("%s: no fake of %q", Name, vendor)
+	}
+	f, err := s.fakeOf(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
+	pf, ok := f.(facts.PhotoFake)
+	if !ok {
+		return nil, fmt.Errorf("%s: %s trains no photo avatars", Name, p.Display)
+	}
+	acct, err := pf.Photos()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
+	return renamedPhotos{acct, registry.SandboxName(vendor)}, nil
+}
+
+// renamedPhotos is a fake's photo avatar account under its sandbox name.
+type renamedPhotos struct {
+	provider.PhotoAvatars
+	name string
+}
+
+func (r renamedPhotos) Name() string { return r.name }
 
 // server is the server of the named provider's fake, if it was started.
 func (s *Sandbox) server(name string) *fake.Server {

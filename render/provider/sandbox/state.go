@@ -255,3 +255,35 @@ func writeAtomic(path string, data []byte) (err error) {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// photoState is the HeyGen fake's fake.HeyGenPhotoStore: its photo avatar
+// groups, one record each, kept like its videos.
+type photoState struct{ *state[fake.HeyGenPhotoRecord] }
+
+// openPhotos opens the HeyGen fake's photo avatar state file name in dir.
+func openPhotos(dir, name string) (photoState, error) {
+	st, err := openFile(dir, name, func(r fake.HeyGenPhotoRecord) string { return r.ID },
+		func(r fake.HeyGenPhotoRecord) time.Time { return r.Created })
+	return photoState{st}, err
+}
+
+// SavePhotoGroup and LoadPhotoGroups make photoState a
+// fake.HeyGenPhotoStore.
+func (s photoState) SavePhotoGroup(rec fake.HeyGenPhotoRecord) error { return s.keep(rec) }
+
+// LoadPhotoGroups reads the file as it is now, oldest group first: another
+// process may have made or trained a group since.
+func (s photoState) LoadPhotoGroups() []fake.HeyGenPhotoRecord {
+	m, err := s.reload()
+	if err != nil {
+		return nil
+	}
+	out := make([]fake.HeyGenPhotoRecord, 0, len(m))
+	for _, r := range m {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b fake.HeyGenPhotoRecord) int {
+		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
