@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/planner"
 )
@@ -19,6 +20,9 @@ any provider:
   … resume    a job is in flight
   = ok        up to date
   - orphan    in reel.lock, no manifest
+With --quota it asks the providers that report it (HeyGen) what the account
+has left, and says whether reel render would refuse the plan for it;
+without it, plan calls no provider.
 Exit: 0, or with --check 6 when a render would cost money (renders that
 cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
 2 when anything is to be done; --check wins over --detailed-exitcode.
@@ -33,6 +37,7 @@ func runPlan(e *env, args []string) int {
 	check := fs.Bool("check", false, "exit 6 when any video needs a render that costs money (for CI)")
 	all := fs.Bool("all", false, "list the videos that are up to date too")
 	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
+	quota := fs.Bool("quota", false, "ask the providers that report it what the account has left (without it, plan stays offline)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -43,7 +48,8 @@ func runPlan(e *env, args []string) int {
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
-	if len(pos) == 0 && !*diff && !*revalidate {
+	var project *manifest.Project // read for --quota: its providers' settings
+	if len(pos) == 0 && !*diff && !*revalidate && !*quota {
 		// The collector stays off (gcForSnapshot) through a plan printed
 		// from the snapshot, which ends the process: turned back on, it
 		// would start collecting the snapshot's garbage as the plan prints.
@@ -71,7 +77,7 @@ func runPlan(e *env, args []string) int {
 			e.printErrors(err)
 			return exitError
 		}
-		p, budget = full, set.Project.Config.Budget.MaxUSD
+		p, budget, project = full, set.Project.Config.Budget.MaxUSD, set.Project
 	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
@@ -80,6 +86,11 @@ func runPlan(e *env, args []string) int {
 	} else {
 		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
 		overBudget(e, budget, p.Total)
+	}
+	if *quota {
+		if code := e.showQuota(project, p); code != exitOK {
+			return code
+		}
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
 }
