@@ -46,8 +46,8 @@ func upper(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // HeldBackError is the failure of a video whose create reel did not send,
 // because its provider had refused an earlier create of the run for want
-// of credit: nothing was sent or charged for it, and the next run sends
-// it.
+// of credit: nothing was sent for it in this run (a create resumed from an
+// earlier run stays pending, as it was), and the next run sends it.
 type HeldBackError struct {
 	Vendor string
 	Cause  error // the provider's refusal
@@ -55,7 +55,7 @@ type HeldBackError struct {
 
 func (e *HeldBackError) Error() string {
 	display, _ := registry.TopUp(e.Vendor)
-	return fmt.Sprintf("not sent: %s refused an earlier create of this run for want of credit, so reel sent it no more; nothing was charged for this video, and the next reel render sends it", display)
+	return fmt.Sprintf("not sent: %s refused an earlier create of this run for want of credit, so reel sent it no more; nothing was sent for this video, and the next reel render sends it", display)
 }
 
 func (e *HeldBackError) Unwrap() error { return e.Cause }

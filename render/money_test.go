@@ -52,7 +52,7 @@ func TestNoCreditsStopsThatProvidersCreates(t *testing.T) {
 		var hb *render.HeldBackError
 		switch {
 		case errors.As(err, &hb):
-			if !slices.Equal(held, []string{id}) || !strings.Contains(err.Error(), "nothing was charged") {
+			if !slices.Equal(held, []string{id}) || !strings.Contains(err.Error(), "nothing was sent for this video") {
 				t.Errorf("%s held back: %v; the summary holds back %v", id, err, held)
 			}
 		case strings.Contains(err.Error(), "402") && strings.Contains(err.Error(), "Not enough credits"):
