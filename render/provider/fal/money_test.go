@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/reel-dev/reel/render/provider"
+	"github.com/reel-dev/reel/render/provider/fake"
 )
 
 // fal locks an account whose balance ran out and answers its billable
@@ -53,5 +54,31 @@ func TestRefusedForWantOfCredit(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Against its fake, an account whose balance is spent refuses the submit
+// and the upload, each a provider.ErrNoCredits; topped up, both go.
+func TestExhaustedBalanceAtTheFake(t *testing.T) {
+	f := fake.NewFal(fake.FalOptions{})
+	t.Cleanup(f.Close)
+	c, err := New(Config{QueueURL: f.QueueURL(), RestURL: f.RestURL(), Key: f.Key(), HTTPOptions: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	png := filepath.Join(t.TempDir(), "face.png")
+	if err := os.WriteFile(png, []byte("\x89PNG\r\n\x1a\nface"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.SetBalance(0)
+	if _, err := c.Submit(context.Background(), provider.Submission{Body: f.Body("Locked.")}); !errors.Is(err, provider.ErrNoCredits) {
+		t.Fatalf("submit: %v, want ErrNoCredits", err)
+	}
+	if _, err := c.Upload(context.Background(), provider.Asset{Path: png, MIME: "image/png"}); !errors.Is(err, provider.ErrNoCredits) {
+		t.Fatalf("upload: %v, want ErrNoCredits", err)
+	}
+	f.SetBalance(1000)
+	if _, err := c.Submit(context.Background(), provider.Submission{Body: f.Body("Unlocked.")}); err != nil {
+		t.Fatalf("submit after a top-up: %v", err)
 	}
 }
