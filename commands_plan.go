@@ -22,6 +22,9 @@ any provider:
   - orphan    in reel.lock, no manifest
 The videos of a manifest with rows are listed under it, a line per kind
 (~ render  welcome  3 of 500 rows changed); --all and --diff list each.
+With --quota it asks the providers that report it (HeyGen) what the account
+has left, and says whether reel render would refuse the plan for it;
+without it, plan calls no provider.
 Exit: 0, or with --check 6 when a render would cost money (renders that
 cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
 2 when anything is to be done; --check wins over --detailed-exitcode.
@@ -37,6 +40,7 @@ func runPlan(e *env, args []string) int {
 	all := fs.Bool("all", false, "list the videos that are up to date too")
 	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
 	offline := fs.Bool("offline", false, offlineUsage)
+	quota := fs.Bool("quota", false, "ask the providers that report it what the account has left (without it, plan stays offline)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
@@ -47,8 +51,8 @@ func runPlan(e *env, args []string) int {
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
-	var proj *manifest.Project // loaded by a full plan
-	if len(pos) == 0 && !*diff && !*revalidate {
+	var proj *manifest.Project // loaded by a full plan, or for --quota: its providers' settings
+	if len(pos) == 0 && !*diff && !*revalidate && !*quota {
 		// The collector stays off (gcForSnapshot) through a plan printed
 		// from the snapshot, which ends the process: turned back on, it
 		// would start collecting the snapshot's garbage as the plan prints.
@@ -88,6 +92,11 @@ func runPlan(e *env, args []string) int {
 	} else {
 		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
 		overBudget(e, budget, p.Total)
+	}
+	if *quota {
+		if code := e.showQuota(proj, p); code != exitOK {
+			return code
+		}
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
 }

@@ -42,7 +42,11 @@ sent (--offline sends them on reel.lock's word alone), the run warns that
 the store was not updated, and the next run uploads what it lacks; the exit
 code is the renders'. --shard I/N renders share I of N of the work, by
 render key, for N runners of one CI job.
-Exit: 0 all done, 1 none, 3 some failed, 4 over budget, 5 busy, 130 interrupted.
+A provider that refuses a create for want of credit gets no more creates
+in the run; its jobs in flight are still downloaded.
+Exit: 0 all done, 1 none, 3 some failed (or out of credits after paying
+for some), 4 over budget (or out of credits before paying for any), 5
+busy, 130 interrupted.
 `
 }
 
@@ -107,6 +111,9 @@ func runRender(e *env, args []string) int {
 	}
 	if f.dryRun || !p.Pending() {
 		return e.uploadBehind(set.Project, f)
+	}
+	if code := e.checkQuota(set.Project, p); code != exitOK {
+		return code
 	}
 	if p.Paid() && p.Total.USD > 0 && !f.yes {
 		return e.askFirst(set, p, f)
@@ -247,6 +254,7 @@ func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result)
 	for _, id := range ids {
 		fmt.Fprintf(e.stderr, "reel: %s: %v\n", id, res.Failed[id])
 	}
+	e.sayOutOfCredits(res)
 	interrupted := errors.Is(ctx.Err(), context.Canceled)
 	line := summary(p, res)
 	fmt.Fprintln(e.textOut(), line)
@@ -259,6 +267,8 @@ func (e *env) renderResult(ctx context.Context, p *plan.Plan, res render.Result)
 		return exitInterrupted
 	case len(res.Failed) == 0:
 		return exitOK
+	case len(res.OutOfCredits) > 0:
+		return outOfCreditsExit(res)
 	case len(res.Done) > 0:
 		return exitPartial
 	}

@@ -33,6 +33,10 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"cut": cmdCut,
 		// a data file of many rows
 		"csvrows": cmdCSVRows,
+		// an account's balance, the calls a fake received, its faults cleared
+		"credits": cmdCredits,
+		"calls":   cmdCalls,
+		"heal":    cmdHeal,
 	}
 }
 
@@ -76,8 +80,13 @@ var scriptTimeline = fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeli
 // cmdFake starts a fake provider for the rest of the script and points
 // reel at it:
 //
-//	fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]...
+//	fake heygen [api=v3|v2|av4] [credits=N] [fail=TEXT | lose=TEXT]...
 //	fake gmi [fail=TEXT | cancel=TEXT]...
+//	fake pixeldojo [credits=N]
+//
+// credits=N is the account's balance (without it, more than any script
+// spends): HeyGen v3 and PixelDojo refuse a create it cannot pay for with
+// 402, HeyGen's v2 and av4 fail the video late.
 //
 // api= chooses the API the fake speaks (v3 by default); the project's
 // reel.yaml must choose the same one. v2 and av4 have no idempotency key,
@@ -85,19 +94,20 @@ var scriptTimeline = fake.Options{Clock: fake.WallClock{}, Timeline: fake.Timeli
 //
 // fail=TEXT makes the video whose create body contains TEXT (a few words
 // of its script) fail late, when it would have completed, with HeyGen's
-// insufficient-credit failure: the create is accepted and charged.
+// failure for a video over the plan's length (seed 004's 40119): the
+// create is accepted and charged. (A failure for want of credit would
+// stop the run's other creates: credits=N shows that.)
 //
 // lose=TEXT takes that video's create (and charges it) but loses the
-// answer, a connection reset after the server acted, for the create and
-// both of the client's re-sends: a run that renders that video alone
-// cannot learn the job. (Each is sent on a new connection; net/http
-// re-sends a request with an Idempotency-Key by itself only on a reused
-// one.)
+// answer, a connection reset after the server acted, for every attempt
+// until `heal heygen`: a run that renders that video alone cannot learn
+// the job, however often its client and net/http (which re-sends a
+// request with an Idempotency-Key on a reused connection) send it.
 //
 // cancel=TEXT makes that video's request cancelled while it is queued, as
 // in GMI's console: the create is accepted and charged.
 func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
-	const usage = "usage: fake heygen [api=v3|v2|av4] [fail=TEXT | lose=TEXT]... | fake gmi [fail=TEXT | cancel=TEXT]..."
+	const usage = "usage: fake heygen [api=v3|v2|av4] [credits=N] [fail=TEXT | lose=TEXT]... | fake gmi [fail=TEXT | cancel=TEXT]... | fake pixeldojo [credits=N]"
 	if neg || len(args) < 1 {
 		ts.Fatalf(usage)
 	}
@@ -112,9 +122,11 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	switch args[0] {
 	case "heygen":
-		f = fake.NewHeyGen(fake.HeyGenOptions{Options: scriptTimeline, API: opts["api"], Credits: 1 << 40})
+		f = fake.NewHeyGen(fake.HeyGenOptions{Options: scriptTimeline, API: opts["api"], Credits: credits(opts)})
 	case "gmi":
 		f = fake.NewGMI(fake.GMIOptions{Options: scriptTimeline})
+	case "pixeldojo":
+		f = fake.NewPixelDojo(fake.PixelDojoOptions{Options: scriptTimeline, Credits: credits(opts)})
 	}
 	for _, flt := range faults {
 		f.Server().Inject(fake.RouteCreate, flt)
@@ -132,7 +144,7 @@ func cmdFake(ts *testscript.TestScript, neg bool, args []string) {
 // it injects; ok is false for any it does not know.
 func fakeArgs(args []string) (opts map[string]string, faults []fake.Fault, ok bool) {
 	vendor, opts := args[0], map[string]string{"api": fake.HeyGenV3}
-	if vendor != "heygen" && vendor != "gmi" {
+	if vendor != "heygen" && vendor != "gmi" && vendor != "pixeldojo" {
 		return nil, nil, false
 	}
 	for _, a := range args[1:] {
@@ -145,11 +157,16 @@ func fakeArgs(args []string) (opts map[string]string, faults []fake.Fault, ok bo
 				return nil, nil, false
 			}
 			opts["api"] = text
-		case name == "fail":
+		case name == "credits" && vendor != "gmi":
+			if n, err := strconv.Atoi(text); err != nil || n < 1 {
+				return nil, nil, false
+			}
+			opts["credits"] = text
+		case name == "fail" && vendor != "pixeldojo":
 			faults = append(faults, fake.Fault{Kind: fake.LateFailure, Match: text, Times: 1,
 				Code: lateFailureCode, Message: lateFailureMessage})
 		case name == "lose" && vendor == "heygen":
-			faults = append(faults, fake.Fault{Kind: fake.Reset, After: true, Match: text, Times: 3})
+			faults = append(faults, fake.Fault{Kind: fake.Reset, After: true, Match: text})
 		case name == "cancel" && vendor == "gmi":
 			faults = append(faults, fake.Fault{Kind: fake.Cancelled, Match: text, Times: 1})
 		default:
@@ -160,10 +177,10 @@ func fakeArgs(args []string) (opts map[string]string, faults []fake.Fault, ok bo
 }
 
 // The late failure fake heygen fail=TEXT injects: HeyGen's words for a
-// video it accepted and then could not pay for.
+// video it accepted and then found too long for the plan (seed 004).
 const (
-	lateFailureCode    = "MOVIO_PAYMENT_INSUFFICIENT_CREDIT"
-	lateFailureMessage = "Insufficient credit. This operation requires 'api' credits."
+	lateFailureCode    = "40119"
+	lateFailureMessage = "Video is too long"
 )
 
 // cmdCharges checks how many jobs a provider charged, each for a distinct
@@ -181,7 +198,7 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	if len(args) != 2 {
-		ts.Fatalf("usage: charges heygen|gmi|sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|sandbox:gmi [groups|trainings|looks] N")
+		ts.Fatalf("usage: charges heygen|gmi|pixeldojo|sandbox|sandbox:heygen|sandbox:fal|sandbox:pixeldojo|sandbox:gmi [groups|trainings|looks] N")
 	}
 	want, err := strconv.Atoi(args[1])
 	ts.Check(err)
@@ -189,7 +206,7 @@ func cmdCharges(ts *testscript.TestScript, neg bool, args []string) {
 	n := 0
 	vendor, sandboxed := strings.CutPrefix(args[0], "sandbox:")
 	switch {
-	case args[0] == "heygen" || args[0] == "gmi":
+	case args[0] == "heygen" || args[0] == "gmi" || args[0] == "pixeldojo":
 		for _, c := range scriptFakeOf(ts, args[0]).Server().Ledger() {
 			n++
 			if c.Key != "" { // v2, Avatar IV and GMI creates carry no idempotency key to group by
@@ -274,15 +291,19 @@ func sandboxPhotoLedger(ts *testscript.TestScript) []fake.PhotoCharge {
 	return out
 }
 
-// cmdCreates checks how many create requests the fake HeyGen received:
-// creates N
+// cmdCreates checks how many create requests a fake received (HeyGen's
+// by default): creates [heygen|gmi|pixeldojo] N
 func cmdCreates(ts *testscript.TestScript, neg bool, args []string) {
+	vendor := "heygen"
+	if len(args) == 2 {
+		vendor, args = args[0], args[1:]
+	}
 	if len(args) != 1 {
-		ts.Fatalf("usage: creates N")
+		ts.Fatalf("usage: creates [heygen|gmi|pixeldojo] N")
 	}
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	if n := len(heygenFake(ts).Server().Requests(fake.RouteCreate)); (n == want) == neg {
+	if n := len(scriptFakeOf(ts, vendor).Server().Requests(fake.RouteCreate)); (n == want) == neg {
 		ts.Fatalf("the fake received %d creates; want %d", n, want)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/reel-dev/reel/render/provider/registry"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -188,7 +189,14 @@ func failWatch(ts *testscript.TestScript, args []string) {
 // scriptEnv is the script's environment for a command it starts itself.
 func scriptEnv(ts *testscript.TestScript) []string {
 	var env []string
-	for _, k := range []string{"PATH", "HOME", "TMPDIR", "WORK", "XDG_CACHE_HOME", "HEYGEN_API_BASE", "HEYGEN_API_KEY", "GOCOVERDIR"} {
+	keys := []string{"PATH", "HOME", "TMPDIR", "WORK", "XDG_CACHE_HOME", "GOCOVERDIR"}
+	for _, p := range registry.All() { // every provider's key and hosts, as a script's fakes set them
+		keys = append(keys, p.KeyEnv)
+		for _, u := range p.URLs {
+			keys = append(keys, u.Env)
+		}
+	}
+	for _, k := range keys {
 		if v := ts.Getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}

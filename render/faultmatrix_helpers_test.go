@@ -194,7 +194,7 @@ var mxFaults = []mxFault{
 	{name: "stuck until stopped", only: []string{stepCreate}, fault: fake.Fault{Kind: fake.Stuck}, reason: `it is recorded; run reel render again to resume$`},
 	{name: "429 once", only: []string{stepUpload, stepCreate, stepStatus, stepResult},
 		fault: fake.Fault{Kind: fake.Status, Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1}},
-	{name: "no credits left", only: []string{stepCreate}, broke: true, certain: true, reason: `(?i)insufficient.credit|not enough credits`},
+	{name: "no credits left", only: []string{stepCreate}, broke: true, certain: true, reason: `(?i)insufficient.credit|not enough credits|exhausted balance`},
 	{name: "402 insufficient credits", only: []string{stepCreate}, certain: true,
 		fault:  fake.Fault{Kind: fake.Status, Status: http.StatusPaymentRequired, Code: "insufficient_credits", Message: mxReason("402")},
 		reason: `402\b.*` + regexp.QuoteMeta(mxReason("402"))},
@@ -207,6 +207,8 @@ func setCredits(w *world, vendor string, n int) {
 		w.hg.SetCredits(n)
 	case "pixeldojo":
 		w.pd.SetCredits(n)
+	case "fal":
+		w.fal.SetBalance(n)
 	}
 }
 
@@ -283,6 +285,10 @@ func (c mxCell) want() mxWant {
 			w.lock, w.failedJob, w.step = lockFailedJob, true, `\brender job \S+ failed at `+regexp.QuoteMeta(c.p.name)
 		case c.f.fault.Kind == fake.Stuck:
 			w.outcome, w.lock, w.step = outStopped, lockPendingJob, `^stopped while waiting for job \S+ \(processing\)`
+		case c.f.broke && c.p.vendor == "fal":
+			// fal locks an account whose balance is spent: its upload,
+			// before any intent, is refused already.
+			w.lock, w.step = lockNone, `\bupload\b`
 		case c.f.broke && (c.p.api == "v2" || c.p.api == "av4") && c.p.vendor == "heygen":
 			// HeyGen's legacy APIs take the create and fail the video
 			// when it would render (MOVIO_PAYMENT_INSUFFICIENT_CREDIT).
@@ -312,7 +318,7 @@ func mxCells() []mxCell {
 	for _, p := range mxProviders {
 		for _, step := range p.steps {
 			for _, f := range mxFaults {
-				if f.at(step) && (!f.broke || p.vendor != "fal") { // fal bills a card, not a balance
+				if f.at(step) {
 					out = append(out, mxCell{p: p, step: step, f: f, route: mxStepRoute[step]})
 				}
 			}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 
@@ -33,6 +34,8 @@ type gate struct {
 	trusted   bool          // the provider took limit jobs at once, or refused one
 	freed     int           // running jobs that have finished, ever
 	atRefusal int           // jobs running at the last refusal
+	vendor    string        // whose limit it is: heygen, fal, ...
+	broke     error         // why the provider takes no more creates (see noCredits)
 }
 
 func newGate(limit int) *gate { return &gate{limit: max(1, limit)} }
@@ -65,12 +68,18 @@ func (g *gate) waitLocked(ctx context.Context, ok func() bool) error {
 	return nil
 }
 
-// acquire waits for a slot within the limit.
+// acquire waits for a slot within the limit. Once the provider takes no
+// more creates, the wait ends at once with a slot outside the limit: the
+// action can only fetch or follow a job, or learn that its create is held
+// back.
 func (g *gate) acquire(ctx context.Context) (*slot, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit }); err != nil {
+	if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit || g.broke != nil }); err != nil {
 		return nil, err
+	}
+	if g.busy >= g.limit {
+		return &slot{g: g}, nil
 	}
 	g.busy++
 	return &slot{g: g, held: true}, nil
@@ -138,7 +147,8 @@ func (s *slot) freedCount() int {
 // startCreate waits until a create may be sent: the slot within the limit
 // (a slot above a lowered limit goes back to the queue first) and, until the
 // gate trusts the limit, no other create out. Every startCreate that
-// returns nil is followed by one endCreate.
+// returns nil is followed by one endCreate. Once the provider has refused
+// a create for want of credit, it returns a *HeldBackError instead.
 func (s *slot) startCreate(ctx context.Context) error {
 	if s == nil {
 		return nil
@@ -147,14 +157,20 @@ func (s *slot) startCreate(ctx context.Context) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for {
+		if err := g.heldBackLocked(); err != nil {
+			return err
+		}
 		if s.held && g.busy > g.limit {
 			s.held = false
 			g.busy--
 			g.wakeLocked()
 		}
 		if !s.held {
-			if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit }); err != nil {
+			if err := g.waitLocked(ctx, func() bool { return g.busy < g.limit || g.broke != nil }); err != nil {
 				return err
+			}
+			if g.broke != nil {
+				continue
 			}
 			s.held = true
 			g.busy++
@@ -166,7 +182,7 @@ func (s *slot) startCreate(ctx context.Context) error {
 			g.probing, s.probe = true, true
 			return nil
 		}
-		if err := g.waitLocked(ctx, func() bool { return !g.probing || g.busy > g.limit }); err != nil {
+		if err := g.waitLocked(ctx, func() bool { return !g.probing || g.busy > g.limit || g.broke != nil }); err != nil {
 			return err
 		}
 	}
@@ -174,7 +190,8 @@ func (s *slot) startCreate(ctx context.Context) error {
 
 // endCreate records how a create ended (err nil: the provider accepted
 // it), and reports whether the provider refused it for its concurrency
-// (429), having lowered the limit.
+// (429), having lowered the limit. A refusal for want of credit holds
+// back every create after it, before any waiter wakes.
 func (s *slot) endCreate(err error) (refused bool) {
 	if s == nil {
 		return provider.StatusOf(err) == http.StatusTooManyRequests
@@ -187,6 +204,8 @@ func (s *slot) endCreate(err error) (refused bool) {
 		g.probing, s.probe = false, false
 	}
 	switch {
+	case errors.Is(err, provider.ErrNoCredits):
+		g.brokeLocked(err)
 	case err == nil:
 		if !s.running {
 			s.running = true

@@ -100,6 +100,9 @@ type Result struct {
 	// is not in it. An API that marks no replays has every replay counted
 	// here: an over-estimate, never an under-estimate.
 	Charges map[string]float64
+	// OutOfCredits are the providers that ran out of credit during the
+	// run, by name: each took no create after that (see OutOfCredits).
+	OutOfCredits []OutOfCredits
 }
 
 // Run carries out every action of p that has work to do, at most
@@ -121,6 +124,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 		vendor := registry.Vendor(providerOf(a))
 		if gates[vendor] == nil {
 			gates[vendor] = newGate(r.limit(vendor))
+			gates[vendor].vendor = vendor
 		}
 		g := gates[vendor]
 		wg.Add(1)
@@ -167,6 +171,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 	}
 	wg.Wait()
 	sort.Strings(res.Done)
+	res.OutOfCredits = outOfCredits(gates, res.Failed)
 	return res
 }
 
@@ -313,6 +318,9 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 // Nothing is sent to the create call when it fails.
 func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Action, sl *slot) ([]byte, error) {
 	v := a.Video
+	if err := sl.heldBack(); err != nil {
+		return nil, err // the provider cannot be paid: upload nothing either
+	}
 	var known map[string]string
 	if a.Kind == plan.Resume && a.Entry != nil {
 		known = a.Entry.Uploads // the same values give the same body, which v3 replays
@@ -320,6 +328,9 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 	body, uploads, err := r.upload(ctx, prov, v, known)
 	if err != nil && ctx.Err() != nil {
 		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
+	}
+	if errors.Is(err, provider.ErrNoCredits) {
+		sl.noCredits(err) // an upload refused for want of credit (fal locks the account)
 	}
 	if err != nil {
 		return nil, err
@@ -334,7 +345,7 @@ func (r *Runner) intend(ctx context.Context, prov provider.Provider, a plan.Acti
 	// Wait for the provider's room before the intent is recorded: a run
 	// stopped while waiting has sent nothing and leaves nothing pending.
 	if err := sl.startCreate(ctx); err != nil {
-		return nil, stopped(ctx, stoppedBeforeSubmit, "", "")
+		return nil, notStarted(ctx, err)
 	}
 	intent := &lock.Entry{ID: v.ID, Key: a.Key, State: lock.Pending, Provider: v.ProviderName(), Output: v.Output, CostUSD: cost, Request: v.Request.KeyJSON(), Uploads: uploads,
 		Replaces: replaced(a)} // so that a resumed create sends the same Idempotency-Key
@@ -427,7 +438,7 @@ func (r *Runner) submit(ctx context.Context, prov provider.Provider, s provider.
 			sl.finishedUnseen(r.batcher(prov).refresh(ctx))
 			r.event(id, "wait", fmt.Sprintf("%s is at its limit: at most %s at once, waiting for a slot", prov.Name(), english.Count(max(1, sl.limitNow()), "job")))
 			if werr := sl.startCreate(ctx); werr != nil {
-				return provider.Job{}, fmt.Errorf("%w; %w", he, stopped(ctx, stoppedBeforeSubmit, "", ""))
+				return provider.Job{}, fmt.Errorf("%w; %w", he, notStarted(ctx, werr))
 			}
 			if sl.freedCount() == freed {
 				if werr := r.wait(ctx, max(he.RetryAfter, r.Poll)); werr != nil {
@@ -608,6 +619,9 @@ func (r *Runner) finish(ctx context.Context, prov provider.Provider, a plan.Acti
 			sl.release()
 			return r.fetchAndRecord(ctx, prov, a, job)
 		case provider.Failed, provider.NotFound:
+			if st.Err != nil && st.Err.NoCredits {
+				sl.noCredits(noCreditsFailure(prov, job, st.Err))
+			}
 			sl.release()
 			return r.failed(ctx, prov, a, job, st)
 		}

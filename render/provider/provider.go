@@ -86,6 +86,11 @@ type Status struct {
 type JobError struct {
 	Code    string // provider code, numeric codes as their decimal text
 	Message string
+	// NoCredits says the provider failed the job because the account could
+	// not pay for it (see Money.Failed): the runner then sends that
+	// provider no more creates in the run, as after a create refused with
+	// 402.
+	NoCredits bool
 }
 
 func (e *JobError) Error() string {

@@ -44,6 +44,13 @@ type Provider struct {
 	Concurrency int
 	// Pricing is how it bills, for estimates.
 	Pricing Pricing
+	// TopUp is where the account's credits are bought: the message of a
+	// run the provider refused for want of credit points there.
+	TopUp string
+	// Quota says the provider reports what the account can still spend:
+	// its clients are provider.Quoters, and reel render compares that
+	// with the estimate before a paid run.
+	Quota bool
 	// Open returns a client of api, configured by providers.<name> in
 	// reel.yaml and the environment.
 	Open func(api string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error)

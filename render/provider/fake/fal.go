@@ -63,6 +63,10 @@ type Fal struct {
 	tokens map[string]time.Time // storage tokens and their expiry
 	files  map[string]falFile   // uploads, by path on the CDN
 	seq    int
+	// limited and balance are the account's prepaid balance in cents,
+	// once SetBalance gives it one.
+	limited bool
+	balance int
 }
 
 // NewFal starts a fal fake; Close stops it.

@@ -31,7 +31,7 @@ func (f *Fal) falURLs(id string) map[string]any {
 }
 
 func (f *Fal) submit(w http.ResponseWriter, r *http.Request) {
-	if !f.authorized(w, r) {
+	if !f.authorized(w, r) || !f.unlocked(w) {
 		return
 	}
 	raw, _ := io.ReadAll(r.Body)
@@ -52,6 +52,7 @@ func (f *Fal) submit(w http.ResponseWriter, r *http.Request) {
 	// sees the job it will pay for (the conformance suite does).
 	if fate.Kind == 0 {
 		f.srv.Charge(Charge{JobID: j.ID, Cost: j.Cost})
+		f.spend(j.Cost)
 	}
 	out := f.falURLs(j.ID)
 	out["status"], out["queue_position"] = "IN_QUEUE", f.queuePosition(j)
@@ -97,7 +98,8 @@ func (f *Fal) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("id")
-	if _, _, ok := f.srv.Job(id); !ok {
+	j, _, ok := f.srv.Job(id)
+	if !ok {
 		WriteJSON(w, http.StatusNotFound, map[string]string{"status": "NOT_FOUND"})
 		return
 	}
@@ -106,6 +108,12 @@ func (f *Fal) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.srv.falRefund(id)
+	f.mu.Lock()
+	charged := f.fates[id].Kind == 0
+	f.mu.Unlock()
+	if charged {
+		f.spend(-j.Cost)
+	}
 	WriteJSON(w, http.StatusAccepted, map[string]string{"status": "CANCELLATION_REQUESTED"})
 }
 

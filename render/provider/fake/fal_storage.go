@@ -43,7 +43,7 @@ func (f *Fal) cdnMux() *http.ServeMux {
 // token answers POST /storage/auth/token?storage_type=fal-cdn-v3 with a
 // short-lived token for the CDN, whose base_url is where to upload.
 func (f *Fal) token(w http.ResponseWriter, r *http.Request) {
-	if !f.authorized(w, r) {
+	if !f.authorized(w, r) || !f.unlocked(w) {
 		return
 	}
 	if st := r.URL.Query().Get("storage_type"); st != "fal-cdn-v3" {

@@ -70,7 +70,7 @@ type HeyGenOptions struct {
 }
 
 // HeyGen fakes api.heygen.com (v3, v2 and the Avatar IV endpoint, v1
-// status, voices, avatars, assets, photo avatars), upload.heygen.com and the file host
+// status, voices, avatars, assets, photo avatars, the account's quota), upload.heygen.com and the file host
 // behind both, on three loopback servers sharing one Server (jobs, clock,
 // faults, ledger, request log).
 type HeyGen struct {
@@ -154,6 +154,7 @@ func (h *HeyGen) routes() {
 	s.Handle("voices", "GET /v3/voices", h.v3Voices)
 	s.Handle("avatars", "GET /v3/avatars", h.v3Groups)
 	s.Handle("avatars", "GET /v3/avatars/looks", h.v3Looks)
+	s.Handle(RouteAccount, "GET /v3/users/me", h.v3UserMe)
 	s.Handle(RouteCreate, "POST /v2/video/generate", h.v2Create)
 	s.Handle(RouteCreate, "POST /v2/video/av4/generate", h.av4Create)
 	s.Handle(RouteStatus, "GET /v1/video_status.get", h.v1Status)

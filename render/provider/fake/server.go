@@ -23,6 +23,9 @@ const (
 	RouteUpload = "upload" // upload an asset
 	RouteCancel = "cancel" // cancel a job
 	RouteMedia  = "media"  // download a presigned media URL
+	// RouteAccount asks what the account can still spend (HeyGen's
+	// GET /v3/users/me).
+	RouteAccount = "account"
 )
 
 // Options configure the shared part of a fake.

@@ -29,6 +29,7 @@ var Facts = facts.Provider{
 		{Env: EnvRESTBase, Default: DefaultRestBase},
 	},
 	Concurrency: 4,
+	TopUp:       "https://fal.ai/dashboard/billing", // where fal's own lock message sends users
 	Pricing:     facts.Pricing{List: manifest.Price{USDPerSecond: ptr(0.10)}},
 	Open: func(_ string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
 		return New(Config{QueueURL: cfg.Setting("base_url"), HTTPOptions: o})

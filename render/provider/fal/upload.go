@@ -28,8 +28,15 @@ type storageToken struct {
 // that token) and returns the public URL that replaces a.Ref in the input.
 // The file is read now and must still hash to a.Ref: the render key was
 // computed from those bytes, and a file edited since must not be rendered
-// under the old key. The API key never goes to the CDN.
+// under the old key. The API key never goes to the CDN. An account fal
+// has locked for want of credit refuses uploads too: a
+// *provider.NoCreditsError.
 func (c *Client) Upload(ctx context.Context, a provider.Asset) (string, error) {
+	got, err := c.upload(ctx, a)
+	return got, noCredits.Refusal(err)
+}
+
+func (c *Client) upload(ctx context.Context, a provider.Asset) (string, error) {
 	data, err := safefile.Read(a.Path, safefile.Asset)
 	if err != nil {
 		return "", fmt.Errorf("%s: reading asset: %w", Name, err)

@@ -29,6 +29,7 @@ var Facts = facts.Provider{
 	KeyEnv:      KeyEnv,
 	URLs:        []facts.URL{{Setting: "base_url", Env: BaseEnv, Default: DefaultBaseURL}},
 	Concurrency: 4,
+	TopUp:       "https://console.gmicloud.ai", // GMI documents no billing page: its console [I]
 	Open: func(model string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
 		return New(Config{BaseURL: cfg.Setting("base_url"), Model: model, HTTPOptions: o})
 	},

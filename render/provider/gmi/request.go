@@ -14,8 +14,14 @@ import (
 // Submit enqueues the payload for the configured model. GMI has no
 // idempotency key, so the core never re-sends it after a 5xx or a lost
 // answer; such an error is provider.Uncertain and a paid request may
-// exist.
+// exist. A create refused for want of credit is a
+// *provider.NoCreditsError.
 func (c *Client) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
+	job, err := c.submit(ctx, s)
+	return job, noCredits.Refusal(err)
+}
+
+func (c *Client) submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	r := provider.Request{
 		Op:     "create request " + c.model,
 		Method: http.MethodPost,

@@ -48,6 +48,11 @@ var Facts = facts.Provider{
 		{Setting: "upload_url", Env: EnvUploadBase, Default: DefaultUploadBase},
 	},
 	Concurrency: 3,
+	// An API key's renders are paid from the API balance, which HeyGen's
+	// dashboard shows under Settings, API [C docs.heygen.com
+	// authentication-methods; seed 003].
+	TopUp: "https://app.heygen.com/settings?nav=API",
+	Quota: true,
 	Pricing: facts.Pricing{
 		List: manifest.Price{CreditsPerMinute: ptr(6), USDPerCredit: ptr(1), CreditsPerTraining: ptr(4), CreditsPerLook: ptr(1)},
 		Step: 30,

@@ -50,6 +50,9 @@ var photoWords = map[string]PhotoState{
 	"processing": PhotoRunning, "training": PhotoRunning, "in_progress": PhotoRunning, "running": PhotoRunning,
 	"ready": PhotoReady, "completed": PhotoReady, "success": PhotoReady, "succeeded": PhotoReady,
 	"failed": PhotoFailed, "fail": PhotoFailed, "error": PhotoFailed,
+	// no photo source gives it; GMI Cloud's seed does for its requests,
+	// and a cancelled training must end rather than be polled on
+	"cancelled": PhotoFailed, "canceled": PhotoFailed,
 }
 
 // photoWord maps a word; one no source gives is PhotoRunning and returned

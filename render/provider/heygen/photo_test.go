@@ -330,6 +330,7 @@ func TestPhotoWords(t *testing.T) {
 		"processing": PhotoRunning, "training": PhotoRunning, "in_progress": PhotoRunning, "running": PhotoRunning,
 		"ready": PhotoReady, "completed": PhotoReady, " Success ": PhotoReady, "succeeded": PhotoReady,
 		"failed": PhotoFailed, "fail": PhotoFailed, "error": PhotoFailed,
+		"cancelled": PhotoFailed, "Canceled": PhotoFailed, // the other APIs' word (seed 002): never polled forever
 	} {
 		if got, unknown := photoWord(word); got != want || unknown != "" {
 			t.Errorf("%q: %s %s, want %s", word, got, unknown, want)

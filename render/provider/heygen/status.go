@@ -113,7 +113,7 @@ func (c *Client) failure(code, msg string) *provider.JobError {
 	if msg == "" {
 		msg = "HeyGen reported the video failed without a reason"
 	}
-	return &provider.JobError{Code: c.scrub(code), Message: c.scrub(msg)}
+	return noCredits.Failed(&provider.JobError{Code: c.scrub(code), Message: c.scrub(msg)})
 }
 
 // bulk asks GET /v3/videos/statuses in chunks of maxBulk; an id missing

@@ -28,8 +28,14 @@ const replayedHeader = "Idempotent-Replayed"
 // Submit creates the video. On v3 it carries an Idempotency-Key, which is
 // what lets the HTTP core re-send it after a 5xx or a lost answer. v2 and
 // Avatar IV have no such key: the core never re-sends those, and an error
-// for which provider.Uncertain is true means a paid video may exist.
+// for which provider.Uncertain is true means a paid video may exist. A
+// create refused for want of credit is a *provider.NoCreditsError.
 func (c *Client) Submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
+	job, err := c.submit(ctx, s)
+	return job, noCredits.Refusal(err)
+}
+
+func (c *Client) submit(ctx context.Context, s provider.Submission) (provider.Job, error) {
 	r := provider.Request{Method: http.MethodPost, Body: s.Body, ContentType: "application/json"}
 	switch c.api {
 	case V3:

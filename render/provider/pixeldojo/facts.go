@@ -25,6 +25,7 @@ var Facts = facts.Provider{
 	KeyEnv:      EnvKey,
 	URLs:        []facts.URL{{Setting: "base_url", Env: EnvAPIBase, Default: DefaultBase}},
 	Concurrency: 4,
+	TopUp:       "https://pixeldojo.ai/api-platform/buy-credits", // seed 000's Buy Credits
 	Pricing:     facts.Pricing{List: manifest.Price{CreditsPerVideo: ptr(120), USDPerCredit: ptr(0.01)}},
 	Open: func(_ string, cfg manifest.ProviderConfig, o provider.HTTPOptions) (provider.Provider, error) {
 		return New(Config{BaseURL: cfg.Setting("base_url"), HTTPOptions: o})

@@ -1,7 +1,9 @@
 package providertest
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -162,5 +164,20 @@ func testReplay(t *testing.T, setup Setup) {
 		t.Fatalf("second create %+v, ledger %+v; want job %s replayed and one charge", again, ledger, first)
 	case !e.f.Idempotent() && (again.ID == first || again.Replayed || len(ledger) != 2):
 		t.Fatalf("second create %+v, ledger %+v; want a new job, charged, not a replay", again, ledger)
+	}
+}
+
+// testNoCredits: a create refused with 402, in the API's own error
+// envelope, is a certain provider.ErrNoCredits, sent once and charged
+// nothing: the runner stops that provider's creates on it.
+func testNoCredits(t *testing.T, setup Setup) {
+	e := start(t, setup)
+	e.s.Inject(fake.RouteCreate, fake.Fault{Kind: fake.Status, Status: http.StatusPaymentRequired, Message: "Not enough credits", Times: 1})
+	_, err := e.p.Submit(e.ctx, provider.Submission{Key: renderKey("no credits"), Body: e.f.Body("no credits")})
+	if !errors.Is(err, provider.ErrNoCredits) || provider.Uncertain(err) || !strings.Contains(err.Error(), "Not enough credits") {
+		t.Fatalf("a create refused with 402: %v; want a certain ErrNoCredits with the provider's reason", err)
+	}
+	if e.creates() != 1 || len(e.s.Ledger()) != 0 {
+		t.Fatalf("%d creates, %d charges; want 1 and 0", e.creates(), len(e.s.Ledger()))
 	}
 }

@@ -61,6 +61,7 @@ func Run(t *testing.T, setup Setup) {
 		{"RateLimitHonoursRetryAfter", testRetryAfter},
 		{"RateLimitThatPersists", testRateLimitPersists},
 		{"CreateNotPaidTwice", testCreateFaults},
+		{"NoCreditsRefusal", testNoCredits},
 		{"ReplayedCreateCostsNothing", testReplay},
 		{"StatusRetriedAfterServerError", testStatusRetried},
 		{"ExpiredMediaRefreshedByResult", testExpiredMedia},
