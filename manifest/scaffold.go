@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/atomicfile"
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/schema"
 )
@@ -155,28 +156,10 @@ func WriteSchemas(root string) (written, same []string, err error) {
 	return written, same, nil
 }
 
-// replaceFile writes body to path through a temporary file renamed over
-// it: an editor never reads half a schema.
+// replaceFile writes body to path whole (atomicfile): an editor never
+// reads half a schema.
 func replaceFile(path, body string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".reel-schema-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.WriteString(body)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return atomicfile.WriteFile(path, []byte(body), atomicfile.Options{Perm: 0o644})
 }
 
 func writeNew(path, body string) (bool, error) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/atomicfile"
 	"github.com/reel-dev/reel/internal/safefile"
 )
 
@@ -88,7 +89,7 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 		return nil, err
 	}
 	if !bytes.Equal(data, old) && (exists || len(l.Videos)+len(l.Avatars) > 0) {
-		if err := writeAtomic(held, path, data); err != nil {
+		if err := writeAtomic(path, data); err != nil {
 			return nil, err
 		}
 	}
@@ -99,46 +100,11 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 }
 
 // writeAtomic replaces path with data so that a crash at any moment leaves
-// either the old file or the new one: temp file in the same folder (rename
-// is atomic only within a file system), fsync, rename, fsync the folder
-// (so the rename itself survives a power loss).
-func writeAtomic(held *dirLock, path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	prefix := "." + base + ".tmp-"
-	removeStale(dir, prefix)
-	perm := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		perm = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(dir, prefix+"*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return held.sync()
+// either the old file or the new one (atomicfile, durable), first removing
+// what a writer that crashed before its rename left.
+func writeAtomic(path string, data []byte) error {
+	removeStale(filepath.Dir(path), atomicfile.TempPrefix(path))
+	return atomicfile.WriteFile(path, data, atomicfile.Options{Durable: true, Perm: 0o644})
 }
 
 // removeStale deletes temp files left by a writer that crashed between

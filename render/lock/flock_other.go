@@ -24,6 +24,4 @@ func lockDir(ctx context.Context, dir string) (*dirLock, error) {
 	}
 }
 
-func (*dirLock) sync() error { return nil }
-
 func (*dirLock) unlock() { <-sem }

@@ -68,8 +68,5 @@ func flock(fd, how int) error {
 	}
 }
 
-// sync makes a rename in the folder durable.
-func (l *dirLock) sync() error { return l.f.Sync() }
-
 // unlock releases the lock by closing the only descriptor that holds it.
 func (l *dirLock) unlock() { l.f.Close() }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/atomicfile"
 	"github.com/reel-dev/reel/internal/safefile"
 )
 
@@ -91,21 +92,7 @@ func (s Store) keep(key string, req json.RawMessage) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".request.tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(c.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), p)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return atomicfile.WriteFile(p, c.Bytes(), atomicfile.Options{Perm: 0o600})
 }
 
 // drop removes key's request, once no video's current render has key.

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/atomicfile"
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/render/provider/fake"
 )
@@ -172,7 +173,7 @@ func (s *state[R]) save(rec R) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(s.path, append(data, '\n')); err != nil {
+	if err := atomicfile.WriteFile(s.path, append(data, '\n'), atomicfile.Options{Durable: true, Perm: 0o600}); err != nil {
 		return err
 	}
 	s.remember(doc)
@@ -230,31 +231,6 @@ func (s heygenState) LoadKey(key string) (fake.HeyGenRecord, bool) {
 func (s jobState) SaveJob(rec fake.JobRecord) error { return s.keep(rec) }
 
 func (s jobState) LoadJob(id string) (fake.JobRecord, bool) { return s.lookup(id) }
-
-// writeAtomic replaces path with data: a temp file in the same folder,
-// synced, then renamed over it, so a crash leaves the old file or the new.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
 
 // photoState is the HeyGen fake's fake.HeyGenPhotoStore: its photo avatar
 // groups, one record each, kept like its videos.
