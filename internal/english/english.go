@@ -30,6 +30,14 @@ func Count[N Integer](n N, noun string) string {
 	return strconv.FormatInt(int64(n), 10) + " " + Plural(n, noun)
 }
 
+// Them is the pronoun for n things: "it" for one, else "them".
+func Them[N Integer](n N) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
 // Integer is what can be counted.
 type Integer interface {
 	~int | ~int64 | ~int32 | ~uint32

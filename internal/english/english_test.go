@@ -44,3 +44,11 @@ func TestAnd(t *testing.T) {
 		}
 	}
 }
+
+func TestThem(t *testing.T) {
+	for n, want := range map[int]string{0: "them", 1: "it", 2: "them"} {
+		if got := Them(n); got != want {
+			t.Errorf("Them(%d) = %q; want %q", n, got, want)
+		}
+	}
+}
