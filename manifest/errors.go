@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/english"
 )
 
 // Pos is a place in a file: 1-based line and column (in characters).
@@ -72,6 +74,16 @@ func (es Errors) Error() string {
 		lines[i] = e.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Summary counts the errors and the files they are in: "3 errors in 2
+// files".
+func (es Errors) Summary() string {
+	files := map[string]bool{}
+	for _, e := range es {
+		files[e.Pos.File] = true
+	}
+	return english.Count(len(es), "error") + " in " + english.Count(len(files), "file")
 }
 
 // Sorted returns the errors in reading order with duplicates removed.

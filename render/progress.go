@@ -15,6 +15,15 @@ type Progress interface {
 	Close()
 }
 
+// NewProgress is the display of a run of n videos whose longest id is ids
+// long: a live view when live (on a terminal), else plain lines (CI logs).
+func NewProgress(w io.Writer, live bool, n, ids int) Progress {
+	if live {
+		return NewLive(w, n, ids)
+	}
+	return Plain{W: w, IDs: ids}
+}
+
 // Plain writes a line per step: "submit   onboarding/welcome  heygen/v3",
 // the ids padded to IDs characters so that the details line up.
 type Plain struct {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -38,4 +39,19 @@ func LockRun(root string, wait time.Duration) (unlock func(), err error) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// LockProject takes the run lock of the project at dir or above it, as
+// LockRun does; a lock another reel held past wait is an error wrapping
+// ErrBusy that says what to do.
+func LockProject(dir string, wait time.Duration) (unlock func(), err error) {
+	root, err := manifest.Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	unlock, err = LockRun(root, wait)
+	if errors.Is(err, ErrBusy) {
+		return nil, fmt.Errorf("%w (waited %s): let it finish, or run again with a longer --wait", err, wait)
+	}
+	return unlock, err
 }

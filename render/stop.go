@@ -15,6 +15,10 @@ type Interrupt struct {
 
 func (i Interrupt) Error() string { return "stopped by " + i.By }
 
+// Interrupted is the Interrupt of the signal by, as an error: the cause
+// the CLI gives a run's context (cli.Interruptible).
+func Interrupted(by string) error { return Interrupt{By: by} }
+
 // stage is how far a video had got when its run was stopped.
 type stage int
 

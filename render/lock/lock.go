@@ -95,6 +95,13 @@ type Render struct {
 	CostUSD  float64
 }
 
+// Recorded is a video's current render as the lock records it, with the
+// video's id: what reel fetch downloads again when its output is missing.
+type Recorded struct {
+	ID string
+	Render
+}
+
 // New returns an empty lock.
 func New() *Lock { return &Lock{Videos: map[string]*Entry{}} }
 

@@ -1,0 +1,95 @@
+package render
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/render/lock"
+)
+
+// Garbage is what reel gc lists: what no manifest refers to any more.
+type Garbage struct {
+	Entries  []string // lock entries of videos no manifest has
+	Files    []string // files below output_dir that no video writes, slash paths
+	Requests []string // kept requests no lock entry needs, below lock.RequestsDir
+}
+
+// Empty reports whether there is nothing to collect.
+func (g Garbage) Empty() bool { return len(g.Entries)+len(g.Files)+len(g.Requests) == 0 }
+
+// FindGarbage lists what the videos of set do not refer to, in the
+// project's output_dir and reel.lock. The outputs of videos that exist,
+// and their sidecars, are never listed.
+func FindGarbage(set *manifest.Set) (Garbage, error) {
+	l, err := lock.Read(filepath.Join(set.Project.Root, lock.FileName))
+	if err != nil {
+		return Garbage{}, err
+	}
+	keep := map[string]bool{} // outputs (and their sidecars) of live videos
+	live := map[string]bool{}
+	for _, v := range set.Videos {
+		live[v.ID] = true
+		keep[v.Output] = true
+		stem := strings.TrimSuffix(v.Output, filepath.Ext(v.Output))
+		for _, ext := range append(CaptionExts, ThumbnailExts...) {
+			keep[stem+ext] = true
+		}
+	}
+	var g Garbage
+	for id := range l.Videos {
+		if !live[id] {
+			g.Entries = append(g.Entries, id)
+		}
+	}
+	sort.Strings(g.Entries)
+	g.Files = strayOutputs(set.Project.OutputDir, keep)
+	g.Requests = l.UnusedRequests()
+	return g, nil
+}
+
+// Remove removes the garbage of the project p, and returns what it
+// removed: the requests unused once the entries are gone too.
+func (g Garbage) Remove(p *manifest.Project) (Garbage, error) {
+	_, err := lock.Update(filepath.Join(p.Root, lock.FileName), func(l *lock.Lock) error {
+		// Under the lock, so no render writes a request in between. The
+		// removed entries' requests go with them, when the lock stops
+		// naming them.
+		removed, err := l.RemoveUnusedRequests()
+		g.Requests = removed
+		for _, id := range g.Entries {
+			l.Remove(id)
+		}
+		return err
+	})
+	if err != nil {
+		return g, err
+	}
+	for _, f := range g.Files {
+		if err := os.Remove(filepath.Join(p.OutputDir, filepath.FromSlash(f))); err != nil {
+			return g, err
+		}
+	}
+	return g, nil
+}
+
+// strayOutputs lists the files below dir that keep does not name, skipping
+// reel's own temporary downloads of a run in progress.
+func strayOutputs(dir string, keep map[string]bool) []string {
+	var out []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".reel-download-") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if rel = filepath.ToSlash(rel); !keep[rel] {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
