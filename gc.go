@@ -1,66 +1,78 @@
 package main
 
 import (
-	"math"
-	"os"
-	"runtime/debug"
+	"flag"
+	"fmt"
 
-	"github.com/reel-dev/reel/render/planner"
+	"github.com/reel-dev/reel/internal/cli"
+	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/lock"
 )
 
-// reel runs one command and exits, so the collector is tuned to the work
-// at hand; a GOGC or GOMEMLIMIT the user set is always left alone. The
-// planner reaches this file through its GC hook (gcFor); the effect of each
-// setting is measured by the Plan*10k benchmarks and scripts/scale.sh.
-
-// gcFor is the planner's GC hook: the collector's setting for a phase of
-// planning, and the function that puts back what was set before.
-func gcFor(phase planner.Phase) (restore func()) {
-	switch phase {
-	case planner.ReadingSnapshot:
-		return gcForSnapshot()
-	case planner.Loading:
-		return gcForLoading()
-	}
-	return func() {}
+var gcCommand = &command{
+	Name:    "gc",
+	Summary: "list (and with --yes remove) lock entries and outputs no manifest refers to",
+	Long: `Lists what no manifest refers to any more: lock entries of deleted videos,
+files in output_dir that no video writes, requests in .reel/requests that
+no lock entry needs, and photo avatars no video uses: their trainings in
+reel.lock, and those reel.yaml declares. --yes removes them (a training's
+group stays in the provider's account; reel.yaml is left as it is).
+Outputs of videos that still exist are never touched.
+`,
+	Flags: func(fs *flag.FlagSet) any { return fs.Bool("yes", false, "remove what is listed") },
+	Run:   runGC,
 }
 
-// loadingGCPercent is the collector's target while manifests load. A full
-// load makes much garbage per manifest (YAML nodes, schema checks) while
-// what it keeps grows steadily, so the default of collecting whenever the
-// heap doubles spends a large share of the CPU collecting; collecting at
-// three times the live heap costs less CPU for a peak near the one the
-// default had before request bodies were kept as bytes.
-const loadingGCPercent = 200
-
-// gcForLoading raises the collector's target for a load, with no memory
-// limit, and returns the function that puts back what was set before.
-func gcForLoading() (restore func()) { return setGC(loadingGCPercent, math.MaxInt64) }
-
-// snapshotMemoryLimit bounds the heap while the collector is off for a
-// plan read from the snapshot, far above what such a plan, with a few
-// manifests edited and re-planned, takes in all.
-const snapshotMemoryLimit = 64 << 20
-
-// gcForSnapshot turns the collector off (soft-limited to
-// snapshotMemoryLimit) while a plan is read from the snapshot, and returns
-// the function that puts back what was set before. Such a plan reads the
-// snapshot, stats every input and, after an edit, splits every action line
-// to splice a few: a few megabytes of garbage, all of it gone when the
-// process ends, which collecting would only add to a no-op's time and more
-// to an edit's re-plan.
-func gcForSnapshot() (restore func()) { return setGC(-1, snapshotMemoryLimit) }
-
-// setGC sets the collector's target and the soft memory limit, unless the
-// user set either, and returns the function that puts both back.
-func setGC(percent int, limit int64) (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+func runGC(e *env, flags any, args []string) error {
+	if len(args) > 0 {
+		return cli.Usagef("gc takes no arguments, only --yes")
 	}
-	oldLimit := debug.SetMemoryLimit(limit) // first: never off without a limit
-	old := debug.SetGCPercent(percent)
-	return func() {
-		debug.SetGCPercent(old)
-		debug.SetMemoryLimit(oldLimit)
+	set, err := e.planning().Load(nil)
+	if err != nil {
+		return err
 	}
+	g, err := render.FindGarbage(set)
+	if err != nil {
+		return err
+	}
+	for _, name := range g.Declared {
+		fmt.Fprintf(e.stdout, "unused      avatar %s: reel.yaml declares it and no video uses it (remove it there)\n", name)
+	}
+	for _, id := range g.Avatars {
+		fmt.Fprintf(e.stdout, "avatar      %s\n", id)
+	}
+	for _, id := range g.Entries {
+		fmt.Fprintf(e.stdout, "lock entry  %s\n", id)
+	}
+	for _, f := range g.Files {
+		fmt.Fprintf(e.stdout, "output      %s\n", f)
+	}
+	for _, r := range g.Requests {
+		fmt.Fprintf(e.stdout, "request     %s/%s\n", lock.RequestsDir, r)
+	}
+	switch {
+	case g.Empty():
+		fmt.Fprintln(e.stdout, "Nothing to collect.")
+		return nil
+	case !*flags.(*bool):
+		fmt.Fprintf(e.stdout, "%s nothing refers to; run reel gc --yes to remove them.\n", collected(g))
+		return nil
+	}
+	removed, err := g.Remove(set.Project)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Removed %s.\n", collected(removed))
+	return nil
+}
+
+// collected counts what gc lists: "1 lock entry, 2 files and 0
+// requests", and the avatars' records when there are any.
+func collected(g render.Garbage) string {
+	parts := []string{english.Count(len(g.Entries), "lock entry"), english.Count(len(g.Files), "file"), english.Count(len(g.Requests), "request")}
+	if len(g.Avatars) > 0 {
+		parts = append(parts, english.Count(len(g.Avatars), "avatar training"))
+	}
+	return english.And(parts)
 }

@@ -1,72 +1,50 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"strings"
 
-	"github.com/reel-dev/reel/internal/suggest"
+	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
-// lookup finds a command by name.
-func lookup(name string) (command, bool) {
-	for _, c := range commands {
-		if c.name == name {
-			return c, true
-		}
-	}
-	return command{}, false
+var helpCommand = &command{
+	Name:     "help",
+	Args:     "[command]",
+	Summary:  "describe the commands, or one of them",
+	Run:      runHelp,
+	Complete: func(string) []string { return commands.Names() },
 }
 
-// hidden reports a command that help does not list: one that shell
-// completion scripts call, not people.
-func (c command) hidden() bool { return strings.HasPrefix(c.name, "__") }
-
-// unknownCommand is the error for a name no command has, with the one
-// meant if it looks like a typo.
-func unknownCommand(name string) error {
-	var names []string
-	for _, c := range commands {
-		if !c.hidden() {
-			names = append(names, c.name)
-		}
+func runHelp(e *env, _ any, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stdout)
+		return nil
 	}
-	if s := suggest.Closest(name, names); s != "" {
-		return fmt.Errorf("unknown command %q; did you mean %q?", name, s)
+	c, ok := commands.Lookup(args[0])
+	if !ok || c.Hidden() {
+		return commands.Unknown(args[0])
 	}
-	return fmt.Errorf("unknown command %q", name)
+	fs, _ := commands.FlagSet(e, c)
+	commands.Help(e.stdout, c, fs)
+	return nil
 }
 
-// flagsOf is the flag set a command parses, found by starting it in a
-// mode where its parse records the set and stops it before it does
-// anything (env.describing). Every command parses its flags first.
-func flagsOf(c command) *flag.FlagSet {
-	e := &env{stdout: io.Discard, stderr: io.Discard, describing: true}
-	c.run(e, nil)
-	return e.described
+// printUsage is reel help: the commands and the global flags.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, "usage: reel [-C dir] [--provider name] [--sandbox] <command> [arguments]\n\nreel is make for avatar videos.\n\ncommands:\n")
+	commands.List(w)
+	fmt.Fprintf(w, globalHelp, english.Or(registry.Names()))
 }
 
-// printHelp writes a command's help: usage, summary, details, and its
-// flags as fs defines them; reel help CMD and reel CMD --help print it.
-func printHelp(w io.Writer, c command, fs *flag.FlagSet) {
-	var lines []string
-	if fs != nil {
-		lines = flagLines(fs)
-	}
-	use := "reel " + c.name
-	if len(lines) > 0 {
-		use += " [flags]"
-	}
-	if c.args != "" {
-		use += " " + c.args
-	}
-	fmt.Fprintf(w, "usage: %s\n\n%s\n", use, strings.ToUpper(c.summary[:1])+c.summary[1:]+".")
-	if d, ok := details[c.name]; ok {
-		fmt.Fprintf(w, "\n%s", d)
-	}
-	if len(lines) > 0 {
-		fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
-	}
-	fmt.Fprintln(w, "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).")
-}
+// globalHelp is reel help's list of the global flags, %s the providers.
+const globalHelp = `
+global flags, before or after the command:
+  -C dir           run in dir, as if reel were started there
+  --provider name  render with %s, overriding reel.yaml
+  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)
+  --color when     color the plan's symbols: auto (on a terminal, unless NO_COLOR
+                   is set), always or never
+  -h, --help       print this help; reel CMD --help prints CMD's
+  --version        print reel's version
+`

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/jsoncheck"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -14,7 +15,7 @@ import (
 // jsonFormatOf says which format a reel command line's stdout must follow:
 // that of its command when it has --json (TestEveryJSONCommandHasASchema
 // holds that every command that takes --json has one).
-func jsonFormatOf(args []string) (jsonFormat, string, bool) {
+func jsonFormatOf(args []string) (cli.JSON, string, bool) {
 	cmd, rest := commandIn(args)
 	asJSON := false
 	for _, a := range rest {
@@ -25,8 +26,11 @@ func jsonFormatOf(args []string) (jsonFormat, string, bool) {
 			asJSON = true
 		}
 	}
-	f, ok := jsonFormats[cmd]
-	return f, cmd, ok && asJSON
+	c, ok := commands.Lookup(cmd)
+	if !ok || c.JSON == nil {
+		return cli.JSON{}, cmd, false
+	}
+	return *c.JSON, cmd, asJSON
 }
 
 // commandIn finds the command in a command line, past the global flags.
@@ -53,7 +57,7 @@ func checkJSON(t testing.TB, args []string, stdout string, code int) {
 	if !ok || code == exitUsage && stdout == "" {
 		return
 	}
-	w := &jsoncheck.Writer{W: discard{}, Schema: f.schema, Stream: f.stream}
+	w := &jsoncheck.Writer{W: discard{}, Schema: f.Schema, Stream: f.Stream}
 	w.Write([]byte(stdout))
 	if err := w.Close(); err != nil {
 		t.Errorf("reel %s: stdout breaks its --json promise: %v", strings.Join(args, " "), err)
@@ -87,7 +91,7 @@ func runChecked(args []string) int {
 			}
 		}
 	}
-	w := &jsoncheck.Writer{W: os.Stdout, Schema: f.schema, Stream: f.stream}
+	w := &jsoncheck.Writer{W: os.Stdout, Schema: f.Schema, Stream: f.Stream}
 	w.OnFail = note
 	code := run(args, w, os.Stderr)
 	if code == exitUsage && w.Written() == 0 {
@@ -115,18 +119,18 @@ func TestEveryJSONCommandHasASchema(t *testing.T) {
 	}
 	noFlags := map[string]bool{"help": true, "version": true} // they read no flags at all
 	dir := t.TempDir()
-	for _, c := range commands {
-		if c.hidden() {
+	for _, c := range commands.Commands {
+		if c.Hidden() {
 			continue // what the completion scripts call: no output of its own to hold to a format
 		}
-		out, errs, code := reelIn(t, dir, c.name, "--json")
-		_, known := jsonFormats[c.name]
+		out, errs, code := reelIn(t, dir, c.Name, "--json")
+		known := c.JSON != nil
 		refused := code == exitUsage // in a folder with no project, the others fail with 1
-		if !noFlags[c.name] && known == refused {
-			t.Errorf("reel %s --json (exit %d): refused %v, has a format %v:\n%s%s", c.name, code, refused, known, out, errs)
+		if !noFlags[c.Name] && known == refused {
+			t.Errorf("reel %s --json (exit %d): refused %v, has a format %v:\n%s%s", c.Name, code, refused, known, out, errs)
 		}
 		if known && out == "" {
-			t.Errorf("reel %s --json (exit %d) printed nothing on stdout; stderr:\n%s", c.name, code, errs)
+			t.Errorf("reel %s --json (exit %d) printed nothing on stdout; stderr:\n%s", c.Name, code, errs)
 		}
 	}
 }

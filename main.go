@@ -1,8 +1,12 @@
 // Command reel is make for avatar videos: it validates YAML video manifests,
 // renders only the videos whose request changed, and records what came out.
 //
-// This file is the command table, the flags and the exit codes; the work is
-// done in the packages it calls.
+// This package is the command line only: this file holds the command
+// table, the global flags, what every command runs with, and the exit
+// codes, which errors become in one place (env.exit). Each command is one
+// value in a file named after it (its name, usage, help, flags and run),
+// as cmd/go's base.Command is: it parses its flags, calls the packages
+// that do the work and prints.
 package main
 
 import (
@@ -11,14 +15,166 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 	"strconv"
 
-	"github.com/reel-dev/reel/internal/english"
-	"github.com/reel-dev/reel/internal/suggest"
+	"github.com/reel-dev/reel/internal/cli"
+	"github.com/reel-dev/reel/internal/gctune"
+	"github.com/reel-dev/reel/internal/jsonout"
+	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/planner"
 	"github.com/reel-dev/reel/render/provider/registry"
 )
+
+// command is one command of reel (see cli.Command).
+type command = cli.Command[*env]
+
+// commands is the table of commands, in the order reel help lists them.
+var commands = &cli.Table[*env]{
+	Global: (*env).globalFlags,
+	Shared: []string{"provider", "color"},
+	Footer: "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).\n",
+}
+
+func init() {
+	commands.Commands = []*command{initCommand, validateCommand, planCommand, renderCommand, watchCommand, fetchCommand, forgetCommand,
+		lockCommand, statusCommand, gcCommand, voicesCommand, avatarsCommand, schemaCommand, versionCommand, completionCommand, helpCommand, completeCommand}
+}
+
+func main() {
+	os.Exit(cli.Profiled(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) }))
+}
+
+// run runs reel with args and returns its exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	code := e.exit(e.run(args))
+	e.json.Finish()
+	return code
+}
+
+// env is what every command runs with: its streams and the global flags.
+type env struct {
+	stdout, stderr io.Writer
+	provider       string   // --provider
+	sandbox        *bool    // --sandbox, --sandbox=false; --provider sandbox is --sandbox. nil: as reel.yaml says
+	color          string   // --color: auto, always or never
+	dir            string   // the folder reel runs in, after -C
+	cmd            *command // the command running
+
+	json   *jsonout.Out   // stdout under --json; nil without
+	shared *render.Shared // reel.yaml's store, once opened (store.go)
+}
+
+// run parses the global flags, changes folder and runs one command.
+func (e *env) run(args []string) error {
+	fs, dir, version := e.rootFlags()
+	rest, err := cli.Parse(fs, args, true)
+	switch {
+	case errors.Is(err, cli.ErrHelp):
+		printUsage(e.stdout)
+		return nil
+	case err != nil:
+		return err
+	case *version:
+		return runVersion(e, nil, nil)
+	}
+	if *dir != "" {
+		if err := os.Chdir(*dir); err != nil {
+			fmt.Fprintf(e.stderr, "reel: -C %s: %v\n", *dir, errors.Unwrap(err)) // a *PathError: without the path
+			return errUsageShown
+		}
+	}
+	e.dir, _ = os.Getwd()
+	if len(rest) == 0 {
+		printUsage(e.stderr)
+		return errUsageShown
+	}
+	c, ok := commands.Lookup(rest[0])
+	if !ok {
+		return commands.Unknown(rest[0])
+	}
+	e.cmd = c
+	return commands.Run(e, c, rest[1:], e.stdout)
+}
+
+// rootFlags are reel's own flags, before the command: -C, --version and
+// the global flags.
+func (e *env) rootFlags() (fs *flag.FlagSet, dir *string, version *bool) {
+	fs = flag.NewFlagSet("reel", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir = fs.String("C", "", "")
+	version = fs.Bool("version", false, "")
+	e.globalFlags(fs)
+	return fs, dir, version
+}
+
+// globalFlags registers the flags every command also accepts after its
+// name (reel voices --provider sandbox).
+func (e *env) globalFlags(fs *flag.FlagSet) {
+	fs.Func("provider", "", func(s string) error {
+		if _, ok := registry.Lookup(s); ok {
+			e.provider = s
+			return nil
+		}
+		if s == registry.Sandbox { // before the sandbox was a mode: each video in its own provider's fake
+			return e.setSandbox("true")
+		}
+		return cli.OneOf("provider", s, registry.Choices()...)
+	})
+	fs.BoolFunc(registry.Sandbox, "render in the sandbox: free, local fakes of each provider's API (--sandbox=false: for real, whatever reel.yaml says)", e.setSandbox)
+	fs.Func("color", "color the plan's symbols: `when` auto (on a terminal, unless NO_COLOR is set), always or never", func(s string) error {
+		switch s {
+		case "auto", "always", "never":
+			e.color = s
+			return nil
+		}
+		return cli.OneOf("value", s, "auto", "always", "never")
+	})
+}
+
+// setSandbox is --sandbox[=true|false].
+func (e *env) setSandbox(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err != nil {
+		return errors.New("use --sandbox, --sandbox=true or --sandbox=false")
+	}
+	e.sandbox = &on
+	return nil
+}
+
+// jsonMode switches the command to --json output: stdout then carries
+// only the command's format.
+func (e *env) jsonMode() {
+	e.json = jsonout.New(e.stdout, e.cmd.JSON.Stream, e.dir)
+	e.stdout = e.json.Writer()
+}
+
+// textOut is where a command's lines for people go: stdout, or stderr
+// under --json.
+func (e *env) textOut() io.Writer {
+	if e.json != nil {
+		return e.stderr
+	}
+	return e.stdout
+}
+
+// colorFor reports whether what is written to w may be in color.
+func (e *env) colorFor(w io.Writer) bool { return cli.Color(e.color, w) }
+
+// planned says what a plan holds before render carries it out: its
+// summary line, and under --json the plan event.
+func (e *env) planned(h plan.Head) {
+	fmt.Fprintln(e.textOut(), h.Summary())
+	e.json.Plan(h)
+}
+
+// planning is the planner of the project reel runs in, as the global
+// flags ask, tuning the collector as it goes (gctune).
+func (e *env) planning() *planner.Planner {
+	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gctune.For})
+}
 
 // Exit codes, as DESIGN.md and the README list them.
 const (
@@ -33,248 +189,67 @@ const (
 	// from --detailed-exitcode's "changes pending" (2); terraform has no
 	// such check, and 6 is the first code reel does not use.
 	exitCheck = 6
+	// exitInterrupted is the shell's code for a command stopped by Ctrl-C.
+	exitInterrupted = 130
 )
 
-// command is one entry of the table.
-type command struct {
-	name    string
-	args    string // usage of the arguments
-	summary string
-	run     func(env *env, args []string) int
-}
+// told is the end of a command that has told the user all there is to
+// say, in its own words: exit says nothing more, and exits with it.
+type told int
 
-var commands []command
+func (t told) Error() string { return fmt.Sprintf("exit status %d", int(t)) }
 
-func init() {
-	commands = []command{
-		{"init", "[dir]", "start a project: reel.yaml, one manifest, .gitignore lines", runInit},
-		{"validate", "[paths|ids...]", "check manifests against the schema and what the provider can render", runValidate},
-		{"plan", "[paths|ids...]", "show what render would do and what it would cost; calls no provider", runPlan},
-		{"render", "[paths|ids...]", "render what changed, fetch what is missing, record it in reel.lock", runRender},
-		{"watch", "[paths|ids...]", "re-plan on every save; with --render, render drafts of what changed", runWatch},
-		{"fetch", "[paths|ids...]", "download outputs reel.lock records but that are missing here; never renders", runFetch},
-		{"forget", "ids...", "remove videos from reel.lock so the next render creates them anew", runForget},
-		{"lock", "sync", "write the store's renders of this project into reel.lock, for a commit", runLock},
-		{"status", "", "show reel.lock: what was rendered, what is in flight, what is on disk", runStatus},
-		{"gc", "", "list (and with --yes remove) lock entries and outputs no manifest refers to", runGC},
-		{"voices", "", "list the voices the provider's account can use", runVoices},
-		{"avatars", "", "list the avatars and talking photos the account can use", runAvatars},
-		{"schema", "[name]", "print a JSON Schema, for editors and tools", runSchema},
-		{"version", "", "print reel's version", runVersion},
-		{"completion", "bash|zsh|fish", "print a script that makes the shell complete commands, flags and video ids", runCompletion},
-		{"help", "[command]", "describe the commands, or one of them", runHelp},
-		{"__complete", "words...", "", runComplete}, // hidden: what the completion scripts call
-	}
-}
+// The ends a command tells of itself.
+const (
+	errTold        = told(exitError)       // failed, the reason printed
+	errUsageShown  = told(exitUsage)       // the usage printed
+	errPending     = told(exitUsage)       // plan --detailed-exitcode: changes are pending
+	errSomeFailed  = told(exitPartial)     // some videos failed, each printed; others were done
+	errInterrupted = told(exitInterrupted) // by Ctrl-C or SIGTERM, said so
+	errNoCredit    = told(exitBudget)      // a provider out of credit before any create was taken
+)
 
-// env is what every command gets: its streams and the global flags.
-type env struct {
-	stdout, stderr io.Writer
-	provider       string // --provider
-	sandbox        *bool  // --sandbox, --sandbox=false; --provider sandbox is --sandbox. nil: as reel.yaml says
-	color          string // --color: auto, always or never
-	dir            string // the folder reel runs in, after -C
-
-	// describing makes a command's parse record its flag set (in
-	// described) and stop the command: its help and completion read it.
-	describing bool
-	described  *flag.FlagSet
-
-	json *jsonOut // stdout under --json; nil without
-
-	shared *render.Shared // reel.yaml's store, once opened (commands_store.go)
-}
-
-func main() {
-	if path := os.Getenv("REEL_CPUPROFILE"); path != "" {
-		// for finding where a slow run spends its time: go tool pprof reel FILE
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			code := run(os.Args[1:], os.Stdout, os.Stderr)
-			pprof.StopCPUProfile()
-			f.Close()
-			os.Exit(code)
-		}
-	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// run parses the global flags, changes folder and runs one command.
-func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet("reel", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dir := fs.String("C", "", "")
-	version := fs.Bool("version", false, "")
-	e.globalFlags(fs)
-	rest, err := parseArgs(fs, args, true)
+// exit is the one place an error becomes an exit code. It tells the user
+// of the error, unless the command told them already.
+func (e *env) exit(err error) int {
+	var end told
+	var usage *cli.UsageError
+	var check *plan.PaidError
+	var over *plan.OverBudgetError
+	var quota *render.QuotaError
 	switch {
-	case errors.Is(err, errHelpAsked):
-		printUsage(stdout)
+	case err == nil:
 		return exitOK
-	case err != nil:
-		return e.usage("%v", err)
-	case *version:
-		return runVersion(e, nil)
-	}
-	if *dir != "" {
-		if err := os.Chdir(*dir); err != nil {
-			fmt.Fprintf(stderr, "reel: -C %s: %v\n", *dir, unwrap(err))
-			return exitUsage
-		}
-	}
-	e.dir, _ = os.Getwd()
-	if len(rest) == 0 {
-		printUsage(stderr)
+	case errors.As(err, &end):
+		return int(end)
+	case errors.As(err, &usage):
+		e.json.Problem(err)
+		fmt.Fprintf(e.stderr, "reel: %v\n%s\n", err, usage.Hint())
 		return exitUsage
 	}
-	c, ok := lookup(rest[0])
-	if !ok {
-		return e.usage("%v", unknownCommand(rest[0]))
+	e.printErrors(err)
+	switch {
+	case errors.Is(err, render.ErrBusy):
+		return exitBusy
+	case errors.As(err, &over), errors.As(err, &quota):
+		return exitBudget
+	case errors.As(err, &check):
+		return exitCheck
 	}
-	code := c.run(e, rest[1:])
-	e.json.finish()
-	return code
-}
-
-// globalFlags registers the flags every command also accepts after its
-// name (reel voices --provider sandbox).
-func (e *env) globalFlags(fs *flag.FlagSet) {
-	fs.Func("provider", "", func(s string) error {
-		if _, ok := registry.Lookup(s); ok {
-			e.provider = s
-			return nil
-		}
-		if s == registry.Sandbox { // before the sandbox was a mode: each video in its own provider's fake
-			return e.setSandbox("true")
-		}
-		return oneOf("provider", s, registry.Choices()...)
-	})
-	fs.BoolFunc(registry.Sandbox, "render in the sandbox: free, local fakes of each provider's API (--sandbox=false: for real, whatever reel.yaml says)", e.setSandbox)
-	fs.Func("color", "color the plan's symbols: `when` auto (on a terminal, unless NO_COLOR is set), always or never", func(s string) error {
-		switch s {
-		case "auto", "always", "never":
-			e.color = s
-			return nil
-		}
-		return oneOf("value", s, "auto", "always", "never")
-	})
-}
-
-// setSandbox is --sandbox[=true|false].
-func (e *env) setSandbox(s string) error {
-	on, err := strconv.ParseBool(s)
-	if err != nil {
-		return errors.New("use --sandbox, --sandbox=true or --sandbox=false")
-	}
-	e.sandbox = &on
-	return nil
-}
-
-// oneOf is the error of a value that is none of those allowed.
-func oneOf(what, got string, allowed ...string) error {
-	if s := suggest.Closest(got, allowed); s != "" {
-		return fmt.Errorf("unknown %s %q; did you mean %q? Use %s", what, got, s, english.Or(allowed))
-	}
-	return fmt.Errorf("unknown %s %q: use %s", what, got, english.Or(allowed))
-}
-
-// flags returns a command's flag set, with the global flags in it.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	e.globalFlags(fs)
-	return fs
-}
-
-// parse parses flags and positional arguments in any order, as people type
-// them (reel validate a.yaml --provider fal). It answers -h and --help by
-// printing the command's help, and returns errHelpShown.
-func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	if e.describing {
-		e.described = fs
-		return nil, errHelpShown
-	}
-	pos, err := parseArgs(fs, args, false)
-	if errors.Is(err, errHelpAsked) {
-		if c, ok := lookup(fs.Name()); ok {
-			printHelp(e.stdout, c, fs)
-		}
-		return nil, errHelpShown
-	}
-	return pos, err
-}
-
-// usage reports a usage error (exit 2) and where to read how to use reel:
-// a flag's mistake points at its command's help. A help request the parse
-// answered (errHelpShown among args) is no error: exit 0.
-func (e *env) usage(format string, args ...any) int {
-	hint := "run `reel help` for the commands"
-	for _, a := range args {
-		err, ok := a.(error)
-		if ok && errors.Is(err, errHelpShown) {
-			return exitOK
-		}
-		var fe *flagError
-		if ok && errors.As(err, &fe) && fe.cmd != "" {
-			hint = fmt.Sprintf("run `reel help %s` for its flags", fe.cmd)
-		}
-	}
-	e.json.problem(fmt.Errorf(format, args...))
-	fmt.Fprintf(e.stderr, "reel: "+format+"\n", args...)
-	fmt.Fprintln(e.stderr, hint)
-	return exitUsage
-}
-
-func (e *env) fail(err error) int {
-	e.json.problem(err)
-	fmt.Fprintf(e.stderr, "reel: %v\n", err)
 	return exitError
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: reel [-C dir] [--provider name] [--sandbox] <command> [arguments]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "reel is make for avatar videos.")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "commands:")
-	for _, c := range commands {
-		if !c.hidden() {
-			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-		}
+// printErrors prints err, each error of a manifest.Errors on a line of its
+// own (file:line:col) with their count after, and tells it under --json.
+func (e *env) printErrors(err error) {
+	e.json.Problem(err)
+	errs, ok := err.(manifest.Errors)
+	if !ok {
+		fmt.Fprintf(e.stderr, "reel: %v\n", err)
+		return
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "global flags, before or after the command:")
-	fmt.Fprintln(w, "  -C dir           run in dir, as if reel were started there")
-	fmt.Fprintf(w, "  --provider name  render with %s, overriding reel.yaml\n", english.Or(registry.Names()))
-	fmt.Fprintln(w, "  --sandbox        render in the sandbox: free, local fakes of each provider (=false: for real)")
-	fmt.Fprintln(w, "  --color when     color the plan's symbols: auto (on a terminal, unless NO_COLOR")
-	fmt.Fprintln(w, "                   is set), always or never")
-	fmt.Fprintln(w, "  -h, --help       print this help; reel CMD --help prints CMD's")
-	fmt.Fprintln(w, "  --version        print reel's version")
-}
-
-func runHelp(e *env, args []string) int {
-	args, err := e.parse(e.flags("help"), args)
-	if err != nil {
-		return e.usage("%v", err)
+	for _, x := range errs {
+		fmt.Fprintln(e.stderr, x.Format(e.dir))
 	}
-	if len(args) == 0 {
-		printUsage(e.stdout)
-		return exitOK
-	}
-	c, ok := lookup(args[0])
-	if !ok || c.hidden() {
-		return e.usage("%v", unknownCommand(args[0]))
-	}
-	printHelp(e.stdout, c, flagsOf(c))
-	return exitOK
-}
-
-func unwrap(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	fmt.Fprintf(e.stderr, "reel: %s\n", errs.Summary())
 }

@@ -4,11 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
+	"github.com/reel-dev/reel/render/provider/registry"
 )
 
 // Garbage is what reel gc lists: what no manifest refers to any more.
@@ -16,10 +18,16 @@ type Garbage struct {
 	Entries  []string // lock entries of videos no manifest has
 	Files    []string // files below output_dir that no video writes, slash paths
 	Requests []string // kept requests no lock entry needs, below lock.RequestsDir
+	// Avatars are the photo avatar trainings reel.lock records that no
+	// video uses any more (by the account that renders it: a sandbox
+	// training is not a real one); Declared are the avatars reel.yaml
+	// declares that no video uses, which are the person's to remove from
+	// reel.yaml, never removed here.
+	Avatars, Declared []string
 }
 
 // Empty reports whether there is nothing to collect.
-func (g Garbage) Empty() bool { return len(g.Entries)+len(g.Files)+len(g.Requests) == 0 }
+func (g Garbage) Empty() bool { return len(g.Entries)+len(g.Files)+len(g.Requests)+len(g.Avatars) == 0 }
 
 // FindGarbage lists what the videos of set do not refer to, in the
 // project's output_dir and reel.lock. The outputs of videos that exist,
@@ -48,7 +56,37 @@ func FindGarbage(set *manifest.Set) (Garbage, error) {
 	sort.Strings(g.Entries)
 	g.Files = strayOutputs(set.Project.OutputDir, keep)
 	g.Requests = l.UnusedRequests()
+	g.Avatars, g.Declared = unusedAvatars(set, l)
 	return g, nil
+}
+
+// unusedAvatars are the photo avatars no video uses: the trainings
+// reel.lock records, and the avatars reel.yaml declares.
+func unusedAvatars(set *manifest.Set, l *lock.Lock) (records, declared []string) {
+	used := map[string]bool{}
+	named := map[string]bool{}
+	for _, v := range set.Videos {
+		trainer, ok := registry.Trainer(v.ProviderName())
+		for _, u := range v.Request.Avatars {
+			named[u.Avatar.Name] = true
+			if ok {
+				used[lock.AvatarID(trainer, u.Avatar.Name)] = true
+			}
+		}
+	}
+	for id := range l.Avatars {
+		if !used[id] {
+			records = append(records, id)
+		}
+	}
+	for name := range set.Project.Avatars {
+		if !named[name] {
+			declared = append(declared, name)
+		}
+	}
+	slices.Sort(records)
+	slices.Sort(declared)
+	return records, declared
 }
 
 // Remove removes the garbage of the project p, and returns what it
@@ -62,6 +100,9 @@ func (g Garbage) Remove(p *manifest.Project) (Garbage, error) {
 		g.Requests = removed
 		for _, id := range g.Entries {
 			l.Remove(id)
+		}
+		for _, id := range g.Avatars { // the trained group stays in the account
+			l.RemoveAvatar(id)
 		}
 		return err
 	})

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
+
+	"github.com/reel-dev/reel/manifest"
 
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/provider"
@@ -164,4 +167,17 @@ func credits(n float64) string {
 		return s + " credit"
 	}
 	return s + " credits"
+}
+
+// quotaWait bounds asking the providers what their accounts have left.
+const quotaWait = 30 * time.Second
+
+// AskQuotas is Quotas with clients configured as a run's (reel.yaml's
+// providers settings) and a bounded wait.
+func AskQuotas(project *manifest.Project, p *plan.Plan, paidOnly bool) []Quota {
+	ps := &Providers{Config: project.Config.Providers}
+	defer ps.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), quotaWait)
+	defer cancel()
+	return Quotas(ctx, p, ps.Open, paidOnly)
 }

@@ -16,10 +16,7 @@ import (
 
 // Recorded is a finished render that reel.lock records for a video: what
 // reel fetch downloads again when its output is missing.
-type Recorded struct {
-	ID string
-	lock.Render
-}
+type Recorded = lock.Recorded
 
 // FetchResult is how a fetch ended, per video.
 type FetchResult struct {
@@ -77,7 +74,7 @@ func (r *Runner) Fetch(ctx context.Context, recs []Recorded) FetchResult {
 // refetch downloads one recorded render's output and its sidecars. An
 // expired media URL is refreshed by asking for the result again.
 func (r *Runner) refetch(ctx context.Context, rec Recorded) error {
-	out, err := OutputPath(r.Project.OutputDir, rec.Output)
+	out, err := lock.OutputPath(r.Project.OutputDir, rec.Output)
 	if err != nil {
 		return err
 	}

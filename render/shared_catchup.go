@@ -65,7 +65,7 @@ func doneByKey(l *lock.Lock) map[string]*lock.Entry {
 // localDone is the upload of e's output, if it is here as recorded (by
 // its size; the store checks its SHA-256 as it takes it).
 func localDone(outputDir string, e *lock.Entry) (done, bool) {
-	path, err := OutputPath(outputDir, e.Output)
+	path, err := lock.OutputPath(outputDir, e.Output)
 	if err != nil {
 		return done{}, false
 	}

@@ -120,7 +120,7 @@ func isWebM(output string) bool { return strings.EqualFold(path.Ext(output), ".w
 // store keeps the verified video alone: a caption file or thumbnail comes
 // from the provider, with the video, only when the store lacks it.
 func (r *Runner) refetchStored(ctx context.Context, rec Recorded) (bool, error) {
-	out, err := OutputPath(r.Project.OutputDir, rec.Output)
+	out, err := lock.OutputPath(r.Project.OutputDir, rec.Output)
 	if err != nil || !r.Store.usable() {
 		return false, nil // refetch says why
 	}

@@ -1,11 +1,16 @@
 package lock
 
 // Forget removes the videos ids from the lock at path, so that the next
-// render creates them anew. It returns the entries it removed, and the ids
-// the lock did not record.
-func Forget(path string, ids []string) (gone []*Entry, missing []string, err error) {
+// render creates them anew, and what it could not confirm of the photo
+// avatar named avatar ("" for none: see ForgetAvatar). It returns the
+// entries it removed, what it forgot of the avatar, and the ids the lock
+// did not record.
+func Forget(path string, ids []string, avatar string) (gone []*Entry, forgot, missing []string, err error) {
 	_, err = Update(path, func(l *Lock) error {
-		gone, missing = nil, nil // Update may call this again
+		gone, forgot, missing = nil, nil, nil // Update may call this again
+		if avatar != "" {
+			forgot = l.ForgetAvatar(avatar)
+		}
 		for _, id := range ids {
 			if e := l.Videos[id]; e != nil {
 				gone = append(gone, e)
@@ -16,5 +21,5 @@ func Forget(path string, ids []string) (gone []*Entry, missing []string, err err
 		}
 		return nil
 	})
-	return gone, missing, err
+	return gone, forgot, missing, err
 }

@@ -20,7 +20,7 @@ func TestForget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone, missing, err := Forget(path, []string{"b", "nope", "a"})
+	gone, _, missing, err := Forget(path, []string{"b", "nope", "a"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,13 +79,20 @@ func (h Head) CheckPaid() error {
 	return &PaidError{N: h.Counts[Create] + h.Counts[Render], Total: h.Total}
 }
 
-// Work counts the actions of p with work to do (all but those up to date)
-// and measures the longest of their ids: what a progress display lays out.
+// Work counts the actions of p with work to do (all but those up to date),
+// photo avatars' trainings among them, and measures the longest of their
+// ids (an avatar's label): what a progress display lays out.
 func (p *Plan) Work() (n, width int) {
 	for _, a := range p.Actions {
 		if a.Kind != OK {
 			n++
 			width = max(width, len(a.ID))
+		}
+	}
+	for _, a := range p.Avatars { // trained first, under their label
+		if a.Kind != OK {
+			n++
+			width = max(width, len(a.Label()))
 		}
 	}
 	return n, width

@@ -77,7 +77,7 @@ func (s *Args) keeps(v *manifest.Video) bool {
 		switch {
 		case a.byPath(v.File):
 			return true
-		case a.variant() && v.ID == a.text:
+		case a.variant() && within(v.ID, a.text):
 			return true
 		case !a.variant() && strings.HasPrefix(v.ID, a.base) && (v.ID == a.base || v.ID[len(a.base)] == '@'):
 			return true
@@ -114,7 +114,7 @@ func (s *Args) Narrow(set *manifest.Set) error {
 	}
 	for _, a := range s.args {
 		// a manifest with errors has no videos to tell its variants by
-		if a.variant() && len(set.Errors) == 0 && !slices.ContainsFunc(set.Videos, func(v *manifest.Video) bool { return v.ID == a.text }) {
+		if a.variant() && len(set.Errors) == 0 && !slices.ContainsFunc(set.Videos, func(v *manifest.Video) bool { return within(v.ID, a.text) }) {
 			return noVariant(a, set.Videos)
 		}
 	}
@@ -122,11 +122,21 @@ func (s *Args) Narrow(set *manifest.Set) error {
 	return nil
 }
 
+// within reports whether the video id is sel or one of its locales: a
+// row's id (welcome@acme) selects the row in every language
+// (welcome@acme@es).
+func within(id, sel string) bool { return id == sel || strings.HasPrefix(id, sel+"@") }
+
 // noVariant is the error of id@variant for a video without that variant.
 func noVariant(a *arg, videos []*manifest.Video) error {
 	var names []string
 	for _, v := range videos {
-		if base, name, ok := strings.Cut(v.ID, "@"); ok && base == a.base {
+		base, name, ok := strings.Cut(v.ID, "@")
+		switch {
+		case !ok || base != a.base:
+		case v.Origin != nil:
+			return fmt.Errorf("no video %s: %s makes no video of that row or locale (reel plan %s --all lists them)", a.text, a.base, a.base)
+		default:
 			names = append(names, name)
 		}
 	}

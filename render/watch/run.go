@@ -3,6 +3,7 @@ package watch
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/reel-dev/reel/manifest"
@@ -26,6 +27,7 @@ type Config struct {
 	Render                 bool    // --render: render drafts of what changed
 	MaxCost                float64 // --max-cost; negative: budget.max_usd
 	Display                Display
+	Warn                   io.Writer // what the store was not given, and other warnings
 	// Interruptible makes the context that ends the session (on Ctrl-C),
 	// once the manifests are loaded: a Ctrl-C before ends the process as
 	// usual. It returns the function that stops it.
@@ -112,8 +114,8 @@ func drafts(ctx context.Context, sess *Session, cfg Config, loop *Loop) *Drafts 
 		Run: func(jobCtx context.Context, job *Job) render.Result {
 			ps := &render.Providers{Config: job.Project.Config.Providers}
 			defer ps.Close()
-			r := &render.Runner{Project: job.Project, Open: ps.Open, Poll: cfg.Poll, Limits: render.Limits(job.Project), Event: loop.Display.Event}
-			return r.Run(jobCtx, job.Plan)
+			r := &render.Runner{Project: job.Project, Open: ps.Open, Photos: ps.OpenPhotos, Poll: cfg.Poll, Limits: render.Limits(job.Project), Event: loop.Display.Event}
+			return render.RunShared(jobCtx, r, job.Plan, cfg.Warn)
 		},
 		Notice:   loop.Display.Notice,
 		Rendered: loop.Rendered,

@@ -1,11 +1,11 @@
-package render_test
+package lock_test
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/render/lock"
 )
 
 func TestOutputPathKeepsLockOutputsInOutputDir(t *testing.T) {
@@ -36,7 +36,7 @@ func TestOutputPathKeepsLockOutputsInOutputDir(t *testing.T) {
 		"bell\a.mp4":           false,
 		`dos\x.mp4`:            false,
 	} {
-		path, err := render.OutputPath(out, rel)
+		path, err := lock.OutputPath(out, rel)
 		if (err == nil) != ok {
 			t.Errorf("OutputPath(%q) = %q, %v; want ok %v", rel, path, err, ok)
 		}
@@ -45,7 +45,7 @@ func TestOutputPathKeepsLockOutputsInOutputDir(t *testing.T) {
 		}
 	}
 	// before the first render there is no output_dir: nothing can be a link
-	if _, err := render.OutputPath(filepath.Join(root, "none"), "a/b.mp4"); err != nil {
+	if _, err := lock.OutputPath(filepath.Join(root, "none"), "a/b.mp4"); err != nil {
 		t.Errorf("no output_dir yet: %v", err)
 	}
 }
