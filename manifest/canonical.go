@@ -14,8 +14,8 @@ import (
 // no HTML escaping, numbers in Go's shortest form, no insignificant space.
 // The bytes are exactly encoding/json's (render keys are made of them, so
 // one changed byte would re-render every video); the values request
-// builders make are written directly, which is several times faster than
-// reflection, and anything else goes through encoding/json.
+// builders make are written directly, which is faster than reflection,
+// and anything else goes through encoding/json.
 func Canonical(v any) []byte {
 	b, err := appendCanonical(make([]byte, 0, 1024), v)
 	if err != nil {

@@ -122,8 +122,8 @@ func (l *Live) Event(e Event) {
 	l.redraw("")
 }
 
-// redraw goes back to the view's first row, writes above (lines that
-// stay: a video's end, cut to the width as the view's lines are, or a
+// redraw goes back to the view's first row, writes text above it (lines
+// that stay: a video's end, cut to the width as the view's lines are, or a
 // message said through Above, whole) and the view over the old one, and
 // erases what is left of that, in one write.
 //
@@ -131,12 +131,12 @@ func (l *Live) Event(e Event) {
 // below from the screen's top-left corner, where a view that fills the
 // screen starts, is a clear to tmux, which then scrolls the screen into
 // its history, a copy per redraw.
-func (l *Live) redraw(above string) {
+func (l *Live) redraw(text string) {
 	cols, lines := l.size()
 	var b strings.Builder
 	up := l.back(&b, cols)
 	wrote := false
-	for _, line := range strings.SplitAfter(above, "\n") {
+	for _, line := range strings.SplitAfter(text, "\n") {
 		if line != "" {
 			overwrite(&b, strings.TrimSuffix(line, "\n"), cols)
 			wrote = true

@@ -30,8 +30,8 @@ type Fetched struct {
 // leaves a partial file under the output's name, and an existing output is
 // replaced only by a verified one. A file its first bytes show is not the
 // container stops the download there.
-func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fetched, error) {
-	return fetchAs(ctx, d, url, out, webm, Fetched{})
+func fetch(ctx context.Context, d provider.Doer, rawURL, out string, webm bool) (Fetched, error) {
+	return fetchAs(ctx, d, rawURL, out, webm, Fetched{})
 }
 
 // fetchAs is fetch that, when want names a file (its SHA256 is set), keeps
@@ -39,7 +39,7 @@ func fetch(ctx context.Context, d provider.Doer, url, out string, webm bool) (Fe
 // *MismatchError and leaves out as it was: a render recorded once must
 // come back byte for byte. A download that grows past want's size is
 // stopped there.
-func fetchAs(ctx context.Context, d provider.Doer, url, out string, webm bool, want Fetched) (Fetched, error) {
+func fetchAs(ctx context.Context, d provider.Doer, rawURL, out string, webm bool, want Fetched) (Fetched, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Fetched{}, err
 	}
@@ -55,7 +55,7 @@ func fetchAs(ctx context.Context, d provider.Doer, url, out string, webm bool, w
 	if want.SHA256 != "" {
 		w = &capped{w: w, want: want}
 	}
-	n, err := provider.Download(ctx, d, url, w)
+	n, err := provider.Download(ctx, d, rawURL, w)
 	var bad *mediacheck.Error
 	var other *MismatchError
 	switch {
@@ -178,7 +178,7 @@ func fetchSidecar(ctx context.Context, d provider.Doer, rawURL, video string, ex
 // killed reel left in dir. Call it only while holding the run lock
 // (LockRun): another run's downloads in progress look the same.
 func RemoveStaleDownloads(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
@@ -186,7 +186,7 @@ func RemoveStaleDownloads(dir string) error {
 			return err
 		}
 		if !d.IsDir() && strings.HasPrefix(d.Name(), ".reel-download-") {
-			return os.Remove(path)
+			return os.Remove(name)
 		}
 		return nil
 	})

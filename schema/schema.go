@@ -59,8 +59,8 @@ func File(name string) string { return name + ".schema.json" }
 //
 // It is under json-schema.org because the library checks every schema it
 // compiles against the draft's metaschema, except those under that host
-// (the metaschemas themselves), and that check is half of the compile:
-// 9 ms of every run that validates a manifest, for schemas that are part
+// (the metaschemas themselves), and that check is half of the compile,
+// paid by every run that validates a manifest, for schemas that are part
 // of the binary. TestSchemasPassTheMetaschema compiles them with the
 // check. Nothing is fetched: both are added as resources, and the
 // compiler has no loader for URLs.

@@ -18,8 +18,8 @@ import (
 // file per render key, relative to the folder of reel.lock. It is committed
 // with the lock (reel init ignores only .reel/cache/).
 //
-// The requests used to be lines of reel.lock, but at about 2.5 KB each they
-// were nine tenths of its bytes, and the lock is rewritten (and fsynced)
+// The requests used to be lines of reel.lock, but they were most of its
+// bytes, and the lock is rewritten (and fsynced)
 // at every step of every render. Kept apart they are written once per
 // render key, never rewritten, and read only for the videos a plan finds
 // changed. Named by key, two branches that render different videos add

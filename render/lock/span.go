@@ -78,13 +78,13 @@ func ReadEntry(path string, sp Span, id string) (*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	block := make([]byte, sp.Len)
-	if _, err := f.ReadAt(block, sp.Off); err != nil {
+	data := make([]byte, sp.Len)
+	if _, err := f.ReadAt(data, sp.Off); err != nil {
 		return nil, fmt.Errorf("%s: reading video %s: %w", path, quote(id), err)
 	}
 	head := headerOf(version)
-	doc := make([]byte, 0, len(head)+1+len(block)+len(footer)+1)
-	doc = append(append(append([]byte(head), '\n'), block...), '\n')
+	doc := make([]byte, 0, len(head)+1+len(data)+len(footer)+1)
+	doc = append(append(append([]byte(head), '\n'), data...), '\n')
 	l, err := decode(path, append(doc, footer...))
 	if err != nil {
 		return nil, err

@@ -154,6 +154,6 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Reason }
 
-func errorf(format string, args ...any) *Error {
-	return &Error{fmt.Sprintf(format, args...)}
+func errorf(msg string, args ...any) *Error {
+	return &Error{fmt.Sprintf(msg, args...)}
 }

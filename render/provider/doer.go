@@ -40,17 +40,17 @@ func Timeout(next Doer, d time.Duration, clock Clock) Doer {
 	return DoerFunc(func(r *http.Request) (*http.Response, error) {
 		parent := r.Context()
 		ctx, cancel := context.WithCancel(parent)
-		bound := startBound(clock, d, cancel)
+		watchdog := startBound(clock, d, cancel)
 		resp, err := next.Do(r.WithContext(ctx))
 		if err != nil {
-			bound.stop()
+			watchdog.stop()
 			cancel()
-			if parent.Err() == nil && bound.wentOff() {
+			if parent.Err() == nil && watchdog.wentOff() {
 				err = timeoutErr(err, d)
 			}
 			return nil, err
 		}
-		resp.Body = &cancelBody{ReadCloser: resp.Body, bound: bound, cancel: cancel, parent: parent, d: d}
+		resp.Body = &cancelBody{ReadCloser: resp.Body, bound: watchdog, cancel: cancel, parent: parent, d: d}
 		return resp, nil
 	})
 }

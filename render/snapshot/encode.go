@@ -45,7 +45,7 @@ func encode(w *bufio.Writer, s *Snapshot) (err error) {
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
 	flush()
 	if s.actionText != "" { // never split: written back as read
-		// the bytes it was read from, not a copy of 2 MB: a hash only reads
+		// the bytes it was read from, not a copy of them: a hash only reads
 		h.Write(unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)))
 		w.WriteString(s.actionText)
 	}

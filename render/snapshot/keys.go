@@ -50,7 +50,7 @@ func SaveKeys(root, lockSum string, keys []string) error {
 
 // RenderedKeys is an open rendered keys file, searched where it lies: a
 // re-plan looks up a key or two of ten thousand, with a dozen reads of a
-// line each instead of reading 650 KB.
+// line each instead of reading the whole file.
 type RenderedKeys struct {
 	f     *os.File
 	start int64 // where the first key begins

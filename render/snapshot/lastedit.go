@@ -13,7 +13,7 @@ const maxLastEdited = 8
 // patches (the bytes after the base), no longer stats as recorded. The last patch is what the
 // last re-plan wrote: the manifests it found edited, as it read them. One
 // working on a manifest plans after each save of it, so the next plan
-// finds it changed again there before decoding the 5 MB of the snapshot,
+// finds it changed again there before decoding the whole snapshot,
 // and can start what an edit needs on a core that would sit idle through
 // the decode. The patch's checksum is not checked yet, so this is a hint:
 // the check that follows decides.

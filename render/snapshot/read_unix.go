@@ -33,8 +33,8 @@ var buffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }
 //
 // O_NOATIME where the system has it: a checkout leaves every file's atime
 // equal to its mtime, so under relatime each first read would also write
-// the inode back; skipping that makes confirming a checked-out tree a
-// third faster. Only the file's owner may ask for it: anyone else's file
+// the inode back; skipping that makes confirming a checked-out tree
+// faster. Only the file's owner may ask for it: anyone else's file
 // is opened again without.
 //
 // It reads at most limit bytes and one more: a file that holds more (a

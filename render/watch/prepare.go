@@ -21,7 +21,7 @@ func (s *Session) Prepare(ids []string, wait time.Duration) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	job, err := s.plan(ids)
+	job, err := s.planJob(ids)
 	if err == nil {
 		err = render.RemoveStaleDownloads(job.Project.OutputDir)
 	}
@@ -33,7 +33,7 @@ func (s *Session) Prepare(ids []string, wait time.Duration) (*Job, error) {
 	return job, nil
 }
 
-func (s *Session) plan(ids []string) (*Job, error) {
+func (s *Session) planJob(ids []string) (*Job, error) {
 	s.mu.Lock()
 	p, live := s.project, s.plans
 	var videos []*manifest.Video
