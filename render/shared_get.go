@@ -58,12 +58,12 @@ func (sh *Shared) fromStore(ctx context.Context, id string, o store.Output, out 
 	if !sh.usable() || o.SHA256 == "" {
 		return Fetched{}, false
 	}
-	done, err := sh.getSlot(ctx)
+	release, err := sh.getSlot(ctx)
 	if err != nil {
 		return Fetched{}, false
 	}
 	got, err := sh.get(ctx, o, out, webm)
-	done()
+	release()
 	if err != nil {
 		if store.KindOf(err) != store.NotFound && ctx.Err() == nil {
 			sh.fault("", err)

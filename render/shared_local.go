@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/atomicfile"
 )
 
 // cacheDir is the project's local cache folder, which is never committed.
@@ -34,12 +36,7 @@ func HolderID(root string) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", err
 	}
-	tmp := file + ".tmp-" + hex.EncodeToString(r[:])
-	if err := os.WriteFile(tmp, []byte(id+"\n"), 0o644); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp, file); err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.WriteFile(file, []byte(id+"\n"), atomicfile.Options{Perm: 0o644}); err != nil {
 		return "", err
 	}
 	return id, nil
