@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/reel-dev/reel/internal/gentree"
@@ -39,6 +40,9 @@ func main() {
 		exitOn(gentree.MarkRendered(*out))
 	}
 	old := time.Now().Add(-time.Hour)
+	// reel's cache folder made now: made by the first plan, it would
+	// change the project folder's mtime after the plan read it
+	exitOn(os.MkdirAll(filepath.Join(*out, ".reel", "cache"), 0o755))
 	if *ninja {
 		exitOn(gentree.WriteNinja(*out, manifests, old))
 	}
