@@ -10,16 +10,21 @@ import (
 	"testing"
 )
 
-// initAllocs is the most allocations one package's init may make: a table
-// or a few compiled patterns, not a compile of schemas.
-const initAllocs = 2000
+// initAllocs and initBytes are the most one package's init may allocate:
+// a table or a small pattern, not a compile of schemas or of regexps
+// that only a rare command uses.
+const (
+	initAllocs = 2000
+	initBytes  = 64 << 10
+)
 
 // TestStartupInitsAreSmall: every run of reel pays every linked package's
 // init, so none may do real work there. GODEBUG=inittrace=1 lists each
 // init with its allocations; reel version, which needs none of them, must
-// find each under initAllocs. The JSON Schema library's upstream init
-// compiled every draft's metaschema (21,000 allocations) in every run,
-// a no-op plan's included.
+// find each under initAllocs and initBytes. The JSON Schema library's
+// upstream init compiled every draft's metaschema (21,000 allocations) in
+// every run, a no-op plan's included, and go-cmp's compiled two regexps
+// (178 KB) for reel plan --diff.
 func TestStartupInitsAreSmall(t *testing.T) {
 	bin := buildReel(t)
 	cmd := exec.Command(bin, "version")
@@ -40,6 +45,9 @@ func TestStartupInitsAreSmall(t *testing.T) {
 		inits++
 		if n, err := strconv.Atoi(f[len(f)-2]); err != nil || n > initAllocs {
 			t.Errorf("%s's init makes %s allocations in every run of reel; want at most %d: make it lazy", f[1], f[len(f)-2], initAllocs)
+		}
+		if n, err := strconv.Atoi(f[len(f)-4]); err != nil || n > initBytes {
+			t.Errorf("%s's init allocates %s bytes in every run of reel; want at most %d: make it lazy", f[1], f[len(f)-4], initBytes)
 		}
 	}
 	if inits == 0 {
