@@ -2,8 +2,6 @@ package snapshot
 
 import (
 	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"strconv"
@@ -11,53 +9,93 @@ import (
 	"unsafe"
 )
 
-const magic = "reel-snapshot 2"
+const magic = "reel-snapshot 3"
 
 // castagnoli guards against a snapshot edited or cut short by hand (the
 // rename that writes it is atomic); it is a cache, not a security boundary.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// The encoding is a line each: the header; one line per file
-// ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an exact
-// hash or -, SHA - when none); the head; one line per action
-// ("a ID KIND OUTPUT OFF LEN DATA"); then a checksum of everything before
-// it, so a torn or edited file is ignored. Fields are tab-separated, so no
-// path or id may hold a tab or a newline.
-func encode(w *bufio.Writer, s *Snapshot) (err error) {
-	h := crc32.New(castagnoli)
-	buf := make([]byte, 0, 64<<10)
-	flush := func() {
-		h.Write(buf)
-		w.Write(buf)
-		buf = buf[:0]
+// The encoding is a line each, in two parts, each ending with a checksum
+// line ("sum CRC") of every byte of the file before it:
+//
+//   - the files part, all a no-op reads: the header ("reel-snapshot 3
+//     STAMP WRITTEN LEN_FILES LEN_ACTIONS", the two lengths those of the
+//     parts, sum lines included, in fixed-width digits); one line per file
+//     ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an
+//     exact hash or -, SHA - when none); the head;
+//   - the actions part, read only when the plan's actions are: one line
+//     per action ("a ID KIND OUTPUT OFF LEN DATA").
+//
+// A torn or edited file fails a checksum and is ignored. Fields are
+// tab-separated, so no path or id may hold a tab or a newline. Patches
+// (patch.go) follow the two parts.
+func encode(w *bufio.Writer, s *Snapshot) error {
+	acts, err := s.actionBytes()
+	if err != nil {
+		return err
 	}
-	buf = fmt.Appendf(buf, "%s\t%s\t%d\n", magic, s.Stamp, s.Written)
+	files, err := s.filesPart(len(acts) + sumLine)
+	if err != nil {
+		return err
+	}
+	crc := crc32.Checksum(files, castagnoli)
+	w.Write(files)
+	crc = writeSum(w, crc)
+	w.Write(acts)
+	writeSum(w, crc32.Update(crc, castagnoli, acts))
+	return nil
+}
+
+// sumLine is the length of a checksum line.
+const sumLine = len("sum\t00000000\n")
+
+// lengthDigits is the width of the header's lengths.
+const lengthDigits = 12
+
+// writeSum writes the checksum line of crc, the checksum of every byte
+// before it, and returns the checksum through the line.
+func writeSum(w *bufio.Writer, crc uint32) uint32 {
+	line := fmt.Appendf(make([]byte, 0, sumLine), "sum\t%08x\n", crc)
+	w.Write(line)
+	return crc32.Update(crc, castagnoli, line)
+}
+
+// filesPart encodes the header, the files and the head, without the sum
+// line; actions is the length of the actions part.
+func (s *Snapshot) filesPart(actions int) (buf []byte, err error) {
+	buf = fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t", magic, s.Stamp, s.Written)
+	lengths := len(buf) // both lengths, written once known
+	buf = fmt.Appendf(buf, "%0*d\t%0*d\n", lengthDigits, 0, lengthDigits, 0)
 	for _, f := range s.Files {
 		if f.raw != "" { // as read: an edit of one manifest rewrites one line
 			buf = append(append(buf, f.raw...), '\n')
 		} else if buf, err = appendFile(buf, f); err != nil {
-			return err
-		}
-		if len(buf) > 60<<10 {
-			flush()
+			return nil, err
 		}
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
-	flush()
-	if s.actionText != "" { // never split: written back as read
-		// the bytes it was read from, not a copy of 2 MB: a hash only reads
-		h.Write(unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)))
-		w.WriteString(s.actionText)
+	copy(buf[lengths:], fmt.Sprintf("%0*d\t%0*d", lengthDigits, len(buf)+sumLine, lengthDigits, actions))
+	return buf, nil
+}
+
+// actionBytes is the action lines as the file holds them: as read when
+// never split, each line with its newline.
+func (s *Snapshot) actionBytes() ([]byte, error) {
+	if err := s.readActions(); err != nil {
+		return nil, err
 	}
+	if s.actionText != "" { // never split: written back as read
+		return unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)), nil // only read
+	}
+	n := 0
+	for _, line := range s.actions {
+		n += len(line) + 1
+	}
+	buf := make([]byte, 0, n)
 	for _, line := range s.actions {
 		buf = append(append(buf, line...), '\n')
-		if len(buf) > 60<<10 {
-			flush()
-		}
 	}
-	flush()
-	fmt.Fprintf(w, "sum\t%08x\n", h.Sum32())
-	return nil
+	return buf, nil
 }
 
 func appendFile(buf []byte, f File) ([]byte, error) {
@@ -113,67 +151,6 @@ func unDash(s string) string {
 		return ""
 	}
 	return s
-}
-
-// decode reads the base and then every patch whose checksum holds; a torn
-// or foreign patch, and all after it, are ignored: what is left is the
-// state some reel wrote whole.
-//
-// editedAgain, if not nil, is called before the base is checked and read
-// when a file of the last patch no longer stats as recorded there (see
-// lastEdited): the patches are found where the base ends, not searched for.
-func decode(data []byte, editedAgain func()) (*Snapshot, error) {
-	end := bytes.Index(data, []byte("\nsum\t"))
-	if end < 0 {
-		return nil, errors.New("no checksum")
-	}
-	body := data[:end+1]
-	sumEnd := bytes.IndexByte(data[end+1:], '\n')
-	if editedAgain != nil && sumEnd >= 0 && lastEdited(data[end+1+sumEnd+1:]) {
-		editedAgain()
-	}
-	if sumEnd < 0 || string(data[end+5:end+1+sumEnd]) != fmt.Sprintf("%08x", crc32.Checksum(body, castagnoli)) {
-		return nil, errors.New("checksum mismatch")
-	}
-	// Every field below is a substring of text, which shares data's
-	// memory: data is never written to after this.
-	text := unsafe.String(unsafe.SliceData(body), len(body))
-	s := &Snapshot{}
-	if i := strings.Index(text, "\na\t"); i >= 0 { // the actions come last
-		text, s.actionText = text[:i+1], text[i+1:]
-	}
-	s.Files = make([]File, 0, strings.Count(text, "\n"))
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		line := text[:i]
-		text = text[i+1:]
-		var err error
-		switch {
-		case strings.HasPrefix(line, "f\t"):
-			err = s.fileLine(line)
-		case strings.HasPrefix(line, "head\t"):
-			s.Head = []byte(line[5:])
-		case strings.HasPrefix(line, magic+"\t"):
-			parts := strings.Split(line, "\t")
-			if len(parts) != 3 {
-				return nil, errors.New("bad header")
-			}
-			s.Stamp = parts[1]
-			s.Written, err = strconv.ParseInt(parts[2], 10, 64)
-		default:
-			return nil, errors.New("unknown line")
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if s.Stamp == "" {
-		return nil, errors.New("no header")
-	}
-	base := end + 1 + sumEnd + 1
-	s.from = &origin{crc: crc32.Checksum(data[:base], castagnoli), base: int64(base)}
-	s.from.size = int64(base + s.applyPatches(data, base))
-	return s, nil
 }
 
 // fields cuts a line into n tab-separated fields, the last taking the rest.
