@@ -16,34 +16,32 @@ const magic = "reel-snapshot 3"
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // The encoding is a line each, in two parts, each ending with a checksum
-// line ("sum CRC") of every byte of the file before it:
+// line ("sum CRC"):
 //
 //   - the files part, all a no-op reads: the header ("reel-snapshot 3
 //     STAMP WRITTEN LEN_FILES LEN_ACTIONS", the two lengths those of the
 //     parts, sum lines included, in fixed-width digits); one line per file
 //     ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an
-//     exact hash or -, SHA - when none); the head;
+//     exact hash or -, SHA - when none); the head; its sum is of every
+//     byte before it;
 //   - the actions part, read only when the plan's actions are: one line
-//     per action ("a ID KIND OUTPUT OFF LEN DATA").
+//     per action ("a ID KIND OUTPUT OFF LEN DATA"); its sum is of its own
+//     lines, so that a save that leaves the actions alone (after a
+//     checkout touched every file) copies the part as it is, unread.
 //
 // A torn or edited file fails a checksum and is ignored. Fields are
 // tab-separated, so no path or id may hold a tab or a newline. Patches
 // (patch.go) follow the two parts.
 func encode(w *bufio.Writer, s *Snapshot) error {
-	acts, err := s.actionBytes()
-	if err != nil {
-		return err
+	if s.lazy != nil { // never read: copied as it is
+		return s.encodeFiles(w, s.lazy.n, func() error { return s.lazy.copyTo(w) })
 	}
-	files, err := s.filesPart(len(acts) + sumLine)
-	if err != nil {
-		return err
-	}
-	crc := crc32.Checksum(files, castagnoli)
-	w.Write(files)
-	crc = writeSum(w, crc)
-	w.Write(acts)
-	writeSum(w, crc32.Update(crc, castagnoli, acts))
-	return nil
+	acts := s.actionBytes()
+	return s.encodeFiles(w, int64(len(acts)), func() error {
+		w.Write(acts)
+		writeSum(w, crc32.Checksum(acts, castagnoli))
+		return nil
+	})
 }
 
 // sumLine is the length of a checksum line.
@@ -52,40 +50,66 @@ const sumLine = len("sum\t00000000\n")
 // lengthDigits is the width of the header's lengths.
 const lengthDigits = 12
 
-// writeSum writes the checksum line of crc, the checksum of every byte
-// before it, and returns the checksum through the line.
-func writeSum(w *bufio.Writer, crc uint32) uint32 {
-	line := fmt.Appendf(make([]byte, 0, sumLine), "sum\t%08x\n", crc)
-	w.Write(line)
-	return crc32.Update(crc, castagnoli, line)
+// writeSum writes the checksum line of crc.
+func writeSum(w *bufio.Writer, crc uint32) {
+	w.Write(fmt.Appendf(make([]byte, 0, sumLine), "sum\t%08x\n", crc))
 }
 
-// filesPart encodes the header, the files and the head, without the sum
-// line; actions is the length of the actions part.
-func (s *Snapshot) filesPart(actions int) (buf []byte, err error) {
-	buf = fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t", magic, s.Stamp, s.Written)
-	lengths := len(buf) // both lengths, written once known
-	buf = fmt.Appendf(buf, "%0*d\t%0*d\n", lengthDigits, 0, lengthDigits, 0)
+// encodeFiles writes the files part, then the actions part through
+// actions, which writes actionBytes bytes of lines and their sum line. The
+// lines go out as they are made, a buffer at a time: after a checkout
+// every file's line is new, and one buffer of them all was megabytes of
+// fresh pages.
+func (s *Snapshot) encodeFiles(w *bufio.Writer, actionBytes int64, actions func() error) error {
+	files, err := s.filesLen()
+	if err != nil {
+		return err
+	}
+	h := crc32.New(castagnoli)
+	buf := fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written,
+		lengthDigits, files, lengthDigits, actionBytes+int64(sumLine))
 	for _, f := range s.Files {
 		if f.raw != "" { // as read: an edit of one manifest rewrites one line
 			buf = append(append(buf, f.raw...), '\n')
-		} else if buf, err = appendFile(buf, f); err != nil {
-			return nil, err
+		} else {
+			buf, _ = appendFile(buf, f) // filesLen checked it
+		}
+		if len(buf) > 60<<10 {
+			h.Write(buf)
+			w.Write(buf)
+			buf = buf[:0]
 		}
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
-	copy(buf[lengths:], fmt.Sprintf("%0*d\t%0*d", lengthDigits, len(buf)+sumLine, lengthDigits, actions))
-	return buf, nil
+	h.Write(buf)
+	w.Write(buf)
+	writeSum(w, h.Sum32())
+	return actions()
+}
+
+// filesLen is the length of the files part, its sum line included.
+func (s *Snapshot) filesLen() (int64, error) {
+	n := len(fmt.Sprintf("%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written, lengthDigits, 0, lengthDigits, 0))
+	var scratch [20]byte
+	for _, f := range s.Files {
+		if f.raw != "" {
+			n += len(f.raw) + 1
+			continue
+		}
+		if strings.IndexByte(f.Path, '\t') >= 0 || strings.IndexByte(f.Path, '\n') >= 0 { // ContainsAny, without its set
+			return 0, fmt.Errorf("path %q cannot be recorded", f.Path)
+		}
+		n += len("f\t\t\t\t\t\n") + len(strconv.AppendInt(scratch[:0], f.Size, 10)) + len(strconv.AppendInt(scratch[:0], f.Mtime, 10)) +
+			len(flags(f)) + len(orDash(f.SHA256)) + len(f.Path)
+	}
+	return int64(n + len("head\t\n") + len(s.Head) + sumLine), nil
 }
 
 // actionBytes is the action lines as the file holds them: as read when
 // never split, each line with its newline.
-func (s *Snapshot) actionBytes() ([]byte, error) {
-	if err := s.readActions(); err != nil {
-		return nil, err
-	}
+func (s *Snapshot) actionBytes() []byte {
 	if s.actionText != "" { // never split: written back as read
-		return unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)), nil // only read
+		return unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)) // only read
 	}
 	n := 0
 	for _, line := range s.actions {
@@ -95,7 +119,7 @@ func (s *Snapshot) actionBytes() ([]byte, error) {
 	for _, line := range s.actions {
 		buf = append(append(buf, line...), '\n')
 	}
-	return buf, nil
+	return buf
 }
 
 func appendFile(buf []byte, f File) ([]byte, error) {

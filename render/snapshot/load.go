@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -82,12 +83,14 @@ func load(f *os.File, size int64, editedAgain func()) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	end, ok := sumOf(sum)
+	want, ok := sumOf(sum)
 	if !ok {
 		return nil, errDamaged
 	}
-	s.lazy = &lazyActions{f: f, off: h.files, n: h.actions - int64(sumLine), from: crc, want: end}
-	s.from = &origin{crc: crc32.Update(end, castagnoli, sum), base: h.patchAt}
+	s.lazy = &lazyActions{f: f, off: h.files, n: h.actions - int64(sumLine), want: want}
+	// the patches' checksums go on from the files part and the actions'
+	// sum line, which stands for the actions
+	s.from = &origin{crc: crc32.Update(crc, castagnoli, sum), base: h.patchAt}
 	s.from.size = h.patchAt + int64(s.applyPatches(patches, 0))
 	return s, nil
 }
@@ -155,8 +158,25 @@ type lazyActions struct {
 	f    *os.File // the file the snapshot was read from: another reel replaces it by rename, never in place
 	off  int64
 	n    int64  // bytes of action lines
-	from uint32 // the checksum of every byte before them
-	want uint32 // and through them, as the file's sum line says
+	want uint32 // their checksum, as their sum line says
+}
+
+// copyTo writes the action lines and their sum line to w as they are in
+// the file, without reading them into memory where the system can copy
+// file to file (copy_file_range on Linux).
+func (l *lazyActions) copyTo(w *bufio.Writer) error {
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if _, err := l.f.Seek(l.off, io.SeekStart); err != nil { // reads elsewhere are ReadAt: the offset is this one's
+		return err
+	}
+	n := l.n + int64(sumLine)
+	copied, err := w.ReadFrom(&io.LimitedReader{R: l.f, N: n})
+	if err == nil && copied != n {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // readActions reads the actions part, if it was left in the file, into
@@ -170,7 +190,7 @@ func (s *Snapshot) readActions() error {
 	if err != nil {
 		return fmt.Errorf("snapshot: reading its actions: %w", err)
 	}
-	if crc32.Update(l.from, castagnoli, buf) != l.want {
+	if crc32.Checksum(buf, castagnoli) != l.want {
 		return errDamaged
 	}
 	s.actionText, s.lazy = unsafe.String(unsafe.SliceData(buf), len(buf)), nil

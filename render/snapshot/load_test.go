@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,35 @@ func TestActionsStayInTheFile(t *testing.T) {
 	}
 	if _, err := got.Actions(); err == nil {
 		t.Fatal("a damaged action line read as an action")
+	}
+}
+
+// TestTouchedSaveKeepsTheActions: after a checkout touched every file, the
+// save rewrites the files part and copies the actions part as it was,
+// unread; both read back as they were saved.
+func TestTouchedSaveKeepsTheActions(t *testing.T) {
+	root := t.TempDir()
+	s := bigSnapshot(root)
+	if err := Save(root, s); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := s.Actions()
+	got := Load(root)
+	for i := range got.Files {
+		got.Files[i].Mtime, got.Files[i].raw = got.Files[i].Mtime+1, ""
+	}
+	if err := Save(root, got); err != nil {
+		t.Fatal(err)
+	}
+	if got.lazy == nil {
+		t.Error("the save read the actions")
+	}
+	again := Load(root)
+	if again == nil || again.Files[9].Mtime != s.Files[9].Mtime+1 {
+		t.Fatalf("the touched files did not read back")
+	}
+	acts, err := again.Actions()
+	if err != nil || !slices.Equal(acts.lines, want.lines) {
+		t.Fatalf("the actions did not read back: %v", err)
 	}
 }
