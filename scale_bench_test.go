@@ -17,7 +17,7 @@ import (
 //	go test -run '^$' -bench 'Plan.*10k' -benchtime 20x .
 //
 // Process start and the cold page cache are measured by
-// scripts/noop-vs-ninja.sh, which runs the binary.
+// scripts/vs-ninja.sh, which runs the binary.
 
 // renderedTree writes the project and takes its first snapshot; every file
 // is an hour old, so none is racy.
