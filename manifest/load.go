@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -256,7 +255,7 @@ func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
 	}
 }
 
-var variantName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
+var variantName = &lazyRegexp{src: `^[a-z0-9][a-z0-9_-]{0,39}$`}
 
 func variants(f ManifestFile, tree *Node) ([]doc, Errors) {
 	base := tree.without("variants")

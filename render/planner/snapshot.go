@@ -51,6 +51,13 @@ func (pl *Planner) FromSnapshot() (*Cached, error) {
 	if json.Unmarshal(s.Head, &c.Head) != nil {
 		return nil, needFull(Damaged, "", "")
 	}
+	if c.listsActions() {
+		// read now, while a full plan can stand in for them: a no-op
+		// never reads the actions, and one that lists them must
+		if _, err := s.Actions(); err != nil {
+			return nil, needFull(Damaged, "", "")
+		}
+	}
 	return c, nil
 }
 
