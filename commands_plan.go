@@ -35,10 +35,15 @@ func runPlan(e *env, args []string) int {
 	all := fs.Bool("all", false, "list the videos that are up to date too")
 	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
 	offline := fs.Bool("offline", false, offlineUsage)
+	e.planCIFlags(fs)
 	pos, err := e.parse(fs, args)
+	if err == nil {
+		err = e.formatConflict(*asJSON)
+	}
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	*diff = *diff || e.ci.format == formatMarkdown // the comment shows the changes
 	if *asJSON {
 		e.jsonMode("plan")
 	}
@@ -58,7 +63,7 @@ func runPlan(e *env, args []string) int {
 		case errors.As(err, &edited):
 			e.printErrors(edited.Errors)
 			return exitError
-		case err == nil && !*asJSON && !*all && !e.storeMayChange(c.Head.Head, *offline):
+		case err == nil && !*asJSON && !*all && !githubActions() && !e.storeMayChange(c.Head.Head, *offline):
 			return e.printCached(c, *detailed, *check)
 		}
 		gcOn() // what follows decodes or loads every video
@@ -79,13 +84,16 @@ func runPlan(e *env, args []string) int {
 	if code := e.planStore(p, proj, *offline); code != exitOK {
 		return code
 	}
+	if e.ciPlanned(p, budget); e.ciComment(p, budget) {
+		return exitOK
+	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
 			return e.fail(err)
 		}
 	} else {
 		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
-		overBudget(e, budget, p.Total)
+		overBudget(e, e.ciBudget(budget), p.Total)
 	}
 	return planExit(e, plan.HeadOf(p), *detailed, *check)
 }
