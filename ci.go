@@ -16,6 +16,7 @@ import (
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/plan"
+	"github.com/reel-dev/reel/render/planner"
 )
 
 // This file is what reel tells a CI system: the commands call it through
@@ -236,6 +237,34 @@ func (e *env) ciPlanned(p *plan.Plan, max *float64) {
 	r, where := planReport(p, e.ciBudget(max)), e.ciWhere()
 	e.ciWrite("GITHUB_STEP_SUMMARY", func(w io.Writer) error { return cireport.PlanSummary(w, where, r) })
 	e.ciWrite("GITHUB_OUTPUT", func(w io.Writer) error { return cireport.WriteOutputs(w, cireport.PlanOutputs(r)) })
+}
+
+// ciCached is ciPlanned for a render that found nothing to do in the
+// snapshot: the plan read from it, held to --max-cost (flag, negative for
+// none) or reel.yaml's budget.
+func (e *env) ciCached(c *planner.Cached, flag float64) {
+	if !githubActions() {
+		return
+	}
+	p, err := c.Plan()
+	if err != nil {
+		return // the run goes on; the summary is only missing
+	}
+	p.DropOrphans()
+	max := c.Head.MaxUSD
+	if flag >= 0 {
+		max = &flag
+	}
+	e.ciPlanned(p, max)
+}
+
+// renderBudget is render's budget as ciPlanned takes it: --max-cost
+// (flag, negative for none), else budget.max_usd; nil for none.
+func renderBudget(p *manifest.Project, flag float64) *float64 {
+	if limit, ok := budget(p, flag); ok {
+		return &limit
+	}
+	return nil
 }
 
 // ciComment prints plan --format markdown: the pull request comment. It
