@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -265,6 +266,22 @@ func renderBudget(p *manifest.Project, flag float64) *float64 {
 		return &limit
 	}
 	return nil
+}
+
+// ciFold holds a plan's text on GitHub until the command ends, then
+// writes it with a long listing folded (cireport.FoldListing). Call the
+// function it returns when the command ends.
+func (e *env) ciFold() func() {
+	if !githubActions() || e.json != nil || e.ci.format != formatText {
+		return func() {}
+	}
+	out := e.stdout
+	var held bytes.Buffer
+	e.stdout = &held
+	return func() {
+		e.stdout = out
+		cireport.FoldListing(out, held.String(), "Plan: ")
+	}
 }
 
 // ciComment prints plan --format markdown: the pull request comment. It

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -256,5 +257,70 @@ func TestFormatChoices(t *testing.T) {
 		if r.exit != exitUsage || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
 			t.Errorf("reel %s: exit %d, stdout %q, stderr %q; want exit 2 saying %q", c.args, r.exit, r.stdout, r.stderr, c.want)
 		}
+	}
+}
+
+// TestPlanFoldedOnGitHub: on GitHub a long plan's listing is folded in a
+// group titled with its summary line, which stays in sight after it; the
+// same plan outside GitHub is printed as it is.
+func TestPlanFoldedOnGitHub(t *testing.T) {
+	r := newCIRepo(t, false)
+	for i := range 30 {
+		name := filepath.Join(r.site, "videos", "many", string(rune('a'+i%26))+strings.Repeat("x", i/26)+".yaml")
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(ciExplainer), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.run(t, "plan")
+	plain := r.stdout
+	if strings.Contains(plain, "::") || !strings.Contains(plain, "+ create   many/a ") {
+		t.Fatalf("outside GitHub the plan reads:\n%s", plain)
+	}
+	r.onGitHub(t, true)
+	r.run(t, "plan")
+	summary := "Plan: 31 to create. Estimated cost: $93.00 (93 credits) for ~"
+	if !strings.HasPrefix(r.stdout, "::group::"+summary) || !strings.Contains(r.stdout, "\n::endgroup::\n"+summary) {
+		t.Errorf("on GitHub the plan is not folded under its summary:\n%s", r.stdout)
+	}
+	if strings.Count(r.stdout, "+ create") != strings.Count(plain, "+ create") {
+		t.Errorf("the folded plan lost lines:\n%s", r.stdout)
+	}
+}
+
+// TestReleasePin: the action installs reel at the tag of its first
+// release, the one releaseTag names, and every workflow and snippet of
+// the README uses that tag; reel version, built at it, says it.
+func TestReleasePin(t *testing.T) {
+	action, err := os.ReadFile("action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`(?m)^  version:\n(?:    .*\n)*?    default: (\S+)\n`).FindSubmatch(action); m == nil || string(m[1]) != releaseTag {
+		t.Errorf("action.yml's version input defaults to %q, want %s", m, releaseTag)
+	}
+	files, _ := filepath.Glob(filepath.Join("examples", ".github", "workflows", "*.yml"))
+	uses := regexp.MustCompile(`reel-dev/reel@(v\S+)`) // a pin; @latest follows the newest release
+	n := 0
+	for _, f := range append(files, "README.md") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range uses.FindAllSubmatch(data, -1) {
+			n++
+			if string(m[1]) != releaseTag {
+				t.Errorf("%s uses reel-dev/reel@%s, want %s", f, m[1], releaseTag)
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("%d uses of reel-dev/reel@ in the workflows and the README; want the action's and go install's", n)
+	}
+	bi := &debug.BuildInfo{Main: debug.Module{Version: releaseTag}}
+	if got := versionLine(bi); got != "reel "+releaseTag {
+		t.Errorf("reel built at %s says %q", releaseTag, got)
 	}
 }

@@ -47,6 +47,7 @@ func runPlan(e *env, args []string) int {
 	if *asJSON {
 		e.jsonMode("plan")
 	}
+	defer e.ciFold()()
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
@@ -85,7 +86,7 @@ func runPlan(e *env, args []string) int {
 		return code
 	}
 	if e.ciPlanned(p, budget); e.ciComment(p, budget) {
-		return exitOK
+		return planExit(e, plan.HeadOf(p), *detailed, *check)
 	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
