@@ -49,11 +49,18 @@ type ciState struct {
 // the step summary and outputs.
 func githubActions() bool { return os.Getenv("GITHUB_ACTIONS") == "true" }
 
-// formatFlag registers --format, text or one of choices; a value that is
-// none of them is a usage error that lists them.
-func (e *env) formatFlag(fs *flag.FlagSet, choices ...string) {
+// formats are the --format values of each command that has the flag,
+// text (the default) first.
+var formats = map[string][]string{
+	"plan":     {formatText, formatMarkdown},
+	"validate": {formatText, formatJUnit},
+}
+
+// formatFlag registers --format with the values formats lists for the
+// command of fs; any other value is a usage error that lists them.
+func (e *env) formatFlag(fs *flag.FlagSet) {
 	e.ci.format = formatText
-	all := append([]string{formatText}, choices...)
+	all := formats[fs.Name()]
 	fs.Func("format", "print the result as `FORMAT`: "+english.Or(all)+" (default text)", func(s string) error {
 		if !slices.Contains(all, s) {
 			return oneOf("format", s, all...)
@@ -65,7 +72,7 @@ func (e *env) formatFlag(fs *flag.FlagSet, choices ...string) {
 
 // planCIFlags registers plan's --format (text or markdown) and --max-cost.
 func (e *env) planCIFlags(fs *flag.FlagSet) {
-	e.formatFlag(fs, formatMarkdown)
+	e.formatFlag(fs)
 	fs.Func("max-cost", "hold the estimate to `USD` (default budget.max_usd): over it, the plan says so and its over-budget output is true", func(s string) error {
 		f, err := parseUSD(s)
 		e.ci.maxCost = &f

@@ -302,7 +302,7 @@ func TestReleasePin(t *testing.T) {
 		t.Errorf("action.yml's version input defaults to %q, want %s", m, releaseTag)
 	}
 	files, _ := filepath.Glob(filepath.Join("examples", ".github", "workflows", "*.yml"))
-	uses := regexp.MustCompile(`reel-dev/reel@(v\S+)`) // a pin; @latest follows the newest release
+	uses := regexp.MustCompile(`reel-dev/reel@(v[0-9A-Za-z.+-]+)`) // a pin; @latest follows the newest release
 	n := 0
 	for _, f := range append(files, "README.md") {
 		data, err := os.ReadFile(f)

@@ -122,7 +122,7 @@ func runInit(e *env, args []string) int {
 func runValidate(e *env, args []string) int {
 	fs := e.flags("validate")
 	asJSON := fs.Bool("json", false, "print the result as one JSON document (reel schema validate)")
-	e.formatFlag(fs, formatJUnit)
+	e.formatFlag(fs)
 	pos, err := e.parse(fs, args)
 	if err == nil {
 		err = e.formatConflict(*asJSON)
