@@ -106,6 +106,16 @@ func (e *env) ciBudget(max *float64) *float64 {
 	return max
 }
 
+// budgetWords name the budget a plan is held to, and the render that
+// would refuse it: budget.max_usd and reel render, or --max-cost and
+// reel render with it.
+func (e *env) budgetWords() (name, render string) {
+	if e.ci.maxCost == nil {
+		return "budget.max_usd", "reel render"
+	}
+	return "--max-cost", "reel render --max-cost " + strconv.FormatFloat(*e.ci.maxCost, 'f', -1, 64)
+}
+
 // ciWhere is where the project sits in the repository: paths from the
 // repository's root are what GitHub annotates.
 func (e *env) ciWhere() cireport.Where {

@@ -324,3 +324,21 @@ func TestReleasePin(t *testing.T) {
 		t.Errorf("reel built at %s says %q", releaseTag, got)
 	}
 }
+
+// TestPlanMaxCostText: plan --max-cost holds the plan to that budget on
+// a terminal too, named as the flag, whether the plan is made anew or read
+// from the snapshot of the plan before it; it changes no exit code.
+func TestPlanMaxCostText(t *testing.T) {
+	r := newCIRepo(t, false)
+	for i := range 2 { // the second plan is read from the first one's snapshot
+		r.run(t, "plan", "--max-cost", "1")
+		want := "Over budget: the estimate $3.00 is more than --max-cost $1.00; reel render --max-cost 1 would refuse it.\n"
+		if r.exit != exitOK || !strings.HasSuffix(r.stdout, want) {
+			t.Errorf("plan %d: exit %d, it prints\n%s\nwant it to end with %q", i+1, r.exit, r.stdout, want)
+		}
+	}
+	r.run(t, "plan", "--max-cost", "10")
+	if strings.Contains(r.stdout, "Over budget") {
+		t.Errorf("within --max-cost, the plan says\n%s", r.stdout)
+	}
+}

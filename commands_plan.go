@@ -111,7 +111,7 @@ func (e *env) printCached(c *planner.Cached, detailed, check bool) int {
 		return e.fail(err)
 	}
 	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout)})
-	overBudget(e, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
+	overBudget(e, e.ciBudget(c.Head.MaxUSD), c.Head.Total) // as reel.yaml says (one of the snapshot's inputs), or --max-cost
 	return planExit(e, c.Head.Head, detailed, check)
 }
 
@@ -141,14 +141,15 @@ func (e *env) debugSnapshot(c *planner.Cached, err error) {
 }
 
 // overBudget says when reel render would refuse the plan: its estimate is
-// over max, reel.yaml's budget.max_usd (nil: none).
+// over max, reel.yaml's budget.max_usd or --max-cost (nil: none).
 func overBudget(e *env, max *float64, total plan.Cost) {
+	name, render := e.budgetWords()
 	switch {
 	case max == nil:
 	case total.USD > *max:
-		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *max)
+		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than %s $%.2f; %s would refuse it.\n", total.USD, name, *max, render)
 	case !total.Priced():
-		fmt.Fprintf(e.stdout, "Over budget: some renders have no known price, so the estimate cannot be held to budget.max_usd $%.2f; reel render would refuse it.\n", *max)
+		fmt.Fprintf(e.stdout, "Over budget: some renders have no known price, so the estimate cannot be held to %s $%.2f; %s would refuse it.\n", name, *max, render)
 	}
 }
 
