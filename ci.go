@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -309,13 +310,32 @@ func (e *env) ciComment(p *plan.Plan, max *float64) bool {
 	}
 	commit := ""
 	if githubActions() {
-		commit = os.Getenv("GITHUB_SHA")
+		commit = plannedCommit()
 		commit = commit[:min(len(commit), 7)]
 	}
 	if err := cireport.Comment(e.stdout, e.ciWhere(), planReport(p, e.ciBudget(max)), commit); err != nil {
 		e.fail(err)
 	}
 	return true
+}
+
+// plannedCommit is the commit a plan on GitHub is of: a pull request's
+// head, which its reviewer sees (GITHUB_SHA is then a merge commit no one
+// pushed), read from the event GitHub saved; else GITHUB_SHA.
+func plannedCommit() string {
+	var event struct {
+		PullRequest struct {
+			Head struct {
+				SHA string `json:"sha"`
+			} `json:"head"`
+		} `json:"pull_request"`
+	}
+	if path := os.Getenv("GITHUB_EVENT_PATH"); path != "" {
+		if data, err := os.ReadFile(path); err == nil && json.Unmarshal(data, &event) == nil && event.PullRequest.Head.SHA != "" {
+			return event.PullRequest.Head.SHA
+		}
+	}
+	return os.Getenv("GITHUB_SHA")
 }
 
 // planReport is a plan as cireport takes it.

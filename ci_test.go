@@ -62,6 +62,7 @@ func newCIRepo(t *testing.T, broken bool) *ciRepo {
 	t.Setenv("GITHUB_OUTPUT", r.output)
 	t.Setenv("GITHUB_WORKSPACE", "")
 	t.Setenv("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+	t.Setenv("GITHUB_EVENT_PATH", "")
 	return r
 }
 
@@ -197,6 +198,17 @@ func TestPlanMarkdown(t *testing.T) {
 	r.run(t, "plan", "--format", "markdown", "--max-cost", "2")
 	if !strings.Contains(r.stdout, ", over the budget\n") || !strings.Contains(r.stdout, "Planned at `0123456`") {
 		t.Errorf("on GitHub, over the budget, the comment reads:\n%s", r.stdout)
+	}
+	// on a pull request, the commit is the pull request's head, not the
+	// merge commit GitHub made for the run
+	event := filepath.Join(t.TempDir(), "event.json")
+	if err := os.WriteFile(event, []byte(`{"pull_request": {"number": 7, "head": {"sha": "fedcba9876543210fedcba9876543210fedcba98"}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_EVENT_PATH", event)
+	r.run(t, "plan", "--format", "markdown")
+	if !strings.Contains(r.stdout, "Planned at `fedcba9`") {
+		t.Errorf("on a pull request, the comment names another commit than its head:\n%s", r.stdout)
 	}
 	if s, o := r.file(t, r.summary), r.file(t, r.output); s != "" || o != "" {
 		t.Errorf("plan --format markdown wrote GitHub's files:\n%s\n%s", s, o)
