@@ -122,7 +122,11 @@ func runInit(e *env, args []string) int {
 func runValidate(e *env, args []string) int {
 	fs := e.flags("validate")
 	asJSON := fs.Bool("json", false, "print the result as one JSON document (reel schema validate)")
+	e.formatFlag(fs)
 	pos, err := e.parse(fs, args)
+	if err == nil {
+		err = e.formatConflict(*asJSON)
+	}
 	if err != nil {
 		return e.usage("%v", err)
 	}
@@ -134,6 +138,9 @@ func runValidate(e *env, args []string) int {
 		for _, v := range set.Videos {
 			manifest.DebugKey(e.stderr, v)
 		}
+	}
+	if e.ciValidated(set) {
+		return code
 	}
 	if *asJSON {
 		return e.validated(set, code)
@@ -191,6 +198,9 @@ func (e *env) selection(args []string) planner.Selection {
 
 func (e *env) printErrors(err error) {
 	e.json.problem(err)
+	if e.ciErrors(err) {
+		return
+	}
 	errs, ok := err.(manifest.Errors)
 	if !ok {
 		fmt.Fprintf(e.stderr, "reel: %v\n", err)

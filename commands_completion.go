@@ -202,6 +202,8 @@ func flagValues(st scanned, name string) []string {
 		return []string{"auto", "always", "never"}
 	case "force":
 		return videoIDs(st.dir)
+	case "format":
+		return formats[st.cmd.name]
 	}
 	return nil // a folder, a duration, a number: the shell's file names, or nothing
 }

@@ -41,13 +41,19 @@ func runPlan(e *env, args []string) int {
 	revalidate := fs.Bool("revalidate", false, "read and validate every manifest, even if nothing changed")
 	offline := fs.Bool("offline", false, offlineUsage)
 	quota := fs.Bool("quota", false, "ask the providers that report it what the account has left (without it, plan stays offline)")
+	e.planCIFlags(fs)
 	pos, err := e.parse(fs, args)
+	if err == nil {
+		err = e.formatConflict(*asJSON)
+	}
 	if err != nil {
 		return e.usage("%v", err)
 	}
+	*diff = *diff || e.ci.format == formatMarkdown // the comment shows the changes
 	if *asJSON {
 		e.jsonMode("plan")
 	}
+	defer e.ciFold()()
 	// --diff needs the requests themselves, which the snapshot does not keep
 	var budget *float64 // budget.max_usd
 	var p *plan.Plan
@@ -64,7 +70,7 @@ func runPlan(e *env, args []string) int {
 		case errors.As(err, &edited):
 			e.printErrors(edited.Errors)
 			return exitError
-		case err == nil && !*asJSON && !*all && !e.storeMayChange(c.Head.Head, *offline):
+		case err == nil && !*asJSON && !*all && !githubActions() && !e.storeMayChange(c.Head.Head, *offline):
 			return e.printCached(c, *detailed, *check)
 		}
 		gcOn() // what follows decodes or loads every video
@@ -85,13 +91,16 @@ func runPlan(e *env, args []string) int {
 	if code := e.planStore(p, proj, *offline); code != exitOK {
 		return code
 	}
+	if e.ciPlanned(p, budget); e.ciComment(p, budget) {
+		return planExit(e, plan.HeadOf(p), *detailed, *check)
+	}
 	if *asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
 			return e.fail(err)
 		}
 	} else {
 		plan.Print(e.stdout, p, plan.Options{Diff: *diff, All: *all, Color: e.colorFor(e.stdout)})
-		overBudget(e, budget, p.Total)
+		overBudget(e, e.ciBudget(budget), p.Total)
 	}
 	if *quota {
 		if code := e.showQuota(proj, p); code != exitOK {
@@ -113,7 +122,7 @@ func (e *env) printCached(c *planner.Cached, detailed, check bool) int {
 		return e.fail(err)
 	}
 	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout), Sizes: c.Sizes})
-	overBudget(e, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
+	overBudget(e, e.ciBudget(c.Head.MaxUSD), c.Head.Total) // as reel.yaml says (one of the snapshot's inputs), or --max-cost
 	return planExit(e, c.Head.Head, detailed, check)
 }
 
@@ -143,14 +152,15 @@ func (e *env) debugSnapshot(c *planner.Cached, err error) {
 }
 
 // overBudget says when reel render would refuse the plan: its estimate is
-// over max, reel.yaml's budget.max_usd (nil: none).
+// over max, reel.yaml's budget.max_usd or --max-cost (nil: none).
 func overBudget(e *env, max *float64, total plan.Cost) {
+	name, render := e.budgetWords()
 	switch {
 	case max == nil:
 	case total.USD > *max:
-		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *max)
+		fmt.Fprintf(e.stdout, "Over budget: the estimate $%.2f is more than %s $%.2f; %s would refuse it.\n", total.USD, name, *max, render)
 	case !total.Priced():
-		fmt.Fprintf(e.stdout, "Over budget: some renders have no known price, so the estimate cannot be held to budget.max_usd $%.2f; reel render would refuse it.\n", *max)
+		fmt.Fprintf(e.stdout, "Over budget: some renders have no known price, so the estimate cannot be held to %s $%.2f; %s would refuse it.\n", name, *max, render)
 	}
 }
 

@@ -101,6 +101,7 @@ func runRender(e *env, args []string) int {
 		e.debugSnapshot(c, err)
 		if err == nil && !c.Head.Pending() {
 			delete(c.Head.Counts, plan.Orphan)
+			e.ciCached(c, f.maxCost)
 			e.planned(c.Head.Head, f.json)
 			return exitOK
 		}
@@ -167,6 +168,7 @@ func (e *env) planRender(pos []string, f renderFlags) (*manifest.Set, *plan.Plan
 	} else {
 		e.planned(plan.HeadOf(p), f.json)
 	}
+	e.ciPlanned(p, renderBudget(set.Project, f.maxCost))
 	if limit, ok := budget(set.Project, f.maxCost); ok {
 		if err := plan.CheckBudget(p.Total, limit); err != nil {
 			e.fail(err)

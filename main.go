@@ -83,6 +83,8 @@ type env struct {
 	json *jsonOut // stdout under --json; nil without
 
 	shared *render.Shared // reel.yaml's store, once opened (commands_store.go)
+
+	ci ciState // what the command reports to CI (ci.go)
 }
 
 func main() {
