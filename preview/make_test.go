@@ -26,7 +26,7 @@ func tools(t *testing.T) *Tools {
 func spoken(t *testing.T, text, voice string, speed float64) float64 {
 	t.Helper()
 	wav := t.TempDir() + "/s.wav"
-	out, err := exec.Command("espeak-ng", "-v", voice, "-s", strconv.Itoa(int(175*speed)), "-w", wav, text).CombinedOutput()
+	out, err := exec.Command("espeak-ng", "-v", voice, "-s", strconv.Itoa(int(espeakRate*speed)), "-w", wav, text).CombinedOutput()
 	if err != nil {
 		t.Fatalf("espeak-ng: %v: %s", err, out)
 	}

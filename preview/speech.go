@@ -12,8 +12,12 @@ import (
 	"strings"
 )
 
-// espeakRate is espeak-ng's words a minute at voice speed 1.
-const espeakRate = 175
+// espeakRate is espeak-ng's words a minute at voice speed 1: the pace
+// reel's estimates assume of a provider's voice (espeak-ng's own default
+// is faster), so that a draft's length differs from the words-a-minute
+// guess only by what the text itself does: its pauses, its long words,
+// its numbers.
+const espeakRate = 150
 
 // speak has espeak-ng say a scene's script into name (a WAV file in dir)
 // and returns how long it speaks.
