@@ -145,6 +145,7 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 		b.v.audio[i] = m.Asset.Duration
 	}
 	b.assets[m.Asset.Ref] = *m.Asset
+	b.v.keepLocal(path, m.Asset.Path)
 	return m.Asset.Ref, true
 }
 
