@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/preview"
+	"github.com/reel-dev/reel/render/planner"
 )
 
 // draftsDir is where drafts are kept, below the project root: never in
@@ -74,6 +76,22 @@ func (e *env) draftFailed(v *manifest.Video, err error) int {
 		return exitError
 	}
 	return e.fail(fmt.Errorf("%s: draft: %w", v.ID, err))
+}
+
+// measuredDrafts is what the planner measures lengths with: the drafts of
+// the project at root, each draft's length by its render key, read
+// without running a tool; its stamp is the drafts folder's, which
+// changes whenever a draft is made or removed.
+func measuredDrafts(root string) (planner.Measure, string) {
+	dir := draftsOf(root)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, ""
+	}
+	return func(key string) (float64, bool) {
+		r, ok := preview.Cached(dir, key)
+		return r.Seconds, ok
+	}, fmt.Sprintf("drafts %d %d", st.ModTime().UnixNano(), st.Size())
 }
 
 // rel is path relative to the folder reel runs in, when below it.

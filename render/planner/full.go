@@ -45,7 +45,7 @@ func (pl *Planner) Full(sel Selection) (*manifest.Set, *plan.Plan, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := plan.Make(set.Videos, ix.Lock, plan.NewPrices(set.Project.Config.Pricing), outs.Stat)
+	p, err := plan.Make(set.Videos, ix.Lock, pl.prices(set.Project), outs.Stat)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -38,7 +38,7 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 	}
 	ed := next.edits
 	if ed == nil || !slices.Equal(ed.files, files) { // more than the one planned ahead
-		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, files))
+		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, files), next.measured)
 	}
 	switch {
 	case ed.need != nil:
@@ -70,8 +70,9 @@ type edits struct {
 }
 
 // planEdits plans the videos of the edited manifests loaded as sets,
-// against the snapshot's actions acts. It only reads s.
-func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet) *edits {
+// against the snapshot's actions acts, with the lengths measured. It only
+// reads s.
+func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet, measured func(string) (Measure, string)) *edits {
 	ed := &edits{sets: sets}
 	var errs manifest.Errors
 	for _, fs := range sets {
@@ -96,7 +97,7 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 		return ed
 	}
 	ed.outs = NewOutputs(p.OutputDir, s)
-	if ed.edit, err = planEdit(ed.videos, gone(ed.old, ed.videos), l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
+	if ed.edit, err = planEdit(ed.videos, gone(ed.old, ed.videos), l, pricesOf(p, measured), ed.outs.Stat); err != nil {
 		ed.need = &NeedFull{Reason: PlanFails, Err: err}
 		return ed
 	}

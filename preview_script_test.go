@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/reel-dev/reel/preview"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// previewCmds are the script commands of drafts: the tools they need,
+// a PATH without them, and what the drafts folder holds.
+func previewCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	return map[string]func(*testscript.TestScript, bool, []string){
+		"needtools": cmdNeedTools,
+		"onlyreel":  cmdOnlyReel,
+		"drafts":    cmdDrafts,
+	}
+}
+
+// withCmds is cmds with more commands added.
+func withCmds(cmds, more map[string]func(*testscript.TestScript, bool, []string)) map[string]func(*testscript.TestScript, bool, []string) {
+	maps.Copy(cmds, more)
+	return cmds
+}
+
+// cmdNeedTools fails the script under CI (CI=true), where .ci/run
+// installs them, when a program it names is not on PATH; elsewhere the
+// script's [!exec:NAME] skip lines that follow skip it:
+// needtools espeak-ng ffmpeg ffprobe
+func cmdNeedTools(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range args {
+		if _, err := exec.LookPath(name); err != nil && os.Getenv("CI") == "true" {
+			ts.Fatalf("%s is not installed (.ci/run installs it)", name)
+		}
+	}
+}
+
+// cmdOnlyReel empties PATH of everything but reel itself, as on a
+// machine without espeak-ng and ffmpeg: onlyreel
+func cmdOnlyReel(ts *testscript.TestScript, neg bool, args []string) {
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if _, err := os.Stat(filepath.Join(dir, "reel")); err == nil {
+			ts.Setenv("PATH", dir)
+			return
+		}
+	}
+	ts.Fatalf("reel is not on PATH")
+}
+
+// cmdDrafts checks the project's drafts: N MP4 files in .reel/drafts,
+// each with a video and an audio stream that play for some time, and
+// each with its lengths file beside it: drafts N
+func cmdDrafts(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: drafts N")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	mp4s, err := filepath.Glob(ts.MkAbs(filepath.Join(".reel", "drafts", "*.mp4")))
+	ts.Check(err)
+	if len(mp4s) != want {
+		ts.Fatalf(".reel/drafts holds %d drafts; want %d", len(mp4s), want)
+	}
+	tools, err := preview.FindTools()
+	ts.Check(err)
+	for _, mp4 := range mp4s {
+		p, err := tools.Probe(context.Background(), mp4)
+		if err != nil || !p.Video || !p.Audio || p.Seconds <= 0 {
+			ts.Fatalf("%s: %+v, %v: want a video and an audio stream that play", filepath.Base(mp4), p, err)
+		}
+		if _, err := os.Stat(strings.TrimSuffix(mp4, ".mp4") + ".json"); err != nil {
+			ts.Fatalf("%s has no lengths file beside it: %v", filepath.Base(mp4), err)
+		}
+	}
+}
