@@ -84,6 +84,7 @@ type env struct {
 	json *jsonOut // stdout under --json; nil without
 
 	shared *render.Shared // reel.yaml's store, once opened (commands_store.go)
+	test   bool           // render --test: plans test renders (rendertests.go)
 }
 
 func main() {

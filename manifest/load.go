@@ -31,6 +31,12 @@ type Options struct {
 	Sandbox *bool
 	// Only, when set, keeps the manifests for which it returns true.
 	Only func(ManifestFile) bool
+	// Test asks each video's API for a test render (reel render --test):
+	// free and watermarked, under a render key of its own. A video whose
+	// API has no test mode is an error at its provider, ending with
+	// TestHint (which APIs have one).
+	Test     bool
+	TestHint string
 }
 
 // sandboxed is whether a video renders in the sandbox: the --sandbox

@@ -25,3 +25,16 @@ func (v *Video) SceneVoice(i int) Voice { return v.sceneVoice(i) }
 // aspect and resolution (16:9 at 720p when unset) as the provider renders
 // them.
 func (v *Video) Frame() (width, height int) { return (&builder{v: v}).widthHeight() }
+
+// test asks the video's API for a test render in body, reporting false
+// (with the error at the video's provider) where the API has no test
+// mode. The field is part of the body, so of the render key: a test
+// render is never taken for the real one.
+func (b *builder) test(body map[string]any) bool {
+	if b.v.api.Test == "" {
+		b.fail([]string{"provider"}, "%s has no test mode (a free, watermarked render), so render --test cannot render this video: %s", b.api, b.l.opt.TestHint)
+		return false
+	}
+	body[b.v.api.Test] = true
+	return true
+}

@@ -24,6 +24,7 @@ type Request struct {
 	Provider string
 	API      string
 	Sandbox  bool    // for the provider's fake: Key is not the real one
+	Test     bool    // a test render (Options.Test): free, watermarked, its own Key
 	Assets   []Asset // sorted by Ref, one per distinct content
 	Key      string  // the render key, hex
 
@@ -88,12 +89,17 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	if v.ProviderOptions != nil {
 		body = mergeJSON(body, normalize(v.ProviderOptions).(map[string]any))
 	}
+	if l.opt.Test && !b.test(body) {
+		return nil, b.errs
+	}
 	var assets []Asset
 	for _, a := range b.assets {
 		assets = append(assets, a)
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
-	return newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets), nil
+	req := newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets)
+	req.Test = l.opt.Test
+	return req, nil
 }
 
 func (b *builder) fail(path []string, format string, args ...any) {

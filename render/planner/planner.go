@@ -42,6 +42,11 @@ type Options struct {
 	// whenever they may have: a plan read from the snapshot is only as
 	// fresh as it.
 	Measured func(root string) (m Measure, stamp string)
+	// Test plans test renders (reel render --test): each video's API is
+	// asked for its free, watermarked test mode, under a render key of its
+	// own, against the lock and outputs of TestsDir; no snapshot is read
+	// or saved.
+	Test bool
 }
 
 // Phase is a stretch of planning whose garbage is of one kind, for the GC
@@ -78,7 +83,11 @@ func (pl *Planner) gc(p Phase) (restore func()) {
 // loadOptions are the options manifests load with: the planner's, and
 // only when some manifests are asked for.
 func (pl *Planner) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
-	return manifest.Options{Providers: registry.Manifest(), Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
+	o := manifest.Options{Providers: registry.Manifest(), Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
+	if pl.opt.Test {
+		o.Test, o.TestHint = true, testHint()
+	}
+	return o
 }
 
 // stamp is what a plan depends on besides the files a snapshot records:

@@ -72,6 +72,10 @@ type API struct {
 	Replays bool
 	// BulkStatus says one status call asks about many jobs.
 	BulkStatus bool
+	// TestField, when set, is the create body's field that, true, asks
+	// for a test render: free and watermarked (HeyGen v2's test, seed
+	// 004). reel render --test sets it, and refuses an API without one.
+	TestField string
 }
 
 // URL is one base URL of a provider.

@@ -30,7 +30,7 @@ var Facts = facts.Provider{
 	Display: "HeyGen",
 	APIs: []facts.API{
 		{Name: V3, Label: "HeyGen v3", Request: manifest.HeyGenV3, Uploads: true, Replays: true, BulkStatus: true},
-		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true},
+		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true, TestField: "test"},
 		{Name: AV4, Label: "HeyGen Avatar IV (api av4)", Request: manifest.HeyGenAV4, Uploads: true},
 	},
 	Chooser: "api",
