@@ -10,16 +10,19 @@ import (
 	"strings"
 
 	"github.com/reel-dev/reel/preview"
+	"github.com/reel-dev/reel/render/provider/fake"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// previewCmds are the script commands of drafts: the tools they need,
-// a PATH without them, and what the drafts folder holds.
-func previewCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+// extraCmds are the script commands of drafts and test renders: the tools
+// drafts need, a PATH without them, what the drafts folder holds, and
+// what the fake HeyGen was sent.
+func extraCmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
 	return map[string]func(*testscript.TestScript, bool, []string){
 		"needtools": cmdNeedTools,
 		"onlyreel":  cmdOnlyReel,
 		"drafts":    cmdDrafts,
+		"sent":      cmdSent,
 	}
 }
 
@@ -77,5 +80,24 @@ func cmdDrafts(ts *testscript.TestScript, neg bool, args []string) {
 		if _, err := os.Stat(strings.TrimSuffix(mp4, ".mp4") + ".json"); err != nil {
 			ts.Fatalf("%s has no lengths file beside it: %v", filepath.Base(mp4), err)
 		}
+	}
+}
+
+// cmdSent checks how many of the creates the fake HeyGen received carry
+// TEXT in their body: sent N TEXT
+func cmdSent(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sent N TEXT")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	n := 0
+	for _, r := range heygenFake(ts).Server().Requests(fake.RouteCreate) {
+		if strings.Contains(string(r.Body), args[1]) {
+			n++
+		}
+	}
+	if (n == want) == neg {
+		ts.Fatalf("the fake received %d creates with %s; want %d", n, args[1], want)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 )
 
 // testUsage is render --test's flag help.
@@ -31,6 +32,9 @@ func (e *env) renderTests(pos []string, f renderFlags) int {
 	}
 	if f.dryRun || !p.Pending() {
 		return exitOK
+	}
+	if err := os.MkdirAll(set.Project.Root, 0o755); err != nil {
+		return e.fail(err)
 	}
 	code = e.execute(set, p, f)
 	fmt.Fprintf(e.textOut(), "Test renders are in %s: watermarked, and never recorded in reel.lock.\n", e.rel(set.Project.OutputDir))
