@@ -6,7 +6,7 @@ import (
 )
 
 // testUsage is render --test's flag help.
-const testUsage = "render free, watermarked test renders in the API's test mode (HeyGen v2) into .reel/tests/, never recorded in reel.lock"
+const testUsage = "render free, watermarked test renders in the API's own test mode into .reel/tests/, never recorded in reel.lock"
 
 // renderTests is reel render --test: each selected video rendered in its
 // API's test mode, free and watermarked, under a render key of its own.
