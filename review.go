@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,7 +90,7 @@ func reviewOf(proj *manifest.Project, p *plan.Plan) review.Page {
 		v := review.Video{ID: a.ID, Action: string(a.Kind), Reason: a.Reason, Scenes: reviewScenes(a.Video), Cost: reviewCost(a.Cost)}
 		v.Media, v.MediaKind = reviewMedia(proj, drafts, a)
 		for _, c := range a.Changes {
-			v.Changes = append(v.Changes, review.Change{Field: c.Field, Old: c.Old, New: c.New})
+			v.Changes = append(v.Changes, review.Change{Field: c.Field, Old: shown(c.Old), New: shown(c.New)})
 		}
 		page.Videos = append(page.Videos, v)
 	}
@@ -127,6 +128,16 @@ func reviewScenes(v *manifest.Video) []review.Scene {
 		}
 	}
 	return out
+}
+
+// shown is a change's JSON value as a reviewer reads it: a string's
+// words without quotes, any other value as JSON.
+func shown(value string) string {
+	var s string
+	if json.Unmarshal([]byte(value), &s) == nil {
+		return s
+	}
+	return value
 }
 
 func reviewCost(c plan.Cost) review.Cost {
