@@ -35,7 +35,7 @@ Exit: 0, or 1 when a manifest is invalid or the page cannot be written.
 func runReview(e *env, args []string) int {
 	fs := e.flags("review")
 	serve := fs.Bool("serve", false, "serve the page on 127.0.0.1 and write it anew on every save")
-	addr := fs.String("addr", defaultReviewAddr, "serve on `HOST:PORT`, a loopback address (with --serve)")
+	addr := fs.String("addr", defaultReviewAddr, "serve on `ADDRESS` (host:port), a loopback one (with --serve)")
 	pos, err := e.parse(fs, args)
 	if err != nil {
 		return e.usage("%v", err)
