@@ -23,6 +23,7 @@ func extraCmds() map[string]func(ts *testscript.TestScript, neg bool, args []str
 		"onlyreel":  cmdOnlyReel,
 		"drafts":    cmdDrafts,
 		"sent":      cmdSent,
+		"serve":     cmdServe,
 	}
 }
 
