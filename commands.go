@@ -185,7 +185,7 @@ func (e *env) load(args []string) (*manifest.Set, int) {
 // planning is the planner of the project reel runs in, as the global
 // flags ask, tuning the collector as it goes (gcFor).
 func (e *env) planning() *planner.Planner {
-	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gcFor})
+	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gcFor, Measured: measuredDrafts, Test: e.test})
 }
 
 // selection is what args select (nil when none: the whole project).

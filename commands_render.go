@@ -64,6 +64,7 @@ type renderFlags struct {
 	force       forceList
 	offline     bool
 	shard       render.Shard
+	test        bool
 }
 
 func runRender(e *env, args []string) int {
@@ -77,6 +78,7 @@ func runRender(e *env, args []string) int {
 	fs.DurationVar(&f.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	fs.Var(&f.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
 	fs.BoolVar(&f.offline, "offline", false, offlineUsage)
+	fs.BoolVar(&f.test, "test", false, testUsage)
 	fs.Func("shard", "render one `SHARE` of the work, I/N: the I-th of N, by render key (for N runners of one CI job)", func(s string) (err error) {
 		f.shard, err = render.ParseShard(s)
 		return err
@@ -87,6 +89,9 @@ func runRender(e *env, args []string) int {
 	}
 	if f.json {
 		e.jsonMode("render")
+	}
+	if f.test {
+		return e.renderTests(pos, f)
 	}
 	if !f.dryRun {
 		unlock, code := e.lockRun(f.wait)

@@ -51,6 +51,8 @@ func init() {
 		{"validate", "[paths|ids...]", "check manifests against the schema and what the provider can render", runValidate},
 		{"plan", "[paths|ids...]", "show what render would do and what it would cost; calls no provider", runPlan},
 		{"render", "[paths|ids...]", "render what changed, fetch what is missing, record it in reel.lock", runRender},
+		{"review", "[paths|ids...]", "write .reel/review/index.html: each video with work, its draft or output, script, changes and cost", runReview},
+		{"preview", "[paths|ids...]", "make free local drafts (espeak-ng, ffmpeg) of the videos in .reel/drafts/; calls no provider", runPreview},
 		{"watch", "[paths|ids...]", "re-plan on every save; with --render, render drafts of what changed", runWatch},
 		{"fetch", "[paths|ids...]", "download outputs reel.lock records but that are missing here; never renders", runFetch},
 		{"forget", "ids...", "remove videos from reel.lock so the next render creates them anew", runForget},
@@ -84,7 +86,8 @@ type env struct {
 
 	shared *render.Shared // reel.yaml's store, once opened (commands_store.go)
 
-	ci ciState // what the command reports to CI (ci.go)
+	ci   ciState // what the command reports to CI (ci.go)
+	test bool    // render --test: plans test renders (rendertests.go)
 }
 
 func main() {

@@ -36,6 +36,12 @@ type Options struct {
 	// data.ScanCSV). A re-plan expands the rows a data file's edit
 	// changed, not ten thousand.
 	Rows func(m ManifestFile) (known map[string]string)
+	// Test asks each video's API for a test render (reel render --test):
+	// free and watermarked, under a render key of its own. A video whose
+	// API has no test mode is an error at its provider, ending with
+	// TestHint (which APIs have one).
+	Test     bool
+	TestHint string
 }
 
 // sandboxed is whether a video renders in the sandbox: the --sandbox

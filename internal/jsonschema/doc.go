@@ -1,4 +1,4 @@
-// Package jsonschema is github.com/santhosh-tekuri/jsonschema/v6 at
+// Package jsonschema is github.com/reel-dev/reel/internal/jsonschema at
 // v6.0.3 (Apache License 2.0, LICENSE beside this file), JSON Schema
 // validation with structured errors, with one change: the drafts'
 // metaschemas are compiled on the first Compiler.Compile (compileDrafts in

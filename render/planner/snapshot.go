@@ -27,8 +27,8 @@ func (pl *Planner) FromSnapshot() (*Cached, error) {
 	// be validated: the schema compiles on the other core, idle while the
 	// snapshot is decoded.
 	s := snapshot.LoadWatching(root, func() { go schema.Warm() })
-	next := lookahead{root: root, opts: pl.loadOptions(nil)}
-	chk := s.Check(pl.stamp(), func(first int) { next.do(s, first) })
+	next := lookahead{root: root, opts: pl.loadOptions(nil), measured: pl.opt.Measured}
+	chk := s.Check(pl.stamp(root), func(first int) { next.do(s, first) })
 	c := &Cached{Form: Fresh, snap: s}
 	switch {
 	case chk.Unusable != snapshot.Usable:
