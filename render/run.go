@@ -160,6 +160,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 		}()
 	}
 	wg.Wait()
+	res.SpentUSD += r.trainings.spent()
 	sort.Strings(res.Done)
 	return res
 }
