@@ -14,6 +14,8 @@ import (
 func init() {
 	details["plan"] = `Shows what reel render would do, and what it would cost, without calling
 any provider:
+  + train     a photo avatar of reel.yaml to train, before its videos (paid)
+  + look      new looks of a trained photo avatar to generate (paid)
   + create    a new video (paid)
   ~ render    the request changed since the last render (paid)
   ↓ download  the output is missing or differs: fetched again, free
