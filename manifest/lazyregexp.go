@@ -24,3 +24,8 @@ func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) 
 
 // FindStringSubmatch is regexp.Regexp's.
 func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().FindStringSubmatch(s) }
+
+// ReplaceAllString is regexp.Regexp's.
+func (l *lazyRegexp) ReplaceAllString(src, repl string) string {
+	return l.get().ReplaceAllString(src, repl)
+}
