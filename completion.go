@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/cli/completion"
 	"github.com/reel-dev/reel/render/planner"
@@ -68,7 +69,7 @@ func (e *env) commandLine() completion.Line {
 }
 
 // flagValues are the values a flag takes, where reel knows them.
-func flagValues(dir, name string) []string {
+func flagValues(dir, cmd, name string) []string {
 	switch name {
 	case "provider":
 		return registry.Choices()
@@ -76,6 +77,8 @@ func flagValues(dir, name string) []string {
 		return []string{"auto", "always", "never"}
 	case "force":
 		return planner.KnownIDs(dir)
+	case "format":
+		return ci.Formats[cmd]
 	}
 	return nil // a folder, a duration, a number: the shell's file names, or nothing
 }

@@ -56,6 +56,8 @@ func TestBashCompletion(t *testing.T) {
 		{dir, []string{"forget", "expl"}, nil}, // nothing in reel.lock yet
 		{dir, []string{"--provider", "s"}, []string{"sandbox"}},
 		{dir, []string{"plan", "--color", "a"}, []string{"auto", "always"}},
+		{dir, []string{"plan", "--format", ""}, []string{"text", "markdown"}},
+		{dir, []string{"validate", "--format", "j"}, []string{"junit"}},
 		{dir, []string{"completion", ""}, []string{"bash", "fish", "zsh"}},
 		{dir, []string{"help", "ren"}, []string{"render"}},
 		{dir, []string{"plan", "videos/sh"}, nil},

@@ -59,7 +59,7 @@ func TestRenderProcesses(t *testing.T) {
 	t.Run("concurrent/4", func(t *testing.T) { testConcurrentRenders(t, bin, 4) })
 }
 
-func buildReel(t *testing.T) string {
+func buildReel(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "reel")
 	cmd := exec.Command("go", "build", "-o", bin, ".")

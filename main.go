@@ -15,12 +15,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/gctune"
 	"github.com/reel-dev/reel/internal/jsonout"
 	"github.com/reel-dev/reel/manifest"
+	"github.com/reel-dev/reel/preview"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/planner"
@@ -38,7 +41,7 @@ var commands = &cli.Table[*env]{
 }
 
 func init() {
-	commands.Commands = []*command{initCommand, validateCommand, planCommand, renderCommand, watchCommand, fetchCommand, forgetCommand,
+	commands.Commands = []*command{initCommand, validateCommand, planCommand, renderCommand, previewCommand, reviewCommand, watchCommand, fetchCommand, forgetCommand,
 		lockCommand, statusCommand, gcCommand, voicesCommand, avatarsCommand, schemaCommand, versionCommand, completionCommand, helpCommand, completeCommand}
 }
 
@@ -48,7 +51,7 @@ func main() {
 
 // run runs reel with args and returns its exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, ci: &ci.Report{Stderr: stderr}}
 	code := e.exit(e.run(args))
 	e.json.Finish()
 	return code
@@ -65,6 +68,8 @@ type env struct {
 
 	json   *jsonout.Out   // stdout under --json; nil without
 	shared *render.Shared // reel.yaml's store, once opened (store.go)
+	ci     *ci.Report     // what the command reports to CI
+	test   bool           // render --test: plans test renders (rendertests.go)
 }
 
 // run parses the global flags, changes folder and runs one command.
@@ -87,6 +92,7 @@ func (e *env) run(args []string) error {
 		}
 	}
 	e.dir, _ = os.Getwd()
+	e.ci.Dir = e.dir
 	if len(rest) == 0 {
 		printUsage(e.stderr)
 		return errUsageShown
@@ -160,6 +166,14 @@ func (e *env) textOut() io.Writer {
 	return e.stdout
 }
 
+// rel is name relative to the folder reel runs in, when below it.
+func (e *env) rel(name string) string {
+	if r, err := filepath.Rel(e.dir, name); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return name
+}
+
 // colorFor reports whether what is written to w may be in color.
 func (e *env) colorFor(w io.Writer) bool { return cli.Color(e.color, w) }
 
@@ -173,7 +187,7 @@ func (e *env) planned(h plan.Head) {
 // planning is the planner of the project reel runs in, as the global
 // flags ask, tuning the collector as it goes (gctune).
 func (e *env) planning() *planner.Planner {
-	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gctune.For})
+	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gctune.For, Measured: preview.Measured, Test: e.test})
 }
 
 // Exit codes, as DESIGN.md and the README list them.
@@ -243,6 +257,9 @@ func (e *env) exit(err error) int {
 // own (file:line:col) with their count after, and tells it under --json.
 func (e *env) printErrors(err error) {
 	e.json.Problem(err)
+	if e.ci.Errors(err) {
+		return
+	}
 	errs, ok := err.(manifest.Errors)
 	if !ok {
 		fmt.Fprintf(e.stderr, "reel: %v\n", err)

@@ -25,7 +25,7 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:  filepath.Join("testdata", "script"),
-		Cmds: scriptCmds(),
+		Cmds: withCmds(scriptCmds(), extraCmds()),
 		Setup: func(e *testscript.Env) error {
 			jsonKept(e)
 			e.Setenv("EXAMPLES", examples)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/gctune"
 	"github.com/reel-dev/reel/render"
@@ -20,6 +21,8 @@ var planCommand = &command{
 	Summary: "show what render would do and what it would cost; calls no provider",
 	Long: `Shows what reel render would do, and what it would cost, without calling
 any provider:
+  + train     a photo avatar of reel.yaml to train, before its videos (paid)
+  + look      new looks of a trained photo avatar to generate (paid)
   + create    a new video (paid)
   ~ render    the request changed since the last render (paid)
   ↓ download  the output is missing or differs: fetched again, free
@@ -41,7 +44,10 @@ cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
 	Complete: planner.KnownIDs,
 }
 
-type planOptions struct{ diff, json, detailed, check, all, revalidate, offline, quota bool }
+type planOptions struct {
+	diff, json, detailed, check, all, revalidate, offline, quota bool
+	ci                                                           ci.Flags
+}
 
 func planFlags(fs *flag.FlagSet) any {
 	var o planOptions
@@ -53,14 +59,21 @@ func planFlags(fs *flag.FlagSet) any {
 	fs.BoolVar(&o.revalidate, "revalidate", false, "read and validate every manifest, even if nothing changed")
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.BoolVar(&o.quota, "quota", false, "ask the providers that report it what the account has left (without it, plan stays offline)")
+	o.ci.Define(fs)
 	return &o
 }
 
 func runPlan(e *env, flags any, args []string) error {
 	o := flags.(*planOptions)
+	if err := o.ci.Conflict(o.json); err != nil {
+		return err
+	}
+	e.ci.Flags = o.ci
+	o.diff = o.diff || o.ci.Format == ci.Markdown // the comment shows the changes
 	if o.json {
 		e.jsonMode()
 	}
+	defer e.ci.Fold(&e.stdout, o.json)()
 	var c *planner.Cached
 	// --diff needs the requests themselves, which the snapshot does not keep
 	if len(args) == 0 && !o.diff && !o.revalidate && !o.quota {
@@ -74,7 +87,7 @@ func runPlan(e *env, flags any, args []string) error {
 		switch {
 		case errors.As(err, &edited):
 			return edited.Errors
-		case err == nil && !o.json && !o.all && !e.storeMayChange(cached.Head.Head, o.offline):
+		case err == nil && !o.json && !o.all && !ci.GitHubActions() && !e.storeMayChange(cached.Head.Head, o.offline):
 			return e.printCached(cached, o)
 		case err == nil:
 			c = cached
@@ -88,13 +101,19 @@ func runPlan(e *env, flags any, args []string) error {
 	if err != nil {
 		return err
 	}
+	e.ci.Planned(p, maxUSD)
+	if commented, err := e.ci.Comment(e.stdout, p, maxUSD); err != nil {
+		return err
+	} else if commented {
+		return planEnd(plan.HeadOf(p), o)
+	}
 	if o.json {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
 			return err
 		}
 	} else {
 		plan.Print(e.stdout, p, plan.Options{Diff: o.diff, All: o.all, Color: e.colorFor(e.stdout)})
-		plan.PrintOverBudget(e.stdout, maxUSD, p.Total)
+		plan.PrintOverBudget(e.stdout, e.ci.Budget(maxUSD), e.ci.MaxCost != nil, p.Total)
 	}
 	if o.quota {
 		if err := e.showQuota(p); err != nil {
@@ -144,7 +163,7 @@ func (e *env) printCached(c *planner.Cached, o *planOptions) error {
 		return err
 	}
 	plan.PrintHead(e.stdout, listed, c.Head.Head, plan.Options{Color: e.colorFor(e.stdout), Sizes: c.Sizes})
-	plan.PrintOverBudget(e.stdout, c.Head.MaxUSD, c.Head.Total) // as reel.yaml says: it is one of the snapshot's inputs
+	plan.PrintOverBudget(e.stdout, e.ci.Budget(c.Head.MaxUSD), e.ci.MaxCost != nil, c.Head.Total) // as reel.yaml says (one of the snapshot's inputs), or --max-cost
 	return planEnd(c.Head.Head, o)
 }
 

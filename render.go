@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
@@ -70,6 +71,7 @@ type renderOptions struct {
 	force       cli.Strings
 	offline     bool
 	shard       render.Shard
+	test        bool
 }
 
 func renderFlags(fs *flag.FlagSet) any {
@@ -82,6 +84,7 @@ func renderFlags(fs *flag.FlagSet) any {
 	fs.DurationVar(&o.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	fs.Var(&o.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
+	fs.BoolVar(&o.test, "test", false, testUsage)
 	fs.Func("shard", "render one `SHARE` of the work, I/N: the I-th of N, by render key (for N runners of one CI job)", func(s string) (err error) {
 		o.shard, err = render.ParseShard(s)
 		return err
@@ -93,6 +96,9 @@ func runRender(e *env, flags any, args []string) error {
 	o := flags.(*renderOptions)
 	if o.json {
 		e.jsonMode()
+	}
+	if o.test {
+		return e.renderTests(args, o)
 	}
 	if !o.dryRun {
 		unlock, err := render.LockProject(e.dir, o.wait)
@@ -107,6 +113,7 @@ func runRender(e *env, flags any, args []string) error {
 		e.debugSnapshot(c, err)
 		if err == nil && !c.Head.Pending() {
 			delete(c.Head.Counts, plan.Orphan)
+			e.ciCached(c, o)
 			e.planned(c.Head.Head)
 			return nil
 		}
@@ -154,10 +161,33 @@ func (e *env) planRender(args []string, o *renderOptions) (*manifest.Set, *plan.
 	} else {
 		e.planned(plan.HeadOf(p))
 	}
-	if limit, ok := plan.Limit(o.maxCost, set.Project.Config.Budget.MaxUSD); ok {
-		err = plan.CheckBudget(p.Total, limit)
+	limit := renderBudget(o.maxCost, set.Project.Config.Budget.MaxUSD)
+	e.ci.Planned(p, limit)
+	if limit != nil {
+		err = plan.CheckBudget(p.Total, *limit)
 	}
 	return set, p, err
+}
+
+// renderBudget is the budget a render is held to: --max-cost (flag,
+// negative for none), else reel.yaml's budget.max_usd; nil for none.
+func renderBudget(flag float64, maxUSD *float64) *float64 {
+	if limit, ok := plan.Limit(flag, maxUSD); ok {
+		return &limit
+	}
+	return nil
+}
+
+// ciCached reports to CI, on GitHub, a render that found nothing to do in
+// the snapshot: the plan read from it.
+func (e *env) ciCached(c *planner.Cached, o *renderOptions) {
+	if !ci.GitHubActions() {
+		return
+	}
+	if p, err := c.Plan(); err == nil { // else the run goes on; the summary is only missing
+		p.DropOrphans()
+		e.ci.Planned(p, renderBudget(o.maxCost, c.Head.MaxUSD))
+	}
 }
 
 // execute carries the plan out, showing progress, and reports the end.

@@ -17,21 +17,24 @@ import (
 //	go test -run '^$' -bench 'Plan.*10k' -benchtime 20x .
 //
 // Process start and the cold page cache are measured by
-// scripts/noop-vs-ninja.sh, which runs the binary.
+// scripts/vs-ninja.sh, which runs the binary.
 
 // renderedTree writes the project and takes its first snapshot; every file
 // is an hour old, so none is racy.
-func renderedTree(b *testing.B) string {
+func renderedTree(b *testing.B) string { return renderedTreeOf(b, 10_000) }
+
+// renderedTreeOf is renderedTree of n manifests.
+func renderedTreeOf(b *testing.B, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	if _, err := gentree.Write(dir, gentree.Options{Videos: 10_000, Seed: 1}); err != nil {
+	if _, err := gentree.Write(dir, gentree.Options{Videos: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	if err := gentree.MarkRendered(dir); err != nil {
 		b.Fatal(err)
 	}
 	age(b, dir, time.Hour)
-	mustPlan(b, dir, "Plan: 10000 up to date.")
+	mustPlan(b, dir, fmt.Sprintf("Plan: %d up to date.", n))
 	return dir
 }
 
@@ -49,6 +52,14 @@ func BenchmarkPlanNoop10k(b *testing.B) {
 	dir := renderedTree(b)
 	for b.Loop() {
 		mustPlan(b, dir, "Plan: 10000 up to date. Nothing to pay.")
+	}
+}
+
+// BenchmarkPlanNoop1k: nothing changed, in process, over 1,000 manifests.
+func BenchmarkPlanNoop1k(b *testing.B) {
+	dir := renderedTreeOf(b, 1000)
+	for b.Loop() {
+		mustPlan(b, dir, "Plan: 1000 up to date. Nothing to pay.")
 	}
 }
 

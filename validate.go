@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/internal/jsonout"
@@ -25,15 +26,28 @@ file:line:col: field: message. Exit 0 when all is valid, 1 otherwise.
 REEL_DEBUG=key prints the labelled inputs of each video's render key.
 `,
 	Flags: func(fs *flag.FlagSet) any {
-		return fs.Bool("json", false, "print the result as one JSON document (reel schema validate)")
+		var o validateOptions
+		fs.BoolVar(&o.json, "json", false, "print the result as one JSON document (reel schema validate)")
+		o.ci.Define(fs)
+		return &o
 	},
 	Run:      runValidate,
 	JSON:     &cli.JSON{Schema: schema.ValidateOut},
 	Complete: planner.KnownIDs,
 }
 
+type validateOptions struct {
+	json bool
+	ci   ci.Flags
+}
+
 func runValidate(e *env, flags any, args []string) error {
-	asJSON := *flags.(*bool)
+	o := flags.(*validateOptions)
+	if err := o.ci.Conflict(o.json); err != nil {
+		return err
+	}
+	e.ci.Flags = o.ci
+	asJSON := o.json
 	if asJSON {
 		e.jsonMode()
 	}
@@ -46,6 +60,11 @@ func runValidate(e *env, flags any, args []string) error {
 		for _, v := range set.Videos {
 			manifest.DebugKey(e.stderr, v)
 		}
+	}
+	if printed, cerr := e.ci.Validated(e.stdout, set); cerr != nil {
+		return cerr
+	} else if printed {
+		return err // the JUnit XML says it all
 	}
 	if asJSON {
 		return e.validated(set, err)

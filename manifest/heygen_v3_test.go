@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/reel-dev/reel/internal/jsonschema"
 )
 
 // v3CreateSchema compiles the request schema of POST /v3/videos from

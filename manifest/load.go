@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -37,6 +36,12 @@ type Options struct {
 	// data.ScanCSV). A re-plan expands the rows a data file's edit
 	// changed, not ten thousand.
 	Rows func(m ManifestFile) (known map[string]string)
+	// Test asks each video's API for a test render (reel render --test):
+	// free and watermarked, under a render key of its own. A video whose
+	// API has no test mode is an error at its provider, ending with
+	// TestHint (which APIs have one).
+	Test     bool
+	TestHint string
 }
 
 // sandboxed is whether a video renders in the sandbox: the --sandbox
@@ -256,7 +261,7 @@ func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
 	}
 }
 
-var variantName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
+var variantName = &lazyRegexp{src: `^[a-z0-9][a-z0-9_-]{0,39}$`}
 
 func variants(f ManifestFile, tree *Node) ([]doc, Errors) {
 	base := tree.without("variants")

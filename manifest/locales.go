@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,10 +38,10 @@ type locale struct {
 	tree  *Node // the manifest with its fields merged and its translations applied
 }
 
-var localeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
+var localeName = &lazyRegexp{src: `^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`}
 
 // translationKey is what a translation file's keys may be.
-var translationKey = regexp.MustCompile(`^(title|scenes\[(\d+)\]\.script)$`)
+var translationKey = &lazyRegexp{src: `^(title|scenes\[(\d+)\]\.script)$`}
 
 var translationWords = words{"a translation file", "scenes[0].script: <the first scene's script, translated> for each scene's script"}
 

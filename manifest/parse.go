@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -101,7 +100,7 @@ func offsetPos(file string, data []byte, off int) Pos {
 	return Pos{file, line, 1 + utf8.RuneCount(data[start:off])}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = &lazyRegexp{src: `^yaml: line (\d+): (.*)$`}
 
 // syntaxError turns yaml.v3's "yaml: line 3: ..." into a positioned error.
 // yaml.v3 gives a line only, and for some mistakes the line where the

@@ -35,6 +35,9 @@ type API struct {
 	// Lock and SandboxLock are the names reel.lock gives a render by it,
 	// and by its fake in the sandbox: heygen/v3, sandbox:heygen/v3.
 	Lock, SandboxLock string
+	// Test, when set, is the body field that asks the API for a free,
+	// watermarked test render (Options.Test); "" where it has none.
+	Test string
 }
 
 // ProviderName names the video's provider and API as reel.lock records

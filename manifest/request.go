@@ -24,6 +24,7 @@ type Request struct {
 	Provider string
 	API      string
 	Sandbox  bool    // for the provider's fake: Key is not the real one
+	Test     bool    // a test render (Options.Test): free, watermarked, its own Key
 	Assets   []Asset // sorted by Ref, one per distinct content
 	// Avatars are the photo avatars it renders: each Ref stands in the
 	// body until the executor puts the trained avatar's id in its place.
@@ -95,6 +96,9 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	if v.ProviderOptions != nil {
 		body = mergeJSON(body, normalize(v.ProviderOptions).(map[string]any))
 	}
+	if l.opt.Test && !b.test(body) {
+		return nil, b.errs
+	}
 	var assets []Asset
 	for _, a := range b.assets {
 		assets = append(assets, a)
@@ -102,6 +106,7 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Ref < assets[j].Ref })
 	req := newRequest(v.Provider, v.API, v.api.Format, v.Sandbox, body, assets)
 	req.Avatars = b.avatars
+	req.Test = l.opt.Test
 	return req, nil
 }
 
@@ -154,6 +159,7 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 		b.v.audio[i] = m.Asset.Duration
 	}
 	b.assets[m.Asset.Ref] = *m.Asset
+	b.v.keepLocal(path, m.Asset.Path)
 	return m.Asset.Ref, true
 }
 

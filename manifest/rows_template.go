@@ -3,7 +3,6 @@ package manifest
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -51,7 +50,7 @@ func replace(old, new, s string) (string, error) {
 	return strings.ReplaceAll(s, old, new), nil
 }
 
-var wideVerb = regexp.MustCompile(`%[-+# 0]*(\*|[1-9]\d{3,}|\d*\.(\*|0*[1-9]\d{3,}))`)
+var wideVerb = &lazyRegexp{src: `%[-+# 0]*(\*|[1-9]\d{3,}|\d*\.(\*|0*[1-9]\d{3,}))`}
 
 // printf is fmt.Sprintf without widths or precisions of 1,000 or more,
 // which would make a field of a megabyte from a few bytes.
@@ -227,7 +226,7 @@ func (ft *fieldTemplate) branches(p *tparse.PipeNode, list, elseList *tparse.Lis
 	return ""
 }
 
-var templatePrefix = regexp.MustCompile(`^template: [^:]*:\d+:(\d+:)? ?(executing "[^"]*" at <[^>]*>: )?(error calling \w+: )?`)
+var templatePrefix = &lazyRegexp{src: `^template: [^:]*:\d+:(\d+:)? ?(executing "[^"]*" at <[^>]*>: )?(error calling \w+: )?`}
 
 // templateError is text/template's error without its prefix, which names
 // the template and its line within the field.

@@ -38,8 +38,10 @@ scenes:
   - script: Edit this file, run reel plan to see what changes, and reel render to make it.
 `
 
-// gitignoreLines keep rendered outputs out of git: the lock records them.
-const gitignoreLines = "# reel: rendered videos (reel.lock records what they are), and reel's cache\n/out/\n/.reel/cache/\n"
+// gitignoreLines keep rendered outputs out of git (the lock records
+// them), and what reel makes for this machine alone: its cache, drafts,
+// review page and test renders.
+const gitignoreLines = "# reel: rendered videos (reel.lock records what they are), reel's cache, drafts, review page and test renders\n/out/\n/.reel/cache/\n/.reel/drafts/\n/.reel/review/\n/.reel/tests/\n"
 
 // gitattributesLines let two branches that each add a video at the same
 // place in reel.lock merge: git keeps both blocks, and reel reads them.

@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -14,7 +13,7 @@ func (p *Project) StoreURL() string { return p.Config.Store }
 // bucketName is what S3 takes as a bucket name: 3 to 63 lower-case
 // letters, digits, dots and hyphens, starting and ending with a letter or
 // digit.
-var bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+var bucketName = &lazyRegexp{src: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`}
 
 // checkStore refuses a store URL reel cannot open, and one that carries
 // credentials: a store's credentials come from the AWS chain (the

@@ -39,6 +39,7 @@ type Video struct {
 	Origin *Origin `json:"-"`
 
 	audio map[int]float64       // seconds of each audio scene, from its header
+	local map[string]string     // the local file of each media field, by its dotted path (Local)
 	tree  *Node                 // the merged manifest, for positions; dropped once valid
 	name  func([]string) string // a field's name as the user wrote it
 

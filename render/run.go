@@ -90,7 +90,7 @@ type Result struct {
 	// free downloads, resumed jobs, and creates the provider replayed
 	// (answered with the job an earlier create of the same idempotency key
 	// made, charging nothing). SpentUSD is the estimate of what the
-	// Rendered ones cost.
+	// Rendered ones cost, and the photo avatars the run trained.
 	Rendered, Fetched int
 	SpentUSD          float64
 	// Charges holds, by video, the estimated cost of every create this run
@@ -170,6 +170,7 @@ func (r *Runner) Run(ctx context.Context, p *plan.Plan) Result {
 		}()
 	}
 	wg.Wait()
+	res.SpentUSD += r.trainings.spent()
 	sort.Strings(res.Done)
 	res.OutOfCredits = outOfCredits(gates, res.Failed)
 	return res

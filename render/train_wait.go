@@ -26,6 +26,7 @@ type training struct {
 	done chan struct{}
 	ids  map[string]string
 	err  error
+	usd  float64 // the estimate of a paid training or look that ended well
 }
 
 // startTrainings starts the work of each of p's avatars; wg counts it.
@@ -45,11 +46,22 @@ func (r *Runner) startTrainings(ctx context.Context, p *plan.Plan, wg *sync.Wait
 			if t.err != nil {
 				r.event(a.Label(), "failed", t.err.Error())
 			} else {
+				t.usd = a.Cost.USD
 				r.event(a.Label(), "done", "trained")
 			}
 		})
 	}
 	return ts
+}
+
+// spent is the estimate of the trainings and looks this run paid for and
+// saw end well; call it once every training has ended.
+func (ts *trainings) spent() float64 {
+	usd := 0.0
+	for _, t := range ts.by {
+		usd += t.usd
+	}
+	return usd
 }
 
 // wait waits for the avatars of a paid render of a to be trained, and

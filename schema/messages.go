@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/internal/jsonschema"
+	"github.com/reel-dev/reel/internal/jsonschema/kind"
 	"github.com/reel-dev/reel/internal/suggest"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/reel-dev/reel/internal/jsonschema"
 )
 
 //go:embed video.schema.json

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/reel-dev/reel/internal/jsonschema"
 )
 
 // withoutTypoEchoes drops the violations a misspelt field causes besides

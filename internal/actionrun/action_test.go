@@ -22,15 +22,16 @@ var update = flag.Bool("update", false, "rewrite golden files from the current o
 var actionFile = filepath.Join("..", "..", "action.yml")
 
 // world is a repository with a reel project in site/, a runner's temp
-// folder, and the stand-ins' fixtures.
+// folder, and the stand-ins' fixtures and records.
 type world struct {
-	repo, fake, bin, temp string
+	repo, site, fake, bin, temp string
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	w := &world{repo: t.TempDir(), fake: t.TempDir(), bin: standIns(t), temp: t.TempDir()}
-	if err := os.MkdirAll(filepath.Join(w.repo, "site"), 0o755); err != nil {
+	w.site = filepath.Join(w.repo, "site")
+	if err := os.MkdirAll(w.site, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -44,11 +45,13 @@ func (w *world) write(t *testing.T, name, data string) {
 }
 
 // run runs the action as a workflow step on pull request 7 would, with
-// the install step left out (the stand-in reel is on PATH).
+// the install step left out (the reel of this checkout is on PATH), and
+// env the caller's (secrets).
 func (w *world) run(t *testing.T, inputs map[string]string, env map[string]string) *actionrun.Result {
 	t.Helper()
 	e := map[string]string{
 		"REEL_FAKE_DIR":     w.fake,
+		"XDG_CACHE_HOME":    filepath.Join(w.temp, "cache"),
 		"GITHUB_REPOSITORY": "acme/videos",
 		"GITHUB_SHA":        "abc1234",
 	}
@@ -117,10 +120,14 @@ func golden(t *testing.T, name, got string) {
 	}
 }
 
-// outputsText is outputs as sorted name=value lines, for a golden.
+// outputsText is the outputs that are set as sorted name=value lines, for
+// a golden.
 func outputsText(outs map[string]string) string {
 	var lines []string
 	for k, v := range outs {
+		if v == "" {
+			continue
+		}
 		lines = append(lines, k+"="+strings.ReplaceAll(v, "\n", `\n`))
 	}
 	sort.Strings(lines)
@@ -142,6 +149,30 @@ func props(c actionrun.Command) []cireport.Prop {
 		if v, ok := c.Props[name]; ok {
 			out = append(out, cireport.Prop{Name: name, Value: v})
 		}
+	}
+	return out
+}
+
+// reelCall is one run of reel by the action: its folder and arguments.
+type reelCall struct {
+	dir  string
+	args []string
+}
+
+// reelCalls reads the runs of reel the wrapper recorded.
+func (w *world) reelCalls(t *testing.T) []reelCall {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(w.fake, "reel.calls"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []reelCall
+	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		f := strings.Split(line, "\t")
+		out = append(out, reelCall{dir: f[0], args: f[1:]})
 	}
 	return out
 }

@@ -41,7 +41,7 @@ func TestCommentHeader(t *testing.T) {
 		{cireport.Plan{Rows: []cireport.Row{{Video: "a", Action: cireport.OK}}}, "### reel: nothing to render"},
 		{cireport.Plan{Rows: []cireport.Row{{Video: "a", Action: cireport.Download}}}, "### reel: merging this pull request costs nothing"},
 		{cireport.Plan{Rows: []cireport.Row{{Video: "a", Action: cireport.Render}}}, "### reel: merging this pull request costs nothing"},
-		{cireport.Plan{Budget: 5, Total: cireport.Cost{USD: 6, Credits: 6, Seconds: 60}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}},
+		{cireport.Plan{Budget: ptr(5), Total: cireport.Cost{USD: 6, Credits: 6, Seconds: 60}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}},
 			`### reel: merging this pull request costs \$6.00 (6 credits) for ~1:00, over the budget`},
 	}
 	for _, c := range cases {

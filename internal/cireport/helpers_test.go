@@ -41,7 +41,7 @@ func examplePlan() cireport.Plan {
 		long[i] = cireport.Change{Field: "scenes[" + string(rune('0'+i)) + "].script", Request: "scenes[" + string(rune('0'+i)) + "].input.script", Old: `"Hi."`, New: `"Hello."`}
 	}
 	return cireport.Plan{
-		Budget: 25,
+		Budget: ptr(25),
 		Total:  cireport.Cost{USD: 18, Credits: 18, Seconds: 150},
 		Rows: []cireport.Row{
 			{Video: "onboarding/welcome", Action: cireport.Create, Reason: "new video", Cost: cireport.Cost{USD: 6, Credits: 6, Seconds: 40}},
@@ -56,3 +56,5 @@ func examplePlan() cireport.Plan {
 		},
 	}
 }
+
+func ptr(f float64) *float64 { return &f }

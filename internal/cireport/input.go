@@ -33,6 +33,10 @@ type Cost struct {
 	Credits float64 // where the provider bills in credits
 	Seconds float64 // the videos' estimated length
 	Unknown bool    // some length was unknown: the estimate is a lower bound
+	// Unpriced names the providers of renders whose price is not known,
+	// comma-separated ("gmi"): they count nothing in USD, so no budget
+	// can be held to the estimate.
+	Unpriced string
 }
 
 // Change is one changed field of a re-render, as reel plan --diff lists
@@ -58,8 +62,8 @@ type Plan struct {
 	Rows  []Row
 	Total Cost
 	// Budget is the most a run may cost in USD (budget.max_usd or
-	// --max-cost); 0 for none.
-	Budget float64
+	// --max-cost); nil for none. A budget of 0 is one: spend nothing.
+	Budget *float64
 }
 
 // Where is where the project sits: CI systems want paths from the

@@ -111,8 +111,8 @@ func TestPlanOutputsFlags(t *testing.T) {
 		paid, over string
 	}{
 		{"sandbox renders", cireport.Plan{Rows: []cireport.Row{{Video: "a", Action: cireport.Render}}}, "false", "false"},
-		{"at the budget", cireport.Plan{Budget: 6, Total: cireport.Cost{USD: 6}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}}, "true", "false"},
-		{"over the budget", cireport.Plan{Budget: 6, Total: cireport.Cost{USD: 6.01}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}}, "true", "true"},
+		{"at the budget", cireport.Plan{Budget: ptr(6), Total: cireport.Cost{USD: 6}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}}, "true", "false"},
+		{"over the budget", cireport.Plan{Budget: ptr(6), Total: cireport.Cost{USD: 6.01}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}}, "true", "true"},
 		{"lower bound", cireport.Plan{Total: cireport.Cost{Unknown: true}, Rows: []cireport.Row{{Video: "a", Action: cireport.Create}}}, "true", "false"},
 		{"downloads only", cireport.Plan{Rows: []cireport.Row{{Video: "a", Action: cireport.Download}}}, "false", "false"},
 	}

@@ -67,7 +67,7 @@ func (p Plan) Paid() bool {
 // money: it pays a provider, and the estimate is above zero or only a
 // lower bound (the sandbox's renders pay nothing).
 func (p Plan) Spends() bool {
-	return p.Paid() && (p.Total.USD > 0 || p.Total.Credits > 0 || p.Total.Unknown)
+	return p.Paid() && (p.Total.USD > 0 || p.Total.Credits > 0 || p.Total.Unknown || p.Total.Unpriced != "")
 }
 
 // Pending reports whether the plan has anything to do, orphans aside.
@@ -80,8 +80,12 @@ func (p Plan) Pending() bool {
 	return false
 }
 
-// OverBudget reports whether the estimate is over the plan's budget.
-func (p Plan) OverBudget() bool { return p.Budget > 0 && p.Total.USD > p.Budget }
+// OverBudget reports whether reel render would refuse the plan: its
+// estimate is over the budget, or holds a render of unknown price, which
+// no budget can be held to.
+func (p Plan) OverBudget() bool {
+	return p.Budget != nil && (p.Total.USD > *p.Budget || p.Total.Unpriced != "")
+}
 
 // Summary is the plan's last line, as reel plan prints it.
 func (p Plan) Summary() string {
@@ -113,7 +117,11 @@ func (c Cost) String() string {
 		s += fmt.Sprintf(" (%g credits)", float64(int64(c.Credits*100+0.5))/100)
 	}
 	secs := int(c.Seconds + 0.5)
-	return s + fmt.Sprintf(" for ~%d:%02d", secs/60, secs%60)
+	s += fmt.Sprintf(" for ~%d:%02d", secs/60, secs%60)
+	if c.Unpriced != "" {
+		s += ", and an unknown cost at " + strings.ReplaceAll(c.Unpriced, ",", " and ")
+	}
+	return s
 }
 
 // diffLine is one change as reel plan --diff lists it.

@@ -38,10 +38,13 @@ func heading(title string, where Where) string {
 // budgetLine says how the estimate stands against the budget, or nothing
 // without a budget.
 func budgetLine(p Plan) string {
-	if p.Budget <= 0 {
+	if p.Budget == nil {
 		return ""
 	}
-	budget := fmt.Sprintf("\\$%.2f", p.Budget)
+	budget := fmt.Sprintf("\\$%.2f", *p.Budget)
+	if p.Total.Unpriced != "" {
+		return unpricedLine(p.Total.Unpriced, budget)
+	}
 	if p.OverBudget() {
 		return fmt.Sprintf("**Over budget:** the estimate, \\$%.2f, is more than the budget of %s. Render fewer videos at once, or raise the budget (`budget.max_usd` in `reel.yaml`, or the action's `budget`).", p.Total.USD, budget)
 	}
@@ -51,6 +54,18 @@ func budgetLine(p Plan) string {
 // planTable is the table of the rows with work to do, and the total, as
 // long as it stays under limit bytes; the rows left out are counted in a
 // line that says how to see them.
+// unpricedLine says that renders of unknown price cannot be held to the
+// budget, and what to set.
+func unpricedLine(unpriced, budget string) string {
+	names := strings.Split(unpriced, ",")
+	fields := make([]string, len(names))
+	for i, n := range names {
+		fields[i] = mdCode("pricing." + n)
+	}
+	return fmt.Sprintf("**Over budget:** no price is known for %s, so the estimate cannot be held to the budget of %s: set %s in `reel.yaml`.",
+		mdText(strings.Join(names, " and ")), budget, strings.Join(fields, " and "))
+}
+
 func planTable(p Plan, limit int, more string) string {
 	var b strings.Builder
 	b.WriteString("\n| | video | action | reason | estimated cost |\n|:-:|---|---|---|--:|\n")

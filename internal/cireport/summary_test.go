@@ -31,7 +31,7 @@ func TestPlanSummary(t *testing.T) {
 
 func TestPlanSummaryOverBudget(t *testing.T) {
 	p := examplePlan()
-	p.Budget = 10
+	p.Budget = ptr(10)
 	var b strings.Builder
 	if err := cireport.PlanSummary(&b, cireport.Where{Project: "/p", Repo: "/p"}, p); err != nil {
 		t.Fatal(err)

@@ -15,8 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/reel-dev/reel/internal/jsonschema"
 	"github.com/reel-dev/reel/schema"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // compiled holds each output schema, compiled on first use.

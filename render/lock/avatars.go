@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/english"
 )
 
 // AvatarsVersion is the format of a lock that records photo avatars: a
@@ -230,7 +232,7 @@ func (l *Lock) ForgetAvatar(name string) []string {
 		a := l.Avatars[id]
 		kept := slices.DeleteFunc(slices.Clone(a.Looks), func(r LookRecord) bool { return r.State == LookSent })
 		if a.State == AvatarTrained && len(kept) < len(a.Looks) {
-			out = append(out, fmt.Sprintf("%s: %d unconfirmed look generations", id, len(a.Looks)-len(kept)))
+			out = append(out, id+": "+english.Count(len(a.Looks)-len(kept), "unconfirmed look generation"))
 			a.Looks = kept
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,5 +140,25 @@ func TestAvatarsSurviveUpdate(t *testing.T) {
 	}
 	if diff := cmp.Diff(a, l.Avatars[a.ID]); diff != "" || l.Videos["hello"] == nil {
 		t.Errorf("after two updates the avatar differs (-want +got):\n%s", diff)
+	}
+}
+
+// TestForgetAvatar: of a trained avatar, forget drops the look
+// generations sent and never confirmed, and keeps the rest; of another,
+// its whole record, at every account.
+func TestForgetAvatar(t *testing.T) {
+	l := withAvatars()
+	anna := *l.Avatars["heygen/anna"]
+	l.SetAvatar(&Avatar{ID: AvatarID("sandbox:heygen", "anna"), Key: renderKey("anna"), Photos: renderKey("anna photos"), State: AvatarTrainSent, Group: "g9"})
+	got := l.ForgetAvatar("anna")
+	if want := []string{"heygen/anna: 1 unconfirmed look generation", "sandbox:heygen/anna"}; !slices.Equal(got, want) {
+		t.Errorf("forgot %q, want %q", got, want)
+	}
+	kept := l.Avatars["heygen/anna"]
+	if kept == nil || len(kept.Looks) != 1 || kept.Looks[0].State != LookDone || kept.Group != anna.Group || l.Avatars["sandbox:heygen/anna"] != nil {
+		t.Errorf("after forgetting: %+v, sandbox's %+v", kept, l.Avatars["sandbox:heygen/anna"])
+	}
+	if got := l.ForgetAvatar("nobody"); len(got) != 0 || l.Avatars["sandbox:heygen/bob"] == nil {
+		t.Errorf("forgetting an unknown avatar forgot %q", got)
 	}
 }

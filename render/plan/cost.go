@@ -24,11 +24,15 @@ type Cost struct {
 	// so no budget can be checked against the estimate (see CheckBudget).
 	// It is a string so that a Cost stays comparable.
 	Unpriced string `json:"unpriced,omitempty"`
+	// Measured says Seconds is a length measured before the render (a
+	// draft's, made by reel preview), not a words-a-minute guess. A sum
+	// of estimates is not marked.
+	Measured bool `json:"measured,omitempty"`
 }
 
 // Add sums two estimates.
 func (c Cost) Add(o Cost) Cost {
-	return Cost{c.Seconds + o.Seconds, c.Credits + o.Credits, c.USD + o.USD, c.Unknown || o.Unknown, union(c.Unpriced, o.Unpriced)}
+	return Cost{Seconds: c.Seconds + o.Seconds, Credits: c.Credits + o.Credits, USD: c.USD + o.USD, Unknown: c.Unknown || o.Unknown, Unpriced: union(c.Unpriced, o.Unpriced)}
 }
 
 // union is the names of two Unpriced lists, sorted, each once.
@@ -53,17 +57,30 @@ func (c Cost) unpriced() []string {
 }
 
 // Prices holds the price of each provider, and of the sandbox: the list
-// prices the registry holds, with reel.yaml's pricing overrides applied.
-type Prices map[string]manifest.Price
+// prices the registry holds, with reel.yaml's pricing overrides applied;
+// and the lengths measured of videos before they render, which
+// estimates prefer to a guess.
+type Prices struct {
+	byName   map[string]manifest.Price
+	measured func(key string) (float64, bool)
+}
+
+// Measuring is p with lengths measured before the render (reel preview's
+// drafts), by render key: a video with one is estimated by its length
+// rather than by 150 words a minute.
+func (p Prices) Measuring(measured func(key string) (seconds float64, ok bool)) Prices {
+	p.measured = measured
+	return p
+}
 
 // NewPrices applies reel.yaml's overrides to the list prices, field by
 // field.
 func NewPrices(overrides map[string]manifest.Price) Prices {
-	out := Prices{registry.Sandbox: override(registry.SandboxPricing.List, overrides[registry.Sandbox])}
+	out := map[string]manifest.Price{registry.Sandbox: override(registry.SandboxPricing.List, overrides[registry.Sandbox])}
 	for _, p := range registry.All() {
 		out[p.Name] = override(p.Pricing.List, overrides[p.Name])
 	}
-	return out
+	return Prices{byName: out}
 }
 
 func override(list, o manifest.Price) manifest.Price {
@@ -102,10 +119,13 @@ func billing(v *manifest.Video) (string, facts.Pricing) {
 
 // Estimate prices one render of v.
 func (p Prices) Estimate(v *manifest.Video) Cost {
-	secs, unknown := v.Seconds()
-	c := Cost{Seconds: secs, Unknown: unknown}
+	c := p.length(v)
+	if v.Request != nil && v.Request.Test {
+		return c // the API's test mode is free
+	}
+	secs := c.Seconds
 	name, bill := billing(v)
-	pr := p[name]
+	pr := p.byName[name]
 	if !priced(pr) {
 		c.Unpriced = name
 		return c
@@ -123,6 +143,18 @@ func (p Prices) Estimate(v *manifest.Video) Cost {
 		c.Unknown = false // priced by the video: the length does not change it
 	}
 	return c
+}
+
+// length is v's length as an estimate starts it: measured where it was,
+// else guessed from its scripts.
+func (p Prices) length(v *manifest.Video) Cost {
+	if p.measured != nil && v.Request != nil {
+		if secs, ok := p.measured(v.Request.Key); ok {
+			return Cost{Seconds: secs, Measured: true}
+		}
+	}
+	secs, unknown := v.Seconds()
+	return Cost{Seconds: secs, Unknown: unknown}
 }
 
 // priced reports whether pr charges for anything: a rate of credits per

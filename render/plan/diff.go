@@ -2,9 +2,9 @@ package plan
 
 import (
 	"encoding/json"
+	"reflect"
 	"sort"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/provider/registry"
@@ -130,7 +130,9 @@ func walk(path string, a, b any, out *[]Change) {
 		}
 		return
 	}
-	if !cmp.Equal(a, b) {
+	// JSON values: reflect.DeepEqual is go-cmp's Equal for them, without
+	// the regexps go-cmp compiles in its init, which every run paid
+	if !reflect.DeepEqual(a, b) {
 		*out = append(*out, Change{Request: path, Old: encode(a), New: encode(b)})
 	}
 }

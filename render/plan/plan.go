@@ -121,6 +121,9 @@ func actions(videos []*manifest.Video, l *lock.Lock, renders map[string]lock.Ren
 			if videos[i].Sandbox {
 				acts[i].Reason += InSandbox
 			}
+			if videos[i].Request.Test {
+				acts[i].Reason += AsTest
+			}
 		}
 	}
 	const chunk = 64

@@ -144,6 +144,9 @@ func (c Cost) String() string {
 		s += fmt.Sprintf(" (%g credits)", round2(c.Credits))
 	}
 	s += fmt.Sprintf(" for ~%s", clock(c.Seconds))
+	if c.Measured {
+		s += " (measured)"
+	}
 	if !c.Priced() {
 		s += fmt.Sprintf(", and an unknown cost at %s (no published price: set %s in reel.yaml)", strings.Join(c.unpriced(), " and "), pricingFields(c.unpriced()))
 	}

@@ -9,6 +9,10 @@ import (
 // reading the plan sees where it goes.
 const InSandbox = " (in the sandbox)"
 
+// AsTest ends the reason of a test render (reel render --test): the
+// provider's free, watermarked test mode, never the video's render.
+const AsTest = " (a test render: free, watermarked)"
+
 // The reasons of a video whose current render was made in the other mode
 // from the very request it has now.
 const (

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/reel-dev/reel/internal/english"
 )
@@ -99,14 +100,21 @@ func (p *Plan) Work() (n, width int) {
 }
 
 // PrintOverBudget says, below a plan, when reel render would refuse it:
-// its estimate is over limit, reel.yaml's budget.max_usd (nil: none), or
-// cannot be held to it, some render's price being unknown.
-func PrintOverBudget(w io.Writer, limit *float64, total Cost) {
+// its estimate is over limit (nil: none), or cannot be held to it, some
+// render's price being unknown. The limit is reel.yaml's budget.max_usd,
+// or with fromFlag plan's --max-cost, which render takes too.
+func PrintOverBudget(w io.Writer, limit *float64, fromFlag bool, total Cost) {
+	if limit == nil {
+		return
+	}
+	name, render := "budget.max_usd", "reel render"
+	if fromFlag {
+		name, render = "--max-cost", "reel render --max-cost "+strconv.FormatFloat(*limit, 'f', -1, 64)
+	}
 	switch {
-	case limit == nil:
 	case total.USD > *limit:
-		fmt.Fprintf(w, "Over budget: the estimate $%.2f is more than budget.max_usd $%.2f; reel render would refuse it.\n", total.USD, *limit)
+		fmt.Fprintf(w, "Over budget: the estimate $%.2f is more than %s $%.2f; %s would refuse it.\n", total.USD, name, *limit, render)
 	case !total.Priced():
-		fmt.Fprintf(w, "Over budget: some renders have no known price, so the estimate cannot be held to budget.max_usd $%.2f; reel render would refuse it.\n", *limit)
+		fmt.Fprintf(w, "Over budget: some renders have no known price, so the estimate cannot be held to %s $%.2f; %s would refuse it.\n", name, *limit, render)
 	}
 }

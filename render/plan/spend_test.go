@@ -90,7 +90,7 @@ func TestPrintOverBudget(t *testing.T) {
 		{&one, Cost{Unpriced: "gmi"}, "some renders have no known price"},
 	} {
 		var b bytes.Buffer
-		PrintOverBudget(&b, c.limit, c.total)
+		PrintOverBudget(&b, c.limit, false, c.total)
 		if c.says == "" && b.Len() > 0 || !strings.Contains(b.String(), c.says) {
 			t.Errorf("limit %v, total %+v: %q; want %q", c.limit, c.total, b.String(), c.says)
 		}

@@ -155,7 +155,7 @@ func (a *AvatarAction) looks(prices Prices) {
 // provider's prices, or the sandbox's.
 func (p Prices) training(trainer string, trainings, looks int) Cost {
 	name := registry.Vendor(trainer)
-	pr := p[name]
+	pr := p.byName[name]
 	credits := val(pr.CreditsPerTraining)*float64(trainings) + val(pr.CreditsPerLook)*float64(looks)
 	return Cost{Credits: credits, USD: credits * val(pr.USDPerCredit)}
 }

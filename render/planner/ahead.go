@@ -20,6 +20,9 @@ import (
 type lookahead struct {
 	root string
 	opts manifest.Options // as the global flags say
+	// measured is the planner's Options.Measured: the edited videos'
+	// estimates take the lengths the full plan's would.
+	measured func(root string) (Measure, string)
 
 	once  sync.Once
 	acts  snapshot.Actions
@@ -49,7 +52,7 @@ func (a *lookahead) do(s *snapshot.Snapshot, first int) {
 			return
 		}
 		a.first = &manifest.LoadFiles(a.p, []manifest.ManifestFile{mf}, a.opts)[0]
-		a.edits = planEdits(a.root, s, a.p, a.acts, []manifest.FileSet{*a.first})
+		a.edits = planEdits(a.root, s, a.p, a.acts, []manifest.FileSet{*a.first}, a.measured)
 	})
 }
 

@@ -40,6 +40,10 @@ type Head struct {
 	MaxUSD *float64 `json:"b,omitempty"`
 }
 
+// listsActions reports whether reel plan lists actions of this plan: some
+// have work to do, or are orphans.
+func (c *Cached) listsActions() bool { return c.Head.Pending() || c.Head.Counts[plan.Orphan] > 0 }
+
 // Listed decodes the actions Print shows: those with work to do, or all.
 func (c *Cached) Listed(all bool) ([]plan.Action, error) {
 	acts, err := c.snap.Actions()

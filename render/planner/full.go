@@ -28,28 +28,32 @@ type Selection interface {
 func (pl *Planner) Full(sel Selection) (*manifest.Set, *plan.Plan, error) {
 	start := time.Now()
 	found, err := manifest.Find(pl.dir)
-	if err == nil && sel == nil {
+	if err == nil && sel == nil && !pl.opt.Test {
 		// reel's cache folder is made before the walk lists the root: made
 		// after it, by the save, the next plan would take it for a change
 		os.MkdirAll(filepath.Dir(snapshot.Path(found)), 0o755)
 	}
-	lockRead := readLockAhead(found)
+	lockRead := readLockAhead(pl.stateRoot(found))
 	set, err := pl.Load(sel)
 	if err != nil {
 		return nil, nil, err
 	}
-	root := set.Project.Root
-	prev := snapshot.Load(root)
+	var prev *snapshot.Snapshot
+	if pl.opt.Test {
+		set.Project = forTests(set.Project)
+	} else {
+		prev = snapshot.Load(set.Project.Root)
+	}
 	outs := NewOutputs(set.Project.OutputDir, prev)
-	ix, err := lockRead(root)
+	ix, err := lockRead(set.Project.Root)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := plan.Make(set.Videos, ix.Lock, plan.NewPrices(set.Project.Config.Pricing), outs.Stat)
+	p, err := plan.Make(set.Videos, ix.Lock, pl.prices(set.Project), outs.Stat)
 	if err != nil {
 		return nil, nil, err
 	}
-	if sel != nil {
+	if sel != nil || pl.opt.Test {
 		p.DropOrphans() // a partial plan cannot tell an orphan from an unselected video
 	} else {
 		pl.save(set, outs, p, ix, start)

@@ -36,6 +36,17 @@ type Options struct {
 	// process that plans once and exits sets it (see Phase): a library
 	// must not tune the collector of the program it is part of.
 	GC func(Phase) (restore func())
+	// Measured, when set, gives the lengths measured of the videos of the
+	// project at root before they render (reel preview's drafts), which
+	// estimates prefer to 150 words a minute, and a stamp that changes
+	// whenever they may have: a plan read from the snapshot is only as
+	// fresh as it.
+	Measured func(root string) (m Measure, stamp string)
+	// Test plans test renders (reel render --test): each video's API is
+	// asked for its free, watermarked test mode, under a render key of its
+	// own, against the lock and outputs of TestsDir; no snapshot is read
+	// or saved.
+	Test bool
 }
 
 // Phase is a stretch of planning whose garbage is of one kind, for the GC
@@ -72,13 +83,18 @@ func (pl *Planner) gc(p Phase) (restore func()) {
 // loadOptions are the options manifests load with: the planner's, and
 // only when some manifests are asked for.
 func (pl *Planner) loadOptions(only func(manifest.ManifestFile) bool) manifest.Options {
-	return manifest.Options{Providers: registry.Manifest(), Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
+	o := manifest.Options{Providers: registry.Manifest(), Provider: pl.opt.Provider, Sandbox: pl.opt.Sandbox, Only: only}
+	if pl.opt.Test {
+		o.Test, o.TestHint = true, testHint()
+	}
+	return o
 }
 
 // stamp is what a plan depends on besides the files a snapshot records:
 // this build of reel (its executable's size and mtime, its schemas, its
-// key and lock versions) and the --provider and --sandbox flags.
-func (pl *Planner) stamp() string {
+// key and lock versions), the --provider and --sandbox flags, and the
+// lengths measured of the project at root.
+func (pl *Planner) stamp(root string) string {
 	h := sha256.New()
 	if exe, err := os.Executable(); err == nil {
 		if st, err := os.Stat(exe); err == nil {
@@ -89,7 +105,8 @@ func (pl *Planner) stamp() string {
 		src, _ := schema.Source(name)
 		h.Write(src)
 	}
-	fmt.Fprintf(h, "%s %d %s %s", manifest.KeyVersion, lock.Version, pl.opt.Provider, sandboxFlag(pl.opt.Sandbox))
+	_, measured := pl.measure(root)
+	fmt.Fprintf(h, "%s %d %s %s %s", manifest.KeyVersion, lock.Version, pl.opt.Provider, sandboxFlag(pl.opt.Sandbox), measured)
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 

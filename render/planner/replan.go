@@ -42,7 +42,7 @@ func replan(root string, s *snapshot.Snapshot, changed []int, next *lookahead) (
 	rows := loadRowEdits(p, work.rows, next.opts)
 	ed := next.edits
 	if ed == nil || !slices.Equal(ed.files, work.files) || len(rows) > 0 { // more than the one planned ahead
-		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, work.files), rows...)
+		ed = planEdits(root, s, p, next.acts, next.loadFiles(p, work.files), next.measured, rows...)
 	}
 	switch {
 	case ed.need != nil:
@@ -76,8 +76,8 @@ type edits struct {
 
 // planEdits plans the videos of the edited manifests loaded as sets, and
 // of the rows that changed in the data files of others, against the
-// snapshot's actions acts. It only reads s.
-func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet, rows ...rowEdit) *edits {
+// snapshot's actions acts, with the lengths measured. It only reads s.
+func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snapshot.Actions, sets []manifest.FileSet, measured func(string) (Measure, string), rows ...rowEdit) *edits {
 	ed := &edits{sets: slices.Clone(sets)}
 	var errs manifest.Errors
 	for _, fs := range sets {
@@ -109,7 +109,7 @@ func planEdits(root string, s *snapshot.Snapshot, p *manifest.Project, acts snap
 		return ed
 	}
 	ed.outs = NewOutputs(p.OutputDir, s)
-	if ed.edit, err = planEdit(ed.videos, gone(ed.old, ed.videos), l, plan.NewPrices(p.Config.Pricing), ed.outs.Stat); err != nil {
+	if ed.edit, err = planEdit(ed.videos, gone(ed.old, ed.videos), l, pricesOf(p, measured), ed.outs.Stat); err != nil {
 		ed.need = &NeedFull{Reason: PlanFails, Err: err}
 		return ed
 	}

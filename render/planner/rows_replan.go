@@ -38,6 +38,12 @@ func sortChanged(root string, p *manifest.Project, s *snapshot.Snapshot, changed
 		return r, need
 	}
 	r.cache = loadRows(root)
+	return r, r.addInputs(p, s, others)
+}
+
+// addInputs adds what the changed inputs others, which are no manifest,
+// were read for: the manifests whose data or translation file they are.
+func (r *toReplan) addInputs(p *manifest.Project, s *snapshot.Snapshot, others []int) *NeedFull {
 	whole := map[string]bool{}
 	for _, f := range r.files {
 		whole[f.Path] = true
@@ -47,15 +53,15 @@ func sortChanged(root string, p *manifest.Project, s *snapshot.Snapshot, changed
 		f := s.Files[i]
 		users := r.cache.users(f.Path, s)
 		if len(users) == 0 {
-			return r, needFull(notManifest(p, f), f.Path, "")
+			return needFull(notManifest(p, f), f.Path, "")
 		}
 		for _, e := range users {
 			mf, ok := p.Match(e.manifest)
 			switch {
 			case !ok:
-				return r, needFull(ManifestsChanged, e.manifest, "")
+				return needFull(ManifestsChanged, e.manifest, "")
 			case variantNamed(s, strings.TrimSuffix(e.manifest, filepath.Ext(e.manifest))+"@"):
-				return r, needFull(VariantNamed, e.manifest, "") // its rows' ids may be another manifest's
+				return needFull(VariantNamed, e.manifest, "") // its rows' ids may be another manifest's
 			case f.Path == e.data:
 				byRows[e.manifest] = e
 			case !whole[e.manifest]:
@@ -69,18 +75,8 @@ func sortChanged(root string, p *manifest.Project, s *snapshot.Snapshot, changed
 			r.rows = append(r.rows, e)
 		}
 	}
-	slices.SortFunc(r.rows, func(a, b *rowsEntry) int { return cmpString(a.manifest, b.manifest) })
-	return r, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	slices.SortFunc(r.rows, func(a, b *rowsEntry) int { return strings.Compare(a.manifest, b.manifest) })
+	return nil
 }
 
 // rowEdit is a manifest with rows loaded for the rows its data file's

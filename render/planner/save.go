@@ -65,7 +65,7 @@ func (pl *Planner) save(set *manifest.Set, outs *Outputs, p *plan.Plan, ix *lock
 		paths = append(paths, path)
 	}
 	head, _ := json.Marshal(Head{plan.HeadOf(p), set.Project.Config.Budget.MaxUSD})
-	s := &snapshot.Snapshot{Stamp: pl.stamp(), Written: start.UnixNano(), Head: head}
+	s := &snapshot.Snapshot{Stamp: pl.stamp(root), Written: start.UnixNano(), Head: head}
 	for _, path := range paths {
 		if f, ok := given[path]; ok {
 			s.Files = append(s.Files, f)

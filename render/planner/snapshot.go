@@ -27,8 +27,8 @@ func (pl *Planner) FromSnapshot() (*Cached, error) {
 	// be validated: the schema compiles on the other core, idle while the
 	// snapshot is decoded.
 	s := snapshot.LoadWatching(root, func() { go schema.Warm() })
-	next := lookahead{root: root, opts: pl.loadOptions(nil)}
-	chk := s.Check(pl.stamp(), func(first int) { next.do(s, first) })
+	next := lookahead{root: root, opts: pl.loadOptions(nil), measured: pl.opt.Measured}
+	chk := s.Check(pl.stamp(root), func(first int) { next.do(s, first) })
 	c := &Cached{Form: Fresh, snap: s}
 	switch {
 	case chk.Unusable != snapshot.Usable:
@@ -50,6 +50,13 @@ func (pl *Planner) FromSnapshot() (*Cached, error) {
 	}
 	if json.Unmarshal(s.Head, &c.Head) != nil {
 		return nil, needFull(Damaged, "", "")
+	}
+	if c.listsActions() {
+		// read now, while a full plan can stand in for them: a no-op
+		// never reads the actions, and one that lists them must
+		if _, err := s.Actions(); err != nil {
+			return nil, needFull(Damaged, "", "")
+		}
 	}
 	return c, nil
 }

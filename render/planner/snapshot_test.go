@@ -197,6 +197,32 @@ func TestDamagedSnapshotNeedsAFullPlan(t *testing.T) {
 	}
 }
 
+// TestDamagedActionsNeedAFullPlan: a no-op reads the snapshot's files and
+// head, not its actions; a plan that lists actions reads them, and when
+// they do not read, it is planned in full, never printed from them.
+func TestDamagedActionsNeedAFullPlan(t *testing.T) {
+	p := newProject(t, 5, 12)
+	if err := os.Remove(p.path(lock.FileName)); err != nil {
+		t.Fatal(err)
+	}
+	age(t, p.dir, time.Hour)
+	want := p.full() // five to create
+	path := snapshot.Path(p.dir)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := strings.Index(string(data), "\na\t") + 3
+	data[at] ^= 1 // a byte of the first action's id
+	write(t, path, string(data))
+	if _, err := p.pl.FromSnapshot(); !isReason(err, Damaged) {
+		t.Fatalf("actions damaged, five to list: %v, want %v", err, Damaged)
+	}
+	if got := p.plan(); got != want {
+		t.Fatalf("the plan after the damage:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestUnindexedKeysNeedAFullPlan: an edit that would be a paid render is
 // re-planned only if the index of the lock's rendered keys says the key
 // was not rendered under another video; without the index, a full plan

@@ -58,3 +58,17 @@ func Secret(name string) (string, error) {
 	}
 	return v, nil
 }
+
+// KeyFor is the API key a vendor's client uses: given, when its Config
+// sets one (tests, the sandbox), else the environment variable env, read
+// by Secret. Its error names the provider.
+func KeyFor(provider, given, env string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	key, err := Secret(env)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", provider, err)
+	}
+	return key, nil
+}

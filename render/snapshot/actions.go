@@ -88,6 +88,9 @@ func splitActions(text string) ([]string, error) {
 // Actions returns the plan's actions, splitting their lines on first use.
 // An error means a damaged snapshot: plan without it.
 func (s *Snapshot) Actions() (Actions, error) {
+	if err := s.readActions(); err != nil {
+		return Actions{}, err
+	}
 	if s.actionText != "" || s.actionPatch != nil {
 		lines, err := splitActions(s.actionText)
 		if err != nil {
@@ -116,7 +119,7 @@ func (s *Snapshot) SetActions(actions []Action) error {
 			s.from = nil // what changed cannot be told: it is written whole
 		}
 	}
-	s.actions, s.actionText, s.actionPatch = lines, "", nil
+	s.actions, s.actionText, s.lazy, s.actionPatch = lines, "", nil, nil
 	return nil
 }
 

@@ -60,13 +60,14 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	var called, calling atomic.Bool
 	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+batch-1)/batch) {
 		wg.Go(func() {
+			var st statter
 			for {
 				lo := int(next.Add(batch)) - batch
 				if lo >= len(s.Files) {
 					return
 				}
 				for i := lo; i < min(lo+batch, len(s.Files)); i++ {
-					results[i] = s.judge(s.Files[i], start)
+					results[i] = s.judge(&st, s.Files[i], start)
 					if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
 						calling.Store(true)
 						changed(i)
@@ -112,8 +113,8 @@ type verdict struct {
 // judge decides one input: unchanged by stat, or by content where the stat
 // cannot tell. A hash stands for the plan's input if it was taken from the
 // bytes the plan read (Exact), or from a file not modified near the plan.
-func (s *Snapshot) judge(f File, start int64) verdict {
-	now, err := Stat(f.Path)
+func (s *Snapshot) judge(st *statter, f File, start int64) verdict {
+	now, err := st.stat(f.Path)
 	switch {
 	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
 		return verdict{changed: true}

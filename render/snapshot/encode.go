@@ -2,8 +2,6 @@ package snapshot
 
 import (
 	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"strconv"
@@ -11,53 +9,117 @@ import (
 	"unsafe"
 )
 
-const magic = "reel-snapshot 2"
+const magic = "reel-snapshot 3"
 
 // castagnoli guards against a snapshot edited or cut short by hand (the
 // rename that writes it is atomic); it is a cache, not a security boundary.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// The encoding is a line each: the header; one line per file
-// ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an exact
-// hash or -, SHA - when none); the head; one line per action
-// ("a ID KIND OUTPUT OFF LEN DATA"); then a checksum of everything before
-// it, so a torn or edited file is ignored. Fields are tab-separated, so no
-// path or id may hold a tab or a newline.
-func encode(w *bufio.Writer, s *Snapshot) (err error) {
-	h := crc32.New(castagnoli)
-	buf := make([]byte, 0, 64<<10)
-	flush := func() {
-		h.Write(buf)
-		w.Write(buf)
-		buf = buf[:0]
+// The encoding is a line each, in two parts, each ending with a checksum
+// line ("sum CRC"):
+//
+//   - the files part, all a no-op reads: the header ("reel-snapshot 3
+//     STAMP WRITTEN LEN_FILES LEN_ACTIONS", the two lengths those of the
+//     parts, sum lines included, in fixed-width digits); one line per file
+//     ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an
+//     exact hash or -, SHA - when none); the head; its sum is of every
+//     byte before it;
+//   - the actions part, read only when the plan's actions are: one line
+//     per action ("a ID KIND OUTPUT OFF LEN DATA"); its sum is of its own
+//     lines, so that a save that leaves the actions alone (after a
+//     checkout touched every file) copies the part as it is, unread.
+//
+// A torn or edited file fails a checksum and is ignored. Fields are
+// tab-separated, so no path or id may hold a tab or a newline. Patches
+// (patch.go) follow the two parts.
+func encode(w *bufio.Writer, s *Snapshot) error {
+	if s.lazy != nil { // never read: copied as it is
+		return s.encodeFiles(w, s.lazy.n, func() error { return s.lazy.copyTo(w) })
 	}
-	buf = fmt.Appendf(buf, "%s\t%s\t%d\n", magic, s.Stamp, s.Written)
+	acts := s.actionBytes()
+	return s.encodeFiles(w, int64(len(acts)), func() error {
+		w.Write(acts)
+		writeSum(w, crc32.Checksum(acts, castagnoli))
+		return nil
+	})
+}
+
+// sumLine is the length of a checksum line.
+const sumLine = len("sum\t00000000\n")
+
+// lengthDigits is the width of the header's lengths.
+const lengthDigits = 12
+
+// writeSum writes the checksum line of crc.
+func writeSum(w *bufio.Writer, crc uint32) {
+	w.Write(fmt.Appendf(make([]byte, 0, sumLine), "sum\t%08x\n", crc))
+}
+
+// encodeFiles writes the files part, then the actions part through
+// actions, which writes actionBytes bytes of lines and their sum line. The
+// lines go out as they are made, a buffer at a time: after a checkout
+// every file's line is new, and one buffer of them all was megabytes of
+// fresh pages.
+func (s *Snapshot) encodeFiles(w *bufio.Writer, actionBytes int64, actions func() error) error {
+	files, err := s.filesLen()
+	if err != nil {
+		return err
+	}
+	h := crc32.New(castagnoli)
+	buf := fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written,
+		lengthDigits, files, lengthDigits, actionBytes+int64(sumLine))
 	for _, f := range s.Files {
 		if f.raw != "" { // as read: an edit of one manifest rewrites one line
 			buf = append(append(buf, f.raw...), '\n')
-		} else if buf, err = appendFile(buf, f); err != nil {
-			return err
+		} else {
+			buf, _ = appendFile(buf, f) // filesLen checked it
 		}
 		if len(buf) > 60<<10 {
-			flush()
+			h.Write(buf)
+			w.Write(buf)
+			buf = buf[:0]
 		}
 	}
 	buf = append(append(append(buf, "head\t"...), s.Head...), '\n')
-	flush()
-	if s.actionText != "" { // never split: written back as read
-		// the bytes it was read from, not a copy of them: a hash only reads
-		h.Write(unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)))
-		w.WriteString(s.actionText)
+	h.Write(buf)
+	w.Write(buf)
+	writeSum(w, h.Sum32())
+	return actions()
+}
+
+// filesLen is the length of the files part, its sum line included.
+func (s *Snapshot) filesLen() (int64, error) {
+	n := len(fmt.Sprintf("%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written, lengthDigits, 0, lengthDigits, 0))
+	var scratch [20]byte
+	for _, f := range s.Files {
+		if f.raw != "" {
+			n += len(f.raw) + 1
+			continue
+		}
+		if strings.IndexByte(f.Path, '\t') >= 0 || strings.IndexByte(f.Path, '\n') >= 0 { // ContainsAny, without its set
+			return 0, fmt.Errorf("path %q cannot be recorded", f.Path)
+		}
+		n += len("f\t\t\t\t\t\n") + len(strconv.AppendInt(scratch[:0], f.Size, 10)) + len(strconv.AppendInt(scratch[:0], f.Mtime, 10)) +
+			len(flags(f)) + len(orDash(f.SHA256)) + len(f.Path)
 	}
+	return int64(n + len("head\t\n") + len(s.Head) + sumLine), nil
+}
+
+// actionBytes is the action lines as the file holds them: as read when
+// never split, each line with its newline.
+func (s *Snapshot) actionBytes() []byte {
+	if s.actionText != "" { // never split: written back as read
+		return unsafe.Slice(unsafe.StringData(s.actionText), len(s.actionText)) // only read
+	}
+	n := 0
+	for _, line := range s.actions {
+		n += len(line) + 1
+	}
+	buf := make([]byte, 0, n)
 	for _, line := range s.actions {
 		buf = append(append(buf, line...), '\n')
-		if len(buf) > 60<<10 {
-			flush()
-		}
 	}
-	flush()
-	fmt.Fprintf(w, "sum\t%08x\n", h.Sum32())
-	return nil
+	return buf
 }
 
 func appendFile(buf []byte, f File) ([]byte, error) {
@@ -113,67 +175,6 @@ func unDash(s string) string {
 		return ""
 	}
 	return s
-}
-
-// decode reads the base and then every patch whose checksum holds; a torn
-// or foreign patch, and all after it, are ignored: what is left is the
-// state some reel wrote whole.
-//
-// editedAgain, if not nil, is called before the base is checked and read
-// when a file of the last patch no longer stats as recorded there (see
-// lastEdited): the patches are found where the base ends, not searched for.
-func decode(data []byte, editedAgain func()) (*Snapshot, error) {
-	end := bytes.Index(data, []byte("\nsum\t"))
-	if end < 0 {
-		return nil, errors.New("no checksum")
-	}
-	body := data[:end+1]
-	sumEnd := bytes.IndexByte(data[end+1:], '\n')
-	if editedAgain != nil && sumEnd >= 0 && lastEdited(data[end+1+sumEnd+1:]) {
-		editedAgain()
-	}
-	if sumEnd < 0 || string(data[end+5:end+1+sumEnd]) != fmt.Sprintf("%08x", crc32.Checksum(body, castagnoli)) {
-		return nil, errors.New("checksum mismatch")
-	}
-	// Every field below is a substring of text, which shares data's
-	// memory: data is never written to after this.
-	text := unsafe.String(unsafe.SliceData(body), len(body))
-	s := &Snapshot{}
-	if i := strings.Index(text, "\na\t"); i >= 0 { // the actions come last
-		text, s.actionText = text[:i+1], text[i+1:]
-	}
-	s.Files = make([]File, 0, strings.Count(text, "\n"))
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		line := text[:i]
-		text = text[i+1:]
-		var err error
-		switch {
-		case strings.HasPrefix(line, "f\t"):
-			err = s.fileLine(line)
-		case strings.HasPrefix(line, "head\t"):
-			s.Head = []byte(line[5:])
-		case strings.HasPrefix(line, magic+"\t"):
-			parts := strings.Split(line, "\t")
-			if len(parts) != 3 {
-				return nil, errors.New("bad header")
-			}
-			s.Stamp = parts[1]
-			s.Written, err = strconv.ParseInt(parts[2], 10, 64)
-		default:
-			return nil, errors.New("unknown line")
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if s.Stamp == "" {
-		return nil, errors.New("no header")
-	}
-	base := end + 1 + sumEnd + 1
-	s.from = &origin{crc: crc32.Checksum(data[:base], castagnoli), base: int64(base)}
-	s.from.size = int64(base + s.applyPatches(data, base))
-	return s, nil
 }
 
 // fields cuts a line into n tab-separated fields, the last taking the rest.

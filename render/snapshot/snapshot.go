@@ -17,7 +17,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -60,8 +59,9 @@ type Snapshot struct {
 	// The plan's action lines, sorted by ID: a no-op reads only the head,
 	// so the lines are split on first use (Actions).
 	actions     []string
-	actionText  string  // the action lines as read, not yet split
-	actionPatch patched // what patches said of them, applied on splitting
+	actionText  string       // the action lines as read, not yet split
+	lazy        *lazyActions // the action lines, not yet read
+	actionPatch patched      // what patches said of them, applied on splitting
 
 	from *origin // the file it was read from, for Save to patch
 }
@@ -137,43 +137,17 @@ func Load(root string) *Snapshot { return LoadWatching(root, nil) }
 // safefile.Cache's cap (a FIFO, a symlink to /dev/zero a branch committed)
 // is no snapshot, found so at once.
 func LoadWatching(root string, editedAgain func()) *Snapshot {
-	path := Path(root)
-	f, st, err := safefile.Open(path, safefile.Cache)
+	f, st, err := safefile.Open(Path(root), safefile.Cache)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	data, err := readAll(safefile.LimitReader(f, path, safefile.Cache), st.Size())
+	s, err := load(f, st.Size(), editedAgain)
 	if err != nil {
-		return nil
-	}
-	s, err := decode(data, editedAgain)
-	if err != nil {
+		f.Close()
 		return nil
 	}
 	s.from.file = st
 	return s
-}
-
-// readAll reads f, of size bytes when it was opened, in one buffer of that
-// size: io.ReadAll's doubling from 512 bytes zeroes and copies about twice
-// the file, a cost a no-op plan feels (BenchmarkSnapshotLoad10k). A file
-// that grew meanwhile (a patch appended) is read to its end all the same.
-func readAll(f io.Reader, size int64) ([]byte, error) {
-	data := make([]byte, 0, size+1) // +1: the read that finds the end needs room
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // grown meanwhile: let append find room
-		}
-	}
 }
 
 // Save writes the snapshot: a patch of what changed since it was read, or

@@ -54,10 +54,13 @@ func (l *Lines) Plan(u *Update) {
 		b.WriteString(e.Format(l.Dir) + "\n")
 	}
 	actions := u.Actions
-	if u.Full && len(u.Files) == 0 { // the first plan: like reel plan, what has work to do
+	first := u.Full && len(u.Files) == 0 // like reel plan, what has work to do
+	if first || hasRows(actions) {
 		actions = nil
 		for _, a := range u.Actions {
-			if a.Kind != plan.OK {
+			// a row's video up to date is left out: a saved data file
+			// re-plans every row of its manifest
+			if a.Kind != plan.OK || !first && a.Group == "" {
 				actions = append(actions, a)
 			}
 		}
@@ -74,6 +77,16 @@ func (l *Lines) Plan(u *Update) {
 	l.ids = ids
 	l.mu.Unlock()
 	l.write(b.String())
+}
+
+// hasRows reports whether some of the actions are of a row's video.
+func hasRows(actions []plan.Action) bool {
+	for _, a := range actions {
+		if a.Group != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Summary is a re-plan's last line: the whole project's plan, and its

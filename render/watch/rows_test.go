@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reel-dev/reel/render/plan"
 )
 
 // TestSessionReloadsRowsOnDataEdits: a manifest with rows is reloaded when
@@ -20,9 +22,21 @@ func TestSessionReloadsRowsOnDataEdits(t *testing.T) {
 		t.Fatalf("first plan: %v, %d actions, errors %v", err, len(u.Actions), u.Errors)
 	}
 	p := &project{t: t, root: filepath.Join(root, "onboarding"), s: s, first: u}
-	_, got := p.apply(Batch{Changed: []string{p.edit("data/customers.csv", "Hank", "Henry")}})
+	u, got := p.apply(Batch{Changed: []string{p.edit("data/customers.csv", "Hank", "Henry")}})
 	if !strings.Contains(got, "welcome@globex:create") || !strings.Contains(got, "welcome@globex@es:create") {
 		t.Errorf("a cell edited: %s", got)
+	}
+	// once rendered, a cell edited lists its row's videos alone, not the
+	// other rows' up to date
+	for i, a := range u.Actions {
+		if a.ID != "welcome@globex" {
+			u.Actions[i].Kind = plan.OK
+		}
+	}
+	var out strings.Builder
+	(&Lines{W: &out}).Plan(u)
+	if strings.Contains(out.String(), "= ok") || !strings.Contains(out.String(), "welcome@globex ") {
+		t.Errorf("the lines of a saved data file:\n%s", out.String())
 	}
 	_, got = p.apply(Batch{Changed: []string{p.edit("i18n/es.yaml", "Hola", "Buenas")}})
 	if !strings.Contains(got, "welcome@acme@es:create") {

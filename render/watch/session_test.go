@@ -187,7 +187,7 @@ func TestSessionProjectFile(t *testing.T) {
 		t.Errorf("a reel.yaml change is not a full reload")
 	}
 	p.edit("reel.yaml", "version: 1", "version: 1\nbogus: true")
-	u = p.expect(Batch{Changed: []string{file}}, `reel.yaml:5:1: bogus: unknown field; known fields are budget, defaults, include, output_dir, pricing, provider, providers, sandbox, store, version`)
+	u = p.expect(Batch{Changed: []string{file}}, `reel.yaml:5:1: bogus: unknown field; known fields are avatars, budget, defaults, include, output_dir, pricing, provider, providers, sandbox, store, version`)
 	if u.ErrorCount != 1 || Summary(u) != "Plan: 4 to create. Estimated cost: $0.00 for ~0:24. 1 error in 1 file." {
 		t.Errorf("summary %q", Summary(u))
 	}

@@ -5,6 +5,6 @@
 set -euo pipefail
 
 if [ "${REEL_OVER_BUDGET:-}" = true ]; then
-	echo "::error title=reel: over budget::the estimate, \$$REEL_COST, is more than the budget: render fewer videos at once, or raise the budget"
+	echo "::error title=reel: over budget::the estimate, \$$REEL_COST, is more than the budget (or holds renders of unknown price: see the job summary): render fewer videos at once, or raise the budget"
 	exit 4
 fi

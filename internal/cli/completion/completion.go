@@ -36,9 +36,10 @@ type Command struct {
 type Line struct {
 	Flags    *flag.FlagSet
 	Commands []Command
-	// Values lists the values of the flag name in the project at dir;
-	// nil: the shell's file names, or nothing.
-	Values func(dir, name string) []string
+	// Values lists the values of the flag name of the command cmd ("" for
+	// the program's own flags) in the project at dir; nil: the shell's file
+	// names, or nothing.
+	Values func(dir, cmd, name string) []string
 	// Chdir is the flag that names the folder to run in (-C).
 	Chdir string
 }
@@ -74,7 +75,7 @@ func (l Line) Complete(dir string, words []string) []string {
 	st := l.scan(dir, done)
 	switch {
 	case st.value != nil:
-		return matching(l.Values(st.dir, st.value.Name), cur)
+		return matching(l.Values(st.dir, st.cmd.name(), st.value.Name), cur)
 	case strings.HasPrefix(cur, "-"):
 		return matching(flagNames(st.fs), cur)
 	case st.cmd == nil:
@@ -188,4 +189,12 @@ function __reel_complete
 end
 complete -c reel -f -a '(__reel_complete)'
 `,
+}
+
+// name is the command's name; "" before one is typed.
+func (c *Command) name() string {
+	if c == nil {
+		return ""
+	}
+	return c.Name
 }

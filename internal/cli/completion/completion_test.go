@@ -27,7 +27,7 @@ func TestComplete(t *testing.T) {
 			{Name: "plan", Flags: plan, Args: func(dir string) []string { asked = dir; return []string{"intro", "outro"} }},
 			{Name: "status"},
 		},
-		Values: func(dir, name string) []string {
+		Values: func(dir, _, name string) []string {
 			if name == "color" {
 				return []string{"auto", "always", "never"}
 			}

@@ -86,6 +86,10 @@ type API struct {
 	// PhotoAvatars says it renders the provider's trained photo avatars
 	// (avatar.photo in a manifest).
 	PhotoAvatars bool
+	// TestField, when set, is the create body's field that, true, asks
+	// for a test render: free and watermarked (HeyGen v2's test, seed
+	// 004). reel render --test sets it, and refuses an API without one.
+	TestField string
 }
 
 // URL is one base URL of a provider.

@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/reel-dev/reel/internal/jsonschema"
 )
 
 // heygenV3API is HeyGen's v3 request and response JSON Schemas as its own

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/reel-dev/reel/internal/jsonschema"
 )
 
 // GET /v3/users/me answers as HeyGen's published schema says (strictly:

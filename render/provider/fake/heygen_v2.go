@@ -37,7 +37,8 @@ func (h *HeyGen) v2Create(w http.ResponseWriter, r *http.Request) {
 	mode, _ := in["caption_mode"].(string)
 	v.subtitles = caption || mode != ""
 	v.burnIn = (caption && mode != "file_only") || mode == "burn_in"
-	j := h.start(r, heygenCreate{video: v, body: raw, aspect: heygenAspect(dim[0], dim[1]), payLate: true})
+	test, _ := in["test"].(bool)
+	j := h.start(r, heygenCreate{video: v, body: raw, aspect: heygenAspect(dim[0], dim[1]), payLate: true, test: test})
 	WriteJSON(w, http.StatusOK, map[string]any{"error": nil, "data": map[string]any{"video_id": j.ID}})
 }
 

@@ -155,3 +155,22 @@ func TestHeyGenAV4(t *testing.T) {
 		t.Fatal("an unknown image_key rendered")
 	}
 }
+
+// TestHeyGenV2TestIsFree: a generate with test: true (seed 004) is taken
+// and rendered as any other, and charges nothing; one without is charged.
+func TestHeyGenV2TestIsFree(t *testing.T) {
+	h := heygenStart(t, HeyGenOptions{API: HeyGenV2})
+	body := strings.Replace(string(h.Body("A test render.")), "{", `{"test":true,`, 1)
+	a := h.post(t, "/v2/video/generate", body)
+	heygenMust(t, a, 200)
+	if id, _ := heygenDig(t, a.body, "data", "video_id").(string); id == "" {
+		t.Fatalf("generate %s", a.body)
+	}
+	if got := h.Server().Ledger(); len(got) != 0 {
+		t.Fatalf("a test render was charged: %+v", got)
+	}
+	heygenMust(t, h.post(t, "/v2/video/generate", string(h.Body("A real render."))), 200)
+	if got := h.Server().Ledger(); len(got) != 1 {
+		t.Fatalf("want the real render charged once, got %+v", got)
+	}
+}

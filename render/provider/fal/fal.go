@@ -65,12 +65,9 @@ var _ provider.Provider = (*Client)(nil)
 // New returns a Client, or an error when the key is missing or a base URL
 // is refused.
 func New(cfg Config) (*Client, error) {
-	key := cfg.Key
-	if key == "" {
-		var err error
-		if key, err = provider.Secret(EnvKey); err != nil {
-			return nil, fmt.Errorf("%s: %w", Name, err)
-		}
+	key, err := provider.KeyFor(Name, cfg.Key, EnvKey)
+	if err != nil {
+		return nil, err
 	}
 	auth := provider.Auth{Header: "Authorization", Scheme: "Key", Key: key}
 	queue, err := client(cfg.QueueURL, EnvQueueBase, DefaultQueueBase, auth, cfg.HTTPOptions)

@@ -106,12 +106,9 @@ var _ provider.Provider = (*Client)(nil)
 // New returns a Client, or an error when the key is missing or the base URL
 // is refused.
 func New(cfg Config) (*Client, error) {
-	key := cfg.Key
-	if key == "" {
-		var err error
-		if key, err = provider.Secret(KeyEnv); err != nil {
-			return nil, fmt.Errorf("%s: %w", Name, err)
-		}
+	key, err := provider.KeyFor(Name, cfg.Key, KeyEnv)
+	if err != nil {
+		return nil, err
 	}
 	base, err := provider.BaseURL(cfg.BaseURL, BaseEnv, DefaultBaseURL)
 	if err != nil {

@@ -38,7 +38,7 @@ var Facts = facts.Provider{
 		{Name: V3, Label: "HeyGen v3", Request: manifest.HeyGenV3, Uploads: true, Replays: true, BulkStatus: true, PhotoAvatars: true},
 		// v2 answers a new photo avatar with 400 internal_error (a user's
 		// report, providers.md §4): it renders talking photos, not them.
-		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true},
+		{Name: V2, Label: "HeyGen v2", Request: manifest.HeyGenV2, Uploads: true, TestField: "test"},
 		{Name: AV4, Label: "HeyGen Avatar IV (api av4)", Request: manifest.HeyGenAV4, Uploads: true, PhotoAvatars: true},
 	},
 	Chooser: "api",

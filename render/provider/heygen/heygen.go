@@ -73,15 +73,11 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("heygen: unknown api %q; use v3, v2 or av4", cfg.API)
 	}
 	name := Name + "/" + api // as Facts.Lock names it: Facts refers to New, so New cannot ask it
-	key := cfg.Key
-	if key == "" {
-		var err error
-		if key, err = provider.Secret(EnvKey); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
+	key, err := provider.KeyFor(name, cfg.Key, EnvKey)
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{api: api, directAbove: MaxMultipart, auth: provider.Auth{Header: "X-Api-Key", Key: key}}
-	var err error
 	if c.http, err = newHTTP(name, cfg.BaseURL, EnvAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
 		return nil, err
 	}

@@ -114,15 +114,11 @@ type PhotoClient struct {
 // NewPhotoClient returns a PhotoClient for cfg's hosts and key; cfg.API
 // does not matter, as every API renders the same photo avatars.
 func NewPhotoClient(cfg Config) (*PhotoClient, error) {
-	key := cfg.Key
-	if key == "" {
-		var err error
-		if key, err = provider.Secret(EnvKey); err != nil {
-			return nil, fmt.Errorf("%s photo avatars: %w", photoName, err)
-		}
+	key, err := provider.KeyFor(photoName+" photo avatars", cfg.Key, EnvKey)
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{api: "photo", auth: provider.Auth{Header: "X-Api-Key", Key: key}}
-	var err error
 	if c.http, err = newHTTP(photoName, cfg.BaseURL, EnvAPIBase, DefaultBase, key, cfg.HTTPOptions); err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package registry
 
+import "fmt"
+
 // KeyVar is the environment variable holding the API key of a provider,
 // named as in reel.yaml or reel.lock (heygen, heygen/v3, fal): "" for one
 // that needs no key, the sandbox's fakes.
@@ -67,4 +69,24 @@ func Trainer(name string) (trainer string, ok bool) {
 		return SandboxName(p.Name), true
 	}
 	return p.Name, true
+}
+
+// TestModes names the APIs with a test mode (a free, watermarked render:
+// facts.API.TestField) and how reel.yaml chooses each, for the message
+// of render --test on an API without one.
+func TestModes() []string {
+	var out []string
+	for _, p := range all {
+		for _, a := range p.APIs {
+			if a.TestField == "" {
+				continue
+			}
+			how := "provider: " + p.Name
+			if p.Chooser != "" {
+				how += fmt.Sprintf(" with providers.%s.%s: %s", p.Name, p.Chooser, a.Name)
+			}
+			out = append(out, a.Label+" ("+how+")")
+		}
+	}
+	return out
 }

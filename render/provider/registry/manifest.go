@@ -48,7 +48,7 @@ func resolve(p *facts.Provider, api string) (*manifest.API, error) {
 	}
 	m := &manifest.API{
 		Provider: p.Name, Name: api, Label: a.Label, Format: a.Request, Uploads: a.Uploads, Instead: a.Instead, PhotoAvatars: a.PhotoAvatars,
-		Lock: lock, SandboxLock: SandboxName(lock),
+		Lock: lock, SandboxLock: SandboxName(lock), Test: a.TestField,
 	}
 	got, _ := resolved.LoadOrStore(lock, m)
 	return got.(*manifest.API), nil

@@ -164,3 +164,17 @@ func TestManifestView(t *testing.T) {
 		t.Errorf("Sandboxed(%q) = %q %v", Sandbox, real, ok)
 	}
 }
+
+// TestTrainer: the APIs that render trained photo avatars name the account
+// that trains them, in the sandbox its fake's; the others name none.
+func TestTrainer(t *testing.T) {
+	for name, want := range map[string]string{
+		"heygen/v3": "heygen", "heygen/av4": "heygen", "sandbox:heygen/v3": "sandbox:heygen", "sandbox:heygen/av4": "sandbox:heygen",
+		"heygen/v2": "", "sandbox:heygen/v2": "", "fal": "", "sandbox:fal": "", "pixeldojo": "", "gmi/heygen-avatar-4": "", "nope/v1": "",
+	} {
+		got, ok := Trainer(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("Trainer(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+}

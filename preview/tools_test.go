@@ -1,0 +1,165 @@
+package preview
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-dev/reel/internal/safefile"
+)
+
+// pathWith makes PATH a folder holding only these programs (each does
+// nothing).
+func pathWith(t *testing.T, names ...string) {
+	dir := t.TempDir()
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", dir)
+}
+
+// TestMissingTools: a missing tool is an error that names the Debian
+// package to install.
+func TestMissingTools(t *testing.T) {
+	for _, c := range []struct {
+		have  []string
+		tools []string
+		fix   string
+	}{
+		{nil, []string{"espeak-ng", "ffmpeg", "ffprobe"}, "apt-get install espeak-ng ffmpeg`"},
+		{[]string{"ffmpeg", "ffprobe"}, []string{"espeak-ng"}, "apt-get install espeak-ng`"},
+		{[]string{"espeak-ng", "ffmpeg"}, []string{"ffprobe"}, "apt-get install ffmpeg`"},
+	} {
+		pathWith(t, c.have...)
+		_, err := Make(context.Background(), Draft{Key: key('1'), Width: 64, Height: 36, Scenes: []Scene{{Silence: 1}}}, t.TempDir())
+		var missing *MissingToolError
+		if !errors.As(err, &missing) {
+			t.Fatalf("with %v on PATH: %v, want a *MissingToolError", c.have, err)
+		}
+		if strings.Join(missing.Tools, " ") != strings.Join(c.tools, " ") || !strings.Contains(err.Error(), c.fix) {
+			t.Errorf("with %v on PATH: %q names %v; want %v and %q", c.have, err, missing.Tools, c.tools, c.fix)
+		}
+	}
+}
+
+// TestCachedDraftNeedsNoTools: a draft already made is returned, with
+// its lengths, where neither espeak-ng nor ffmpeg is installed.
+func TestCachedDraftNeedsNoTools(t *testing.T) {
+	dir := t.TempDir()
+	k := key('2')
+	mp4, err := os.ReadFile("../testdata/media/16x9.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, k+".mp4"), mp4, 0o644)
+	os.WriteFile(filepath.Join(dir, k+".json"), []byte(`{"version":1,"key":"`+k+`","seconds":1,"scenes":[1]}`), 0o644)
+	pathWith(t)
+	r, err := Make(context.Background(), Draft{Key: k, Width: 320, Height: 180, Scenes: []Scene{{Script: "Hi."}}}, dir)
+	if err != nil || r.Built || r.Seconds != 1 || r.Path != filepath.Join(dir, k+".mp4") {
+		t.Errorf("Make of a made draft without tools: %+v, %v", r, err)
+	}
+	// without its lengths, a draft is made again
+	os.Remove(filepath.Join(dir, k+".json"))
+	var missing *MissingToolError
+	if _, err := Make(context.Background(), Draft{Key: k, Width: 320, Height: 180, Scenes: []Scene{{Script: "Hi."}}}, dir); !errors.As(err, &missing) {
+		t.Errorf("Make of a draft whose lengths are gone: %v, want it made again (and so the tools asked for)", err)
+	}
+}
+
+// noRuns is a Tools whose every run fails the test: for inputs that must
+// be refused before any tool starts.
+func noRuns(t *testing.T) *Tools {
+	return &Tools{Espeak: "espeak-ng", FFmpeg: "ffmpeg", FFprobe: "ffprobe", Run: func(c *exec.Cmd) error {
+		t.Errorf("ran %v", c.Args)
+		return errors.New("no runs here")
+	}}
+}
+
+// TestHostileAssets: a FIFO or a device where an asset should be is
+// refused at once, naming where it was given, and a file that is not an
+// image is refused as one; no tool runs and nothing hangs.
+func TestHostileAssets(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "voice.wav")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "face.png")
+	os.Symlink("/dev/zero", zero)
+	text := filepath.Join(dir, "notes.png")
+	os.WriteFile(text, []byte("not a picture"), 0o644)
+	base := Draft{Key: key('3'), Width: 64, Height: 36, Scenes: []Scene{{Silence: 1}}}
+	for _, c := range []struct {
+		name string
+		edit func(*Draft)
+		want string
+	}{
+		{"audio FIFO", func(d *Draft) { d.Scenes = []Scene{{Audio: fifo, Where: "videos/a.yaml:7:5"}} }, "videos/a.yaml:7:5: scene 1: " + fifo + ": is a named pipe"},
+		{"avatar /dev/zero", func(d *Draft) { d.Avatar = Avatar{Image: zero, Where: "videos/a.yaml:3:9"} }, "videos/a.yaml:3:9: " + zero + ": is a symlink to /dev/zero"},
+		{"background text", func(d *Draft) { d.Background = Background{Image: text, Where: "videos/a.yaml:5:13"} }, "videos/a.yaml:5:13: " + text + " is not a PNG, JPEG, GIF or WebP image"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := base
+			c.edit(&d)
+			done := make(chan error, 1)
+			go func() { _, err := noRuns(t).Make(context.Background(), d, t.TempDir()); done <- err }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("got %v, want an error containing %q", err, c.want)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("Make hung on a hostile asset")
+			}
+		})
+	}
+	var notRegular *safefile.NotRegularError
+	d := base
+	d.Scenes = []Scene{{Audio: fifo}}
+	if _, err := noRuns(t).Make(context.Background(), d, t.TempDir()); !errors.As(err, &notRegular) {
+		t.Errorf("a FIFO's error is %T, want a *safefile.NotRegularError", err)
+	}
+}
+
+// TestBadDrafts: a draft that cannot be made as given is refused before
+// any tool runs or any file is named after its key.
+func TestBadDrafts(t *testing.T) {
+	good := Draft{Key: key('4'), Width: 64, Height: 36, Scenes: []Scene{{Script: "Hi."}}}
+	for _, c := range []struct {
+		name string
+		edit func(*Draft)
+	}{
+		{"key with a path", func(d *Draft) { d.Key = "../../" + key('4')[6:] }},
+		{"upper-case key", func(d *Draft) { d.Key = strings.ToUpper(key('a')) }},
+		{"odd width", func(d *Draft) { d.Width = 65 }},
+		{"huge frame", func(d *Draft) { d.Width, d.Height = 1<<20, 1<<20 }},
+		{"no scenes", func(d *Draft) { d.Scenes = nil }},
+		{"script and silence", func(d *Draft) { d.Scenes[0].Silence = 1 }},
+		{"blank script", func(d *Draft) { d.Scenes[0].Script = " \n" }},
+		{"negative silence", func(d *Draft) { d.Scenes = []Scene{{Silence: -1}} }},
+		{"endless silence", func(d *Draft) { d.Scenes = []Scene{{Silence: 1e9}} }},
+		{"an hour and more in all", func(d *Draft) { d.Scenes = []Scene{{Silence: 3000}, {Silence: 3000}} }},
+		{"filter in a colour", func(d *Draft) { d.Background.Color = "#000000:s=1x1,drawtext" }},
+		{"unknown captions", func(d *Draft) { d.Captions = "loud" }},
+	} {
+		d := good
+		d.Scenes = append([]Scene(nil), good.Scenes...)
+		c.edit(&d)
+		dir := t.TempDir()
+		_, err := noRuns(t).Make(context.Background(), d, dir)
+		if !errors.Is(err, ErrBadDraft) {
+			t.Errorf("%s: %v, want ErrBadDraft", c.name, err)
+		}
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("%s: left %d files", c.name, len(ents))
+		}
+	}
+}
