@@ -169,10 +169,10 @@ func (e *env) planRender(args []string, o *renderOptions) (*manifest.Set, *plan.
 	return set, p, err
 }
 
-// renderBudget is the budget a render is held to: --max-cost (flag,
+// renderBudget is the budget a render is held to: --max-cost (maxCost,
 // negative for none), else reel.yaml's budget.max_usd; nil for none.
-func renderBudget(flag float64, maxUSD *float64) *float64 {
-	if limit, ok := plan.Limit(flag, maxUSD); ok {
+func renderBudget(maxCost float64, maxUSD *float64) *float64 {
+	if limit, ok := plan.Limit(maxCost, maxUSD); ok {
 		return &limit
 	}
 	return nil

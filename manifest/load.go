@@ -237,23 +237,23 @@ type doc struct {
 // from reel.yaml is defaults.<field>, one from a variant
 // variants.<name>.<field>.
 func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
-	return func(path []string) string {
-		name := tree.FieldName(path)
-		if len(path) == 0 {
+	return func(field []string) string {
+		name := tree.FieldName(field)
+		if len(field) == 0 {
 			return name
 		}
-		got, depth := tree.Lookup(path)
-		if depth == len(path) && got.Pos.File == projectFile && path[0] != "provider" {
+		got, depth := tree.Lookup(field)
+		if depth == len(field) && got.Pos.File == projectFile && field[0] != "provider" {
 			return "defaults." + name
 		}
 		if d.own == nil {
 			return name
 		}
-		if mine, n := d.own.Lookup(path); n == depth && mine == got {
+		if mine, n := d.own.Lookup(field); n == depth && mine == got {
 			return d.ownField + "." + name
 		}
-		if parent, n := d.own.Lookup(path[:len(path)-1]); n == len(path)-1 && parent.Kind == Map {
-			if _, ok := parent.keyPos(path[len(path)-1]); ok {
+		if parent, n := d.own.Lookup(field[:len(field)-1]); n == len(field)-1 && parent.Kind == Map {
+			if _, ok := parent.keyPos(field[len(field)-1]); ok {
 				return d.ownField + "." + name
 			}
 		}

@@ -110,8 +110,8 @@ func (l *loader) resolve(v *Video) (*Request, Errors) {
 	return req, nil
 }
 
-func (b *builder) fail(path []string, format string, args ...any) {
-	b.errs = append(b.errs, b.v.errorf(path, format, args...))
+func (b *builder) fail(field []string, format string, args ...any) {
+	b.errs = append(b.errs, b.v.errorf(field, format, args...))
 }
 
 // instead is what to suggest where the API cannot render a field: its
@@ -125,24 +125,24 @@ func (b *builder) instead(def string) string {
 
 // unsupported reports a field the API has no place for, unless it is
 // unset; instead, if not empty, is the other way to get it.
-func (b *builder) unsupported(set bool, path []string, what, instead string) {
+func (b *builder) unsupported(set bool, field []string, what, instead string) {
 	switch {
 	case !set:
 	case instead == "":
-		b.fail(path, "%s has no %s: remove it", b.api, what)
+		b.fail(field, "%s has no %s: remove it", b.api, what)
 	default:
-		b.fail(path, "%s has no %s: remove it, or %s", b.api, what, instead)
+		b.fail(field, "%s has no %s: remove it, or %s", b.api, what, instead)
 	}
 }
 
 // ref resolves a media field to what the body holds: the URL, or the
 // asset's hash with the asset recorded for upload.
-func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
-	if !b.v.api.Uploads && b.local(path) {
-		b.fail(path, "%s takes public https URLs only: host the file and give its https:// URL", b.api)
+func (b *builder) ref(kind MediaKind, field ...string) (string, bool) {
+	if !b.v.api.Uploads && b.local(field) {
+		b.fail(field, "%s takes public https URLs only: host the file and give its https:// URL", b.api)
 		return "", false
 	}
-	m, err := b.l.media(b.v, kind, path...)
+	m, err := b.l.media(b.v, kind, field...)
 	if err != nil {
 		b.errs = append(b.errs, *err)
 		return "", false
@@ -151,22 +151,22 @@ func (b *builder) ref(kind MediaKind, path ...string) (string, bool) {
 		return m.URL, false
 	}
 
-	if kind == AudioMedia && len(path) == 3 && path[0] == "scenes" {
+	if kind == AudioMedia && len(field) == 3 && field[0] == "scenes" {
 		if b.v.audio == nil {
 			b.v.audio = map[int]float64{}
 		}
-		i, _ := strconv.Atoi(path[1])
+		i, _ := strconv.Atoi(field[1])
 		b.v.audio[i] = m.Asset.Duration
 	}
 	b.assets[m.Asset.Ref] = *m.Asset
-	b.v.keepLocal(path, m.Asset.Path)
+	b.v.keepLocal(field, m.Asset.Path)
 	return m.Asset.Ref, true
 }
 
 // local reports whether a media field names a local file rather than a
 // URL.
-func (b *builder) local(path []string) bool {
-	n, _ := b.v.tree.Lookup(path)
+func (b *builder) local(field []string) bool {
+	n, _ := b.v.tree.Lookup(field)
 	ref, _ := n.Value.(string)
 	return !strings.Contains(ref, "://")
 }

@@ -74,12 +74,12 @@ func (e *QuotaError) Error() string {
 	if topUp != "" {
 		where = topUp
 	}
-	plan := ""
+	named := ""
 	if e.Quota.Have.Plan != "" {
-		plan = " (" + e.Quota.Have.Plan + ")"
+		named = " (" + e.Quota.Have.Plan + ")"
 	}
 	return fmt.Sprintf("refused: this run needs about %s at %s, and %s reports %s left%s: add credits at %s, or render fewer videos this run (reel render <video>...); nothing was sent",
-		need(e.Quota.Need), display, display, left(e.Quota.Have), plan, where)
+		need(e.Quota.Need), display, display, left(e.Quota.Have), named, where)
 }
 
 // Quotas asks each provider of p's videos that reports its quota what
