@@ -53,6 +53,7 @@ type fetchOptions struct {
 
 func runFetch(e *env, flags any, args []string) error {
 	o := flags.(*fetchOptions)
+	e.offline = o.offline
 	unlock, err := render.LockProject(e.dir, o.wait)
 	if err != nil {
 		return err
@@ -74,7 +75,7 @@ func runFetch(e *env, flags any, args []string) error {
 		fmt.Fprintln(e.stdout, "Nothing to fetch: every output reel.lock records is here.")
 		return nil
 	}
-	sh, err := e.sharedFor(p, o.offline)
+	sh, err := e.sharedFor(p)
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ type forgetOptions struct {
 
 func runForget(e *env, flags any, args []string) error {
 	o := flags.(*forgetOptions)
+	e.offline = o.offline
 	if len(args) == 0 && o.avatar == "" {
 		return cli.Usagef("forget takes the ids of the videos to forget, or --avatar NAME")
 	}
@@ -66,7 +67,7 @@ func runForget(e *env, flags any, args []string) error {
 	for _, l := range lines {
 		fmt.Fprintf(e.stdout, "forgot %s\n", l)
 	}
-	missing = e.forgetStored(p, keys, missing, o.offline)
+	missing = e.forgetStored(p, keys, missing)
 	if len(missing) > 0 {
 		return fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", "))
 	}

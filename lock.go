@@ -32,7 +32,7 @@ func runLock(e *env, _ any, args []string) error {
 	if err != nil {
 		return err
 	}
-	sh, err := e.sharedFor(set.Project, false)
+	sh, err := e.sharedFor(set.Project)
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,8 @@ type env struct {
 	shared *render.Shared // reel.yaml's store, once opened (store.go)
 	ci     *ci.Report     // what the command reports to CI
 	test   bool           // render --test: plans test renders (rendertests.go)
+	// offline is --offline: the store is left out (store.go)
+	offline bool
 }
 
 // run parses the global flags, changes folder and runs one command.
@@ -187,7 +189,7 @@ func (e *env) planned(h plan.Head) {
 // planning is the planner of the project reel runs in, as the global
 // flags ask, tuning the collector as it goes (gctune).
 func (e *env) planning() *planner.Planner {
-	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gctune.For, Measured: preview.Measured, Test: e.test})
+	return planner.New(e.dir, planner.Options{Provider: e.provider, Sandbox: e.sandbox, GC: gctune.For, Measured: preview.Measured, Test: e.test, Store: e.storeOpener()})
 }
 
 // Exit codes, as DESIGN.md and the README list them.

@@ -68,7 +68,7 @@ func runPlan(e *env, flags any, args []string) error {
 	if err := o.ci.Conflict(o.json); err != nil {
 		return err
 	}
-	e.ci.Flags = o.ci
+	e.ci.Flags, e.offline = o.ci, o.offline
 	o.diff = o.diff || o.ci.Format == ci.Markdown // the comment shows the changes
 	if o.json {
 		e.jsonMode()
@@ -87,7 +87,7 @@ func runPlan(e *env, flags any, args []string) error {
 		switch {
 		case errors.As(err, &edited):
 			return edited.Errors
-		case err == nil && !o.json && !o.all && !ci.GitHubActions() && !e.storeMayChange(cached.Head.Head, o.offline):
+		case err == nil && !o.json && !o.all && !ci.GitHubActions() && !e.planning().StoreMayChange(cached.Head.Head):
 			return e.printCached(cached, o)
 		case err == nil:
 			c = cached
@@ -96,7 +96,7 @@ func runPlan(e *env, flags any, args []string) error {
 	}
 	p, maxUSD, err := e.planning().Plan(c, planner.Select(e.dir, args))
 	if err == nil {
-		err = e.planStore(p, nil, o.offline)
+		err = e.withStore(p, nil)
 	}
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func runPlan(e *env, flags any, args []string) error {
 // reports it says its account has left, beside what the plan needs
 // there. A provider that cannot be asked is an error (exit 1).
 func (e *env) showQuota(p *plan.Plan) error {
-	project, err := e.project()
+	project, err := e.planning().Project()
 	if err != nil {
 		return err
 	}

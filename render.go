@@ -94,6 +94,7 @@ func renderFlags(fs *flag.FlagSet) any {
 
 func runRender(e *env, flags any, args []string) error {
 	o := flags.(*renderOptions)
+	e.offline = o.offline
 	if o.json {
 		e.jsonMode()
 	}
@@ -107,7 +108,7 @@ func runRender(e *env, flags any, args []string) error {
 		}
 		defer unlock()
 	}
-	if len(args) == 0 && len(o.force) == 0 && (o.offline || !e.storeBehind()) {
+	if len(args) == 0 && len(o.force) == 0 && (e.offline || !e.storeBehind()) {
 		// nothing changed since a plan with nothing to do: say so, read nothing
 		c, err := e.planning().FromSnapshot()
 		e.debugSnapshot(c, err)

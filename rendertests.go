@@ -20,7 +20,7 @@ const testUsage = "render free, watermarked test renders in the API's own test m
 // is sent.
 func (e *env) renderTests(args []string, o *renderOptions) error {
 	e.test = true
-	o.offline = true
+	e.offline = true
 	if !o.dryRun {
 		unlock, err := render.LockProject(e.dir, o.wait)
 		if err != nil {

@@ -21,8 +21,8 @@ const offlineUsage = "leave reel.yaml's store out: reel.lock alone says what was
 
 // sharedFor opens the project's store for a command, once: nil without a
 // store or with --offline (render.OpenStore).
-func (e *env) sharedFor(p *manifest.Project, offline bool) (*render.Shared, error) {
-	if offline {
+func (e *env) sharedFor(p *manifest.Project) (*render.Shared, error) {
+	if e.offline {
 		return nil, nil
 	}
 	if e.shared == nil {
@@ -35,6 +35,21 @@ func (e *env) sharedFor(p *manifest.Project, offline bool) (*render.Shared, erro
 	return e.shared, nil
 }
 
+// storeOpener is sharedFor as the planner opens the store: nil for
+// --offline, which leaves the store out of the plan.
+func (e *env) storeOpener() planner.StoreOpener {
+	if e.offline {
+		return nil
+	}
+	return func(p *manifest.Project) (planner.Rendered, error) {
+		sh, err := e.sharedFor(p)
+		if sh == nil {
+			return nil, err // an untyped nil: no store
+		}
+		return sh, err
+	}
+}
+
 // storeWarning says, on stderr, that the store is out of reach and what
 // that means for the command.
 func (e *env) storeWarning(sh *render.Shared, meaning string) {
@@ -43,52 +58,15 @@ func (e *env) storeWarning(sh *render.Shared, meaning string) {
 	}
 }
 
-// planStore is reel plan's look at the store (storePlan): proj is the
-// project a full plan loaded, or nil for a plan read from the snapshot.
-func (e *env) planStore(p *plan.Plan, proj *manifest.Project, offline bool) error {
-	if offline || !p.Paid() {
-		return nil
+// withStore lets the store say what plan p's renders are (the planner's
+// WithStore), warning when it is out of reach; proj is the project a full
+// plan loaded, nil for one read from the snapshot.
+func (e *env) withStore(p *plan.Plan, proj *manifest.Project) error {
+	down, err := e.planning().WithStore(context.Background(), p, proj)
+	if down != nil {
+		e.storeWarning(e.shared, "planned from reel.lock alone")
 	}
-	if proj == nil {
-		var err error
-		if proj, err = e.project(); err != nil {
-			return err
-		}
-	}
-	return e.storePlan(p, proj, offline)
-}
-
-// storePlan opens the store and lets it say what was rendered: each paid
-// action whose key the store holds becomes a free download from it.
-func (e *env) storePlan(p *plan.Plan, proj *manifest.Project, offline bool) error {
-	sh, err := e.sharedFor(proj, offline)
-	if err != nil || sh == nil || !p.Paid() {
-		return err
-	}
-	if _, err := planner.FromStore(context.Background(), p, sh); err != nil {
-		e.storeWarning(sh, "planned from reel.lock alone")
-	}
-	return nil
-}
-
-// storeMayChange reports whether the store may change a plan read from
-// the snapshot, which knows nothing of it: the plan pays for renders and
-// the project has a store that --offline does not leave out.
-func (e *env) storeMayChange(h plan.Head, offline bool) bool {
-	if offline || !h.Paid() {
-		return false
-	}
-	p, err := e.project()
-	return err != nil || p.StoreURL() != ""
-}
-
-// project loads reel.yaml of the project reel runs in.
-func (e *env) project() (*manifest.Project, error) {
-	root, err := manifest.Find(e.dir)
-	if err != nil {
-		return nil, err
-	}
-	return manifest.LoadProject(root)
+	return err
 }
 
 // storeBehind reports whether the project's store may lack renders an
@@ -107,16 +85,19 @@ func (e *env) narrowRun(proj *manifest.Project, p *plan.Plan, o *renderOptions) 
 			fmt.Fprintf(e.stderr, "reel: --shard %s: %s with work to do %s left to the other shards\n", o.shard, english.Count(others, "video"), map[bool]string{true: "is", false: "are"}[others == 1])
 		}
 	}
-	return e.storePlan(p, proj, o.offline)
+	if _, err := e.sharedFor(proj); err != nil { // opened for the run's downloads and uploads too
+		return err
+	}
+	return e.withStore(p, proj)
 }
 
 // uploadBehind is a render with nothing to do, whose store may lack what
 // an earlier run recorded: it uploads that.
 func (e *env) uploadBehind(p *manifest.Project, o *renderOptions) error {
-	if o.dryRun || o.offline || !render.Behind(p.Root) {
+	if o.dryRun || e.offline || !render.Behind(p.Root) {
 		return nil
 	}
-	sh, err := e.sharedFor(p, false)
+	sh, err := e.sharedFor(p)
 	if err != nil {
 		return err
 	}
@@ -130,8 +111,8 @@ func (e *env) uploadBehind(p *manifest.Project, o *renderOptions) error {
 // videos reel forget names: by the key reel.lock recorded for them, or,
 // for a video reel.lock lacks (another machine's create), by its current
 // key. It returns the ids still found nowhere.
-func (e *env) forgetStored(p *manifest.Project, keys map[string]string, missing []string, offline bool) []string {
-	sh, err := e.sharedFor(p, offline)
+func (e *env) forgetStored(p *manifest.Project, keys map[string]string, missing []string) []string {
+	sh, err := e.sharedFor(p)
 	if err != nil || sh == nil {
 		return missing
 	}

@@ -47,6 +47,9 @@ type Options struct {
 	// own, against the lock and outputs of TestsDir; no snapshot is read
 	// or saved.
 	Test bool
+	// Store opens the project's store, which WithStore asks what was
+	// rendered; nil plans from reel.lock alone.
+	Store StoreOpener
 }
 
 // Phase is a stretch of planning whose garbage is of one kind, for the GC
