@@ -116,15 +116,7 @@ func (e *env) forgetStored(p *manifest.Project, keys map[string]string, missing 
 	if err != nil || sh == nil {
 		return missing
 	}
-	if len(missing) > 0 {
-		if set, _ := e.planning().Load(nil); set != nil {
-			for _, v := range set.Videos {
-				if slices.Contains(missing, v.ID) {
-					keys[v.ID] = v.Request.Key
-				}
-			}
-		}
-	}
+	e.planning().CurrentKeys(missing, keys)
 	cleared := render.ForgetIntents(context.Background(), sh, keys, e.stdout, e.stderr)
 	return slices.DeleteFunc(missing, func(id string) bool { return slices.Contains(cleared, id) })
 }
