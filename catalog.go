@@ -44,9 +44,6 @@ func catalogFlags(fs *flag.FlagSet) any {
 }
 
 func runCatalog(e *env, what string, flags any, args []string) error {
-	if len(args) > 0 {
-		return cli.Usagef("%s takes no arguments, only --json and --refresh", what)
-	}
 	o := flags.(*catalogOptions)
 	if o.json {
 		e.jsonMode()

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/lock"
@@ -25,9 +24,6 @@ Outputs of videos that still exist are never touched.
 }
 
 func runGC(e *env, flags any, args []string) error {
-	if len(args) > 0 {
-		return cli.Usagef("gc takes no arguments, only --yes")
-	}
 	set, err := e.planning().Load(nil)
 	if err != nil {
 		return err

@@ -25,9 +25,6 @@ JSON (reel schema status).
 }
 
 func runStatus(e *env, flags any, args []string) error {
-	if len(args) > 0 {
-		return cli.Usagef("status takes no arguments, only --json")
-	}
 	asJSON := *flags.(*bool)
 	if asJSON {
 		e.jsonMode()

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/english"
 )
 
 // Command is one command of reel, as cmd/go's base.Command is: what its
@@ -115,7 +117,25 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if c.Args == "" && len(pos) > 0 {
+		return c.noArguments()
+	}
 	return c.Run(env, flags, pos)
+}
+
+// noArguments is the usage error of arguments given to a command that
+// takes none: it names the flags it does take.
+func (c *Command[E]) noArguments() error {
+	var own []string
+	if c.Flags != nil {
+		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+		c.Flags(fs)
+		fs.VisitAll(func(f *flag.Flag) { own = append(own, "--"+f.Name) })
+	}
+	if len(own) == 0 {
+		return Usagef("%s takes no arguments", c.Name)
+	}
+	return Usagef("%s takes no arguments, only %s", c.Name, english.And(own))
 }
 
 // Help writes c's help, its flags as fs defines them: what reel help CMD

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"testing"
+)
+
+// TestNoArguments: a command whose usage names no arguments refuses them
+// before it runs, naming the flags it takes; one that names some runs.
+func TestNoArguments(t *testing.T) {
+	ran := 0
+	run := func(struct{}, any, []string) error { ran++; return nil }
+	flags := func(fs *flag.FlagSet) any { fs.Bool("json", false, ""); return fs.Bool("refresh", false, "") }
+	table := &Table[struct{}]{Global: func(struct{}, *flag.FlagSet) {}}
+	for _, c := range []struct {
+		cmd  *Command[struct{}]
+		args []string
+		want string
+	}{
+		{&Command[struct{}]{Name: "voices", Flags: flags, Run: run}, []string{"x"}, "voices takes no arguments, only --json and --refresh"},
+		{&Command[struct{}]{Name: "version", Run: run}, []string{"x"}, "version takes no arguments"},
+		{&Command[struct{}]{Name: "plan", Args: "[ids...]", Run: run}, []string{"x"}, ""},
+		{&Command[struct{}]{Name: "voices", Flags: flags, Run: run}, []string{"--json"}, ""},
+	} {
+		before := ran
+		err := table.Run(struct{}{}, c.cmd, c.args, nil)
+		var usage *UsageError
+		switch {
+		case c.want == "" && (err != nil || ran != before+1):
+			t.Errorf("%s %v: %v, ran %d times; want it run", c.cmd.Name, c.args, err, ran-before)
+		case c.want != "" && (!errors.As(err, &usage) || err.Error() != c.want || ran != before):
+			t.Errorf("%s %v: %v (ran %d); want the usage error %q", c.cmd.Name, c.args, err, ran-before, c.want)
+		}
+	}
+}
