@@ -22,7 +22,7 @@ var voicesCommand = &command{
 	Long:    "Lists the voices the provider's account can use, as a table or with --json.\nCached for a day under the user cache folder; --refresh asks again.\n",
 	Flags:   catalogFlags,
 	Run:     func(e *env, flags any, args []string) error { return runCatalog(e, "voices", flags, args) },
-	JSON:    &cli.JSON{Schema: schema.Voices},
+	JSON:    &cli.JSON{Schema: schema.Voices, Usage: "print the list as JSON"},
 }
 
 var avatarsCommand = &command{
@@ -31,23 +31,19 @@ var avatarsCommand = &command{
 	Long:    "Lists the avatars and talking photos the account can use, as a table or\nwith --json, then the photo avatars reel.yaml declares (kind photo) and the id\ntheir training gave them. Cached for a day under the user cache folder;\n--refresh asks again.\n",
 	Flags:   catalogFlags,
 	Run:     func(e *env, flags any, args []string) error { return runCatalog(e, "avatars", flags, args) },
-	JSON:    &cli.JSON{Schema: schema.Avatars},
+	JSON:    &cli.JSON{Schema: schema.Avatars, Usage: "print the list as JSON"},
 }
 
-type catalogOptions struct{ json, refresh bool }
+type catalogOptions struct{ refresh bool }
 
 func catalogFlags(fs *flag.FlagSet) any {
 	var o catalogOptions
-	fs.BoolVar(&o.json, "json", false, "print the list as JSON")
 	fs.BoolVar(&o.refresh, "refresh", false, "ask the provider again, even if the list cached today")
 	return &o
 }
 
 func runCatalog(e *env, what string, flags any, args []string) error {
 	o := flags.(*catalogOptions)
-	if o.json {
-		e.jsonMode()
-	}
 	name, cfg, err := render.CatalogProvider(e.dir, e.provider, e.sandbox)
 	if err != nil {
 		return err
@@ -59,7 +55,7 @@ func runCatalog(e *env, what string, flags any, args []string) error {
 	if what == "avatars" {
 		rows = render.WithDeclared(e.dir, rows, name)
 	}
-	if o.json {
+	if e.json != nil {
 		return e.json.Document(rows)
 	}
 	printCatalog(e, what, rows)

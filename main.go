@@ -35,9 +35,10 @@ type command = cli.Command[*env]
 
 // commands is the table of commands, in the order reel help lists them.
 var commands = &cli.Table[*env]{
-	Global: (*env).globalFlags,
-	Shared: []string{"provider", "color"},
-	Footer: "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).\n",
+	Global:   (*env).globalFlags,
+	Shared:   []string{"provider", "color"},
+	Footer:   "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).\n",
+	JSONMode: (*env).jsonMode,
 }
 
 func init() {

@@ -39,20 +39,20 @@ cost nothing, as in the sandbox, do not count), or with --detailed-exitcode
 2 when anything is to be done; --check wins over --detailed-exitcode.
 `,
 	Flags:    planFlags,
+	Check:    func(flags any) error { return flags.(*planOptions).ci.Conflict() },
 	Run:      runPlan,
-	JSON:     &cli.JSON{Schema: schema.PlanJSON},
+	JSON:     &cli.JSON{Schema: schema.PlanJSON, Usage: "print the plan as JSON"},
 	Complete: planner.KnownIDs,
 }
 
 type planOptions struct {
-	diff, json, detailed, check, all, revalidate, offline, quota bool
-	ci                                                           ci.Flags
+	diff, detailed, check, all, revalidate, offline, quota bool
+	ci                                                     ci.Flags
 }
 
 func planFlags(fs *flag.FlagSet) any {
 	var o planOptions
 	fs.BoolVar(&o.diff, "diff", false, "show the changed fields of each re-render")
-	fs.BoolVar(&o.json, "json", false, "print the plan as JSON")
 	fs.BoolVar(&o.detailed, "detailed-exitcode", false, "exit 0 when there is nothing to do, 2 when there is")
 	fs.BoolVar(&o.check, "check", false, "exit 6 when any video needs a render that costs money (for CI)")
 	fs.BoolVar(&o.all, "all", false, "list the videos that are up to date too")
@@ -65,15 +65,10 @@ func planFlags(fs *flag.FlagSet) any {
 
 func runPlan(e *env, flags any, args []string) error {
 	o := flags.(*planOptions)
-	if err := o.ci.Conflict(o.json); err != nil {
-		return err
-	}
+	asJSON := e.json != nil
 	e.ci.Flags, e.offline = o.ci, o.offline
 	o.diff = o.diff || o.ci.Format == ci.Markdown // the comment shows the changes
-	if o.json {
-		e.jsonMode()
-	}
-	defer e.ci.Fold(&e.stdout, o.json)()
+	defer e.ci.Fold(&e.stdout, asJSON)()
 	var c *planner.Cached
 	// --diff needs the requests themselves, which the snapshot does not keep
 	if len(args) == 0 && !o.diff && !o.revalidate && !o.quota {
@@ -87,7 +82,7 @@ func runPlan(e *env, flags any, args []string) error {
 		switch {
 		case errors.As(err, &edited):
 			return edited.Errors
-		case err == nil && !o.json && !o.all && !ci.GitHubActions() && !e.planning().StoreMayChange(cached.Head.Head):
+		case err == nil && !asJSON && !o.all && !ci.GitHubActions() && !e.planning().StoreMayChange(cached.Head.Head):
 			return e.printCached(cached, o)
 		case err == nil:
 			c = cached
@@ -107,7 +102,7 @@ func runPlan(e *env, flags any, args []string) error {
 	} else if commented {
 		return planEnd(plan.HeadOf(p), o)
 	}
-	if o.json {
+	if asJSON {
 		if err := plan.WriteJSON(e.stdout, p); err != nil {
 			return err
 		}

@@ -59,14 +59,13 @@ busy, 130 interrupted.
 `,
 	Flags:    renderFlags,
 	Run:      runRender,
-	JSON:     &cli.JSON{Schema: schema.Events, Stream: true},
+	JSON:     &cli.JSON{Schema: schema.Events, Stream: true, Usage: "progress as one JSON event per line"},
 	Complete: planner.KnownIDs,
 }
 
 type renderOptions struct {
 	maxCost     float64
 	dryRun, yes bool
-	json        bool
 	poll, wait  time.Duration
 	force       cli.Strings
 	offline     bool
@@ -79,7 +78,6 @@ func renderFlags(fs *flag.FlagSet) any {
 	fs.Float64Var(&o.maxCost, "max-cost", -1, "refuse (exit 4) if the estimate is over `USD`; default budget.max_usd")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and stop")
 	fs.BoolVar(&o.yes, "yes", false, "do not ask before spending (asked only on a terminal)")
-	fs.BoolVar(&o.json, "json", false, "progress as one JSON event per line")
 	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")
 	fs.DurationVar(&o.wait, "wait", 3*time.Second, "wait up to `DURATION` for another reel render on this project (default 3s)")
 	fs.Var(&o.force, "force", "render the video `ID` again even if it is up to date (repeatable)")
@@ -95,9 +93,6 @@ func renderFlags(fs *flag.FlagSet) any {
 func runRender(e *env, flags any, args []string) error {
 	o := flags.(*renderOptions)
 	e.offline = o.offline
-	if o.json {
-		e.jsonMode()
-	}
 	if o.test {
 		return e.renderTests(args, o)
 	}
@@ -195,7 +190,7 @@ func (e *env) ciCached(c *planner.Cached, o *renderOptions) {
 func (e *env) execute(set *manifest.Set, p *plan.Plan, o *renderOptions) error {
 	// JSON events, a live view on a terminal, plain lines otherwise (CI logs)
 	var prog render.Progress
-	if o.json {
+	if e.json != nil {
 		prog = e.json.Events()
 	} else {
 		n, width := p.Work()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -19,22 +18,17 @@ var statusCommand = &command{
 the output is on disk. Jobs in flight are listed first. --json prints it as
 JSON (reel schema status).
 `,
-	Flags: func(fs *flag.FlagSet) any { return fs.Bool("json", false, "print the lock's videos as JSON") },
-	Run:   runStatus,
-	JSON:  &cli.JSON{Schema: schema.Status},
+	Run:  runStatus,
+	JSON: &cli.JSON{Schema: schema.Status, Usage: "print the lock's videos as JSON"},
 }
 
-func runStatus(e *env, flags any, args []string) error {
-	asJSON := *flags.(*bool)
-	if asJSON {
-		e.jsonMode()
-	}
+func runStatus(e *env, _ any, _ []string) error {
 	p, l, err := planner.Recorded(e.dir)
 	if err != nil {
 		return err
 	}
 	rows := render.Status(p.OutputDir, l)
-	if asJSON {
+	if e.json != nil {
 		return e.json.Document(rows)
 	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

@@ -26,31 +26,19 @@ file:line:col: field: message. Exit 0 when all is valid, 1 otherwise.
 REEL_DEBUG=key prints the labelled inputs of each video's render key.
 `,
 	Flags: func(fs *flag.FlagSet) any {
-		var o validateOptions
-		fs.BoolVar(&o.json, "json", false, "print the result as one JSON document (reel schema validate)")
-		o.ci.Define(fs)
-		return &o
+		var f ci.Flags
+		f.Define(fs)
+		return &f
 	},
+	Check:    func(flags any) error { return flags.(*ci.Flags).Conflict() },
 	Run:      runValidate,
-	JSON:     &cli.JSON{Schema: schema.ValidateOut},
+	JSON:     &cli.JSON{Schema: schema.ValidateOut, Usage: "print the result as one JSON document (reel schema validate)"},
 	Complete: planner.KnownIDs,
 }
 
-type validateOptions struct {
-	json bool
-	ci   ci.Flags
-}
-
 func runValidate(e *env, flags any, args []string) error {
-	o := flags.(*validateOptions)
-	if err := o.ci.Conflict(o.json); err != nil {
-		return err
-	}
-	e.ci.Flags = o.ci
-	asJSON := o.json
-	if asJSON {
-		e.jsonMode()
-	}
+	asJSON := e.json != nil
+	e.ci.Flags = *flags.(*ci.Flags)
 	set, err := e.planning().Load(planner.Select(e.dir, args))
 	if err != nil {
 		e.printErrors(err) // before the keys and the document, which lists them

@@ -32,13 +32,13 @@ Ctrl-C stops watching: jobs already submitted are recorded in reel.lock
 `,
 	Flags:    watchFlags,
 	Run:      runWatch,
-	JSON:     &cli.JSON{Schema: schema.Events, Stream: true},
+	JSON:     &cli.JSON{Schema: schema.Events, Stream: true, Usage: "one JSON event per line"},
 	Complete: planner.KnownIDs,
 }
 
 type watchOptions struct {
 	debounce, settle, poll time.Duration
-	render, json           bool
+	render                 bool
 	maxCost                float64
 }
 
@@ -48,7 +48,6 @@ func watchFlags(fs *flag.FlagSet) any {
 	fs.DurationVar(&o.settle, "settle", watch.DefaultSettle, "with --render, render a video once its files have been quiet for `DURATION` (default 3s)")
 	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "wait `DURATION` before a render's first status check; the wait grows (default 2s)")
 	fs.BoolVar(&o.render, "render", false, "also render what changed, once it has settled")
-	fs.BoolVar(&o.json, "json", false, "one JSON event per line")
 	fs.Float64Var(&o.maxCost, "max-cost", -1, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
 	return &o
 }
@@ -58,9 +57,6 @@ func runWatch(e *env, flags any, args []string) error {
 	if o.debounce <= 0 || o.settle <= 0 || o.poll <= 0 {
 		return cli.Usagef("--debounce, --settle and --poll take a duration above zero, e.g. 200ms")
 	}
-	if o.json {
-		e.jsonMode()
-	}
 	var say io.Writer // only a rendering watch has creates to let finish
 	if o.render {
 		say = e.stderr
@@ -68,7 +64,7 @@ func runWatch(e *env, flags any, args []string) error {
 	err := watch.Run(watch.Config{
 		Dir: e.dir, Args: args, Provider: e.provider, Sandbox: e.sandbox,
 		Debounce: o.debounce, Settle: o.settle, Poll: o.poll, Render: o.render, MaxCost: o.maxCost,
-		Display:       e.watchDisplay(o.json),
+		Display:       e.watchDisplay(e.json != nil),
 		Interruptible: func() (context.Context, func()) { return cli.Interruptible(say, render.Interrupted) },
 	})
 	if errors.Is(err, watch.ErrNoBudget) {

@@ -48,14 +48,15 @@ func GitHubActions() bool { return os.Getenv("GITHUB_ACTIONS") == "true" }
 // --max-cost.
 type Flags struct {
 	Format  string
-	MaxCost *float64 // nil: reel.yaml's budget
+	MaxCost *float64   // nil: reel.yaml's budget
+	json    *flag.Flag // the command's --json, if it has one
 }
 
 // Define registers --format, with the values Formats lists for the command
 // of fs, and for plan --max-cost too. Any other format is a usage error
 // that lists them.
 func (f *Flags) Define(fs *flag.FlagSet) {
-	f.Format = Text
+	f.Format, f.json = Text, fs.Lookup("json")
 	all := Formats[fs.Name()]
 	fs.Func("format", "print the result as `FORMAT`: "+english.Or(all)+" (default text)", func(s string) error {
 		if !slices.Contains(all, s) {
@@ -84,8 +85,8 @@ func parseUSD(s string) (float64, error) {
 }
 
 // Conflict refuses --json together with a --format other than text.
-func (f *Flags) Conflict(asJSON bool) error {
-	if asJSON && f.Format != Text {
+func (f *Flags) Conflict() error {
+	if f.json != nil && f.json.Value.String() == "true" && f.Format != Text {
 		return cli.Usagef("--json and --format %s each choose the output: give one", f.Format)
 	}
 	return nil

@@ -21,6 +21,9 @@ type Command[E any] struct {
 	// Flags defines the command's own flags on fs and returns where their
 	// values go, which Run is given; nil for a command with none.
 	Flags func(fs *flag.FlagSet) any
+	// Check, when set, refuses flags that do not go together, before the
+	// command's output begins (--json's included).
+	Check func(flags any) error
 	// Run does the command once its flags and arguments are parsed.
 	Run func(env E, flags any, args []string) error
 	// JSON is what the command prints with --json; nil: it has no --json.
@@ -38,6 +41,7 @@ type Command[E any] struct {
 type JSON struct {
 	Schema string
 	Stream bool
+	Usage  string // the help of the command's --json flag
 }
 
 // Hidden reports a command that help does not list: one that shell
@@ -54,6 +58,9 @@ type Table[E any] struct {
 	// under it (reel help lists them), and Footer what it says of them.
 	Shared []string
 	Footer string
+	// JSONMode switches env to --json output, for a command given --json,
+	// before it runs.
+	JSONMode func(env E)
 }
 
 // Lookup finds a command by name.
@@ -95,6 +102,9 @@ func (t *Table[E]) FlagSet(env E, c *Command[E]) (*flag.FlagSet, any) {
 	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	t.Global(env, fs)
+	if c.JSON != nil {
+		fs.Bool("json", false, c.JSON.Usage)
+	}
 	var flags any
 	if c.Flags != nil {
 		flags = c.Flags(fs)
@@ -120,6 +130,14 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 	if c.Args == "" && len(pos) > 0 {
 		return c.noArguments()
 	}
+	if c.Check != nil {
+		if err := c.Check(flags); err != nil {
+			return err
+		}
+	}
+	if c.JSON != nil && fs.Lookup("json").Value.String() == "true" {
+		t.JSONMode(env)
+	}
 	return c.Run(env, flags, pos)
 }
 
@@ -127,11 +145,14 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 // takes none: it names the flags it does take.
 func (c *Command[E]) noArguments() error {
 	var own []string
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	if c.Flags != nil {
-		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 		c.Flags(fs)
-		fs.VisitAll(func(f *flag.Flag) { own = append(own, "--"+f.Name) })
 	}
+	if c.JSON != nil {
+		fs.Bool("json", false, "")
+	}
+	fs.VisitAll(func(f *flag.Flag) { own = append(own, "--"+f.Name) })
 	if len(own) == 0 {
 		return Usagef("%s takes no arguments", c.Name)
 	}
