@@ -14,9 +14,13 @@ import (
 
 // mainLines is the most lines package main's non-test files may hold: it is
 // the CLI only (flags, printing, exit codes); the work is in packages.
-// Issue 16 asked for under 1,400; the bound holds main where the moves
-// have left it so far, so that it does not grow back.
-const mainLines = 2100
+// Issue 16 set 1,400 when main had 2,263 lines for 14 commands, about 870
+// of them planning machinery: what the CLI of those commands was without
+// it. main has since taken 5 commands (preview, review, lock, completion
+// and its hidden __complete) and the flags of the store, CI, photo
+// avatars, quota and test renders. The bound holds main where the moves
+// left it, so that it does not grow back.
+const mainLines = 2050
 
 // TestMainIsTheCLIOnly holds package main to its shape: under mainLines
 // lines, each command one value in a file named after it (voices and
