@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/store"
@@ -14,14 +15,26 @@ import (
 // catchUpWorkers is how many uploads CatchUp has in flight.
 const catchUpWorkers = 8
 
-// CatchUp uploads to the store each render reel.lock records done that
+// behindSlack is how long before the behind mark an output may seem to
+// have been written and still be checked: file times may be coarse, or
+// set by a file server whose clock is not this machine's.
+const behindSlack = 10 * time.Minute
+
+// CatchUp writes to the store each render reel.lock records done that
 // the store lacks: what an earlier run could not write, because the store
 // was unreachable or the run was killed between recording a render and
-// uploading it. What the store lacks is learnt from listings, not a
-// request per video. An output no longer here as recorded is passed over:
-// there is nothing verified to upload. It returns how many renders it
-// uploaded; what failed is noted, as a run's failures are (Missed).
-func (sh *Shared) CatchUp(ctx context.Context, outputDir string, l *lock.Lock) (int, error) {
+// writing it. since is when the store was marked behind (BehindSince);
+// the zero time has every listed render checked.
+//
+// What the store has is learnt from listings of rendered/, not a request
+// per video; but a run killed between indexing a render there and writing
+// its record leaves the index saying done and the record not. So the
+// record of each render whose output here was written since (or whose
+// output is not here to tell) is read, and written Done unless it is. An
+// output no longer here as recorded is not uploaded: there is nothing
+// verified to upload. It returns how many renders it wrote; what failed
+// is noted, as a run's failures are (Missed).
+func (sh *Shared) CatchUp(ctx context.Context, outputDir string, l *lock.Lock, since time.Time) (int, error) {
 	if !sh.usable() {
 		return 0, sh.Down()
 	}
@@ -35,16 +48,39 @@ func (sh *Shared) CatchUp(ctx context.Context, outputDir string, l *lock.Lock) (
 		sh.fault("", err)
 		return 0, err
 	}
-	var missing []done
+	var work []mend
 	for _, k := range keys {
-		if _, ok := have[k]; !ok {
-			if d, ok := localDone(outputDir, todo[k]); ok {
-				missing = append(missing, d)
-			}
+		if m, ok := mendOf(outputDir, todo[k], have, since); ok {
+			work = append(work, m)
 		}
 	}
-	sort.Slice(missing, func(i, j int) bool { return missing[i].ID < missing[j].ID })
-	return sh.upload(ctx, missing), sh.Down()
+	sort.Slice(work, func(i, j int) bool { return work[i].ID < work[j].ID })
+	return sh.mendAll(ctx, work), sh.Down()
+}
+
+// mend is what CatchUp does for one render: upload it when the store has
+// not indexed it (Listed nil), else check its record against the index.
+type mend struct {
+	done
+	Listed *store.Output // the output rendered/ lists for the key
+}
+
+// mendOf is the work e's render needs, given the outputs the store lists:
+// none when the store lists it and it was here before since (an earlier
+// run wrote it whole), or when it is neither listed nor here.
+func mendOf(outputDir string, e *lock.Entry, have map[string]store.Output, since time.Time) (mend, bool) {
+	d, written, here := localDone(outputDir, e)
+	listed, ok := have[e.Key]
+	switch {
+	case !ok:
+		return mend{done: d}, here
+	case here && written.Before(since.Add(-behindSlack)):
+		return mend{}, false
+	}
+	if !here {
+		d = doneOf(e, "")
+	}
+	return mend{done: d, Listed: &listed}, true
 }
 
 // doneByKey is the current finished render of each key reel.lock holds,
@@ -63,56 +99,85 @@ func doneByKey(l *lock.Lock) map[string]*lock.Entry {
 }
 
 // localDone is the upload of e's output, if it is here as recorded (by
-// its size; the store checks its SHA-256 as it takes it).
-func localDone(outputDir string, e *lock.Entry) (done, bool) {
+// its size; the store checks its SHA-256 as it takes it), and when it was
+// written.
+func localDone(outputDir string, e *lock.Entry) (done, time.Time, bool) {
 	path, err := lock.OutputPath(outputDir, e.Output)
 	if err != nil {
-		return done{}, false
+		return done{}, time.Time{}, false
 	}
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() || st.Size() != e.Size {
-		return done{}, false
+		return done{}, time.Time{}, false
 	}
-	return done{ID: e.ID, Key: e.Key, Provider: e.Provider, Job: e.Job, Output: Fetched{Size: e.Size, SHA256: e.SHA256}, Path: path,
-		Duration: e.Duration, CostUSD: e.CostUSD}, true
+	return doneOf(e, path), st.ModTime(), true
 }
 
-// upload puts each render, a few at once, until the store fails, and
-// returns how many it put. A file that is not the one recorded (its bytes
-// changed since) is passed over.
-func (sh *Shared) upload(ctx context.Context, ds []done) int {
+// doneOf is the render reel.lock records as e, its output at path ("" when
+// not here).
+func doneOf(e *lock.Entry, path string) done {
+	return done{ID: e.ID, Key: e.Key, Provider: e.Provider, Job: e.Job, Output: Fetched{Size: e.Size, SHA256: e.SHA256}, Path: path,
+		Duration: e.Duration, CostUSD: e.CostUSD}
+}
+
+// mendAll does each mend, a few at once, until the store fails, and
+// returns how many renders it wrote. A file that is not the one recorded
+// (its bytes changed since) is passed over.
+func (sh *Shared) mendAll(ctx context.Context, ms []mend) int {
 	var (
 		mu   sync.Mutex
 		n    int
 		wg   sync.WaitGroup
-		next = make(chan done)
+		next = make(chan mend)
 	)
-	for range min(catchUpWorkers, len(ds)) {
+	for range min(catchUpWorkers, len(ms)) {
 		wg.Go(func() {
-			for d := range next {
-				err := sh.putOutput(ctx, d)
-				if err == nil {
-					err = sh.putDone(ctx, d)
-				}
+			for m := range next {
+				wrote, err := sh.mendOne(ctx, m)
 				switch {
-				case err == nil:
+				case err == nil && wrote:
 					mu.Lock()
 					n++
 					mu.Unlock()
-				case store.KindOf(err) == store.Invalid, errors.Is(err, os.ErrNotExist):
+				case err == nil, store.KindOf(err) == store.Invalid, errors.Is(err, os.ErrNotExist):
 				default:
-					sh.fault(d.ID, err)
+					sh.fault(m.ID, err)
 				}
 			}
 		})
 	}
-	for _, d := range ds {
+	for _, m := range ms {
 		if !sh.usable() || ctx.Err() != nil {
 			break
 		}
-		next <- d
+		next <- m
 	}
 	close(next)
 	wg.Wait()
 	return n
+}
+
+// mendOne uploads a render the store has not indexed, with its record;
+// for one it has, it reads the record and, unless it is Done, writes it
+// Done, uploading the output first when the index lists another one.
+func (sh *Shared) mendOne(ctx context.Context, m mend) (bool, error) {
+	if m.Listed != nil {
+		rec, err := sh.Store.GetRecord(ctx, m.Key)
+		switch {
+		case err == nil && rec.State == store.Done && rec.Output != nil:
+			return false, nil
+		case err != nil && !errors.Is(err, store.NotFound):
+			return false, err
+		}
+		if *m.Listed == (store.Output{SHA256: m.Output.SHA256, Size: m.Output.Size}) {
+			return sh.putDone(ctx, m.done)
+		}
+	}
+	if m.Path == "" {
+		return false, nil // nothing verified here to upload
+	}
+	if err := sh.putOutput(ctx, m.done); err != nil {
+		return false, err
+	}
+	return sh.putDone(ctx, m.done)
 }

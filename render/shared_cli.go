@@ -39,13 +39,13 @@ func StartStore(ctx context.Context, p *manifest.Project, sh *Shared, w io.Write
 	if sh == nil {
 		return func() {}
 	}
-	behind := Behind(p.Root)
+	since, behind := BehindSince(p.Root)
 	if err := MarkBehind(p.Root); err != nil {
 		fmt.Fprintf(w, "reel: warning: %v\n", err)
 	}
 	if behind {
 		if l, err := lock.Read(filepath.Join(p.Root, lock.FileName)); err == nil {
-			if n, _ := sh.CatchUp(ctx, p.OutputDir, l); n > 0 {
+			if n, _ := sh.CatchUp(ctx, p.OutputDir, l, since); n > 0 {
 				fmt.Fprintf(w, "reel: uploaded %s that earlier runs could not to %s\n", english.Count(n, "render"), sh)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/reel-dev/reel/internal/atomicfile"
 )
@@ -50,16 +51,37 @@ func behindFile(root string) string { return filepath.Join(cacheDir(root), "stor
 
 // Behind reports whether the store may lack renders reel.lock records.
 func Behind(root string) bool {
-	_, err := os.Stat(behindFile(root))
-	return err == nil
+	_, ok := BehindSince(root)
+	return ok
 }
 
-// MarkBehind marks the store as possibly behind, before a run writes to it.
+// BehindSince is when the store was marked behind, and whether it is: the
+// start of the first run since the store last held everything, so that
+// a catch-up knows which renders an unfinished run may have left half
+// written (CatchUp).
+func BehindSince(root string) (time.Time, bool) {
+	st, err := os.Stat(behindFile(root))
+	if err != nil {
+		return time.Time{}, false
+	}
+	return st.ModTime(), true
+}
+
+// MarkBehind marks the store as possibly behind, before a run writes to
+// it. A mark already there is left as it is: its time stays that of the
+// first run the store may lack writes of.
 func MarkBehind(root string) error {
 	if err := os.MkdirAll(cacheDir(root), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(behindFile(root), nil, 0o644)
+	f, err := os.OpenFile(behindFile(root), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // ClearBehind removes the mark, once the store holds everything.

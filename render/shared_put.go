@@ -33,7 +33,8 @@ func (sh *Shared) put(ctx context.Context, d done) {
 		sh.fault(d.ID, err)
 		return
 	}
-	sh.fault(d.ID, sh.putDone(ctx, d))
+	_, err := sh.putDone(ctx, d)
+	sh.fault(d.ID, err)
 }
 
 func (sh *Shared) putOutput(ctx context.Context, d done) error {
@@ -47,18 +48,19 @@ func (sh *Shared) putOutput(ctx context.Context, d done) error {
 
 // putDone makes the key's record say Done with d's output, by a
 // conditional write over what the record says now, read again when
-// another machine wrote first. A record already Done with an output is
-// left as it is: that output is as good a render of the key.
-func (sh *Shared) putDone(ctx context.Context, d done) error {
+// another machine wrote first; it reports whether it wrote. A record
+// already Done with an output is left as it is: that output is as good a
+// render of the key.
+func (sh *Shared) putDone(ctx context.Context, d done) (bool, error) {
 	for range 5 {
 		rec, err := sh.Store.GetRecord(ctx, d.Key)
 		switch {
 		case errors.Is(err, store.NotFound):
 			rec = &store.Record{Key: d.Key}
 		case err != nil:
-			return err
+			return false, err
 		case rec.State == store.Done && rec.Output != nil:
-			return nil
+			return false, nil
 		}
 		next := *rec
 		next.State, next.Provider, next.Job, next.Holder = store.Done, d.Provider, d.Job, sh.Holder
@@ -67,8 +69,8 @@ func (sh *Shared) putDone(ctx context.Context, d done) error {
 		next.Time = timeNow()
 		err = sh.Store.PutRecord(ctx, &next)
 		if !errors.Is(err, store.Conflict) {
-			return err
+			return err == nil, err
 		}
 	}
-	return &store.Error{Op: "put record", Kind: store.Conflict, Err: errors.New("other machines kept writing it")}
+	return false, &store.Error{Op: "put record", Kind: store.Conflict, Err: errors.New("other machines kept writing it")}
 }

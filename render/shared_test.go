@@ -122,7 +122,7 @@ func TestStoreCatchUp(t *testing.T) {
 	w := single(t, "v3", fake.HeyGenOptions{})
 	w.mustRender() // rendered without the store: the store lacks it
 	sh, _ := shared(t)
-	n, err := sh.CatchUp(context.Background(), filepath.Join(w.dir, "out"), w.lock())
+	n, err := sh.CatchUp(context.Background(), filepath.Join(w.dir, "out"), w.lock(), time.Time{})
 	if err != nil || n != 1 {
 		t.Fatalf("CatchUp: %d uploaded, %v; want 1", n, err)
 	}
@@ -131,7 +131,7 @@ func TestStoreCatchUp(t *testing.T) {
 	if err != nil || rec.State != store.Done || rec.Job != e.Job || rec.Output == nil || rec.Output.SHA256 != e.SHA256 {
 		t.Fatalf("the store records %+v (%v); reel.lock says %+v", rec, err, e)
 	}
-	if n, err := sh.CatchUp(context.Background(), filepath.Join(w.dir, "out"), w.lock()); n != 0 || err != nil {
+	if n, err := sh.CatchUp(context.Background(), filepath.Join(w.dir, "out"), w.lock(), time.Time{}); n != 0 || err != nil {
 		t.Fatalf("a second CatchUp uploaded %d (%v), want 0", n, err)
 	}
 }
