@@ -76,21 +76,25 @@ func TestPaidRendersNeedConsent(t *testing.T) {
 }
 
 // TestPrintOverBudget: the line appears when the estimate is over the
-// budget, or cannot be held to it, and never without a budget.
+// budget, or cannot be held to it, and never without a budget; it names
+// the budget as it was given, reel.yaml's or --max-cost.
 func TestPrintOverBudget(t *testing.T) {
 	one := 1.0
 	for _, c := range []struct {
 		limit *float64
+		flag  bool
 		total Cost
 		says  string
 	}{
-		{nil, Cost{USD: 100}, ""},
-		{&one, Cost{USD: 0.5}, ""},
-		{&one, Cost{USD: 2}, "the estimate $2.00 is more than budget.max_usd $1.00"},
-		{&one, Cost{Unpriced: "gmi"}, "some renders have no known price"},
+		{nil, false, Cost{USD: 100}, ""},
+		{&one, false, Cost{USD: 0.5}, ""},
+		{&one, false, Cost{USD: 2}, "the estimate $2.00 is more than budget.max_usd $1.00; reel render would refuse it"},
+		{&one, false, Cost{Unpriced: "gmi"}, "some renders have no known price"},
+		{&one, true, Cost{USD: 2}, "more than --max-cost $1.00; reel render --max-cost 1 would refuse it"},
+		{&one, true, Cost{Unpriced: "gmi"}, "cannot be held to --max-cost $1.00"},
 	} {
 		var b bytes.Buffer
-		PrintOverBudget(&b, c.limit, false, c.total)
+		PrintOverBudget(&b, c.limit, c.flag, c.total)
 		if c.says == "" && b.Len() > 0 || !strings.Contains(b.String(), c.says) {
 			t.Errorf("limit %v, total %+v: %q; want %q", c.limit, c.total, b.String(), c.says)
 		}
