@@ -15,7 +15,7 @@ import (
 // one, which writes it anew, never a misreading of it.
 func TestOlderFormatIsRebuilt(t *testing.T) {
 	root := t.TempDir()
-	body := fmt.Sprintf("reel-snapshot 2\ts1\t5\nf\t1\t1\tx\t%s\t%s\nhead\t{}\na\tv\tok\t-\t0\t0\t{}\n",
+	body := fmt.Sprintf("reel-snapshot 3\ts1\t5\t000000000000\t000000000000\nf\t1\t1\tx\t%s\t%s\nhead\t{}\na\tv\tok\t-\t0\t0\t{}\n",
 		strings.Repeat("ab", 32), filepath.Join(root, "a.yaml"))
 	data := fmt.Sprintf("%ssum\t%08x\n", body, crc32.Checksum([]byte(body), castagnoli))
 	if err := os.MkdirAll(filepath.Dir(Path(root)), 0o755); err != nil {
