@@ -30,6 +30,9 @@ type Check struct {
 	// content (a git checkout): Files now has their new mtimes, and the
 	// snapshot is worth saving again.
 	Touched bool
+	// Read is how many inputs were confirmed by reading their content:
+	// what their stat, and git's index, could not vouch for.
+	Read int
 }
 
 // Check stats every input in parallel and confirms by content the ones
@@ -98,6 +101,9 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].raw = r.mtime, true, ""
 			c.Touched = true
 		}
+		if r.read {
+			c.Read++
+		}
 		if r.blob != "" {
 			s.Files[i].Blob, s.Files[i].raw = r.blob, ""
 			c.Touched = true
@@ -114,6 +120,7 @@ type verdict struct {
 	changed   bool   // its content is not what the plan read
 	mtime     int64  // its mtime now, if unchanged
 	blob      string // its blob id, learnt as its content was confirmed
+	read      bool   // its content was read
 }
 
 // checker is what one Check's workers share.
@@ -177,5 +184,5 @@ func (c *checker) confirm(w *worker, f File) (verdict, bool) {
 	if w.h.file(f, tracked && f.Blob == "") != nil || !w.h.sumIs(f.SHA256) {
 		return verdict{}, false
 	}
-	return verdict{blob: w.h.blobHex(f.Size)}, true
+	return verdict{blob: w.h.blobHex(f.Size), read: true}, true
 }
