@@ -282,7 +282,7 @@ func gitRepo(t *testing.T, files map[string]string) string {
 
 // git runs git in dir and returns its output; git's own configuration
 // files are left out.
-func git(t *testing.T, dir string, args ...string) string {
+func git(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"}, args...)...)
 	cmd.Dir = dir

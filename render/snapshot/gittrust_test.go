@@ -40,7 +40,7 @@ func recorded(t *testing.T, dir string) *Snapshot {
 }
 
 // saved saves s and loads it back.
-func saved(t *testing.T, dir string, s *Snapshot) *Snapshot {
+func saved(t testing.TB, dir string, s *Snapshot) *Snapshot {
 	t.Helper()
 	if err := Save(dir, s); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func saved(t *testing.T, dir string, s *Snapshot) *Snapshot {
 // commit does: every tracked file written anew (new inode, new mtime),
 // and the index rewritten with their new stats. The index is dated a
 // second on, so that none of its entries is racy.
-func freshCheckout(t *testing.T, dir string) {
+func freshCheckout(t testing.TB, dir string) {
 	t.Helper()
 	for _, name := range strings.Fields(git(t, dir, "ls-files")) {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
@@ -231,5 +231,37 @@ func TestSHA256RepositoryIsNotTrusted(t *testing.T) {
 	freshCheckout(t, dir)
 	if c := s.Check("s", nil); len(c.Changed) != 0 || c.Read != len(projectFiles) {
 		t.Fatalf("sha256 repository: %+v", c)
+	}
+}
+
+// TestLearnBlobs: a full plan's snapshot learns the blob id of each input
+// git tracks, so that the first check after a checkout reads none; an
+// input edited since the plan read it learns none; an id the last
+// snapshot recorded of the same content is taken from it.
+func TestLearnBlobs(t *testing.T) {
+	dir := gitRepo(t, projectFiles)
+	s := recorded(t, dir)
+	a, b := index(t, s, dir, "videos/a.yaml"), index(t, s, dir, "videos/b.yaml")
+	prev := &Snapshot{Files: []File{s.Files[a]}}
+	prev.Files[0].Blob = strings.Repeat("7", 40)
+	replace(t, s.Files[b].Path, "BBB")
+	LearnBlobs(dir, s, prev)
+	if s.Files[a].Blob != prev.Files[0].Blob {
+		t.Errorf("a's id from the last snapshot was not taken: %q", s.Files[a].Blob)
+	}
+	if s.Files[b].Blob != "" {
+		t.Errorf("b, edited since it was read, learnt the id %s", s.Files[b].Blob)
+	}
+	yaml := index(t, s, dir, "reel.yaml")
+	if want := strings.TrimSpace(git(t, dir, "rev-parse", ":reel.yaml")); s.Files[yaml].Blob != want {
+		t.Errorf("reel.yaml: %q, git says %s", s.Files[yaml].Blob, want)
+	}
+	replace(t, s.Files[b].Path, "bbb")
+	s.Files[a].Blob = ""
+	LearnBlobs(dir, s, nil)
+	s = saved(t, dir, s)
+	freshCheckout(t, dir)
+	if c := s.Check("s", nil); len(c.Changed) != 0 || c.Read != 0 {
+		t.Fatalf("the first checkout after the plan: %+v", c)
 	}
 }
