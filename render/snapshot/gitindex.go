@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
+	"unsafe"
 )
 
 // gitEntry is what git's index records of one tracked file: the stat data
@@ -174,7 +175,7 @@ func (p *entryParser) path(at, nameLen int) (string, int, error) {
 		if next > len(d) {
 			return "", 0, errGitIndex
 		}
-		return string(d[at : at+n]), next, nil
+		return unsafe.String(unsafe.SliceData(d[at:]), n), next, nil // the index is never written to
 	}
 	drop, used := gitVarint(d[at:])
 	if used == 0 || drop > uint64(len(p.prev)) {
