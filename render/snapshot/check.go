@@ -35,9 +35,10 @@ type Check struct {
 	Read int
 }
 
-// Check stats every input in parallel and confirms by content the ones
-// whose stat cannot tell: rewritten with the same size (a checkout), or
-// modified just before the snapshot (racy). A stat is a system call, so
+// Check stats every input in parallel and confirms the ones whose stat
+// cannot tell (rewritten with the same size, as a checkout does, or
+// modified just before the snapshot: racy) by git's index where it
+// vouches for them (gitTrust), else by their content. A stat is a system call, so
 // it runs more workers than cores. changed, if not nil, is called once, as
 // soon as an input is found changed, with its index in Files, by the
 // worker that found it: the caller can do there what it will then need,

@@ -6,6 +6,9 @@
 // function of those files — and is read back instead of loading,
 // validating and hashing ten thousand files. When only some manifests
 // changed, the caller re-plans just their videos and splices them in.
+// A checkout moves every mtime but changes no content: a file whose stat
+// moved is confirmed by git's index where the project is a git work tree
+// and the index vouches for it (gitTrust), else by reading it.
 //
 // Like git's index it guards against "racy" files: one modified within a
 // second of the snapshot might change again without its mtime moving, so
