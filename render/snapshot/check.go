@@ -133,8 +133,9 @@ type checker struct {
 
 // worker is what one check worker reuses from file to file.
 type worker struct {
-	st statter
-	h  *contentHash
+	st   statter
+	h    *contentHash
+	near int // where its last lookup in git's index ended
 }
 
 // judge decides one input: unchanged by stat, or by content where the stat
@@ -175,7 +176,7 @@ func (c *checker) confirm(w *worker, f File) (verdict, bool) {
 	var e gitEntry
 	var tracked bool
 	if !f.Dir {
-		e, tracked = c.git().entry(f.Path)
+		e, tracked = c.git().entry(f.Path, &w.near)
 	}
 	if tracked && f.Blob != "" {
 		if now, ok := w.st.gitStat(); ok && c.git().vouches(e, now, f.Blob) {

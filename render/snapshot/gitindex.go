@@ -244,9 +244,12 @@ func extensionsKnown(b []byte) bool {
 }
 
 // lookup returns the usable stage-0 entry for path, relative to the work
-// tree with slashes.
-func (ix *gitIndex) lookup(path string) (gitEntry, bool) {
-	lo, hi := 0, len(ix.entries)
+// tree with slashes. *near is where the last lookup ended, and is moved
+// to where this one does: a check looks up its paths in order, each a
+// few entries past the last, so the search gallops from there instead of
+// halving the whole index each time.
+func (ix *gitIndex) lookup(path string, near *int) (gitEntry, bool) {
+	lo, hi := ix.around(path, *near)
 	for lo < hi {
 		mid := lo + (hi-lo)/2
 		if ix.entries[mid].path < path {
@@ -255,8 +258,25 @@ func (ix *gitIndex) lookup(path string) (gitEntry, bool) {
 			hi = mid
 		}
 	}
+	*near = lo
 	if lo < len(ix.entries) && ix.entries[lo].path == path && ix.entries[lo].usable {
 		return ix.entries[lo], true
 	}
 	return gitEntry{}, false
+}
+
+// around narrows the search for the first entry not before path to
+// [lo, hi], hi included: from near, in steps that double, when path is
+// not before the entry at near; the whole index otherwise.
+func (ix *gitIndex) around(path string, near int) (lo, hi int) {
+	n := len(ix.entries)
+	if near < 0 || near >= n || ix.entries[near].path > path {
+		return 0, n
+	}
+	step := 1
+	for near+step < n && ix.entries[near+step].path <= path {
+		near += step
+		step *= 2
+	}
+	return near, min(n, near+step)
 }

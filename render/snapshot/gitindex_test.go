@@ -3,6 +3,8 @@ package snapshot
 import (
 	"crypto/sha1"
 	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,12 +95,12 @@ func TestParseGitIndexVersions(t *testing.T) {
 			t.Fatalf("version %d: %v", v, err)
 		}
 		for _, e := range entries {
-			got, ok := ix.lookup(e.path)
+			got, ok := ix.lookup(e.path, new(int))
 			if !ok || got.stat != e.stat || got.oid != e.oid {
 				t.Errorf("version %d: %.20s: got %+v, %v", v, e.path, got, ok)
 			}
 		}
-		if _, ok := ix.lookup("videos"); ok {
+		if _, ok := ix.lookup("videos", new(int)); ok {
 			t.Errorf("version %d: a folder was found", v)
 		}
 	}
@@ -127,7 +129,7 @@ func TestUnusableEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, en := range entries {
-		if _, ok := ix.lookup(en.path); ok != (en.path == "ok") {
+		if _, ok := ix.lookup(en.path, new(int)); ok != (en.path == "ok") {
 			t.Errorf("%s: usable %v", en.path, ok)
 		}
 	}
@@ -209,7 +211,7 @@ func TestParseRealGitIndexes(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("version %s: %q, git lists %q", v, got, want)
 		}
-		e, _ := ix.lookup("videos/deep/c.yaml")
+		e, _ := ix.lookup("videos/deep/c.yaml", new(int))
 		if oid := strings.TrimSpace(git(t, dir, "rev-parse", ":videos/deep/c.yaml")); !hexIs(oid, e.oid[:]) || e.stat.size != 3 {
 			t.Fatalf("version %s: c.yaml: %+v, git's blob %s", v, e, oid)
 		}
@@ -292,4 +294,37 @@ func git(t testing.TB, dir string, args ...string) string {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// TestLookupFromNear: looked up in order, out of order, or for paths git
+// does not track, from wherever the last lookup ended, every path finds
+// what a search of the whole index finds.
+func TestLookupFromNear(t *testing.T) {
+	var entries []testEntry
+	var paths []string
+	tracked := map[string]bool{}
+	for i := range 500 {
+		p := fmt.Sprintf("videos/f%02d/v%04d.yaml", i/10, i*2)
+		entries = append(entries, regular(p, uint32(i+1)))
+		tracked[p] = true
+		paths = append(paths, p, fmt.Sprintf("videos/f%02d/v%04d.yaml", i/10, i*2+1), p+"x")
+	}
+	ix, err := parseGitIndex(encodeIndex(2, entries), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := slices.Clone(paths)
+	rand.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	reversed := slices.Clone(paths)
+	slices.Reverse(reversed)
+	for name, order := range map[string][]string{"in order": paths, "shuffled": shuffled, "reversed": reversed} {
+		near := 0
+		for _, p := range order {
+			got, ok := ix.lookup(p, &near)
+			want, wantOK := ix.lookup(p, new(int))
+			if ok != wantOK || got != want || ok != tracked[p] || (ok && got.path != p) {
+				t.Fatalf("%s: %s: %v %+v, a whole search %v", name, p, ok, got, wantOK)
+			}
+		}
+	}
 }

@@ -35,8 +35,9 @@ func loadGitTrust(root string) *gitTrust {
 }
 
 // entry returns the index's usable entry for the file at the absolute
-// path, if git tracks it.
-func (g *gitTrust) entry(path string) (gitEntry, bool) {
+// path, if git tracks it; near is the caller's place in the index (see
+// gitIndex.lookup).
+func (g *gitTrust) entry(path string, near *int) (gitEntry, bool) {
 	if g == nil {
 		return gitEntry{}, false
 	}
@@ -44,7 +45,7 @@ func (g *gitTrust) entry(path string) (gitEntry, bool) {
 	if !ok {
 		return gitEntry{}, false
 	}
-	return g.ix.lookup(filepath.ToSlash(rel))
+	return g.ix.lookup(filepath.ToSlash(rel), near)
 }
 
 // vouches reports whether git's entry e says the file that now stats as

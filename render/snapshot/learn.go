@@ -19,11 +19,12 @@ func LearnBlobs(root string, s, prev *Snapshot) {
 		return
 	}
 	var unknown []int
+	near := 0
 	for i, f := range s.Files {
 		if f.Dir || f.Size < 0 || f.SHA256 == "" || f.Blob != "" {
 			continue
 		}
-		if _, ok := g.entry(f.Path); !ok {
+		if _, ok := g.entry(f.Path, &near); !ok {
 			continue
 		}
 		if was, ok := prev.Lookup(f.Path); ok && !was.Dir && was.SHA256 == f.SHA256 && was.Blob != "" {
