@@ -99,6 +99,7 @@ func (pl *Planner) save(set *manifest.Set, outs *Outputs, p *plan.Plan, ix *lock
 		return // an id or output that cannot be recorded
 	}
 	saveRows(root, rowsOf(set))
+	snapshot.LearnBlobs(root, s, outs.prev)
 	snapshot.Save(root, s)
 }
 

@@ -30,11 +30,15 @@ type Check struct {
 	// content (a git checkout): Files now has their new mtimes, and the
 	// snapshot is worth saving again.
 	Touched bool
+	// Read is how many inputs were confirmed by reading their content:
+	// what their stat, and git's index, could not vouch for.
+	Read int
 }
 
-// Check stats every input in parallel and confirms by content the ones
-// whose stat cannot tell: rewritten with the same size (a checkout), or
-// modified just before the snapshot (racy). A stat is a system call, so
+// Check stats every input in parallel and confirms the ones whose stat
+// cannot tell (rewritten with the same size, as a checkout does, or
+// modified just before the snapshot: racy) by git's index where it
+// vouches for them (gitTrust), else by their content. A stat is a system call, so
 // it runs more workers than cores. changed, if not nil, is called once, as
 // soon as an input is found changed, with its index in Files, by the
 // worker that found it: the caller can do there what it will then need,
@@ -49,6 +53,7 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		return Check{Unusable: OtherStamp}
 	}
 	start := time.Now().UnixNano()
+	chk := &checker{s: s, start: start, git: sync.OnceValue(func() *gitTrust { return loadGitTrust(s.root) })}
 	results := make([]verdict, len(s.Files))
 	// Workers take the next few files in order as they go, so the inputs
 	// are checked front to back whichever workers the scheduler runs: with
@@ -60,14 +65,14 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	var called, calling atomic.Bool
 	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+batch-1)/batch) {
 		wg.Go(func() {
-			var st statter
+			w := worker{h: newContentHash()}
 			for {
 				lo := int(next.Add(batch)) - batch
 				if lo >= len(s.Files) {
 					return
 				}
 				for i := lo; i < min(lo+batch, len(s.Files)); i++ {
-					results[i] = s.judge(&st, s.Files[i], start)
+					results[i] = chk.judge(&w, s.Files[i])
 					if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
 						calling.Store(true)
 						changed(i)
@@ -97,6 +102,13 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].raw = r.mtime, true, ""
 			c.Touched = true
 		}
+		if r.read {
+			c.Read++
+		}
+		if r.blob != "" {
+			s.Files[i].Blob, s.Files[i].raw = r.blob, ""
+			c.Touched = true
+		}
 	}
 	// Every input is now known to be what the plan read, as of start.
 	s.Written = start
@@ -105,36 +117,74 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 
 // verdict is one input's fate.
 type verdict struct {
-	untrusted bool  // its recorded hash may not be what the plan read
-	changed   bool  // its content is not what the plan read
-	mtime     int64 // its mtime now, if unchanged
+	untrusted bool   // its recorded hash may not be what the plan read
+	changed   bool   // its content is not what the plan read
+	mtime     int64  // its mtime now, if unchanged
+	blob      string // its blob id, learnt as its content was confirmed
+	read      bool   // its content was read
+}
+
+// checker is what one Check's workers share.
+type checker struct {
+	s     *Snapshot
+	start int64            // when the check began
+	git   func() *gitTrust // the git index, read when a file first needs it
+}
+
+// worker is what one check worker reuses from file to file.
+type worker struct {
+	st   statter
+	h    *contentHash
+	near int // where its last lookup in git's index ended
 }
 
 // judge decides one input: unchanged by stat, or by content where the stat
 // cannot tell. A hash stands for the plan's input if it was taken from the
 // bytes the plan read (Exact), or from a file not modified near the plan.
-func (s *Snapshot) judge(st *statter, f File, start int64) verdict {
-	now, err := st.stat(f.Path)
+func (c *checker) judge(w *worker, f File) verdict {
+	now, err := w.st.stat(f.Path)
 	switch {
 	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
 		return verdict{changed: true}
 	case f.Size < 0:
 		return verdict{mtime: f.Mtime} // still missing
-	case now.Mtime == f.Mtime && s.Trusted(f):
+	case now.Mtime == f.Mtime && c.s.Trusted(f):
 		return verdict{mtime: f.Mtime}
-	case !f.Exact && !s.Trusted(f):
+	case !f.Exact && !c.s.Trusted(f):
 		return verdict{untrusted: true}
 	case f.SHA256 == "":
 		return verdict{changed: true}
 	}
-	sum, err := Sum(f)
-	if err != nil || sum != f.SHA256 {
+	v, ok := c.confirm(w, f)
+	if !ok {
 		return verdict{changed: true}
 	}
-	if start-now.Mtime < int64(racyWindow) {
+	v.mtime = now.Mtime
+	if c.start-now.Mtime < int64(racyWindow) {
 		// Modified this very second: the content is confirmed, but the
 		// mtime is kept as it was, so the next check looks again.
-		return verdict{mtime: f.Mtime}
+		v.mtime = f.Mtime
 	}
-	return verdict{mtime: now.Mtime}
+	return v
+}
+
+// confirm reports whether the file f records, just stated by w, still
+// holds the bytes recorded: by git's index where it vouches for them, or
+// else by reading them. Reading a file git tracks takes its blob id too,
+// so that the next check need not read it.
+func (c *checker) confirm(w *worker, f File) (verdict, bool) {
+	var e gitEntry
+	var tracked bool
+	if !f.Dir {
+		e, tracked = c.git().entry(f.Path, &w.near)
+	}
+	if tracked && f.Blob != "" {
+		if now, ok := w.st.gitStat(); ok && c.git().vouches(e, now, f.Blob) {
+			return verdict{}, true
+		}
+	}
+	if w.h.file(f, tracked && f.Blob == "") != nil || !w.h.sumIs(f.SHA256) {
+		return verdict{}, false
+	}
+	return verdict{blob: w.h.blobHex(f.Size), read: true}, true
 }

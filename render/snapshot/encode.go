@@ -9,7 +9,7 @@ import (
 	"unsafe"
 )
 
-const magic = "reel-snapshot 3"
+const magic = "reel-snapshot 4"
 
 // castagnoli guards against a snapshot edited or cut short by hand (the
 // rename that writes it is atomic); it is a cache, not a security boundary.
@@ -18,12 +18,12 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // The encoding is a line each, in two parts, each ending with a checksum
 // line ("sum CRC"):
 //
-//   - the files part, all a no-op reads: the header ("reel-snapshot 3
+//   - the files part, all a no-op reads: the header ("reel-snapshot 4
 //     STAMP WRITTEN LEN_FILES LEN_ACTIONS", the two lengths those of the
 //     parts, sum lines included, in fixed-width digits); one line per file
-//     ("f SIZE MTIME FLAGS SHA PATH", FLAGS d for a folder and x for an
-//     exact hash or -, SHA - when none); the head; its sum is of every
-//     byte before it;
+//     ("f SIZE MTIME FLAGS SHA BLOB PATH", FLAGS d for a folder and x for
+//     an exact hash or -, SHA and BLOB - when none); the head; its sum is
+//     of every byte before it;
 //   - the actions part, read only when the plan's actions are: one line
 //     per action ("a ID KIND OUTPUT OFF LEN DATA"); its sum is of its own
 //     lines, so that a save that leaves the actions alone (after a
@@ -99,8 +99,8 @@ func (s *Snapshot) filesLen() (int64, error) {
 		if strings.IndexByte(f.Path, '\t') >= 0 || strings.IndexByte(f.Path, '\n') >= 0 { // ContainsAny, without its set
 			return 0, fmt.Errorf("path %q cannot be recorded", f.Path)
 		}
-		n += len("f\t\t\t\t\t\n") + len(strconv.AppendInt(scratch[:0], f.Size, 10)) + len(strconv.AppendInt(scratch[:0], f.Mtime, 10)) +
-			len(flags(f)) + len(orDash(f.SHA256)) + len(f.Path)
+		n += len("f\t\t\t\t\t\t\n") + len(strconv.AppendInt(scratch[:0], f.Size, 10)) + len(strconv.AppendInt(scratch[:0], f.Mtime, 10)) +
+			len(flags(f)) + len(orDash(f.SHA256)) + len(orDash(f.Blob)) + len(f.Path)
 	}
 	return int64(n + len("head\t\n") + len(s.Head) + sumLine), nil
 }
@@ -132,6 +132,7 @@ func appendFile(buf []byte, f File) ([]byte, error) {
 	buf = strconv.AppendInt(buf, f.Mtime, 10)
 	buf = append(append(buf, '\t'), flags(f)...)
 	buf = append(append(buf, '\t'), orDash(f.SHA256)...)
+	buf = append(append(buf, '\t'), orDash(f.Blob)...)
 	buf = append(append(buf, '\t'), f.Path...)
 	return append(buf, '\n'), nil
 }
@@ -191,11 +192,11 @@ func fields(line string, out []string) bool {
 }
 
 func (s *Snapshot) fileLine(line string) error {
-	var p [6]string
+	var p [7]string
 	if !fields(line, p[:]) {
 		return errLine
 	}
-	f := File{Path: p[5], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), raw: line}
+	f := File{Path: p[6], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), Blob: unDash(p[5]), raw: line}
 	var err1, err2 error
 	f.Size, err1 = parseInt(p[1])
 	f.Mtime, err2 = parseInt(p[2])

@@ -29,14 +29,14 @@ func lastEdited(patches []byte) bool {
 			return false
 		}
 		text = rest
-		var p [6]string
+		var p [7]string
 		if !strings.HasPrefix(line, "f\t") || !fields(line, p[:]) || strings.Contains(p[3], "d") {
 			continue // files only: a folder's listing changes without an edit
 		}
 		n++
 		size, err1 := parseInt(p[1])
 		mtime, err2 := parseInt(p[2])
-		now, err := Stat(p[5])
+		now, err := Stat(p[6])
 		if err1 == nil && err2 == nil && err == nil && (now.Size != size || now.Mtime != mtime) {
 			return true
 		}

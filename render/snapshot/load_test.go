@@ -15,9 +15,15 @@ import (
 // one, which writes it anew, never a misreading of it.
 func TestOlderFormatIsRebuilt(t *testing.T) {
 	root := t.TempDir()
-	body := fmt.Sprintf("reel-snapshot 2\ts1\t5\nf\t1\t1\tx\t%s\t%s\nhead\t{}\na\tv\tok\t-\t0\t0\t{}\n",
-		strings.Repeat("ab", 32), filepath.Join(root, "a.yaml"))
-	data := fmt.Sprintf("%ssum\t%08x\n", body, crc32.Checksum([]byte(body), castagnoli))
+	// format 3, whole: its file lines lack the blob id
+	lines := fmt.Sprintf("f\t1\t1\tx\t%s\t%s\nhead\t{}\n", strings.Repeat("ab", 32), filepath.Join(root, "a.yaml"))
+	acts := "a\tv\tok\t-\t0\t0\t{}\n"
+	header := func(files int) string {
+		return fmt.Sprintf("reel-snapshot 3\ts1\t5\t%012d\t%012d\n", files, len(acts)+sumLine)
+	}
+	files := header(0) + lines
+	files = header(len(files)+sumLine) + lines
+	data := fmt.Sprintf("%ssum\t%08x\n%ssum\t%08x\n", files, crc32.Checksum([]byte(files), castagnoli), acts, crc32.Checksum([]byte(acts), castagnoli))
 	if err := os.MkdirAll(filepath.Dir(Path(root)), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +31,7 @@ func TestOlderFormatIsRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s := Load(root); s != nil {
-		t.Fatalf("a version 2 snapshot was read: %+v", s)
+		t.Fatalf("a version 3 snapshot was read: %+v", s)
 	}
 }
 

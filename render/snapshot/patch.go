@@ -189,7 +189,7 @@ func (s *Snapshot) changedFiles(room int64) (changed []int, ok bool) {
 // fileLineAtLeast is a lower bound on the length of f's line: every
 // number takes at least a digit, the flags at least a byte.
 func fileLineAtLeast(f File) int {
-	return len("f\t0\t0\t-\t\t\n") + len(orDash(f.SHA256)) + len(f.Path)
+	return len("f\t0\t0\t-\t\t\t\n") + len(orDash(f.SHA256)) + len(orDash(f.Blob)) + len(f.Path)
 }
 
 // patchBody is the lines that changed since the snapshot was read: the

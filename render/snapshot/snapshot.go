@@ -6,6 +6,9 @@
 // function of those files — and is read back instead of loading,
 // validating and hashing ten thousand files. When only some manifests
 // changed, the caller re-plans just their videos and splices them in.
+// A checkout moves every mtime but changes no content: a file whose stat
+// moved is confirmed by git's index where the project is a git work tree
+// and the index vouches for it (gitTrust), else by reading it.
 //
 // Like git's index it guards against "racy" files: one modified within a
 // second of the snapshot might change again without its mtime moving, so
@@ -14,8 +17,6 @@ package snapshot
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io/fs"
 	"os"
@@ -42,6 +43,11 @@ type File struct {
 	// file was modified as the plan ran. Other hashes are taken after the
 	// plan, and stand only for a file that was not racy then.
 	Exact bool
+	// Blob is git's blob id (hex SHA-1 of "blob SIZE\0" and the bytes) of
+	// the very bytes SHA256 is of, taken as they were read to confirm
+	// SHA256, or "" when not known: a file git's index vouches holds this
+	// blob is the one recorded without being read (see gitTrust).
+	Blob string
 
 	raw string // the line it was read from, written back as is while unchanged
 }
@@ -64,6 +70,7 @@ type Snapshot struct {
 	actionPatch patched      // what patches said of them, applied on splitting
 
 	from *origin // the file it was read from, for Save to patch
+	root string  // the project it was loaded for, whose git index Check may consult
 }
 
 // racyWindow: files modified this close to the snapshot are not trusted
@@ -109,10 +116,15 @@ func (s *Snapshot) Lookup(path string) (File, bool) {
 	return File{}, false
 }
 
-// Put replaces the file at f.Path, or adds it, keeping Files sorted.
+// Put replaces the file at f.Path, or adds it, keeping Files sorted. A
+// blob id is a function of the content: the one recorded with the same
+// SHA-256 is kept when f has none.
 func (s *Snapshot) Put(f File) {
 	i := sort.Search(len(s.Files), func(i int) bool { return s.Files[i].Path >= f.Path })
 	if i < len(s.Files) && s.Files[i].Path == f.Path {
+		if was := s.Files[i]; f.Blob == "" && f.SHA256 != "" && was.SHA256 == f.SHA256 && was.Dir == f.Dir {
+			f.Blob = was.Blob
+		}
 		s.Files[i] = f
 		return
 	}
@@ -146,7 +158,7 @@ func LoadWatching(root string, editedAgain func()) *Snapshot {
 		f.Close()
 		return nil
 	}
-	s.from.file = st
+	s.from.file, s.root = st, root
 	return s
 }
 
@@ -188,17 +200,9 @@ func replaceFile(path string, write func(*bufio.Writer) error) error {
 // records, and one swapped for a symlink to /dev/zero since it was
 // stated holds no end.
 func Sum(f File) (string, error) {
-	h := sha256.New()
-	if f.Dir {
-		names, err := listNames(f.Path)
-		if err != nil {
-			return "", err
-		}
-		for _, n := range names {
-			h.Write([]byte(n + "\n"))
-		}
-	} else if err := readInto(h, f.Path, f.Size); err != nil {
+	h := newContentHash()
+	if err := h.file(f, false); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return h.sumHex(), nil
 }

@@ -6,3 +6,6 @@ package snapshot
 type statter struct{}
 
 func (*statter) stat(path string) (File, error) { return Stat(path) }
+
+// gitStat is not kept here: git's index never stands for a file's content.
+func (*statter) gitStat() (gitStat, bool) { return gitStat{}, false }
