@@ -5,9 +5,10 @@
 # timed run by run; hyperfine for the medians of one command), then the Go
 # benchmarks of the lock, a render of 200 videos at the provider's limit
 # and a 1 GiB download. It prints one line per target with the figure
-# measured. Not part of `go test`: a run took 947 s on the README's
-# machine (measured for issue 17, with the no-op comparison it no longer
-# makes); it installs hyperfine and time from Debian when missing.
+# measured. Not part of `go test`: a run took 257 s on the README's
+# 2-core VM at a load average about 1 (947 s loaded, with the no-op
+# comparison it no longer makes); it installs hyperfine and time from
+# Debian when missing.
 #   scripts/scale.sh [videos]   (default 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
