@@ -79,6 +79,10 @@ for n in $sizes; do
 	compare "$n manifests, no-op" -dir "$tree" -a "$reel plan" -b ninja -name-a reel
 	if [ "$n" = 1000 ]; then
 		compare "reel version vs ninja's no-op over $n" -dir "$tree" -a "$reel version" -b ninja -name-a reel
+		# what every start pays before any work: the binary and its package inits
+		GODEBUG=inittrace=1 "$reel" version 2>&1 >/dev/null | awk -v size="$(stat -c %s "$reel")" '
+			/^init / { n++; bytes += $8; if ($2 ~ /^github.com\/aws\//) { an++; abytes += $8 } }
+			END { printf "start-up: a %.1f MB binary; %d package inits allocate %.2f MB, %d of them the AWS SDK'"'"'s (aws-sdk-go-v2, smithy-go) %.2f MB\n", size / 1e6, n, bytes / 1e6, an, abytes / 1e6 }'
 	fi
 	if [ "$n" = 10000 ]; then
 		compare "$n manifests, touched÷no-op, rewritten" -dir "$tree" -a "$reel plan" -b "$reel plan" \
