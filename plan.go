@@ -60,6 +60,7 @@ func planFlags(fs *flag.FlagSet) any {
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.BoolVar(&o.quota, "quota", false, "ask the providers that report it what the account has left (without it, plan stays offline)")
 	o.ci.Define(fs)
+	o.ci.DefineMaxCost(fs)
 	return &o
 }
 

@@ -53,8 +53,7 @@ type Flags struct {
 }
 
 // Define registers --format, with the values Formats lists for the command
-// of fs, and for plan --max-cost too. Any other format is a usage error
-// that lists them.
+// of fs; any other format is a usage error that lists them.
 func (f *Flags) Define(fs *flag.FlagSet) {
 	f.Format, f.json = Text, fs.Lookup("json")
 	all := Formats[fs.Name()]
@@ -65,9 +64,11 @@ func (f *Flags) Define(fs *flag.FlagSet) {
 		f.Format = s
 		return nil
 	})
-	if fs.Name() != "plan" {
-		return
-	}
+}
+
+// DefineMaxCost registers plan's --max-cost, the budget a plan is held to
+// in place of reel.yaml's.
+func (f *Flags) DefineMaxCost(fs *flag.FlagSet) {
 	fs.Func("max-cost", "hold the estimate to `USD` (default budget.max_usd): over it, the plan says so and its over-budget output is true", func(s string) error {
 		usd, err := parseUSD(s)
 		f.MaxCost = &usd
