@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/reel-dev/reel/internal/lazyregexp"
 	"github.com/reel-dev/reel/schema"
 )
 
@@ -261,7 +262,7 @@ func (d doc) fieldName(tree *Node, projectFile string) func([]string) string {
 	}
 }
 
-var variantName = &lazyRegexp{src: `^[a-z0-9][a-z0-9_-]{0,39}$`}
+var variantName = lazyregexp.New(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 
 func variants(f ManifestFile, tree *Node) ([]doc, Errors) {
 	base := tree.without("variants")

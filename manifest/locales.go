@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/lazyregexp"
 	"github.com/reel-dev/reel/internal/safefile"
 )
 
@@ -38,10 +39,10 @@ type locale struct {
 	tree  *Node // the manifest with its fields merged and its translations applied
 }
 
-var localeName = &lazyRegexp{src: `^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`}
+var localeName = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
 
 // translationKey is what a translation file's keys may be.
-var translationKey = &lazyRegexp{src: `^(title|scenes\[(\d+)\]\.script)$`}
+var translationKey = lazyregexp.New(`^(title|scenes\[(\d+)\]\.script)$`)
 
 var translationWords = words{"a translation file", "scenes[0].script: <the first scene's script, translated> for each scene's script"}
 

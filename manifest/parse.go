@@ -11,8 +11,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/reel-dev/reel/internal/safefile"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // Limits on what a manifest may be. They keep a hostile or broken file from
@@ -100,7 +102,7 @@ func offsetPos(file string, data []byte, off int) Pos {
 	return Pos{file, line, 1 + utf8.RuneCount(data[start:off])}
 }
 
-var yamlLine = &lazyRegexp{src: `^yaml: line (\d+): (.*)$`}
+var yamlLine = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns yaml.v3's "yaml: line 3: ..." into a positioned error.
 // yaml.v3 gives a line only, and for some mistakes the line where the

@@ -8,9 +8,11 @@ import (
 	"text/template"
 	tparse "text/template/parse"
 
-	"github.com/reel-dev/reel/internal/suggest"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
+	"github.com/reel-dev/reel/internal/suggest"
 )
 
 // A manifest with rows is a template: each of its string fields (and of
@@ -50,7 +52,7 @@ func replace(old, new, s string) (string, error) {
 	return strings.ReplaceAll(s, old, new), nil
 }
 
-var wideVerb = &lazyRegexp{src: `%[-+# 0]*(\*|[1-9]\d{3,}|\d*\.(\*|0*[1-9]\d{3,}))`}
+var wideVerb = lazyregexp.New(`%[-+# 0]*(\*|[1-9]\d{3,}|\d*\.(\*|0*[1-9]\d{3,}))`)
 
 // printf is fmt.Sprintf without widths or precisions of 1,000 or more,
 // which would make a field of a megabyte from a few bytes.
@@ -226,7 +228,7 @@ func (ft *fieldTemplate) branches(p *tparse.PipeNode, list, elseList *tparse.Lis
 	return ""
 }
 
-var templatePrefix = &lazyRegexp{src: `^template: [^:]*:\d+:(\d+:)? ?(executing "[^"]*" at <[^>]*>: )?(error calling \w+: )?`}
+var templatePrefix = lazyregexp.New(`^template: [^:]*:\d+:(\d+:)? ?(executing "[^"]*" at <[^>]*>: )?(error calling \w+: )?`)
 
 // templateError is text/template's error without its prefix, which names
 // the template and its line within the field.

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // StoreURL is reel.yaml's store: the URL of the store a team's clones and
@@ -13,7 +15,7 @@ func (p *Project) StoreURL() string { return p.Config.Store }
 // bucketName is what S3 takes as a bucket name: 3 to 63 lower-case
 // letters, digits, dots and hyphens, starting and ending with a letter or
 // digit.
-var bucketName = &lazyRegexp{src: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`}
+var bucketName = lazyregexp.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 // checkStore refuses a store URL reel cannot open, and one that carries
 // credentials: a store's credentials come from the AWS chain (the

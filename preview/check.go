@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // MaxSeconds is the longest draft preview makes: an hour, far past any
@@ -18,8 +19,8 @@ const MaxSeconds = 3600
 const maxSide = 8192
 
 var (
-	keyPattern   = regexp.MustCompile(`^[0-9a-f]{64}$`)
-	colorPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+	keyPattern   = lazyregexp.New(`^[0-9a-f]{64}$`)
+	colorPattern = lazyregexp.New(`^#[0-9A-Fa-f]{6}$`)
 )
 
 // ErrBadDraft is the error of every Draft that cannot be made as given.

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // readYAML reads a YAML list of mappings of scalars. Aliases are refused:
@@ -98,7 +99,7 @@ func yamlKind(n *yaml.Node) string {
 	return "a single value"
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 // yamlError positions yaml.v3's "yaml: line 3: ..." at its line.
 func yamlError(err error) Error {

@@ -7,12 +7,17 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 //go:embed page.html
 var pageHTML string
 
-var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
+// pageTemplate is the page's template, parsed when a page is first
+// written: not in every run of reel.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
 
 // view is the page as its template reads it: every value already words.
 type view struct {
@@ -101,7 +106,7 @@ func writeIndex(path string, v view) error {
 		return err
 	}
 	defer os.Remove(f.Name())
-	if err := pageTemplate.Execute(f, v); err != nil {
+	if err := pageTemplate().Execute(f, v); err != nil {
 		f.Close()
 		return err
 	}

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"sync"
 )
 
 // castagnoli is the CRC-32C table; crc32.Update computes with it in
 // hardware where the CPU has an instruction for it (SSE 4.2, ARMv8).
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// It is made when a lock is first checked: making it sets up the
+// hardware path's tables, which a run that reads no lock need not pay.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // Lengths of the hex values a lock holds.
 const (
@@ -84,16 +87,16 @@ var newline = []byte{'\n'}
 // may hold one at all, which spares the usual file a pass line by line.
 func updateCheck(crc uint32, lines []byte, cr bool) uint32 {
 	if !cr {
-		return crc32.Update(crc, castagnoli, lines)
+		return crc32.Update(crc, castagnoli(), lines)
 	}
 	for len(lines) > 0 {
 		line, rest, found := bytes.Cut(lines, []byte("\n"))
 		if found {
 			line = bytes.TrimSuffix(line, []byte("\r"))
 		}
-		crc = crc32.Update(crc, castagnoli, line)
+		crc = crc32.Update(crc, castagnoli(), line)
 		if found {
-			crc = crc32.Update(crc, castagnoli, newline)
+			crc = crc32.Update(crc, castagnoli(), newline)
 		}
 		lines = rest
 	}

@@ -1,9 +1,10 @@
 package provider
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // Bounds of the response body an HTTPError keeps: enough to read the
@@ -34,7 +35,7 @@ func snippet(body []byte) string {
 	return s
 }
 
-var htmlTitle = regexp.MustCompile(`(?is)<title>\s*(.*?)\s*</title>`)
+var htmlTitle = lazyregexp.New(`(?is)<title>\s*(.*?)\s*</title>`)
 
 // summary is one line saying what a body says: an HTML page's title (proxies
 // answer 502 with a page), else the first line.

@@ -11,10 +11,11 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // heygenAsset is an uploaded file, or a direct upload not yet completed.
@@ -200,7 +201,7 @@ func (h *HeyGen) serveAsset(w http.ResponseWriter, r *http.Request) {
 	w.Write(a.data)
 }
 
-var heygenImageKey = regexp.MustCompile(`^image/[^/]+/original$`)
+var heygenImageKey = lazyregexp.New(`^image/[^/]+/original$`)
 
 // checkAssets finds references a render would fail on: an asset id this
 // account never uploaded (or a local "sha256:" ref the client forgot to

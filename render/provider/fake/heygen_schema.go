@@ -5,10 +5,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sync"
 
 	"github.com/reel-dev/reel/internal/jsonschema"
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // heygenV3API is HeyGen's v3 request and response JSON Schemas as its own
@@ -93,7 +93,7 @@ func heygenStrict(v any) {
 	}
 }
 
-var heygenMustBe = regexp.MustCompile(`[Mm]ust be '([A-Za-z0-9_]+)'`)
+var heygenMustBe = lazyregexp.New(`[Mm]ust be '([A-Za-z0-9_]+)'`)
 
 // heygenPin sets const on each branch's discriminator property. The
 // value comes from the property's description ("Must be 'avatar'"), else

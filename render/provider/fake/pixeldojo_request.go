@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/lazyregexp"
 )
 
 // pixelDojoRun is what the fake keeps of a valid run request.
@@ -34,7 +35,7 @@ var pixelDojoParams = map[string]string{
 	"webhook_url":     "url",
 }
 
-var hexColor = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+var hexColor = lazyregexp.New(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
 // validatePixelDojoRun checks a run body the way the API's 400
 // invalid_request does, and returns every problem, not just the first.

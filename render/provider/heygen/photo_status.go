@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/lazyregexp"
 	"github.com/reel-dev/reel/render/provider"
 )
 
@@ -27,7 +27,7 @@ func (a photoAvatar) look() Look {
 		ImageKey: imageKeyOf(string(a.ImageURL))}
 }
 
-var imageKeyPath = regexp.MustCompile(`^image/[^/]+/original$`)
+var imageKeyPath = lazyregexp.New(`^image/[^/]+/original$`)
 
 // imageKeyOf reads the image key a look's image_url names by its path
 // (https://files2.heygen.ai/image/<id>/original?Expires=…), or "".
