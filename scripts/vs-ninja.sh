@@ -5,7 +5,10 @@
 # both). The two commands alternate run by run (A B A B …, internal/pairs),
 # and each line gives the median of the per-pair ratios reel÷ninja of wall
 # time and of CPU time (user+sys, from wait4), each side's medians and its
-# peak RSS. Also: `reel version` against ninja's no-op at 1,000; and at
+# peak RSS. Also: `reel version` against ninja's no-op at 1,000, what
+# every start of reel pays (the binary's size, its package inits), and
+# an empty Go program against the same no-op (the floor under any Go
+# program on the machine); and at
 # 10,000, the touched checkout against the no-op, twice: every file
 # rewritten in place with its content before each run (a cache restore
 # or a copy without git: each file is confirmed by reading it), then the
@@ -42,6 +45,8 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/reel" .
 go build -o "$work/gentree" ./internal/gentree/cmd
 go build -o "$work/pairs" ./internal/pairs
+printf 'package main\n\nfunc main() {}\n' > "$work/empty.go"
+go build -o "$work/empty" "$work/empty.go"
 reel=$work/reel
 echo "reel $(git rev-parse --short HEAD), $(ninja --version 2>/dev/null | sed 's/^/ninja /'), $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $pairs pairs each"
 
@@ -83,6 +88,8 @@ for n in $sizes; do
 		GODEBUG=inittrace=1 "$reel" version 2>&1 >/dev/null | awk -v size="$(stat -c %s "$reel")" '
 			/^init / { n++; bytes += $8; if ($2 ~ /^github.com\/aws\//) { an++; abytes += $8 } }
 			END { printf "start-up: a %.1f MB binary; %d package inits allocate %.2f MB, %d of them the AWS SDK'"'"'s (aws-sdk-go-v2, smithy-go) %.2f MB\n", size / 1e6, n, bytes / 1e6, an, abytes / 1e6 }'
+		# the floor under any Go program: one that does nothing, against ninja's no-op
+		compare "an empty Go program vs ninja's no-op over $n" -dir "$tree" -a "$work/empty" -b ninja -name-a empty-go
 	fi
 	if [ "$n" = 10000 ]; then
 		compare "$n manifests, touched÷no-op, rewritten" -dir "$tree" -a "$reel plan" -b "$reel plan" \
