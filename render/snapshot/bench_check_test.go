@@ -80,7 +80,7 @@ func checkTree(b *testing.B, form string) (string, int) {
 	freshCheckout(b, dir)
 	s.Check("s", nil) // learns the blobs
 	for i := range s.Files {
-		s.Files[i].Mtime, s.Files[i].raw = old.UnixNano(), ""
+		s.Files[i].Mtime, s.Files[i].asRead = old.UnixNano(), false
 	}
 	saved(b, dir, s)
 	return dir, 0

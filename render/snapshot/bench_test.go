@@ -57,7 +57,7 @@ func BenchmarkSnapshotSaveOneChanged10k(b *testing.B) {
 	b.StopTimer()
 	for n := range b.N {
 		s := Load(root) // untimed, as is the re-plan
-		s.Files[5].Mtime, s.Files[5].raw = int64(n), ""
+		s.Files[5].Mtime, s.Files[5].asRead = int64(n), false
 		acts, _ := s.Actions()
 		a, _ := acts.At(7)
 		a.Data = fmt.Sprintf(`{"r":"changed %d"}`, n)
@@ -110,7 +110,7 @@ func BenchmarkSnapshotSaveTouched10k(b *testing.B) {
 	for n := range b.N {
 		s := Load(root) // untimed, as is the check
 		for i := range s.Files {
-			s.Files[i].Mtime, s.Files[i].raw = int64(n), ""
+			s.Files[i].Mtime, s.Files[i].asRead = int64(n), false
 		}
 		b.StartTimer()
 		if err := Save(root, s); err != nil {

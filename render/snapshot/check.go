@@ -99,14 +99,14 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		case r.changed:
 			c.Changed = append(c.Changed, i)
 		case r.mtime != s.Files[i].Mtime:
-			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].raw = r.mtime, true, ""
+			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].asRead = r.mtime, true, false
 			c.Touched = true
 		}
 		if r.read {
 			c.Read++
 		}
 		if r.blob != "" {
-			s.Files[i].Blob, s.Files[i].raw = r.blob, ""
+			s.Files[i].Blob, s.Files[i].asRead = r.blob, false
 			c.Touched = true
 		}
 	}

@@ -69,11 +69,7 @@ func (s *Snapshot) encodeFiles(w *bufio.Writer, actionBytes int64, actions func(
 	buf := fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written,
 		lengthDigits, files, lengthDigits, actionBytes+int64(sumLine))
 	for _, f := range s.Files {
-		if f.raw != "" { // as read: an edit of one manifest rewrites one line
-			buf = append(append(buf, f.raw...), '\n')
-		} else {
-			buf, _ = appendFile(buf, f) // filesLen checked it
-		}
+		buf, _ = appendFile(buf, f) // filesLen checked it
 		if len(buf) > 60<<10 {
 			h.Write(buf)
 			w.Write(buf)
@@ -92,10 +88,6 @@ func (s *Snapshot) filesLen() (int64, error) {
 	n := len(fmt.Sprintf("%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written, lengthDigits, 0, lengthDigits, 0))
 	var scratch [20]byte
 	for _, f := range s.Files {
-		if f.raw != "" {
-			n += len(f.raw) + 1
-			continue
-		}
 		if strings.IndexByte(f.Path, '\t') >= 0 || strings.IndexByte(f.Path, '\n') >= 0 { // ContainsAny, without its set
 			return 0, fmt.Errorf("path %q cannot be recorded", f.Path)
 		}
@@ -196,7 +188,7 @@ func (s *Snapshot) fileLine(line string) error {
 	if !fields(line, p[:]) {
 		return errLine
 	}
-	f := File{Path: p[6], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), Blob: unDash(p[5]), raw: line}
+	f := File{Path: p[6], Dir: strings.Contains(p[3], "d"), Exact: strings.Contains(p[3], "x"), SHA256: unDash(p[4]), Blob: unDash(p[5]), asRead: true}
 	var err1, err2 error
 	f.Size, err1 = parseInt(p[1])
 	f.Mtime, err2 = parseInt(p[2])

@@ -28,7 +28,7 @@ func LearnBlobs(root string, s, prev *Snapshot) {
 			continue
 		}
 		if was, ok := prev.Lookup(f.Path); ok && !was.Dir && was.SHA256 == f.SHA256 && was.Blob != "" {
-			s.Files[i].Blob, s.Files[i].raw = was.Blob, ""
+			s.Files[i].Blob, s.Files[i].asRead = was.Blob, false
 			continue
 		}
 		unknown = append(unknown, i)
@@ -55,7 +55,7 @@ func readBlobs(s *Snapshot, indices []int) {
 				next.Unlock()
 				f := &s.Files[i]
 				if h.file(*f, true) == nil && h.sumIs(f.SHA256) {
-					f.Blob, f.raw = h.blobHex(f.Size), ""
+					f.Blob, f.asRead = h.blobHex(f.Size), false
 				}
 			}
 		})

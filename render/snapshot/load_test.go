@@ -71,7 +71,7 @@ func TestTouchedSaveKeepsTheActions(t *testing.T) {
 	want, _ := s.Actions()
 	got := Load(root)
 	for i := range got.Files {
-		got.Files[i].Mtime, got.Files[i].raw = got.Files[i].Mtime+1, ""
+		got.Files[i].Mtime, got.Files[i].asRead = got.Files[i].Mtime+1, false
 	}
 	if err := Save(root, got); err != nil {
 		t.Fatal(err)

@@ -170,12 +170,12 @@ func appendPatch(path string, s *Snapshot) error {
 
 // changedFiles returns the indices of the files changed since the
 // snapshot was read, or ok false as soon as their lines would take more
-// than room bytes. Only each file's raw line is looked at: ten thousand
+// than room bytes. Only each file's asRead is looked at: ten thousand
 // files copied whole, twice, were most of a save.
 func (s *Snapshot) changedFiles(room int64) (changed []int, ok bool) {
 	var n int64
 	for i := range s.Files {
-		if s.Files[i].raw != "" {
+		if s.Files[i].asRead {
 			continue
 		}
 		if n += int64(fileLineAtLeast(s.Files[i])); n > room {

@@ -33,23 +33,27 @@ type File struct {
 	Path  string // absolute
 	Size  int64  // -1: did not exist
 	Mtime int64  // unix nanoseconds
-	Dir   bool
 	// SHA256 is the content's Sum: for outputs, so a rerun that finds the
 	// output unchanged by stat need not hash it again; for every input, so
 	// a file touched but not changed is told from an edited one.
 	SHA256 string
-	// Exact says SHA256 is of the very bytes the plan read (a manifest, an
-	// asset, an output), so it stands for the plan's input even if the
-	// file was modified as the plan ran. Other hashes are taken after the
-	// plan, and stand only for a file that was not racy then.
-	Exact bool
 	// Blob is git's blob id (hex SHA-1 of "blob SIZE\0" and the bytes) of
 	// the very bytes SHA256 is of, taken as they were read to confirm
 	// SHA256, or "" when not known: a file git's index vouches holds this
 	// blob is the one recorded without being read (see gitTrust).
 	Blob string
+	Dir  bool
+	// Exact says SHA256 is of the very bytes the plan read (a manifest, an
+	// asset, an output), so it stands for the plan's input even if the
+	// file was modified as the plan ran. Other hashes are taken after the
+	// plan, and stand only for a file that was not racy then.
+	Exact bool
 
-	raw string // the line it was read from, written back as is while unchanged
+	// asRead says the file is as its line in the snapshot file says: a
+	// save that patches the file writes only the lines of the others.
+	// (A flag, not the line: at 100,000 manifests a string each was 3 MB
+	// of a no-op's memory, and the line is written again from the fields.)
+	asRead bool
 }
 
 // Span is a byte range of a file.

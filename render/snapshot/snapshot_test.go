@@ -46,7 +46,7 @@ func TestRoundTripAndChecksum(t *testing.T) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, s)
 	}
 	// unparsed actions are written back as read
-	got.Files[0].Mtime, got.Files[0].raw = 7, ""
+	got.Files[0].Mtime, got.Files[0].asRead = 7, false
 	if err := Save(root, got); err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func plain(s *Snapshot) *Snapshot {
 	}
 	c := &Snapshot{Stamp: s.Stamp, Written: s.Written, Head: s.Head, Files: append([]File(nil), s.Files...)}
 	for i := range c.Files {
-		c.Files[i].raw = ""
+		c.Files[i].asRead = false
 	}
 	acts, err := s.Actions()
 	if err != nil {
@@ -149,7 +149,7 @@ func patchedSnapshot(t *testing.T, root string) (before, after *Snapshot, baseSi
 	st, _ := os.Stat(Path(root))
 	l := Load(root)
 	before = plain(l)
-	l.Files[0].Mtime, l.Files[0].raw = 99, ""
+	l.Files[0].Mtime, l.Files[0].asRead = 99, false
 	l.Written = 20
 	l.Head = []byte(`{"n":{"ok":2,"render":1}}`)
 	if err := l.Splice([]int{2, 1}, []Action{{ID: "bb", Kind: "create", Data: `{}`}, {ID: "b", Kind: "render", Output: "b.mp4", Data: `{"r":"changed"}`}}); err != nil {
@@ -205,7 +205,7 @@ func TestPatchOfAReplacedFileRewrites(t *testing.T) {
 	Save(root, s)
 	l := Load(root)
 	Save(root, &Snapshot{Stamp: "other", Written: 11, Head: []byte(`{}`)}) // another reel
-	l.Files[0].Mtime, l.Files[0].raw = 5, ""
+	l.Files[0].Mtime, l.Files[0].asRead = 5, false
 	if err := Save(root, l); err != nil {
 		t.Fatal(err)
 	}
