@@ -4,7 +4,7 @@
 // than three system calls per file. Where system calls are dear (a
 // virtual machine, a kernel with speculative-execution mitigations),
 // confirming a checked-out tree of small files by their content is mostly
-// those calls.
+// those calls. StatFiles does the same for stats, one request per file.
 //
 // A Ring gives each file exactly what a loop of plain open, read and close
 // would (see ReadFiles): anything the ring cannot settle is done again

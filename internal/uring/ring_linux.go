@@ -29,6 +29,10 @@ type Ring struct {
 	// heap memory (it does not move), kept referenced by the Ring.
 	buf, paths []byte
 	broken     bool // an io_uring_enter failed: the ring is no longer used
+
+	stats    []unix.Statx_t // a StatFiles batch's results, written by the kernel
+	statRes  []int32
+	statErrs []error
 }
 
 // setupFailed remembers that New failed: a process asks the kernel once.
@@ -110,8 +114,9 @@ func (r *Ring) breaks(err error) error {
 	r.broken = true
 	abandoned.Lock()
 	abandoned.buffers = append(abandoned.buffers, r.buf, r.paths)
+	abandoned.stats = append(abandoned.stats, r.stats)
 	abandoned.Unlock()
-	r.buf, r.paths = nil, nil
+	r.buf, r.paths, r.stats = nil, nil, nil
 	return err
 }
 
@@ -138,6 +143,7 @@ func (r *Ring) Close() error {
 var abandoned struct {
 	sync.Mutex
 	buffers [][]byte
+	stats   [][]unix.Statx_t
 }
 
 // push queues one request; run hands the queued requests to the kernel.

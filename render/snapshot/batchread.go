@@ -8,6 +8,10 @@ import "github.com/reel-dev/reel/internal/uring"
 // and a close per file. Tests check both ways.
 var useUring = true
 
+// useUringStat says whether a check also stats its inputs in batches
+// through io_uring (IORING_OP_STATX), a worker's share at a time.
+var useUringStat = true
+
 // readQueue is what a check worker queues to read in one go through its ring.
 type readQueue struct {
 	ring    *uring.Ring

@@ -81,7 +81,11 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 				if lo >= len(s.Files) {
 					return
 				}
-				for i := lo; i < min(lo+share, len(s.Files)); i++ {
+				hi := min(lo+share, len(s.Files))
+				if useUringStat && w.hasRing() {
+					w.st.prefetch(w.ring, s.Files[lo:hi], lo)
+				}
+				for i := lo; i < hi; i++ {
 					results[i] = chk.judge(&w, i, s.Files[i])
 					found(i)
 				}
@@ -160,7 +164,7 @@ type worker struct {
 // from the bytes the plan read (Exact), or from a file not modified near
 // the plan. An input to be read in w's next batch is pending.
 func (c *checker) judge(w *worker, i int, f File) verdict {
-	now, err := w.st.stat(f.Path)
+	now, err := w.st.statAt(i, f.Path)
 	switch {
 	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
 		return verdict{changed: true}
