@@ -15,7 +15,8 @@ import (
 //	go test -run '^$' -bench 'Check.*10k' -benchtime 10x ./render/snapshot/
 //
 // Unchanged: nothing moved. Rewritten: every file was rewritten with its
-// own content, outside git: each is read. Checkout: the same, after a
+// own content, outside git: each is read, in batches through io_uring
+// (RewrittenOneByOne: one by one, as where the system has none). Checkout: the same, after a
 // fresh git checkout that recorded the files' stats in git's index: the
 // index vouches for them. Each iteration checks a fresh load of the same
 // snapshot, which still holds the mtimes from before, as the next plan
@@ -24,6 +25,12 @@ import (
 func BenchmarkCheckUnchanged10k(b *testing.B) { benchCheck(b, "unchanged") }
 func BenchmarkCheckRewritten10k(b *testing.B) { benchCheck(b, "rewritten") }
 func BenchmarkCheckCheckout10k(b *testing.B)  { benchCheck(b, "checkout") }
+
+func BenchmarkCheckRewrittenOneByOne10k(b *testing.B) {
+	defer func(was bool) { useUring = was }(useUring)
+	useUring = false
+	benchCheck(b, "rewritten")
+}
 
 func benchCheck(b *testing.B, form string) {
 	dir, want := checkTree(b, form)

@@ -31,14 +31,17 @@ type Check struct {
 	// snapshot is worth saving again.
 	Touched bool
 	// Read is how many inputs were confirmed by reading their content:
-	// what their stat, and git's index, could not vouch for.
-	Read int
+	// what their stat, and git's index, could not vouch for; Batched, how
+	// many of those were read in batches through io_uring.
+	Read, Batched int
 }
 
 // Check stats every input in parallel and confirms the ones whose stat
 // cannot tell (rewritten with the same size, as a checkout does, or
 // modified just before the snapshot: racy) by git's index where it
-// vouches for them (gitTrust), else by their content. A stat is a system call, so
+// vouches for them (gitTrust), else by their content: each worker reads
+// the files of its share in one batch through io_uring where the system
+// has it (batchread.go), else one by one. A stat is a system call, so
 // it runs more workers than cores. changed, if not nil, is called once, as
 // soon as an input is found changed, with its index in Files, by the
 // worker that found it: the caller can do there what it will then need,
@@ -59,26 +62,34 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	// are checked front to back whichever workers the scheduler runs: with
 	// a fixed share each, a change in the share of a worker left waiting
 	// was found only as the check ended, too late for what changed starts.
-	const batch = 64
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var called, calling atomic.Bool
-	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+batch-1)/batch) {
+	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+share-1)/share) {
 		wg.Go(func() {
 			w := worker{h: newContentHash()}
+			defer w.release()
+			found := func(i int) {
+				if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
+					calling.Store(true)
+					changed(i)
+					calling.Store(false)
+				}
+			}
 			for {
-				lo := int(next.Add(batch)) - batch
+				lo := int(next.Add(share)) - share
 				if lo >= len(s.Files) {
 					return
 				}
-				for i := lo; i < min(lo+batch, len(s.Files)); i++ {
-					results[i] = chk.judge(&w, s.Files[i])
-					if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
-						calling.Store(true)
-						changed(i)
-						calling.Store(false)
-					}
+				hi := min(lo+share, len(s.Files))
+				if useUringStat && w.hasRing() {
+					w.st.prefetch(w.ring, s.Files[lo:hi], lo)
 				}
+				for i := lo; i < hi; i++ {
+					results[i] = chk.judge(&w, i, s.Files[i])
+					found(i)
+				}
+				chk.readPending(&w, results, found)
 				// While changed runs, the others yield after each batch:
 				// once the scheduler preempts it (it takes milliseconds),
 				// it would otherwise wait behind the never-blocking
@@ -105,6 +116,9 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		if r.read {
 			c.Read++
 		}
+		if r.batched {
+			c.Batched++
+		}
 		if r.blob != "" {
 			s.Files[i].Blob, s.Files[i].asRead = r.blob, false
 			c.Touched = true
@@ -115,6 +129,10 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	return c
 }
 
+// share is how many inputs a check worker takes at a time: the files of
+// those it must read by content go to the kernel in one batch.
+const share = 64
+
 // verdict is one input's fate.
 type verdict struct {
 	untrusted bool   // its recorded hash may not be what the plan read
@@ -122,6 +140,8 @@ type verdict struct {
 	mtime     int64  // its mtime now, if unchanged
 	blob      string // its blob id, learnt as its content was confirmed
 	read      bool   // its content was read
+	batched   bool   // read in a batch through io_uring
+	pending   bool   // to be read in its worker's next batch
 }
 
 // checker is what one Check's workers share.
@@ -136,13 +156,15 @@ type worker struct {
 	st   statter
 	h    *contentHash
 	near int // where its last lookup in git's index ended
+	readQueue
 }
 
-// judge decides one input: unchanged by stat, or by content where the stat
-// cannot tell. A hash stands for the plan's input if it was taken from the
-// bytes the plan read (Exact), or from a file not modified near the plan.
-func (c *checker) judge(w *worker, f File) verdict {
-	now, err := w.st.stat(f.Path)
+// judge decides input i, f: unchanged by stat, or by content where the
+// stat cannot tell. A hash stands for the plan's input if it was taken
+// from the bytes the plan read (Exact), or from a file not modified near
+// the plan. An input to be read in w's next batch is pending.
+func (c *checker) judge(w *worker, i int, f File) verdict {
+	now, err := w.st.statAt(i, f.Path)
 	switch {
 	case err != nil || now.Size != f.Size || now.Dir != f.Dir:
 		return verdict{changed: true}
@@ -155,12 +177,24 @@ func (c *checker) judge(w *worker, f File) verdict {
 	case f.SHA256 == "":
 		return verdict{changed: true}
 	}
-	v, ok := c.confirm(w, f)
-	if !ok {
-		return verdict{changed: true}
+	withBlob, vouched := c.vouched(w, f)
+	switch {
+	case vouched:
+		return c.confirmed(f, now.Mtime, verdict{})
+	case w.deferRead(i, f, now.Mtime, withBlob):
+		return verdict{pending: true}
 	}
-	v.mtime = now.Mtime
-	if c.start-now.Mtime < int64(racyWindow) {
+	return c.confirmed(f, now.Mtime, w.read(f, withBlob))
+}
+
+// confirmed is the verdict v on f, stated with mtime: if its content is
+// confirmed, with the mtime to record.
+func (c *checker) confirmed(f File, mtime int64, v verdict) verdict {
+	if v.changed {
+		return v
+	}
+	v.mtime = mtime
+	if c.start-mtime < int64(racyWindow) {
 		// Modified this very second: the content is confirmed, but the
 		// mtime is kept as it was, so the next check looks again.
 		v.mtime = f.Mtime
@@ -168,11 +202,11 @@ func (c *checker) judge(w *worker, f File) verdict {
 	return v
 }
 
-// confirm reports whether the file f records, just stated by w, still
-// holds the bytes recorded: by git's index where it vouches for them, or
-// else by reading them. Reading a file git tracks takes its blob id too,
-// so that the next check need not read it.
-func (c *checker) confirm(w *worker, f File) (verdict, bool) {
+// vouched reports whether git's index vouches that the file f records,
+// just stated by w, still holds the bytes recorded; and, when it does
+// not, whether reading the file is to take its blob id too: git tracks
+// it, so that the next check need not read it.
+func (c *checker) vouched(w *worker, f File) (withBlob, ok bool) {
 	var e gitEntry
 	var tracked bool
 	if !f.Dir {
@@ -180,11 +214,24 @@ func (c *checker) confirm(w *worker, f File) (verdict, bool) {
 	}
 	if tracked && f.Blob != "" {
 		if now, ok := w.st.gitStat(); ok && c.git().vouches(e, now, f.Blob) {
-			return verdict{}, true
+			return false, true
 		}
 	}
-	if w.h.file(f, tracked && f.Blob == "") != nil || !w.h.sumIs(f.SHA256) {
-		return verdict{}, false
+	return tracked && f.Blob == "", false
+}
+
+// read confirms f by reading it with plain system calls.
+func (w *worker) read(f File, withBlob bool) verdict {
+	if w.h.file(f, withBlob) != nil {
+		return verdict{changed: true}
 	}
-	return verdict{blob: w.h.blobHex(f.Size), read: true}, true
+	return w.hashed(f)
+}
+
+// hashed is the verdict on f by the content w has just hashed.
+func (w *worker) hashed(f File) verdict {
+	if !w.h.sumIs(f.SHA256) {
+		return verdict{changed: true}
+	}
+	return verdict{blob: w.h.blobHex(f.Size), read: true}
 }

@@ -39,12 +39,7 @@ func (c *contentHash) Write(p []byte) (int, error) {
 // and one byte (see readInto); with withBlob, its blob id too (never of
 // a folder: git's index holds none).
 func (c *contentHash) file(f File, withBlob bool) error {
-	c.sha.Reset()
-	c.n, c.withBlob = 0, withBlob && !f.Dir
-	if c.withBlob {
-		c.blob.Reset()
-		c.blob.Write(append(strconv.AppendInt(append(c.scratch[:0], "blob "...), f.Size, 10), 0))
-	}
+	c.begin(f, withBlob)
 	if !f.Dir {
 		return readInto(c, f.Path, f.Size)
 	}
@@ -56,6 +51,16 @@ func (c *contentHash) file(f File, withBlob bool) error {
 		c.sha.Write(append(append(c.scratch[:0], n...), '\n'))
 	}
 	return nil
+}
+
+// begin starts hashing the content of f, its blob id too withBlob.
+func (c *contentHash) begin(f File, withBlob bool) {
+	c.sha.Reset()
+	c.n, c.withBlob = 0, withBlob && !f.Dir
+	if c.withBlob {
+		c.blob.Reset()
+		c.blob.Write(append(strconv.AppendInt(append(c.scratch[:0], "blob "...), f.Size, 10), 0))
+	}
 }
 
 // sumIs reports whether the content hashed is the one whose hex SHA-256

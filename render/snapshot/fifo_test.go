@@ -12,7 +12,9 @@ import (
 
 // A FIFO put where an empty file was is a change, found without blocking
 // on it.
-func TestFIFOInAFilesPlaceIsAChange(t *testing.T) {
+func TestFIFOInAFilesPlaceIsAChange(t *testing.T) { bothWays(t, fifoInAFilesPlaceIsAChange) }
+
+func fifoInAFilesPlaceIsAChange(t *testing.T) {
 	root := t.TempDir()
 	f := file(t, root, "empty.yaml", "", time.Hour)
 	f.Exact = true

@@ -71,7 +71,9 @@ func changedB(t *testing.T, dir string) bool {
 // may hide an edit made in the tick git recorded it: the file is read,
 // and the edit found. The same entry in an index written later is
 // believed, as git believes it: the racy rule is what tells the two.
-func TestRacyEntryIsRead(t *testing.T) {
+func TestRacyEntryIsRead(t *testing.T) { bothWays(t, racyEntryIsRead) }
+
+func racyEntryIsRead(t *testing.T) {
 	dir, _, lie, b := editedBehindGit(t)
 	plantIndex(t, dir, encodeIndex(2, lie), b.ModTime())
 	if !changedB(t, dir) {
@@ -86,7 +88,9 @@ func TestRacyEntryIsRead(t *testing.T) {
 // TestHostileIndexIsNotTrusted: an index that would vouch for b's old
 // content, but is damaged or holds what git never writes, is refused
 // whole: b is read, and found changed. None makes the check panic.
-func TestHostileIndexIsNotTrusted(t *testing.T) {
+func TestHostileIndexIsNotTrusted(t *testing.T) { bothWays(t, hostileIndexIsNotTrusted) }
+
+func hostileIndexIsNotTrusted(t *testing.T) {
 	dir, _, lie, b := editedBehindGit(t)
 	later := b.ModTime().Add(time.Second)
 	good := encodeIndex(2, lie)

@@ -114,7 +114,9 @@ func index(t *testing.T, s *Snapshot, dir, name string) int {
 // TestTouchedCheckoutTrustsGit: after a fresh checkout of the same commit
 // the inputs are confirmed unchanged; the first time by reading them,
 // which learns their blob ids, then by git's index alone.
-func TestTouchedCheckoutTrustsGit(t *testing.T) {
+func TestTouchedCheckoutTrustsGit(t *testing.T) { bothWays(t, touchedCheckoutTrustsGit) }
+
+func touchedCheckoutTrustsGit(t *testing.T) {
 	dir := gitRepo(t, projectFiles)
 	s := recorded(t, dir)
 	freshCheckout(t, dir)
@@ -122,6 +124,7 @@ func TestTouchedCheckoutTrustsGit(t *testing.T) {
 	if c.Unusable != Usable || len(c.Changed) != 0 || !c.Touched || c.Read != len(projectFiles) {
 		t.Fatalf("first checkout: %+v", c)
 	}
+	readTheWayAsked(t, c)
 	for _, f := range s.Files {
 		rel, _ := filepath.Rel(dir, f.Path)
 		if blob := strings.TrimSpace(git(t, dir, "rev-parse", ":"+rel)); f.Blob != blob {
@@ -138,7 +141,9 @@ func TestTouchedCheckoutTrustsGit(t *testing.T) {
 // TestCheckoutOfAnEditIsAChange: a commit that changed a file's content,
 // not its size, checked out: git's index holds another blob, so the file
 // is read, and found changed; the others are not read.
-func TestCheckoutOfAnEditIsAChange(t *testing.T) {
+func TestCheckoutOfAnEditIsAChange(t *testing.T) { bothWays(t, checkoutOfAnEditIsAChange) }
+
+func checkoutOfAnEditIsAChange(t *testing.T) {
 	dir := gitRepo(t, projectFiles)
 	s := recorded(t, dir)
 	freshCheckout(t, dir)
@@ -155,7 +160,9 @@ func TestCheckoutOfAnEditIsAChange(t *testing.T) {
 
 // TestEditAfterCheckoutIsAChange: a file edited after the checkout, same
 // size, no longer stats as git recorded it: read, and found changed.
-func TestEditAfterCheckoutIsAChange(t *testing.T) {
+func TestEditAfterCheckoutIsAChange(t *testing.T) { bothWays(t, editAfterCheckoutIsAChange) }
+
+func editAfterCheckoutIsAChange(t *testing.T) {
 	dir := gitRepo(t, projectFiles)
 	s := recorded(t, dir)
 	freshCheckout(t, dir)
@@ -172,7 +179,9 @@ func TestEditAfterCheckoutIsAChange(t *testing.T) {
 // TestTouchedTreeWithoutGit: outside a work tree, a tree rewritten with
 // its own content is confirmed by reading every file; one whose content
 // changed, size kept, is a change.
-func TestTouchedTreeWithoutGit(t *testing.T) {
+func TestTouchedTreeWithoutGit(t *testing.T) { bothWays(t, touchedTreeWithoutGit) }
+
+func touchedTreeWithoutGit(t *testing.T) {
 	dir := t.TempDir()
 	for name, content := range projectFiles {
 		os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755)
@@ -184,6 +193,7 @@ func TestTouchedTreeWithoutGit(t *testing.T) {
 	if c.Unusable != Usable || len(c.Changed) != 0 || !c.Touched || c.Read != len(projectFiles) {
 		t.Fatalf("touched: %+v", c)
 	}
+	readTheWayAsked(t, c)
 	for _, f := range s.Files {
 		if f.Blob != "" {
 			t.Errorf("%s: a blob id taken outside git", f.Path)

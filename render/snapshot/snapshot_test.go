@@ -89,7 +89,9 @@ func plain(s *Snapshot) *Snapshot {
 	return c
 }
 
-func TestCheck(t *testing.T) {
+func TestCheck(t *testing.T) { bothWays(t, check) }
+
+func check(t *testing.T) {
 	root := t.TempDir()
 	start := time.Now().UnixNano()
 	a := file(t, root, "a.yaml", "aaa", time.Hour)

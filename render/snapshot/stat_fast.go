@@ -17,6 +17,10 @@ type statter struct {
 	path []byte
 	last syscall.Stat_t
 	ok   bool // last is of the last path stated
+
+	pre      []preStat // the stats of a share, from index preLo (prefetch)
+	preLo    int
+	prePaths []string
 }
 
 // stat is Stat.
