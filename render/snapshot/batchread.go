@@ -52,8 +52,8 @@ func (b *readQueue) hasRing() bool {
 }
 
 // readPending confirms the inputs queued by deferRead, in one batch, and
-// records each verdict in results, then calls found with its index.
-func (c *checker) readPending(w *worker, results []verdict, found func(i int)) {
+// records each verdict in vs, then calls found with its index.
+func (c *checker) readPending(w *worker, vs *verdicts, found func(i int)) {
 	if len(w.pending) == 0 {
 		return
 	}
@@ -67,7 +67,7 @@ func (c *checker) readPending(w *worker, results []verdict, found func(i int)) {
 			v = w.hashed(f)
 		}
 		v.batched = v.read
-		results[p.i] = c.confirmed(f, p.mtime, v)
+		vs.record(w, p.i, f, c.confirmed(f, p.mtime, v))
 	})
 	for _, p := range w.pending {
 		found(p.i)

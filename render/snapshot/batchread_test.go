@@ -134,26 +134,27 @@ func swappedAfterItsStat(t *testing.T) {
 	chk := &checker{s: s, start: time.Now().UnixNano(), git: func() *gitTrust { return nil }}
 	w := worker{h: newContentHash()}
 	defer w.release()
-	results := make([]verdict, len(s.Files))
+	vs := &verdicts{flags: make([]verdictFlags, len(s.Files))}
 	for i, c := range swaps {
 		f := s.Files[i]
 		c.swap(f.Path)
 		if !w.deferRead(i, f, f.Mtime+1, false) {
-			results[i] = chk.confirmed(f, f.Mtime+1, w.read(f, false))
+			vs.record(&w, i, f, chk.confirmed(f, f.Mtime+1, w.read(f, false)))
 		}
 	}
-	returns(t, "confirming the swapped inputs", func() { chk.readPending(&w, results, func(int) {}) })
+	returns(t, "confirming the swapped inputs", func() { chk.readPending(&w, vs, func(int) {}) })
 	select {
 	case w := <-writer:
 		w.Close()
 	default:
 	}
 	for i, c := range swaps {
-		if results[i].changed != c.changed {
-			t.Errorf("%s: changed %v, want %v", c.name, results[i].changed, c.changed)
+		if got := vs.changed(i); got != c.changed {
+			t.Errorf("%s: changed %v, want %v", c.name, got, c.changed)
 		}
-		if want := useUring && runtime.GOOS == "linux"; results[i].batched != (want && !c.changed) {
-			t.Errorf("%s: read through io_uring %v", c.name, results[i].batched)
+		batched := vs.flags[i]&flagBatched != 0
+		if want := useUring && runtime.GOOS == "linux"; batched != (want && !c.changed) {
+			t.Errorf("%s: read through io_uring %v", c.name, batched)
 		}
 	}
 }

@@ -57,7 +57,7 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	}
 	start := time.Now().UnixNano()
 	chk := &checker{s: s, start: start, git: sync.OnceValue(func() *gitTrust { return loadGitTrust(s.root) })}
-	results := make([]verdict, len(s.Files))
+	vs := &verdicts{flags: make([]verdictFlags, len(s.Files))}
 	// Workers take the next few files in order as they go, so the inputs
 	// are checked front to back whichever workers the scheduler runs: with
 	// a fixed share each, a change in the share of a worker left waiting
@@ -69,8 +69,9 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		wg.Go(func() {
 			w := worker{h: newContentHash()}
 			defer w.release()
+			defer vs.handIn(&w)
 			found := func(i int) {
-				if results[i].changed && changed != nil && called.CompareAndSwap(false, true) {
+				if vs.changed(i) && changed != nil && called.CompareAndSwap(false, true) {
 					calling.Store(true)
 					changed(i)
 					calling.Store(false)
@@ -86,10 +87,10 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 					w.st.prefetch(w.ring, s.Files[lo:hi], lo)
 				}
 				for i := lo; i < hi; i++ {
-					results[i] = chk.judge(&w, i, s.Files[i])
+					vs.record(&w, i, s.Files[i], chk.judge(&w, i, s.Files[i]))
 					found(i)
 				}
-				chk.readPending(&w, results, found)
+				chk.readPending(&w, vs, found)
 				// While changed runs, the others yield after each batch:
 				// once the scheduler preempts it (it takes milliseconds),
 				// it would otherwise wait behind the never-blocking
@@ -102,27 +103,9 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		})
 	}
 	wg.Wait()
-	var c Check
-	for i, r := range results {
-		switch {
-		case r.untrusted:
-			return Check{Unusable: RacyInput, Racy: s.Files[i].Path}
-		case r.changed:
-			c.Changed = append(c.Changed, i)
-		case r.mtime != s.Files[i].Mtime:
-			s.Files[i].Mtime, s.Files[i].Exact, s.Files[i].asRead = r.mtime, true, false
-			c.Touched = true
-		}
-		if r.read {
-			c.Read++
-		}
-		if r.batched {
-			c.Batched++
-		}
-		if r.blob != "" {
-			s.Files[i].Blob, s.Files[i].asRead = r.blob, false
-			c.Touched = true
-		}
+	c := vs.apply(s)
+	if c.Unusable != Usable {
+		return c
 	}
 	// Every input is now known to be what the plan read, as of start.
 	s.Written = start
@@ -153,9 +136,10 @@ type checker struct {
 
 // worker is what one check worker reuses from file to file.
 type worker struct {
-	st   statter
-	h    *contentHash
-	near int // where its last lookup in git's index ended
+	st      statter
+	h       *contentHash
+	near    int      // where its last lookup in git's index ended
+	updates []update // the inputs it found rewritten with the same content
 	readQueue
 }
 
