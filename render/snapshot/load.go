@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"unsafe"
 )
 
@@ -67,16 +66,9 @@ func load(f *os.File, size int64, editedAgain func()) (*Snapshot, error) {
 	if editedAgain != nil && lastEdited(patches) {
 		editedAgain()
 	}
-	part, err := readAt(f, 0, h.files)
-	if err != nil {
-		return nil, err
-	}
-	crc, err := checkSum(part, crc32.Checksum(part[:len(part)-sumLine], castagnoli))
-	if err != nil {
-		return nil, err
-	}
 	s := &Snapshot{Stamp: h.stamp, Written: h.written}
-	if err := s.decodeFiles(part[:len(part)-sumLine]); err != nil {
+	crc, err := s.readFilesPart(f, h.files)
+	if err != nil {
 		return nil, err
 	}
 	sum, err := readAt(f, h.patchAt-int64(sumLine), int64(sumLine))
@@ -122,33 +114,6 @@ func sumOf(line []byte) (uint32, bool) {
 	}
 	v, err := strconv.ParseUint(string(hex[:8]), 16, 32)
 	return uint32(v), err == nil
-}
-
-// decodeFiles reads the files part, without its sum line. Every field is
-// a substring of part, which is never written to.
-func (s *Snapshot) decodeFiles(part []byte) error {
-	text := unsafe.String(unsafe.SliceData(part), len(part))
-	_, text, _ = strings.Cut(text, "\n") // the header, read already
-	s.Files = make([]File, 0, strings.Count(text, "\n"))
-	for len(text) > 0 {
-		i := strings.IndexByte(text, '\n')
-		line := text[:i]
-		text = text[i+1:]
-		switch {
-		case strings.HasPrefix(line, "f\t"):
-			if err := s.fileLine(line); err != nil {
-				return err
-			}
-		case strings.HasPrefix(line, "head\t") && len(text) == 0:
-			s.Head = []byte(line[5:])
-		default:
-			return errDamaged
-		}
-	}
-	if s.Head == nil {
-		return errDamaged
-	}
-	return nil
 }
 
 // lazyActions is a snapshot's actions part, left in its file until the
