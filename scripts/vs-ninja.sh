@@ -24,13 +24,9 @@
 # stamps and .ninja_log written directly. ninja comes from Debian
 # (ninja-build), installed when missing.
 #
-# Run time, measured on the loaded 2-core machine of the README's figures
-# with 15 pairs: 2,734 s (46 minutes), most of it generating, planning in
-# full for the first time and removing the tree of 100,000 manifests;
-# without it (scripts/vs-ninja.sh 15 1000 10000) a few minutes. With the
-# git checkout line, `scripts/vs-ninja.sh 9 10000` took 407 s on the same
-# machine (load average 4), most of it rewriting and checking out the
-# 20,000 files of the tree before each touched run.
+# Run time, measured on the 2-core machine of the README's figures (load
+# average 1.5-2.5): `scripts/vs-ninja.sh 9` (1,000, 10,000 and 100,000)
+# took about 10 minutes; the default 21 pairs take longer.
 #   scripts/vs-ninja.sh [pairs] [sizes...]   (default 21; 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
