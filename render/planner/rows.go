@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reel-dev/reel/internal/safefile"
 	"github.com/reel-dev/reel/manifest"
@@ -96,7 +97,9 @@ func loadRows(root string) rowsCache {
 	return c
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is the CRC-32C table of the rows cache's sum line, made on
+// first use, not at every start.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // decodeRows reads the cache's lines: the header; per manifest a line
 // "t MANIFEST SUM DATA SUM ROWS INPUTS", its input lines "i PATH" and its
@@ -104,7 +107,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func decodeRows(b []byte) (rowsCache, error) {
 	bad := errors.New("damaged rows cache")
 	end := bytes.LastIndex(b, []byte("sum\t"))
-	if end < 0 || fmt.Sprintf("sum\t%08x\n", crc32.Checksum(b[:end], castagnoli)) != string(b[end:]) {
+	if end < 0 || fmt.Sprintf("sum\t%08x\n", crc32.Checksum(b[:end], castagnoli())) != string(b[end:]) {
 		return nil, bad
 	}
 	lines := strings.Split(string(b[:end]), "\n")
@@ -161,7 +164,7 @@ func saveRows(root string, c rowsCache) {
 			return
 		}
 	}
-	fmt.Fprintf(&buf, "sum\t%08x\n", crc32.Checksum(buf.Bytes(), castagnoli))
+	fmt.Fprintf(&buf, "sum\t%08x\n", crc32.Checksum(buf.Bytes(), castagnoli()))
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".rows-*")
 	if err != nil {
 		return

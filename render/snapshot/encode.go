@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -13,7 +14,9 @@ const magic = "reel-snapshot 4"
 
 // castagnoli guards against a snapshot edited or cut short by hand (the
 // rename that writes it is atomic); it is a cache, not a security boundary.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// It is made when a snapshot is first read or written, not at every
+// start: making it sets up the hardware path's tables.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // The encoding is a line each, in two parts, each ending with a checksum
 // line ("sum CRC"):
@@ -39,7 +42,7 @@ func encode(w *bufio.Writer, s *Snapshot) error {
 	acts := s.actionBytes()
 	return s.encodeFiles(w, int64(len(acts)), func() error {
 		w.Write(acts)
-		writeSum(w, crc32.Checksum(acts, castagnoli))
+		writeSum(w, crc32.Checksum(acts, castagnoli()))
 		return nil
 	})
 }
@@ -65,7 +68,7 @@ func (s *Snapshot) encodeFiles(w *bufio.Writer, actionBytes int64, actions func(
 	if err != nil {
 		return err
 	}
-	h := crc32.New(castagnoli)
+	h := crc32.New(castagnoli())
 	buf := fmt.Appendf(make([]byte, 0, 64<<10), "%s\t%s\t%d\t%0*d\t%0*d\n", magic, s.Stamp, s.Written,
 		lengthDigits, files, lengthDigits, actionBytes+int64(sumLine))
 	for _, f := range s.Files {

@@ -40,7 +40,7 @@ func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 		if _, err := f.ReadAt(buf[carry:carry+int(m)], off); err != nil {
 			return 0, err
 		}
-		crc = crc32.Update(crc, castagnoli, buf[carry:carry+int(m)])
+		crc = crc32.Update(crc, castagnoli(), buf[carry:carry+int(m)])
 		off += m
 		rest, err := d.lines(buf[:carry+int(m)])
 		if err != nil {

@@ -82,7 +82,7 @@ func load(f *os.File, size int64, editedAgain func()) (*Snapshot, error) {
 	s.lazy = &lazyActions{f: f, off: h.files, n: h.actions - int64(sumLine), want: want}
 	// the patches' checksums go on from the files part and the actions'
 	// sum line, which stands for the actions
-	s.from = &origin{crc: crc32.Update(crc, castagnoli, sum), base: h.patchAt}
+	s.from = &origin{crc: crc32.Update(crc, castagnoli(), sum), base: h.patchAt}
 	s.from.size = h.patchAt + int64(s.applyPatches(patches, 0))
 	return s, nil
 }
@@ -103,7 +103,7 @@ func checkSum(part []byte, crc uint32) (uint32, error) {
 	if got, ok := sumOf(line); !ok || got != crc {
 		return 0, errDamaged
 	}
-	return crc32.Update(crc, castagnoli, line), nil
+	return crc32.Update(crc, castagnoli(), line), nil
 }
 
 // sumOf reads a checksum line.
@@ -155,7 +155,7 @@ func (s *Snapshot) readActions() error {
 	if err != nil {
 		return fmt.Errorf("snapshot: reading its actions: %w", err)
 	}
-	if crc32.Checksum(buf, castagnoli) != l.want {
+	if crc32.Checksum(buf, castagnoli()) != l.want {
 		return errDamaged
 	}
 	s.actionText, s.lazy = unsafe.String(unsafe.SliceData(buf), len(buf)), nil

@@ -23,7 +23,7 @@ func TestOlderFormatIsRebuilt(t *testing.T) {
 	}
 	files := header(0) + lines
 	files = header(len(files)+sumLine) + lines
-	data := fmt.Sprintf("%ssum\t%08x\n%ssum\t%08x\n", files, crc32.Checksum([]byte(files), castagnoli), acts, crc32.Checksum([]byte(acts), castagnoli))
+	data := fmt.Sprintf("%ssum\t%08x\n%ssum\t%08x\n", files, crc32.Checksum([]byte(files), castagnoli()), acts, crc32.Checksum([]byte(acts), castagnoli()))
 	if err := os.MkdirAll(filepath.Dir(Path(root)), 0o755); err != nil {
 		t.Fatal(err)
 	}

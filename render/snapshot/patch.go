@@ -55,7 +55,7 @@ func (s *Snapshot) applyPatches(data []byte, at int) int {
 		}
 		body := data[at : at+end+1]
 		nl := bytes.IndexByte(data[at+end+1:], '\n')
-		want := crc32.Update(crc, castagnoli, body)
+		want := crc32.Update(crc, castagnoli(), body)
 		if nl < 0 || string(data[at+end+5:at+end+1+nl]) != fmt.Sprintf("%08x", want) {
 			break
 		}
@@ -64,7 +64,7 @@ func (s *Snapshot) applyPatches(data []byte, at int) int {
 			break
 		}
 		s.Head, s.Written = head, written
-		crc = crc32.Update(want, castagnoli, data[at+end+1:at+end+1+nl+1])
+		crc = crc32.Update(want, castagnoli(), data[at+end+1:at+end+1+nl+1])
 		at += end + 1 + nl + 1
 		s.from.crc = crc
 	}
@@ -153,7 +153,7 @@ func appendPatch(path string, s *Snapshot) error {
 	if err != nil || int64(len(body)) > room {
 		return errRewrite
 	}
-	crc := crc32.Update(o.crc, castagnoli, body)
+	crc := crc32.Update(o.crc, castagnoli(), body)
 	sum := fmt.Appendf(nil, "sum\t%08x\n", crc)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {

@@ -37,19 +37,19 @@ func (vs *verdicts) record(w *worker, i int, f File, v verdict) {
 	if v.pending {
 		return
 	}
-	var fl verdictFlags
-	for _, b := range [...]struct {
-		set  bool
-		flag verdictFlags
-	}{{v.untrusted, flagUntrusted}, {v.changed, flagChanged}, {v.read, flagRead}, {v.batched, flagBatched}} {
-		if b.set {
-			fl |= b.flag
-		}
-	}
-	vs.flags[i] = fl
+	vs.flags[i] = flagIf(v.untrusted, flagUntrusted) | flagIf(v.changed, flagChanged) |
+		flagIf(v.read, flagRead) | flagIf(v.batched, flagBatched)
 	if !v.untrusted && !v.changed && (v.mtime != f.Mtime || v.blob != "") {
 		w.updates = append(w.updates, update{i: i, mtime: v.mtime, blob: v.blob})
 	}
+}
+
+// flagIf is flag if set, else none.
+func flagIf(set bool, flag verdictFlags) verdictFlags {
+	if set {
+		return flag
+	}
+	return 0
 }
 
 // changed reports whether input i was found changed.
