@@ -63,6 +63,7 @@ func buildReel(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "reel")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // static, as the README installs it
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -29,7 +29,7 @@ build() {
 		git archive "$2" | tar -x -C "$src"
 	fi
 	mkdir -p "$work/$1"
-	(cd "$src" && go build -o "$work/$1/reel" . &&
+	(cd "$src" && CGO_ENABLED=0 go build -o "$work/$1/reel" . &&
 		go test -c -o "$work/$1/root.test" . &&
 		go test -c -o "$work/$1/watch.test" ./render/watch)
 }

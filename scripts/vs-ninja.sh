@@ -5,8 +5,10 @@
 # both). The two commands alternate run by run (A B A B …, internal/pairs),
 # and each line gives the median of the per-pair ratios reel÷ninja of wall
 # time and of CPU time (user+sys, from wait4), each side's medians and its
-# peak RSS. Also: `reel version` against ninja's no-op at 1,000, what
-# every start of reel pays (the binary's size, its package inits), and
+# peak RSS. reel is built as the README installs it, static (CGO_ENABLED=0).
+# Also: `reel version` against ninja's no-op at 1,000, what
+# every start of reel pays (the binary's size, its package inits); the
+# static build's `reel version` against the default cgo build's; and
 # an empty Go program against the same no-op (the floor under any Go
 # program on the machine); and at
 # 10,000, the touched checkout against the no-op, twice: every file
@@ -38,7 +40,9 @@ command -v ninja > /dev/null || { apt-get update -qq && apt-get install -y -qq n
 command -v git > /dev/null || { echo "vs-ninja: git is needed for the checkout line" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/reel" .
+CGO_ENABLED=0 go build -o "$work/reel" . # static, as installed (README: On a fresh machine)
+# the default build where a C compiler is found: cgo, dynamically linked
+command -v "$(go env CC)" > /dev/null && CGO_ENABLED=1 go build -o "$work/reel-cgo" .
 go build -o "$work/gentree" ./internal/gentree/cmd
 go build -o "$work/pairs" ./internal/pairs
 printf 'package main\n\nfunc main() {}\n' > "$work/empty.go"
@@ -80,6 +84,8 @@ for n in $sizes; do
 	compare "$n manifests, no-op" -dir "$tree" -a "$reel plan" -b ninja -name-a reel
 	if [ "$n" = 1000 ]; then
 		compare "reel version vs ninja's no-op over $n" -dir "$tree" -a "$reel version" -b ninja -name-a reel
+		# what the static build saves every start: the dynamic loader, libc
+		[ -x "$work/reel-cgo" ] && compare "reel version, static÷cgo build" -dir "$tree" -a "$reel version" -b "$work/reel-cgo version" -name-a static -name-b cgo
 		# what every start pays before any work: the binary and its package inits
 		GODEBUG=inittrace=1 "$reel" version 2>&1 >/dev/null | awk -v size="$(stat -c %s "$reel")" '
 			/^init / { n++; bytes += $8; if ($2 ~ /^github.com\/aws\//) { an++; abytes += $8 } }
