@@ -56,7 +56,7 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 		return Check{Unusable: OtherStamp}
 	}
 	start := time.Now().UnixNano()
-	chk := &checker{s: s, start: start, git: sync.OnceValue(func() *gitTrust { return loadGitTrust(s.root) })}
+	chk := &checker{s: s, start: start, git: sync.OnceValue(func() *gitTrust { return loadGitTrust(s.root, s.Files) })}
 	vs := &verdicts{flags: make([]verdictFlags, len(s.Files))}
 	// Workers take the next few files in order as they go, so the inputs
 	// are checked front to back whichever workers the scheduler runs: with

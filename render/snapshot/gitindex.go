@@ -65,14 +65,16 @@ var errGitIndex = errors.New("git index not understood")
 // component or a NUL) rather than guess: a refusal only costs reading
 // the files. Every length is checked against the data before it is used;
 // nothing the file declares sizes an allocation beyond the file's own.
-func parseGitIndex(data []byte, mtime int64) (*gitIndex, error) {
+//
+// want, if not nil, is asked of each entry's path in order and tells the
+// entries to keep: only those of files a check may look up, so that the
+// others' paths are neither copied nor kept (a content repo tracks many
+// files reel never reads).
+func parseGitIndex(data []byte, mtime int64, want func(path string) bool) (*gitIndex, error) {
 	if len(data) < gitHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
 		return nil, errGitIndex
 	}
-	end := len(data) - sha1.Size
-	if !trailerHolds(data[:end], data[end:]) {
-		return nil, errGitIndex
-	}
+	end := len(data) - sha1.Size // the trailer, not checked (see trailer)
 	version := binary.BigEndian.Uint32(data[4:])
 	count := binary.BigEndian.Uint32(data[8:])
 	if version < 2 || version > 4 || uint64(count) > uint64(end-gitHeaderLen)/gitMinEntry {
@@ -80,15 +82,20 @@ func parseGitIndex(data []byte, mtime int64) (*gitIndex, error) {
 	}
 	ix := &gitIndex{mtime: mtime, entries: make([]gitEntry, 0, count)}
 	p := &entryParser{data: data[:end], at: gitHeaderLen, version: version}
-	for range count {
+	var prev gitEntry
+	for i := range count {
 		e, err := p.next()
 		if err != nil {
 			return nil, err
 		}
-		if n := len(ix.entries); n > 0 && !entryAfter(e, ix.entries[n-1]) {
+		if i > 0 && !entryAfter(e, prev) {
 			return nil, errGitIndex
 		}
-		ix.entries = append(ix.entries, e)
+		prev = e
+		if want == nil || want(e.path) {
+			e.path = p.paths.copy(e.path)
+			ix.entries = append(ix.entries, e)
+		}
 	}
 	if !extensionsKnown(data[p.at:end]) {
 		return nil, errGitIndex
@@ -96,15 +103,14 @@ func parseGitIndex(data []byte, mtime int64) (*gitIndex, error) {
 	return ix, nil
 }
 
-// trailerHolds reports whether sum is the SHA-1 of body, or all zeros,
-// which git writes under index.skipHash.
-func trailerHolds(body, sum []byte) bool {
-	if bytes.Count(sum, []byte{0}) == len(sum) {
-		return true
-	}
-	got := sha1.Sum(body)
-	return bytes.Equal(got[:], sum)
-}
+// The trailer's SHA-1 of the whole index is not checked, as git itself
+// does not check it when it reads the index (only git fsck does, since
+// git 2.13: hashing every byte was most of reading a large index). It
+// guards against damage, not a forger, who writes a good trailer; and
+// damage cannot make an entry vouch for a file: git's entry must match
+// the file's whole stat now, inode and ctime included, and hold the very
+// blob the snapshot recorded. Damage that breaks the structure is refused
+// as before.
 
 // entryAfter reports whether e sorts after prev as git sorts entries: by
 // path bytes, then stage.
@@ -120,10 +126,13 @@ type entryParser struct {
 	data    []byte // without the trailer
 	at      int
 	version uint32
-	prev    string // version 4: the previous path, which the next one shares a prefix of
+	prev    string    // the previous path: in data, or version 4's in built
+	built   [2][]byte // version 4: the last two paths, built in turn
+	paths   arena     // the paths kept, copied: data is unmapped once parsed
 }
 
-// next parses the entry at p.at.
+// next parses the entry at p.at. Its path is valid until the entry after
+// the next is parsed: it is in data, or in one of built.
 func (p *entryParser) next() (gitEntry, error) {
 	d := p.data
 	if len(d)-p.at < gitEntryFixed {
@@ -175,7 +184,7 @@ func (p *entryParser) path(at, nameLen int) (string, int, error) {
 		if next > len(d) {
 			return "", 0, errGitIndex
 		}
-		return unsafe.String(unsafe.SliceData(d[at:]), n), next, nil // the index is never written to
+		return unsafe.String(unsafe.SliceData(d[at:]), n), next, nil
 	}
 	drop, used := gitVarint(d[at:])
 	if used == 0 || drop > uint64(len(p.prev)) {
@@ -187,7 +196,9 @@ func (p *entryParser) path(at, nameLen int) (string, int, error) {
 	if n < 0 {
 		return "", 0, errGitIndex
 	}
-	return p.prev[:keep] + string(d[at:at+n]), at + n + 1, nil
+	b := append(append(p.built[0][:0], p.prev[:keep]...), d[at:at+n]...)
+	p.built[0], p.built[1] = p.built[1], b
+	return unsafe.String(unsafe.SliceData(b), len(b)), at + n + 1, nil
 }
 
 // gitVarint decodes git's offset varint (varint.c: each continuation adds

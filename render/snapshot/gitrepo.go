@@ -93,17 +93,19 @@ func sha1Repo(gitDir string) bool {
 
 // loadGitIndex reads and parses the index of the work tree holding root,
 // or returns nil: not a work tree, not a SHA-1 repository, no index, or
-// one that does not parse.
-func loadGitIndex(root string) (top string, ix *gitIndex) {
+// one that does not parse. It keeps the entries of files (sorted by
+// path), or of every file if files is nil.
+func loadGitIndex(root string, files []File) (top string, ix *gitIndex) {
 	top, gitDir, ok := findGitDir(root)
 	if !ok || !sha1Repo(gitDir) {
 		return "", nil
 	}
-	data, st, err := safefile.ReadStamp(filepath.Join(gitDir, "index"), gitIndexLimit)
-	if err != nil {
-		return "", nil
+	var want func(string) bool
+	if files != nil {
+		want = pathsIn(files, top)
 	}
-	if ix, err = parseGitIndex(data, st.Mtime); err != nil {
+	ix, err := readGitIndex(filepath.Join(gitDir, "index"), want)
+	if err != nil {
 		return "", nil
 	}
 	return top, ix

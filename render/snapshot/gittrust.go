@@ -3,6 +3,7 @@ package snapshot
 import (
 	"encoding/hex"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -18,13 +19,14 @@ type gitTrust struct {
 	ix  *gitIndex
 }
 
-// loadGitTrust reads the index of the work tree holding root: nil when
-// there is none, or when it is refused (see parseGitIndex).
-func loadGitTrust(root string) *gitTrust {
+// loadGitTrust reads the index of the work tree holding root, for the
+// files given (sorted by path): nil when there is none, or when it is
+// refused (see parseGitIndex).
+func loadGitTrust(root string, files []File) *gitTrust {
 	if root == "" {
 		return nil
 	}
-	top, ix := loadGitIndex(root)
+	top, ix := loadGitIndex(root, files)
 	if ix == nil {
 		return nil
 	}
@@ -75,4 +77,25 @@ func hexIs(text string, b []byte) bool {
 	}
 	hex.Encode(buf[:], b)
 	return string(buf[:2*len(b)]) == text
+}
+
+// pathsIn returns a want for parseGitIndex: whether the file top/rel is
+// one of files, sorted by path. git's order is the paths' order, so it
+// walks files once. Where the separator is not git's slash the orders
+// differ, and every entry is kept.
+func pathsIn(files []File, top string) func(rel string) bool {
+	if filepath.Separator != '/' {
+		return nil
+	}
+	prefix := strings.TrimSuffix(top, "/") + "/"
+	i := sort.Search(len(files), func(i int) bool { return files[i].Path >= prefix })
+	return func(rel string) bool {
+		for ; i < len(files); i++ {
+			p, ok := strings.CutPrefix(files[i].Path, prefix)
+			if !ok || p >= rel {
+				return ok && p == rel
+			}
+		}
+		return false
+	}
 }

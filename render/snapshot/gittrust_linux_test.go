@@ -3,6 +3,7 @@
 package snapshot
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"encoding/binary"
 	"encoding/hex"
@@ -87,7 +88,8 @@ func racyEntryIsRead(t *testing.T) {
 
 // TestHostileIndexIsNotTrusted: an index that would vouch for b's old
 // content, but is damaged or holds what git never writes, is refused
-// whole: b is read, and found changed. None makes the check panic.
+// whole, or its damaged entry vouches for nothing: b is read, and found
+// changed. None makes the check panic.
 func TestHostileIndexIsNotTrusted(t *testing.T) { bothWays(t, hostileIndexIsNotTrusted) }
 
 func hostileIndexIsNotTrusted(t *testing.T) {
@@ -107,16 +109,16 @@ func hostileIndexIsNotTrusted(t *testing.T) {
 	dotdot := append([]testEntry{{path: "../../etc/x", mode: 0o100644}}, lie...)
 	nul := append([]testEntry{{path: "a\x00b", mode: 0o100644}}, lie...)
 	hostile := map[string][]byte{
-		"bad trailer":   append(slices.Clone(good[:len(good)-1]), good[len(good)-1]^1),
-		"huge count":    withCount(1<<32 - 1),
-		"count past":    withCount(uint32(len(lie) + 1)),
-		"truncated":     resum(good[:len(good)/2]),
-		"cut mid-entry": append(slices.Clone(good[:len(good)/2]), make([]byte, 20)...), // skipHash's trailer
-		"dot dot path":  encodeIndex(2, dotdot),
-		"NUL in a path": encodeIndex(2, nul),
-		"split index":   encodeIndex(2, lie, "link", strings.Repeat("\x00", 20)),
-		"version 9":     encodeIndex(9, lie),
-		"empty":         nil,
+		"b's entry damaged": damageInode(t, good, lie, "videos/b.yaml"), // its trailer now wrong
+		"huge count":        withCount(1<<32 - 1),
+		"count past":        withCount(uint32(len(lie) + 1)),
+		"truncated":         resum(good[:len(good)/2]),
+		"cut mid-entry":     append(slices.Clone(good[:len(good)/2]), make([]byte, 20)...), // skipHash's trailer
+		"dot dot path":      encodeIndex(2, dotdot),
+		"NUL in a path":     encodeIndex(2, nul),
+		"split index":       encodeIndex(2, lie, "link", strings.Repeat("\x00", 20)),
+		"version 9":         encodeIndex(9, lie),
+		"empty":             nil,
 	}
 	for name, data := range hostile {
 		plantIndex(t, dir, data, later)
@@ -128,4 +130,25 @@ func hostileIndexIsNotTrusted(t *testing.T) {
 	if changedB(t, dir) {
 		t.Fatal("the undamaged index was not read: the cases above prove nothing")
 	}
+}
+
+// damageInode returns a copy of the index data with one bit of path's
+// inode flipped, and its trailer left as it was: damage git would not see
+// (it does not check the trailer either), which must not vouch for path.
+func damageInode(t *testing.T, data []byte, entries []testEntry, path string) []byte {
+	t.Helper()
+	for _, e := range entries {
+		if e.path != path {
+			continue
+		}
+		at := bytes.Index(data, append(binary.BigEndian.AppendUint32(nil, e.stat.ino), binary.BigEndian.AppendUint32(nil, 0o100644)...))
+		if at < 0 {
+			t.Fatalf("%s's entry not found in the index", path)
+		}
+		d := slices.Clone(data)
+		d[at+3] ^= 1
+		return d
+	}
+	t.Fatalf("no entry for %s", path)
+	return nil
 }

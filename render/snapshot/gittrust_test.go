@@ -234,7 +234,7 @@ func TestSHA256RepositoryIsNotTrusted(t *testing.T) {
 	}
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-q", "-m", "files")
-	if top, ix := loadGitIndex(dir); ix != nil {
+	if top, ix := loadGitIndex(dir, nil); ix != nil {
 		t.Fatalf("the index of a sha256 repository was read (%s)", top)
 	}
 	s := recorded(t, dir)

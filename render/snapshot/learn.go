@@ -14,7 +14,7 @@ import (
 // is no longer the one recorded is left without an id: an id must be of
 // the very bytes SHA256 is of. prev may be nil.
 func LearnBlobs(root string, s, prev *Snapshot) {
-	g := loadGitTrust(root)
+	g := loadGitTrust(root, s.Files)
 	if g == nil {
 		return
 	}
