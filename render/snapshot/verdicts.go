@@ -3,15 +3,23 @@ package snapshot
 import "sync"
 
 // verdicts is what a check found of every input: a byte of flags each,
-// and apart, the few inputs whose line must change (a new mtime, a blob
-// id learnt), which each worker keeps as it finds them. (A whole verdict
+// the new mtimes of those whose mtime moved, and apart, the blob ids
+// learnt, which each worker keeps as it finds them. (A whole verdict
 // kept per input was 40 bytes: at 100,000 manifests, 8 MB of a no-op's
 // memory for values nearly all alike.)
 type verdicts struct {
 	flags []verdictFlags // by index in Files
 
+	// mtimes are the new mtimes by index in Files, of the inputs with
+	// flagMoved: made when a first input has moved, at the size of Files,
+	// as after a checkout every input has. (Kept as a list of updates,
+	// each worker's grown by append and then joined, it was fresh memory
+	// several times the size.)
+	mtimes     []int64
+	mtimesOnce sync.Once
+
 	mu      sync.Mutex
-	updates []update // the workers' updates, handed in as each ends
+	updates []update // the workers' blob ids learnt, handed in as each ends
 }
 
 // verdictFlags are one input's verdict, but its new mtime and blob id.
@@ -22,13 +30,13 @@ const (
 	flagChanged
 	flagRead
 	flagBatched
+	flagMoved // its content is unchanged, its mtime not: see mtimes
 )
 
-// update is a new mtime or blob id for the input at index i of Files.
+// update is a blob id learnt for the input at index i of Files.
 type update struct {
-	i     int
-	mtime int64
-	blob  string
+	i    int
+	blob string
 }
 
 // record keeps v, the verdict on input i, f, found by w; a pending
@@ -37,11 +45,24 @@ func (vs *verdicts) record(w *worker, i int, f File, v verdict) {
 	if v.pending {
 		return
 	}
-	vs.flags[i] = flagIf(v.untrusted, flagUntrusted) | flagIf(v.changed, flagChanged) |
+	fl := flagIf(v.untrusted, flagUntrusted) | flagIf(v.changed, flagChanged) |
 		flagIf(v.read, flagRead) | flagIf(v.batched, flagBatched)
-	if !v.untrusted && !v.changed && (v.mtime != f.Mtime || v.blob != "") {
-		w.updates = append(w.updates, update{i: i, mtime: v.mtime, blob: v.blob})
+	if !v.untrusted && !v.changed {
+		if v.mtime != f.Mtime {
+			vs.moved()[i] = v.mtime
+			fl |= flagMoved
+		}
+		if v.blob != "" {
+			w.updates = append(w.updates, update{i: i, blob: v.blob})
+		}
 	}
+	vs.flags[i] = fl
+}
+
+// moved returns mtimes, made on first use.
+func (vs *verdicts) moved() []int64 {
+	vs.mtimesOnce.Do(func() { vs.mtimes = make([]int64, len(vs.flags)) })
+	return vs.mtimes
 }
 
 // flagIf is flag if set, else none.
@@ -81,16 +102,17 @@ func (vs *verdicts) apply(s *Snapshot) Check {
 			c.Batched++
 		}
 	}
+	for i, fl := range vs.flags {
+		if fl&flagMoved != 0 {
+			f := &s.Files[i]
+			f.Mtime, f.Exact, f.asRead = vs.mtimes[i], true, false
+			c.Touched = true
+		}
+	}
 	for _, u := range vs.updates {
 		f := &s.Files[u.i]
-		if u.mtime != f.Mtime {
-			f.Mtime, f.Exact, f.asRead = u.mtime, true, false
-			c.Touched = true
-		}
-		if u.blob != "" {
-			f.Blob, f.asRead = u.blob, false
-			c.Touched = true
-		}
+		f.Blob, f.asRead = u.blob, false
+		c.Touched = true
 	}
 	return c
 }
