@@ -51,6 +51,16 @@ func (b *readQueue) hasRing() bool {
 	return b.ring != nil
 }
 
+// statRing is the ring of a check's first worker, taken before the
+// workers start, so that the check knows how many to start (checkWorkers):
+// nil where a check of files inputs stats them with plain system calls.
+func statRing(files int) *uring.Ring {
+	if files == 0 || !useUring || !useUringStat {
+		return nil
+	}
+	return rings.get()
+}
+
 // readPending confirms the inputs queued by deferRead, in one batch, and
 // records each verdict in vs, then calls found with its index.
 func (c *checker) readPending(w *worker, vs *verdicts, found func(i int)) {

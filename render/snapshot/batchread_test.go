@@ -15,12 +15,17 @@ import (
 )
 
 // bothWays runs test with the inputs to confirm read in batches through
-// io_uring, then one by one: the verdicts must be the same.
+// io_uring, then one by one: the verdicts must be the same. The inputs
+// are stated in batches through io_uring too, then, with the reads still
+// batched, one by one (a check then starts its workers as without rings).
 func bothWays(t *testing.T, test func(t *testing.T)) {
-	for _, ring := range []bool{true, false} {
-		t.Run(map[bool]string{true: "io_uring", false: "one by one"}[ring], func(t *testing.T) {
-			defer func(was bool) { useUring = was }(useUring)
-			useUring = ring
+	for _, way := range []struct {
+		name       string
+		ring, stat bool
+	}{{"io_uring", true, true}, {"io_uring reads, plain stats", true, false}, {"one by one", false, false}} {
+		t.Run(way.name, func(t *testing.T) {
+			defer func(ring, stat bool) { useUring, useUringStat = ring, stat }(useUring, useUringStat)
+			useUring, useUringStat = way.ring, way.stat
 			test(t)
 		})
 	}

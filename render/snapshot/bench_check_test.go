@@ -33,7 +33,7 @@ func BenchmarkCheckRewrittenOneByOne10k(b *testing.B) {
 }
 
 func benchCheck(b *testing.B, form string) {
-	dir, want := checkTree(b, form)
+	dir, want := checkTree(b, form, 10_000)
 	for b.Loop() {
 		s := Load(dir)
 		c := s.Check("s", nil)
@@ -43,14 +43,14 @@ func benchCheck(b *testing.B, form string) {
 	}
 }
 
-// checkTree writes the tree and its snapshot, and returns how many files
-// each check should read.
-func checkTree(b *testing.B, form string) (string, int) {
+// checkTree writes the tree of n manifests and its snapshot, and returns
+// how many files each check should read.
+func checkTree(b *testing.B, form string, n int) (string, int) {
 	b.Helper()
 	dir := b.TempDir()
 	old := time.Now().Add(-time.Hour)
 	var paths []string
-	for i := range 10_000 {
+	for i := range n {
 		path := filepath.Join(dir, "videos", fmt.Sprintf("f%03d", i/10), fmt.Sprintf("v%05d.yaml", i))
 		paths = append(paths, path)
 		os.MkdirAll(filepath.Dir(path), 0o755)

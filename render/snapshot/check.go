@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/reel-dev/reel/internal/uring"
 )
 
 // Unusable is why a snapshot cannot be used at all; Usable when it can.
@@ -65,9 +67,14 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var called, calling atomic.Bool
-	for range min(runtime.GOMAXPROCS(0)*4, (len(s.Files)+share-1)/share) {
+	first := statRing(len(s.Files))
+	for i := range checkWorkers(len(s.Files), first != nil) {
+		var ring *uring.Ring
+		if i == 0 {
+			ring = first
+		}
 		wg.Go(func() {
-			w := worker{h: newContentHash()}
+			w := worker{h: newContentHash(), readQueue: readQueue{ring: ring}}
 			defer w.release()
 			defer vs.handIn(&w)
 			found := func(i int) {
@@ -115,6 +122,25 @@ func (s *Snapshot) Check(stamp string, changed func(first int)) Check {
 // share is how many inputs a check worker takes at a time: the files of
 // those it must read by content go to the kernel in one batch.
 const share = 64
+
+// ringedShare is the fewest inputs a check worker is started for when
+// the stats go through rings: each worker sets up a ring of its own, and
+// with it come the ring's fresh pages and the kernel's worker threads
+// that run its stats, which in a small project cost more than the
+// parallel stats save (BenchmarkCheckUnchangedFirst2k). From about
+// 16,000 inputs on two cores the workers are as many as before.
+const ringedShare = 2048
+
+// checkWorkers is how many workers check files inputs: more than cores,
+// as a stat is a system call that may wait, but none for fewer than
+// share inputs, or ringedShare where the stats go through rings.
+func checkWorkers(files int, ringed bool) int {
+	per := share
+	if ringed {
+		per = ringedShare
+	}
+	return min(runtime.GOMAXPROCS(0)*4, (files+per-1)/per)
+}
 
 // verdict is one input's fate.
 type verdict struct {
