@@ -74,6 +74,8 @@ func rewrittenTree(t *testing.T, n int) (dir string, s *Snapshot) {
 func TestTouchedTreeOfManyBatches(t *testing.T) { bothWays(t, touchedTreeOfManyBatches) }
 
 func touchedTreeOfManyBatches(t *testing.T) {
+	defer func(was int) { ringedShare = was }(ringedShare)
+	ringedShare = share // several workers, each with its ring, as a large project has
 	n := runtime.GOMAXPROCS(0)*4*ringBatch + 3*ringBatch + 7
 	_, s := rewrittenTree(t, n)
 	edited := []int{5, ringBatch + 1, n/2 + 3, n - 1}

@@ -129,7 +129,7 @@ const share = 64
 // that run its stats, which in a small project cost more than the
 // parallel stats save (BenchmarkCheckUnchangedFirst2k). From about
 // 16,000 inputs on two cores the workers are as many as before.
-const ringedShare = 2048
+var ringedShare = 2048 // a variable so that a test can run many workers over rings
 
 // checkWorkers is how many workers check files inputs: more than cores,
 // as a stat is a system call that may wait, but none for fewer than
@@ -165,7 +165,7 @@ type worker struct {
 	st      statter
 	h       *contentHash
 	near    int      // where its last lookup in git's index ended
-	updates []update // the inputs it found rewritten with the same content
+	updates []update // the blob ids it learnt (verdicts.go)
 	readQueue
 }
 
