@@ -27,8 +27,8 @@
 # (ninja-build), installed when missing.
 #
 # Run time, measured on the 2-core machine of the README's figures (load
-# average 1.5-2.5): `scripts/vs-ninja.sh 9` (1,000, 10,000 and 100,000)
-# took about 10 minutes; the default 21 pairs take longer.
+# average 1.1-1.9): `scripts/vs-ninja.sh 9` (1,000, 10,000 and 100,000)
+# took about 8 minutes; the default 21 pairs take longer.
 #   scripts/vs-ninja.sh [pairs] [sizes...]   (default 21; 1000 10000 100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
