@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
@@ -265,12 +267,34 @@ func TestFormatChoices(t *testing.T) {
 		{[]string{"plan", "--format", "junit"}, `unknown format "junit": use text or markdown`},
 		{[]string{"validate", "--format", "markdown"}, `unknown format "markdown": use text or junit`},
 		{[]string{"validate", "--format", "junit", "--json"}, "--json and --format junit each choose the output: give one"},
-		{[]string{"plan", "--max-cost", "-3"}, "give an amount in USD"},
-		{[]string{"plan", "--max-cost", "NaN"}, "give an amount in USD"},
+		{[]string{"plan", "--max-cost", "-3"}, `--max-cost "-3": want an amount in USD, e.g. 25 or 12.50`},
+		{[]string{"plan", "--max-cost", "NaN"}, `--max-cost "NaN": want an amount in USD`},
 	} {
 		r.run(t, c.args...)
 		if r.exit != exitUsage || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
 			t.Errorf("reel %s: exit %d, stdout %q, stderr %q; want exit 2 saying %q", c.args, r.exit, r.stdout, r.stderr, c.want)
+		}
+	}
+}
+
+// TestMaxCostIsAnAmount: every command's --max-cost takes an amount in
+// USD, zero or more. A negative one, NaN or infinity is a usage error that
+// renders nothing, not a budget quietly dropped for reel.yaml's or none.
+func TestMaxCostIsAnAmount(t *testing.T) {
+	r := newCIRepo(t, false)
+	for _, cmd := range []string{"plan", "render", "watch"} {
+		for _, v := range []string{"-5", "-0.01", "NaN", "Inf", "ten"} {
+			args := []string{cmd, "--max-cost", v}
+			done := make(chan struct{})
+			go func() { r.run(t, args...); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(time.Minute): // a watch that took the flag watches until stopped
+				t.Fatalf("reel %s took the flag and ran on", args)
+			}
+			if r.exit != exitUsage || !strings.Contains(r.stderr, "--max-cost "+strconv.Quote(v)+": want an amount in USD") || r.stdout != "" {
+				t.Errorf("reel %s: exit %d, stdout %q, stderr %q; want exit 2 asking for an amount in USD", args, r.exit, r.stdout, r.stderr)
+			}
 		}
 	}
 }

@@ -75,7 +75,7 @@ type renderOptions struct {
 
 func renderFlags(fs *flag.FlagSet) any {
 	var o renderOptions
-	fs.Float64Var(&o.maxCost, "max-cost", -1, "refuse (exit 4) if the estimate is over `USD`; default budget.max_usd")
+	ci.USDVar(fs, &o.maxCost, "refuse (exit 4) if the estimate is over `USD`; default budget.max_usd")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan and stop")
 	fs.BoolVar(&o.yes, "yes", false, "do not ask before spending (asked only on a terminal)")
 	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "wait `DURATION` before the first status check; the wait grows (default 2s)")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/reel-dev/reel/internal/ci"
 	"github.com/reel-dev/reel/internal/cli"
 	"github.com/reel-dev/reel/render"
 	"github.com/reel-dev/reel/render/planner"
@@ -48,7 +49,7 @@ func watchFlags(fs *flag.FlagSet) any {
 	fs.DurationVar(&o.settle, "settle", watch.DefaultSettle, "with --render, render a video once its files have been quiet for `DURATION` (default 3s)")
 	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "wait `DURATION` before a render's first status check; the wait grows (default 2s)")
 	fs.BoolVar(&o.render, "render", false, "also render what changed, once it has settled")
-	fs.Float64Var(&o.maxCost, "max-cost", -1, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
+	ci.USDVar(fs, &o.maxCost, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
 	return &o
 }
 

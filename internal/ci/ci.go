@@ -6,7 +6,6 @@
 package ci
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,11 +75,24 @@ func (f *Flags) DefineMaxCost(fs *flag.FlagSet) {
 	})
 }
 
+// USDVar registers a --max-cost that takes an amount in USD, zero or
+// more, into *usd, left at -1 when the flag is not given: render's and
+// watch's, which default to reel.yaml's budget. A negative amount is
+// refused, not taken for "not given".
+func USDVar(fs *flag.FlagSet, usd *float64, usage string) {
+	*usd = -1
+	fs.Func("max-cost", usage, func(s string) error {
+		v, err := parseUSD(s)
+		*usd = v
+		return err
+	})
+}
+
 // parseUSD is a budget in dollars: a number, zero or more.
 func parseUSD(s string) (float64, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
-		return 0, errors.New("give an amount in USD, such as 25 or 12.50")
+		return 0, cli.Want("an amount in USD, e.g. 25 or 12.50")
 	}
 	return f, nil
 }

@@ -122,6 +122,10 @@ func badValue(fs *flag.FlagSet, f *flag.Flag, value string, err error) error {
 			want = "want true or false"
 		}
 	}
+	var w Want
+	if errors.As(err, &w) {
+		want = w.Error()
+	}
 	if want == "" {
 		return &UsageError{commandOf(fs), fmt.Sprintf("%s: %v", Dashed(f.Name), err)}
 	}
@@ -149,6 +153,13 @@ func Dashed(name string) string {
 	}
 	return "--" + name
 }
+
+// Want is the error of a flag's value that is not what the flag takes,
+// said as the flags of the standard kinds say it: --flag "value": want
+// what.
+type Want string
+
+func (w Want) Error() string { return "want " + string(w) }
 
 // OneOf is the error of a value that is none of those allowed, with the
 // one meant if it looks like a typo.
