@@ -63,6 +63,7 @@ func newCIRepo(t *testing.T, broken bool) *ciRepo {
 		}
 	}
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("GITHUB_ACTIONS", "") // outside GitHub until onGitHub, even when the tests run on a GitHub runner
 	t.Setenv("GITHUB_STEP_SUMMARY", r.summary)
 	t.Setenv("GITHUB_OUTPUT", r.output)
 	t.Setenv("GITHUB_WORKSPACE", "")
