@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command pairs times two commands run alternately, A B A B …, and prints
 // the median of the per-pair ratios A÷B of wall time and of CPU time
 // (user+sys, from wait4's rusage), the medians of each side and each
