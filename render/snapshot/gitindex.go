@@ -74,7 +74,7 @@ func parseGitIndex(data []byte, mtime int64, want func(path string) bool) (*gitI
 	if len(data) < gitHeaderLen+sha1.Size || string(data[:4]) != "DIRC" {
 		return nil, errGitIndex
 	}
-	end := len(data) - sha1.Size // the trailer, not checked (see trailer)
+	end := len(data) - sha1.Size // the trailer, not checked: see below
 	version := binary.BigEndian.Uint32(data[4:])
 	count := binary.BigEndian.Uint32(data[8:])
 	if version < 2 || version > 4 || uint64(count) > uint64(end-gitHeaderLen)/gitMinEntry {

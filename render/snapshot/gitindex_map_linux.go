@@ -5,7 +5,7 @@ import (
 	"syscall"
 )
 
-// readGitIndex maps the index at path and parses it, or returns nil. A
+// readGitIndex maps the index at path and parses it, or says why not. A
 // mapping, not a read: read into fresh memory, a large index costs a page
 // fault per 4 KiB of it, while the page cache's pages are mapped many at
 // a time. The parse copies out what it keeps, and the mapping is undone.
