@@ -231,3 +231,58 @@ func TestPlantedManifestAndAsset(t *testing.T) {
 		})
 	}
 }
+
+// TestSymlinkOutOfProjectRefused: a manifest, reel.yaml or reel.lock that a
+// branch made a symlink to a file of the machine, outside the checkout (a
+// credentials file in YAML), is refused where it is named, and nothing of
+// the file reaches the output: read, its keys and values would be quoted
+// in errors, in a CI log anyone can read. A symlink within the project is
+// followed.
+func TestSymlinkOutOfProjectRefused(t *testing.T) {
+	const secret = "sk-live-4f9c"
+	outside := filepath.Join(t.TempDir(), "credentials.yaml")
+	write(t, outside, "captions: "+secret+"\nversion: "+secret+"\nvideos: {"+secret+": x}\n")
+	for _, tc := range []struct {
+		file string   // made a symlink to outside, below the project
+		cmds []string // the commands that read it
+		want string
+	}{
+		{"videos/b.yaml", []string{"validate", "plan"}, "videos/b.yaml:1:1: is a symlink to " + outside + ", outside the project: reel reads only the project's own files; put the file itself here, or remove the link"},
+		{"reel.yaml", []string{"validate", "plan", "status"}, "reel.yaml:1:1: is a symlink to " + outside + ", outside the project"},
+		{"reel.lock", []string{"plan", "status", "gc"}, "reel.lock: is a symlink to " + outside + ", outside the project"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "reel.yaml"), "version: 1\nprovider: sandbox\ndefaults: {voice: {id: 1bd001e7e50f421d891986aad5158bc8}}\n")
+			write(t, filepath.Join(dir, "videos", "a.yaml"), "avatar: {id: Angela-inTshirt-20220820}\nscenes: [{script: Hi.}]\n")
+			write(t, filepath.Join(dir, "videos", "b.yaml"), "avatar: {id: Angela-inTshirt-20220820}\nscenes: [{script: Hello.}]\n")
+			link := filepath.Join(dir, filepath.FromSlash(tc.file))
+			os.Remove(link)
+			if err := os.Symlink(outside, link); err != nil {
+				t.Fatal(err)
+			}
+			for _, cmd := range tc.cmds {
+				r := reelProcess(t, dir, cmd)
+				r.refuses(t, tc.want)
+				if strings.Contains(r.stdout+r.stderr, secret) {
+					t.Errorf("reel %s quoted the file outside the project:\n%s%s", cmd, r.stdout, r.stderr)
+				}
+			}
+		})
+	}
+	t.Run("within the project", func(t *testing.T) {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "reel.yaml"), "version: 1\nprovider: sandbox\ndefaults: {voice: {id: 1bd001e7e50f421d891986aad5158bc8}}\n")
+		write(t, filepath.Join(dir, "shared", "intro.yaml"), "avatar: {id: Angela-inTshirt-20220820}\nscenes: [{script: Hi.}]\n")
+		if err := os.MkdirAll(filepath.Join(dir, "videos"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("../shared/intro.yaml", filepath.Join(dir, "videos", "intro.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		r := reelProcess(t, dir, "validate")
+		if r.code != exitOK || !strings.Contains(r.stdout, "ok: 1 video") {
+			t.Errorf("exit %d, want 0 and one video:\n%s%s", r.code, r.stdout, r.stderr)
+		}
+	})
+}

@@ -188,7 +188,7 @@ type loader struct {
 
 // file loads one manifest: the video it describes and one per variant.
 func (l *loader) file(f ManifestFile) fileResult {
-	data, stamp, err := readFile(f.Path)
+	data, stamp, err := readFile(l.p.Root, f.Path)
 	if err != nil {
 		return fileResult{errs: Errors{{Pos: Pos{File: f.Path, Line: 1, Col: 1}, Msg: err.Error()}}}
 	}

@@ -119,7 +119,7 @@ func loadProject(root, valid string) (*Project, error) {
 		root = abs
 	}
 	file := filepath.Join(root, ProjectFile)
-	data, stamp, err := readFile(file)
+	data, stamp, err := readFile(root, file)
 	if err != nil {
 		return nil, Errors{{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: err.Error()}}
 	}

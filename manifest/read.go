@@ -7,11 +7,12 @@ import (
 	"github.com/reel-dev/reel/internal/safefile"
 )
 
-// readFile reads reel.yaml or a manifest, which must be a regular file of
-// at most MaxFileSize, and says what it saw of it. The error leaves out
-// the path: the position it is reported at names the file.
-func readFile(path string) ([]byte, Stamp, error) {
-	data, st, err := safefile.ReadStamp(path, safefile.YAML)
+// readFile reads reel.yaml or a manifest of the project at root, which
+// must be a regular file of at most MaxFileSize, and no symlink out of the
+// project, and says what it saw of it. The error leaves out the path: the
+// position it is reported at names the file.
+func readFile(root, path string) ([]byte, Stamp, error) {
+	data, st, err := safefile.ReadStampIn(root, path, safefile.YAML)
 	if err != nil {
 		return nil, Stamp{}, fileError(err)
 	}
@@ -22,7 +23,10 @@ func readFile(path string) ([]byte, Stamp, error) {
 func fileError(err error) error {
 	var nr *safefile.NotRegularError
 	var tb *safefile.TooBigError
+	var out *safefile.OutsideError
 	switch {
+	case errors.As(err, &out):
+		return errors.New(out.Reason())
 	case errors.As(err, &nr):
 		return errors.New(nr.Reason())
 	case errors.As(err, &tb):

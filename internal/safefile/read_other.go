@@ -29,3 +29,13 @@ func ReadStamp(path string, l Limit) ([]byte, Stamp, error) {
 	}
 	return data, Stamp{Size: st.Size(), Mtime: st.ModTime().UnixNano()}, nil
 }
+
+// ReadStampIn is ReadStamp of a project's file, which is read through a
+// symlink only if the symlink stays inside root, the project's folder (see
+// inside).
+func ReadStampIn(root, path string, l Limit) ([]byte, Stamp, error) {
+	if err := inside(root, path); err != nil {
+		return nil, Stamp{}, err
+	}
+	return ReadStamp(path, l)
+}

@@ -34,6 +34,13 @@ func Read(path string, l Limit) ([]byte, error) {
 	return data, err
 }
 
+// ReadIn is Read of a project's file, read through a symlink only if the
+// symlink stays inside root, the project's folder (see inside).
+func ReadIn(root, path string, l Limit) ([]byte, error) {
+	data, _, err := ReadStampIn(root, path, l)
+	return data, err
+}
+
 // Open opens the regular file at path, of at most l.Max bytes, for
 // reading, and returns what its descriptor says of it. The open never
 // blocks (a FIFO's would), and the checks are of the file opened. Read it

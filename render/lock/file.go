@@ -14,13 +14,14 @@ import (
 )
 
 // Read returns the lock at path, or an empty lock if there is none yet.
-// A lock that is not a regular file (a FIFO, a symlink to /dev/zero) or is
-// over safefile.Lock's cap is refused before it is read.
+// A lock that is not a regular file (a FIFO, a symlink to /dev/zero), is a
+// symlink out of its folder, or is over safefile.Lock's cap is refused
+// before it is read.
 //
 // It takes no lock of its own: writers replace the file by rename, so a
 // reader sees either the old or the new file, never half of one.
 func Read(path string) (*Lock, error) {
-	data, err := safefile.Read(path, safefile.Lock)
+	data, err := safefile.ReadIn(filepath.Dir(path), path, safefile.Lock)
 	if errors.Is(err, fs.ErrNotExist) {
 		return NewAt(path), nil
 	}
@@ -62,7 +63,7 @@ func UpdateContext(ctx context.Context, path string, fn func(*Lock) error) (*Loc
 	}
 	defer held.unlock()
 
-	old, err := safefile.Read(path, safefile.Lock)
+	old, err := safefile.ReadIn(dir, path, safefile.Lock)
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

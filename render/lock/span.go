@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 
 	"github.com/reel-dev/reel/internal/safefile"
 )
@@ -33,7 +34,7 @@ type Indexed struct {
 
 // ReadIndexed is Read, indexed.
 func ReadIndexed(path string) (*Indexed, error) {
-	data, st, err := safefile.ReadStamp(path, safefile.Lock)
+	data, st, err := safefile.ReadStampIn(filepath.Dir(path), path, safefile.Lock)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Indexed{Lock: NewAt(path), Spans: map[string]Span{}, Size: -1}, nil
 	}
