@@ -61,7 +61,7 @@ func runComplete(e *env, _ any, args []string) error {
 // flags, the commands help lists with their flags, and the values of the
 // flags that have a known set of them.
 func (e *env) commandLine() completion.Line {
-	root, _, _ := (&env{}).rootFlags()
+	root, _ := (&env{}).rootFlags()
 	root.Bool("help", false, "")
 	l := completion.FromTable(commands, &env{}, root)
 	l.Values, l.Chdir = flagValues, "C"

@@ -36,7 +36,7 @@ type command = cli.Command[*env]
 // commands is the table of commands, in the order reel help lists them.
 var commands = &cli.Table[*env]{
 	Global:   (*env).globalFlags,
-	Shared:   []string{"provider", "color"},
+	Shared:   []string{"C", "provider", "color"},
 	Footer:   "\nGlobal flags, before or after the command: -C dir, --provider name,\n--color when (see reel help).\n",
 	JSONMode: (*env).jsonMode,
 }
@@ -77,7 +77,9 @@ type env struct {
 
 // run parses the global flags, changes folder and runs one command.
 func (e *env) run(args []string) error {
-	fs, dir, version := e.rootFlags()
+	e.dir, _ = os.Getwd()
+	e.ci.Dir = e.dir
+	fs, version := e.rootFlags()
 	rest, err := cli.Parse(fs, args, true)
 	switch {
 	case errors.Is(err, cli.ErrHelp):
@@ -88,14 +90,6 @@ func (e *env) run(args []string) error {
 	case *version:
 		return runVersion(e, nil, nil)
 	}
-	if *dir != "" {
-		if err := os.Chdir(*dir); err != nil {
-			fmt.Fprintf(e.stderr, "reel: -C %s: %v\n", *dir, errors.Unwrap(err)) // a *PathError: without the path
-			return errUsageShown
-		}
-	}
-	e.dir, _ = os.Getwd()
-	e.ci.Dir = e.dir
 	if len(rest) == 0 {
 		printUsage(e.stderr)
 		return errUsageShown
@@ -110,18 +104,18 @@ func (e *env) run(args []string) error {
 
 // rootFlags are reel's own flags, before the command: -C, --version and
 // the global flags.
-func (e *env) rootFlags() (fs *flag.FlagSet, dir *string, version *bool) {
+func (e *env) rootFlags() (fs *flag.FlagSet, version *bool) {
 	fs = flag.NewFlagSet("reel", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dir = fs.String("C", "", "")
 	version = fs.Bool("version", false, "")
 	e.globalFlags(fs)
-	return fs, dir, version
+	return fs, version
 }
 
 // globalFlags registers the flags every command also accepts after its
 // name (reel voices --provider sandbox).
 func (e *env) globalFlags(fs *flag.FlagSet) {
+	fs.Func("C", "", e.chdir)
 	fs.Func("provider", "", func(s string) error {
 		if _, ok := registry.Lookup(s); ok {
 			e.provider = s
@@ -141,6 +135,20 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 		}
 		return cli.OneOf("value", s, "auto", "always", "never")
 	})
+}
+
+// chdir is -C dir: reel runs in dir, as if started there, before the
+// command or after it (make takes -C anywhere too). A second -C is
+// relative to the first, as git's is.
+func (e *env) chdir(dir string) error {
+	if err := os.Chdir(dir); err != nil {
+		return err
+	}
+	e.dir, _ = os.Getwd()
+	if e.ci != nil {
+		e.ci.Dir = e.dir
+	}
+	return nil
 }
 
 // setSandbox is --sandbox[=true|false].

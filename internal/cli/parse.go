@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -123,8 +124,12 @@ func badValue(fs *flag.FlagSet, f *flag.Flag, value string, err error) error {
 		}
 	}
 	var w Want
-	if errors.As(err, &w) {
+	var pe *os.PathError
+	switch {
+	case errors.As(err, &w):
 		want = w.Error()
+	case errors.As(err, &pe): // a flag that names a path: -C nowhere: no such file or directory
+		return &UsageError{commandOf(fs), fmt.Sprintf("%s %s: %v", Dashed(f.Name), value, pe.Err)}
 	}
 	if want == "" {
 		return &UsageError{commandOf(fs), fmt.Sprintf("%s: %v", Dashed(f.Name), err)}
