@@ -69,7 +69,7 @@ func runForget(e *env, flags any, args []string) error {
 	}
 	missing = e.forgetStored(p, keys, missing)
 	if len(missing) > 0 {
-		return fmt.Errorf("not in reel.lock: %s", strings.Join(missing, ", "))
+		return fmt.Errorf("not in reel.lock: %s: give the ids reel status lists", strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -138,7 +138,18 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 	if c.JSON != nil && fs.Lookup("json").Value.String() == "true" {
 		t.JSONMode(env)
 	}
-	return c.Run(env, flags, pos)
+	return ownUsage(c.Name, c.Run(env, flags, pos))
+}
+
+// ownUsage makes a usage error that the run of command name returned
+// without naming a command (Usagef) that command's, so that its hint
+// points at the command's help.
+func ownUsage(name string, err error) error {
+	var u *UsageError
+	if errors.As(err, &u) && u.Cmd == "" {
+		u.Cmd, u.Run = name, true
+	}
+	return err
 }
 
 // noArguments is the usage error of arguments given to a command that

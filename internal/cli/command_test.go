@@ -34,3 +34,22 @@ func TestNoArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandUsageHint: a usage error a command's run returns (lock's
+// missing subcommand) points at that command's help, not at the list of
+// commands; a flag's mistake at its flags.
+func TestCommandUsageHint(t *testing.T) {
+	table := &Table[struct{}]{Global: func(struct{}, *flag.FlagSet) {}}
+	lock := &Command[struct{}]{Name: "lock", Args: "sync", Run: func(struct{}, any, []string) error {
+		return Usagef("lock takes one subcommand, sync: reel lock sync")
+	}}
+	var usage *UsageError
+	err := table.Run(struct{}{}, lock, nil, nil)
+	if !errors.As(err, &usage) || usage.Hint() != "run `reel help lock` for how to use it" {
+		t.Errorf("%v; want a usage error whose hint names reel help lock", err)
+	}
+	err = table.Run(struct{}{}, lock, []string{"--frobnicate"}, nil)
+	if !errors.As(err, &usage) || usage.Hint() != "run `reel help lock` for its flags" {
+		t.Errorf("%v; want a usage error whose hint names lock's flags", err)
+	}
+}

@@ -28,14 +28,18 @@ var ErrHelp = errors.New("help asked")
 type UsageError struct {
 	Cmd string
 	Msg string
+	Run bool // returned by Cmd's run (its arguments), not by its flags' parse
 }
 
 func (e *UsageError) Error() string { return e.Msg }
 
 // Hint says where to read how to use reel: a flag's mistake points at its
-// command's help.
+// command's flags, a command's own refusal at the command's help.
 func (e *UsageError) Hint() string {
-	if e.Cmd != "" {
+	switch {
+	case e.Cmd != "" && e.Run:
+		return fmt.Sprintf("run `reel help %s` for how to use it", e.Cmd)
+	case e.Cmd != "":
 		return fmt.Sprintf("run `reel help %s` for its flags", e.Cmd)
 	}
 	return "run `reel help` for the commands"
@@ -84,7 +88,7 @@ func Parse(fs *flag.FlagSet, args []string, first bool) ([]string, error) {
 				i++
 				value = args[i]
 			} else {
-				return nil, &UsageError{commandOf(fs), Dashed(name) + " needs a value"}
+				return nil, &UsageError{Cmd: commandOf(fs), Msg: Dashed(name) + " needs a value"}
 			}
 		}
 		if err := fs.Set(name, value); err != nil {
@@ -105,7 +109,7 @@ func unknownFlag(fs *flag.FlagSet, name string) error {
 	} else if fs.Name() != "reel" {
 		msg += " for reel " + fs.Name()
 	}
-	return &UsageError{commandOf(fs), msg}
+	return &UsageError{Cmd: commandOf(fs), Msg: msg}
 }
 
 // badValue says what a flag wanted instead of value.
@@ -129,12 +133,12 @@ func badValue(fs *flag.FlagSet, f *flag.Flag, value string, err error) error {
 	case errors.As(err, &w):
 		want = w.Error()
 	case errors.As(err, &pe): // a flag that names a path: -C nowhere: no such file or directory
-		return &UsageError{commandOf(fs), fmt.Sprintf("%s %s: %v", Dashed(f.Name), value, pe.Err)}
+		return &UsageError{Cmd: commandOf(fs), Msg: fmt.Sprintf("%s %s: %v", Dashed(f.Name), value, pe.Err)}
 	}
 	if want == "" {
-		return &UsageError{commandOf(fs), fmt.Sprintf("%s: %v", Dashed(f.Name), err)}
+		return &UsageError{Cmd: commandOf(fs), Msg: fmt.Sprintf("%s: %v", Dashed(f.Name), err)}
 	}
-	return &UsageError{commandOf(fs), fmt.Sprintf("%s %q: %s", Dashed(f.Name), value, want)}
+	return &UsageError{Cmd: commandOf(fs), Msg: fmt.Sprintf("%s %q: %s", Dashed(f.Name), value, want)}
 }
 
 // commandOf is the command a flag set is of, "" for reel's own.
