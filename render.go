@@ -84,8 +84,10 @@ func renderFlags(fs *flag.FlagSet) any {
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.BoolVar(&o.test, "test", false, testUsage)
 	fs.Func("shard", "render one `SHARE` of the work, I/N: the I-th of N, by render key (for N runners of one CI job)", func(s string) (err error) {
-		o.shard, err = render.ParseShard(s)
-		return err
+		if o.shard, err = render.ParseShard(s); err != nil {
+			return cli.Want("I/N with 1 ≤ I ≤ N, e.g. --shard 2/3 on the second of three runners")
+		}
+		return nil
 	})
 	return &o
 }

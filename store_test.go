@@ -183,7 +183,7 @@ func TestStoreShards(t *testing.T) {
 	tm.checkCharges(keysOf(entries, nil))
 
 	r := clones[0].run("render", "--shard", "4/3")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "--shard 4/3: want I/N with 1 ≤ I ≤ N") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, `reel: --shard "4/3": want I/N with 1 ≤ I ≤ N`) {
 		t.Errorf("--shard 4/3: exit %d, want 2 and what to write:\n%s", r.code, r.stderr)
 	}
 }

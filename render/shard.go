@@ -24,7 +24,7 @@ func ParseShard(s string) (Shard, error) {
 	i, ierr := strconv.Atoi(is)
 	n, nerr := strconv.Atoi(ns)
 	if !ok || ierr != nil || nerr != nil || n < 1 || i < 1 || i > n {
-		return Shard{}, fmt.Errorf("--shard %s: want I/N with 1 ≤ I ≤ N, e.g. --shard 2/3 on the second of three runners", s)
+		return Shard{}, fmt.Errorf("shard %q is not I/N with 1 ≤ I ≤ N", s)
 	}
 	return Shard{I: i, N: n}, nil
 }

@@ -19,7 +19,7 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"", "3", "0/3", "4/3", "-1/3", "1/0", "a/b", "1/3/5", " 1/3"} {
-		if _, err := render.ParseShard(s); err == nil || !strings.Contains(err.Error(), "want I/N with 1 ≤ I ≤ N") {
+		if _, err := render.ParseShard(s); err == nil || !strings.Contains(err.Error(), "is not I/N with 1 ≤ I ≤ N") {
 			t.Errorf("ParseShard(%q): %v, want an error saying what to write", s, err)
 		}
 	}
