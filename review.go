@@ -32,28 +32,21 @@ Exit: 0, or 1 when a manifest is invalid or the page cannot be written.
 	Flags: func(fs *flag.FlagSet) any {
 		var o reviewOptions
 		fs.BoolVar(&o.serve, "serve", false, "serve the page on 127.0.0.1 and write it anew on every save")
-		o.addr = review.DefaultAddr
-		fs.Func("addr", "serve on `ADDRESS` (host:port), a loopback one (with --serve; default "+review.DefaultAddr+")", func(s string) error {
-			o.addr, o.addrSet = s, true
-			return nil
-		})
+		fs.StringVar(&o.addr, "addr", review.DefaultAddr, "serve on `ADDRESS` (host:port), a loopback one (with --serve)")
 		return &o
 	},
+	Needs:    map[string]string{"addr": "serve"},
 	Run:      runReview,
 	Complete: planner.KnownIDs,
 }
 
 type reviewOptions struct {
-	serve   bool
-	addr    string
-	addrSet bool // --addr given: it means nothing without --serve
+	serve bool
+	addr  string
 }
 
 func runReview(e *env, flags any, args []string) error {
 	o := flags.(*reviewOptions)
-	if o.addrSet && !o.serve {
-		return cli.Usagef("--addr is where --serve serves: add --serve")
-	}
 	if o.serve && !review.Loopback(o.addr) {
 		return cli.Usagef("--addr %s: serve on a loopback address, such as %s: the page is for this machine", o.addr, review.DefaultAddr)
 	}

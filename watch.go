@@ -32,6 +32,7 @@ Ctrl-C stops watching: jobs already submitted are recorded in reel.lock
 (reel render resumes them), and reel watch exits 0.
 `,
 	Flags:    watchFlags,
+	Needs:    map[string]string{"max-cost": "render", "settle": "render", "poll": "render"},
 	Run:      runWatch,
 	JSON:     &cli.JSON{Schema: schema.Events, Stream: true, Usage: "one JSON event per line"},
 	Complete: planner.KnownIDs,
@@ -47,7 +48,7 @@ func watchFlags(fs *flag.FlagSet) any {
 	var o watchOptions
 	fs.DurationVar(&o.debounce, "debounce", watch.DefaultDebounce, "re-plan once saves have been quiet for `DURATION` (default 200ms)")
 	fs.DurationVar(&o.settle, "settle", watch.DefaultSettle, "with --render, render a video once its files have been quiet for `DURATION` (default 3s)")
-	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "wait `DURATION` before a render's first status check; the wait grows (default 2s)")
+	fs.DurationVar(&o.poll, "poll", render.DefaultPoll, "with --render, wait `DURATION` before a render's first status check; the wait grows (default 2s)")
 	fs.BoolVar(&o.render, "render", false, "also render what changed, once it has settled")
 	ci.USDVar(fs, &o.maxCost, "with --render, spend at most `USD` in the session (default budget.max_usd); required unless every video renders in the sandbox")
 	return &o

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/reel-dev/reel/internal/english"
@@ -24,6 +26,10 @@ type Command[E any] struct {
 	// Check, when set, refuses flags that do not go together, before the
 	// command's output begins (--json's included).
 	Check func(flags any) error
+	// Needs names, for a flag that means something only beside another,
+	// that other flag (watch: "max-cost" needs "render"): given alone it is
+	// refused, not ignored.
+	Needs map[string]string
 	// Run does the command once its flags and arguments are parsed.
 	Run func(env E, flags any, args []string) error
 	// JSON is what the command prints with --json; nil: it has no --json.
@@ -130,6 +136,9 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 	if c.Args == "" && len(pos) > 0 {
 		return c.noArguments()
 	}
+	if err := c.needs(fs); err != nil {
+		return err
+	}
 	if c.Check != nil {
 		if err := c.Check(flags); err != nil {
 			return err
@@ -139,6 +148,18 @@ func (t *Table[E]) Run(env E, c *Command[E], args []string, help io.Writer) erro
 		t.JSONMode(env)
 	}
 	return ownUsage(c.Name, c.Run(env, flags, pos))
+}
+
+// needs refuses a flag of c.Needs given without the flag it needs.
+func (c *Command[E]) needs(fs *flag.FlagSet) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = !IsBool(f) || f.Value.String() != "false" })
+	for _, name := range slices.Sorted(maps.Keys(c.Needs)) {
+		if other := c.Needs[name]; set[name] && !set[other] {
+			return &UsageError{Cmd: c.Name, Msg: fmt.Sprintf("%s goes with %s: add %s, or leave %s out", Dashed(name), Dashed(other), Dashed(other), Dashed(name))}
+		}
+	}
+	return nil
 }
 
 // ownUsage makes a usage error that the run of command name returned

@@ -53,3 +53,35 @@ func TestCommandUsageHint(t *testing.T) {
 		t.Errorf("%v; want a usage error whose hint names lock's flags", err)
 	}
 }
+
+// TestNeeds: a flag that means something only beside another is refused
+// alone (or beside --other=false), saying what to add; with the other it
+// runs.
+func TestNeeds(t *testing.T) {
+	table := &Table[struct{}]{Global: func(struct{}, *flag.FlagSet) {}}
+	ran := 0
+	watch := &Command[struct{}]{
+		Name: "watch",
+		Flags: func(fs *flag.FlagSet) any {
+			fs.Bool("render", false, "")
+			return fs.Float64("max-cost", -1, "")
+		},
+		Needs: map[string]string{"max-cost": "render"},
+		Run:   func(struct{}, any, []string) error { ran++; return nil },
+	}
+	for _, args := range [][]string{{"--max-cost", "5"}, {"--max-cost", "5", "--render=false"}} {
+		err := table.Run(struct{}{}, watch, args, nil)
+		var usage *UsageError
+		if !errors.As(err, &usage) || err.Error() != "--max-cost goes with --render: add --render, or leave --max-cost out" || usage.Hint() != "run `reel help watch` for its flags" {
+			t.Errorf("%q: %v; want --max-cost refused without --render", args, err)
+		}
+	}
+	for _, args := range [][]string{{"--max-cost", "5", "--render"}, {"--render"}, nil} {
+		if err := table.Run(struct{}{}, watch, args, nil); err != nil {
+			t.Errorf("%q: %v; want it run", args, err)
+		}
+	}
+	if ran != 3 {
+		t.Errorf("ran %d times, want 3", ran)
+	}
+}
