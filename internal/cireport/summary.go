@@ -3,6 +3,7 @@ package cireport
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,9 +52,6 @@ func budgetLine(p Plan) string {
 	return "Within the budget of " + budget + "."
 }
 
-// planTable is the table of the rows with work to do, and the total, as
-// long as it stays under limit bytes; the rows left out are counted in a
-// line that says how to see them.
 // unpricedLine says that renders of unknown price cannot be held to the
 // budget, and what to set.
 func unpricedLine(unpriced, budget string) string {
@@ -66,7 +64,14 @@ func unpricedLine(unpriced, budget string) string {
 		mdText(strings.Join(names, " and ")), budget, strings.Join(fields, " and "))
 }
 
+// planTable is the table of the rows with work to do, and the total, as
+// long as it stays under limit bytes; the rows left out are counted in a
+// line that says how to see them. A plan with no work has no table: the
+// summary line says so, and an empty one shows as a bare header.
 func planTable(p Plan, limit int, more string) string {
+	if !slices.ContainsFunc(p.Rows, hasWork) {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("\n| | video | action | reason | estimated cost |\n|:-:|---|---|---|--:|\n")
 	left := 0

@@ -29,6 +29,24 @@ func TestPlanSummary(t *testing.T) {
 	golden(t, "summary-plan.golden", got)
 }
 
+// TestPlanSummaryNothingToDo: a plan with no work shows no table, not an
+// empty one (a header with no rows): its summary line says it all.
+func TestPlanSummaryNothingToDo(t *testing.T) {
+	p := cireport.Plan{Budget: ptr(25), Rows: []cireport.Row{{Video: "explainer", Action: cireport.OK, Reason: "up to date"}}}
+	for name, write := range map[string]func(*strings.Builder) error{
+		"summary": func(b *strings.Builder) error { return cireport.PlanSummary(b, where, p) },
+		"comment": func(b *strings.Builder) error { return cireport.Comment(b, where, p, "abc1234") },
+	} {
+		var b strings.Builder
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(b.String(), "| video |") || !strings.Contains(b.String(), "Plan: 1 up to date. Nothing to pay.") {
+			t.Errorf("%s of a plan with nothing to do: want its summary line and no table:\n%s", name, b.String())
+		}
+	}
+}
+
 func TestPlanSummaryOverBudget(t *testing.T) {
 	p := examplePlan()
 	p.Budget = ptr(10)
