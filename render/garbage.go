@@ -117,12 +117,14 @@ func (g Garbage) Remove(p *manifest.Project) (Garbage, error) {
 	return g, nil
 }
 
-// strayOutputs lists the files below dir that keep does not name, skipping
-// reel's own temporary downloads of a run in progress.
+// strayOutputs lists the files below dir that keep does not name, of the
+// kinds reel writes there (videos, captions, thumbnails), skipping its own
+// temporary downloads of a run in progress. Any other file in output_dir
+// (a .gitkeep, a README) is the user's, and gc leaves it be.
 func strayOutputs(dir string, keep map[string]bool) []string {
 	var out []string
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".reel-download-") {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".reel-download-") || !reelWrites(d.Name()) {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, path)
@@ -133,4 +135,11 @@ func strayOutputs(dir string, keep map[string]bool) []string {
 	})
 	sort.Strings(out)
 	return out
+}
+
+// reelWrites reports whether a file of this name is of a kind reel writes
+// in output_dir: an output, a caption or a thumbnail.
+func reelWrites(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".mp4" || ext == ".webm" || slices.Contains(CaptionExts, ext) || slices.Contains(ThumbnailExts, ext)
 }
