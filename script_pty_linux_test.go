@@ -29,3 +29,9 @@ func openPTY() (master, tty *os.File, err error) {
 	}
 	return master, tty, nil
 }
+
+// ttyAttr makes the child lead a new session, the terminal its own: as
+// a shell starts a command, so that reel sees a terminal and owns it.
+func ttyAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"os/exec"
-	"syscall"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -34,7 +33,7 @@ func cmdTerm(ts *testscript.TestScript, neg bool, args []string) {
 		cmd.Env = append(cmd.Env, "TERM=xterm")
 	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	cmd.SysProcAttr = ttyAttr()
 	err = cmd.Start()
 	tty.Close()
 	ts.Check(err)

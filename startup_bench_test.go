@@ -2,7 +2,6 @@ package main
 
 import (
 	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -42,8 +41,7 @@ func benchProcess(b *testing.B, bin, dir string, args ...string) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("reel %v: %v\n%s", args, err, out)
 		}
-		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 }
