@@ -40,36 +40,53 @@ func fetch(ctx context.Context, d provider.Doer, rawURL, out string, webm bool) 
 // come back byte for byte. A download that grows past want's size is
 // stopped there.
 func fetchAs(ctx context.Context, d provider.Doer, rawURL, out string, webm bool, want Fetched) (Fetched, error) {
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Fetched{}, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
+	var got Fetched
+	err := intoPlace(out, func(tmp *os.File) error {
+		h := sha256.New()
+		check := mediacheck.New(container(webm))
+		var w io.Writer = io.MultiWriter(check, h, tmp)
+		if want.SHA256 != "" {
+			w = &capped{w: w, want: want}
+		}
+		n, err := provider.Download(ctx, d, rawURL, w)
+		var bad *mediacheck.Error
+		var other *MismatchError
+		switch {
+		case errors.As(err, &other):
+			err = other // longer than the file recorded
+		case errors.As(err, &bad):
+			err = bad // the download stopped at what the bytes showed
+		case err == nil:
+			err = check.Finish(n)
+		}
+		got = Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
+		if err == nil && want.SHA256 != "" && got != want {
+			err = &MismatchError{Want: want, Got: got}
+		}
+		return err
+	})
 	if err != nil {
 		return Fetched{}, err
 	}
+	return got, nil
+}
+
+// intoPlace writes the output out through a temporary file in its folder:
+// write fills the file and says whether what it wrote is good; only then
+// is the file synced and renamed to out, and the folder synced, so that a
+// crash or a refusal never leaves a partial or a wrong file under the
+// output's name, and an output there is replaced only by a good one.
+func intoPlace(out string, write func(tmp *os.File) error) error {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
+	if err != nil {
+		return err
+	}
 	defer os.Remove(tmp.Name()) // after a successful rename this is a no-op
 	tmp.Chmod(0o644)            // CreateTemp makes 0600; outputs are ordinary files
-	h := sha256.New()
-	check := mediacheck.New(container(webm))
-	var w io.Writer = io.MultiWriter(check, h, tmp)
-	if want.SHA256 != "" {
-		w = &capped{w: w, want: want}
-	}
-	n, err := provider.Download(ctx, d, rawURL, w)
-	var bad *mediacheck.Error
-	var other *MismatchError
-	switch {
-	case errors.As(err, &other):
-		err = other // longer than the file recorded
-	case errors.As(err, &bad):
-		err = bad // the download stopped at what the bytes showed
-	case err == nil:
-		err = check.Finish(n)
-	}
-	got := Fetched{Size: n, SHA256: hex.EncodeToString(h.Sum(nil))}
-	if err == nil && want.SHA256 != "" && got != want {
-		err = &MismatchError{Want: want, Got: got}
-	}
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -77,13 +94,13 @@ func fetchAs(ctx context.Context, d provider.Doer, rawURL, out string, webm bool
 		err = cerr
 	}
 	if err != nil {
-		return Fetched{}, err
+		return err
 	}
 	if err := os.Rename(tmp.Name(), out); err != nil {
-		return Fetched{}, err
+		return err
 	}
 	syncDir(filepath.Dir(out))
-	return got, nil
+	return nil
 }
 
 // MismatchError says a download is not the file reel.lock records for the

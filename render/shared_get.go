@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/reel-dev/reel/render/mediacheck"
 	"github.com/reel-dev/reel/render/store"
@@ -17,37 +16,21 @@ import (
 // from the store is never taken on trust, and a bad one leaves out as it
 // was.
 func (sh *Shared) get(ctx context.Context, o store.Output, out string, webm bool) (Fetched, error) {
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Fetched{}, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".reel-download-*")
-	if err != nil {
-		return Fetched{}, err
-	}
-	defer os.Remove(tmp.Name())
-	tmp.Chmod(0o644)
 	want := Fetched{Size: o.Size, SHA256: o.SHA256}
-	check := mediacheck.New(container(webm))
-	n, err := sh.Store.GetOutput(ctx, o.SHA256, &capped{w: io.MultiWriter(check, tmp), want: want})
-	if err == nil && n != o.Size {
-		err = &store.Error{Op: "get output", Kind: store.Corrupt, Err: fmt.Errorf("%d bytes, not the %d recorded", n, o.Size)}
-	}
-	if err == nil {
-		err = check.Finish(n)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	err := intoPlace(out, func(tmp *os.File) error {
+		check := mediacheck.New(container(webm))
+		n, err := sh.Store.GetOutput(ctx, o.SHA256, &capped{w: io.MultiWriter(check, tmp), want: want})
+		if err == nil && n != o.Size {
+			err = &store.Error{Op: "get output", Kind: store.Corrupt, Err: fmt.Errorf("%d bytes, not the %d recorded", n, o.Size)}
+		}
+		if err == nil {
+			err = check.Finish(n)
+		}
+		return err
+	})
 	if err != nil {
 		return Fetched{}, err
 	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return Fetched{}, err
-	}
-	syncDir(filepath.Dir(out))
 	return want, nil
 }
 
