@@ -66,3 +66,19 @@ func IsLoopback(host string) bool {
 	ip := net.ParseIP(strings.Trim(h, "[]"))
 	return ip != nil && ip.IsLoopback()
 }
+
+// Host is where one of a vendor's APIs lives, as BaseURL picks it: the
+// base URL reel.yaml gives (or ""), the variable that moves it, and the
+// vendor's own.
+type Host struct{ Configured, Env, Default string }
+
+// NewClientAt is NewClient with cfg's Base picked from h (see BaseURL); a
+// refused base URL is an error named after cfg.Name.
+func NewClientAt(h Host, cfg ClientConfig) (*Client, error) {
+	base, err := BaseURL(h.Configured, h.Env, h.Default)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Name, err)
+	}
+	cfg.Base = base
+	return NewClient(cfg)
+}

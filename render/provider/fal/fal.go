@@ -11,7 +11,6 @@
 package fal
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -70,23 +69,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	auth := provider.Auth{Header: "Authorization", Scheme: "Key", Key: key}
-	queue, err := client(cfg.QueueURL, EnvQueueBase, DefaultQueueBase, auth, cfg.HTTPOptions)
+	at := provider.ClientConfig{Name: Name, Auth: auth, HTTPOptions: cfg.HTTPOptions, DecodeError: decodeError}
+	queue, err := provider.NewClientAt(provider.Host{Configured: cfg.QueueURL, Env: EnvQueueBase, Default: DefaultQueueBase}, at)
 	if err != nil {
 		return nil, err
 	}
-	rest, err := client(cfg.RestURL, EnvRESTBase, DefaultRestBase, auth, cfg.HTTPOptions)
+	rest, err := provider.NewClientAt(provider.Host{Configured: cfg.RestURL, Env: EnvRESTBase, Default: DefaultRestBase}, at)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{queue: queue, rest: rest, opts: cfg.HTTPOptions, urls: map[string]jobURLs{}}, nil
-}
-
-func client(configured, env, def string, auth provider.Auth, o provider.HTTPOptions) (*provider.Client, error) {
-	base, err := provider.BaseURL(configured, env, def)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Name, err)
-	}
-	return provider.NewClient(provider.ClientConfig{Name: Name, Base: base, Auth: auth, HTTPOptions: o, DecodeError: decodeError})
 }
 
 func (c *Client) Name() string { return Name }

@@ -90,13 +90,8 @@ func New(cfg Config) (*Client, error) {
 }
 
 func newHTTP(name, configured, env, def, key string, o provider.HTTPOptions) (*provider.Client, error) {
-	base, err := provider.BaseURL(configured, env, def)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return provider.NewClient(provider.ClientConfig{
+	return provider.NewClientAt(provider.Host{Configured: configured, Env: env, Default: def}, provider.ClientConfig{
 		Name:        name,
-		Base:        base,
 		Auth:        provider.Auth{Header: "X-Api-Key", Key: key}, // both hosts take the same header
 		HTTPOptions: o,
 	})

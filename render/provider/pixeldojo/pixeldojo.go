@@ -51,13 +51,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := provider.BaseURL(cfg.BaseURL, EnvAPIBase, DefaultBase)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", Name, err)
-	}
-	hc, err := provider.NewClient(provider.ClientConfig{
+	hc, err := provider.NewClientAt(provider.Host{Configured: cfg.BaseURL, Env: EnvAPIBase, Default: DefaultBase}, provider.ClientConfig{
 		Name:        Name,
-		Base:        base,
 		Auth:        provider.Auth{Header: "Authorization", Scheme: "Bearer", Key: key},
 		HTTPOptions: cfg.HTTPOptions,
 	})
