@@ -53,6 +53,8 @@ func followed(root, path string) error {
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
+	root, _ = filepath.Abs(root) // Rel needs both absolute, or both relative
+	real, _ = filepath.Abs(real)
 	if within(root, real) || !regular(real) {
 		return nil // what is not a file is refused by the read, as what it is
 	}

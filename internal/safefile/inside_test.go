@@ -55,3 +55,20 @@ func mustWrite(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadStampInRelative: a relative root and path (reel -C . with a
+// manifest named from the folder reel runs in) are judged as the absolute
+// ones are.
+func TestReadStampInRelative(t *testing.T) {
+	root := t.TempDir()
+	mustWrite(t, filepath.Join(root, "a.yaml"), "inside")
+	if err := os.Symlink("a.yaml", filepath.Join(root, "in.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	for _, r := range []string{".", root} {
+		if data, _, err := ReadStampIn(r, "in.yaml", YAML); err != nil || string(data) != "inside" {
+			t.Errorf("root %s: %q, %v; want the file read", r, data, err)
+		}
+	}
+}
