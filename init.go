@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/reel-dev/reel/internal/cli"
@@ -30,6 +31,9 @@ func runInit(e *env, _ any, args []string) error {
 	dir := "."
 	if len(args) == 1 {
 		dir = args[0]
+	}
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file: give reel init the folder to start the project in", dir)
 	}
 	done, err := manifest.Scaffold(dir)
 	var exists *manifest.ExistsError
