@@ -286,3 +286,29 @@ func TestSymlinkOutOfProjectRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestLockEscapeSequenceRefused: a reel.lock a branch planted with a
+// terminal's escape sequence in a video's job (it sets the window's title
+// here; others write the clipboard or hide text) is refused where it is,
+// and no command prints the sequence; a provider's error message recorded
+// with one is shown with spaces in its place.
+func TestLockEscapeSequenceRefused(t *testing.T) {
+	const key = "6e1778db2e408267805e3799683a6f63627b7e3daa510e7858f7c9488b290675"
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "reel.yaml"), "version: 1\nprovider: sandbox\n")
+	planted := "version 1\n\nvideo gone\n\tstate done\n\tprovider heygen/v3\n\tjob \"abc\\x1b]0;pwned\\adef\"\n\toutput gone.mp4\n\tkey " + key + "\n\n# end of reel.lock\n"
+	write(t, filepath.Join(dir, "reel.lock"), planted)
+	for _, cmd := range []string{"status", "plan", "gc"} {
+		r := reelProcess(t, dir, cmd)
+		r.refuses(t, "reel.lock:6:6: the job holds a control character, which reel never writes")
+		if strings.ContainsRune(r.stdout+r.stderr, 0x1b) {
+			t.Errorf("reel %s printed the escape sequence: %q", cmd, r.stdout+r.stderr)
+		}
+	}
+	failed := "version 1\n\nvideo gone\n\tstate failed\n\tprovider heygen/v3\n\tjob j1\n\terror \"voice not found\\x1b]0;pwned\\a\"\n\tkey " + key + "\n\n# end of reel.lock\n"
+	write(t, filepath.Join(dir, "reel.lock"), failed)
+	r := reelProcess(t, dir, "status")
+	if r.code != exitOK || strings.ContainsRune(r.stdout+r.stderr, 0x1b) || !strings.Contains(r.stdout, "voice not found ]0;pwned") {
+		t.Errorf("exit %d, want 0 and the error shown without its escape sequence: %q", r.code, r.stdout+r.stderr)
+	}
+}

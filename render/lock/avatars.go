@@ -149,7 +149,7 @@ func appendAvatar(b []byte, id string, a *Avatar) ([]byte, error) {
 	b = appendString(b, fName, a.Name)
 	b = appendString(b, fGroup, a.Group)
 	b = appendString(b, fTrained, a.Trained)
-	b = appendString(b, fError, a.Error)
+	b = appendString(b, fError, oneLine(a.Error))
 	for _, r := range a.Looks {
 		b = appendName(b, fLook)
 		b = appendLook(b, r)
@@ -174,7 +174,7 @@ func appendLook(b []byte, r LookRecord) []byte {
 	attr(fState, string(r.State))
 	attr(fGen, r.Generation)
 	attr(fIDs, strings.Join(r.IDs, ","))
-	attr(fError, r.Error)
+	attr(fError, oneLine(r.Error))
 	return b
 }
 
@@ -191,6 +191,8 @@ func checkAvatar(id string, a *Avatar) error {
 		return fmt.Errorf("photos key %s is not 64 lowercase hex digits", quote(a.Photos))
 	case !slices.Contains(avatarStates, a.State):
 		return fmt.Errorf("unknown avatar state %s", quote(string(a.State)))
+	case hasControl(a.ID, a.Name, a.Group, a.Trained):
+		return fmt.Errorf("a name holds a control character: its id, name, group or training")
 	}
 	for _, r := range a.Looks {
 		switch {
@@ -198,6 +200,8 @@ func checkAvatar(id string, a *Avatar) error {
 			return fmt.Errorf("look key %s is not 64 lowercase hex digits", quote(r.Key))
 		case !slices.Contains(lookStates, r.State):
 			return fmt.Errorf("look %s: unknown state %s", quote(r.Key), quote(string(r.State)))
+		case hasControl(r.Name, r.Generation, strings.Join(r.IDs, ",")):
+			return fmt.Errorf("look %s: a name holds a control character", quote(r.Key))
 		}
 		for _, id := range r.IDs {
 			if id == "" || strings.ContainsAny(id, ", \t\"") {

@@ -18,7 +18,7 @@ func (d *decoder) avatarLine(n int, v string) error {
 	case d.version < AvatarsVersion:
 		return d.errorf(n, 1, fixRestore, "an avatar block in a version %d lock, which has none (avatars make a lock version %d): its version line was changed", d.version, AvatarsVersion)
 	}
-	id, err := d.value(n, col, v)
+	id, err := d.name(n, col, "avatar id", v)
 	if err != nil {
 		return err
 	}
@@ -72,13 +72,14 @@ func (d *decoder) avatarField(n int, s string) error {
 	case fPhotos:
 		a.Photos, err = d.hash(n, col, "photos key", v)
 	case fName:
-		a.Name, err = d.value(n, col, v)
+		a.Name, err = d.name(n, col, fName, v)
 	case fGroup:
-		a.Group, err = d.value(n, col, v)
+		a.Group, err = d.name(n, col, fGroup, v)
 	case fTrained:
-		a.Trained, err = d.value(n, col, v)
+		a.Trained, err = d.name(n, col, fTrained, v)
 	case fError:
 		a.Error, err = d.value(n, col, v)
+		a.Error = oneLine(a.Error)
 	case fLook:
 		err = d.lookLine(n, col, v)
 	}
@@ -128,6 +129,11 @@ func (d *decoder) lookLine(n, col int, s string) error {
 }
 
 func (d *decoder) lookAttr(r *LookRecord, n, col, vcol int, name, v string) (err error) {
+	if name == fError {
+		v = oneLine(v)
+	} else if err := d.printable(n, vcol, name, v); err != nil {
+		return err
+	}
 	switch name {
 	case fName:
 		r.Name = v

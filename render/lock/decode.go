@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -227,7 +228,7 @@ func (d *decoder) videoLine(n int, v string) error {
 	if d.version == 0 {
 		return d.errorf(n, 1, fixRestore, "a video before the version line")
 	}
-	id, err := d.value(n, col, v)
+	id, err := d.name(n, col, "id", v)
 	if err != nil {
 		return err
 	}
@@ -310,11 +311,11 @@ func (d *decoder) field(n int, s string) error {
 	case iState:
 		e.State, err = d.state(n, col, v)
 	case iProvider:
-		e.Provider, err = d.value(n, col, v)
+		e.Provider, err = d.name(n, col, fProvider, v)
 	case iJob:
-		e.Job, err = d.value(n, col, v)
+		e.Job, err = d.name(n, col, fJob, v)
 	case iOutput:
-		e.Output, err = d.value(n, col, v)
+		e.Output, err = d.name(n, col, fOutput, v)
 	case iSize:
 		e.Size, err = d.size(n, col, v)
 	case iSHA256:
@@ -325,8 +326,9 @@ func (d *decoder) field(n int, s string) error {
 		e.CostUSD, err = d.float(n, col, v)
 	case iError:
 		e.Error, err = d.value(n, col, v)
+		e.Error = oneLine(e.Error)
 	case iReplace:
-		e.Replaces, err = d.value(n, col, v)
+		e.Replaces, err = d.name(n, col, fReplace, v)
 	case iRequest:
 		e.Request, err = d.requestValue(n, col, v)
 	case iUpload:
@@ -432,6 +434,27 @@ func (d *decoder) value(n, col int, v string) (string, error) {
 		return "", d.errorf(n, col, fixRestore, "value %s holds spaces or special characters and must be quoted", strconv.Quote(v))
 	}
 	return v, nil
+}
+
+// name reads the value of a field that names something (an id, a
+// provider, a job, an output), which reel never writes with a control
+// character in it (see printable).
+func (d *decoder) name(n, col int, field, v string) (string, error) {
+	s, err := d.value(n, col, v)
+	if err == nil {
+		err = d.printable(n, col, field, s)
+	}
+	return s, err
+}
+
+// printable refuses a value with a control character: reel writes none,
+// and a branch that plants one (an escape sequence) would drive the
+// terminal of whoever runs reel status, plan or gc on it.
+func (d *decoder) printable(n, col int, field, v string) error {
+	if !strings.ContainsFunc(v, unicode.IsControl) {
+		return nil
+	}
+	return d.errorf(n, col, fixRestore, "the %s holds a control character, which reel never writes", field)
 }
 
 // key reads a key line. In a version 2 block it comes right after the
@@ -614,6 +637,9 @@ func (d *decoder) render(n, col int, s string) (Render, error) {
 }
 
 func (d *decoder) setAttr(r *Render, n, col, vcol int, name, v string) (err error) {
+	if err := d.printable(n, vcol, name, v); err != nil {
+		return err
+	}
 	switch name {
 	case fProvider:
 		r.Provider = v

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Encode writes l in the text format described in format.go. The same
@@ -127,7 +129,7 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	b = appendString(b, fSHA256, e.SHA256)
 	b = appendFloat(b, fDuration, e.Duration)
 	b = appendFloat(b, fCostUSD, e.CostUSD)
-	b = appendString(b, fError, e.Error)
+	b = appendString(b, fError, oneLine(e.Error))
 	b = appendString(b, fReplace, e.Replaces)
 	if len(e.Uploads) > 0 {
 		refs := make([]string, 0, len(e.Uploads))
@@ -256,6 +258,8 @@ func checkEntry(id string, e *Entry) error {
 		return fmt.Errorf("sha256 %s is not 64 lowercase hex digits", quote(e.SHA256))
 	case !validState(e.State):
 		return fmt.Errorf("unknown state %s", quote(string(e.State)))
+	case hasControl(e.ID, e.Provider, e.Job, e.Output, e.Replaces):
+		return fmt.Errorf("a name holds a control character: its id, provider, job, output or replaced id")
 	}
 	if err := checkNumbers(e.Size, e.Duration, e.CostUSD); err != nil {
 		return err
@@ -280,8 +284,35 @@ func checkRender(r Render) error {
 		return fmt.Errorf("render key is not 64 lowercase hex digits")
 	case r.SHA256 != "" && !isHex(r.SHA256, hashLen):
 		return fmt.Errorf("sha256 %s is not 64 lowercase hex digits", quote(r.SHA256))
+	case hasControl(r.Provider, r.Job, r.Output):
+		return fmt.Errorf("a name holds a control character: its provider, job or output")
 	}
 	return checkNumbers(r.Size, r.Duration, r.CostUSD)
+}
+
+// hasControl reports whether any of names holds a control character,
+// which a lock's names never do (decoder.printable).
+func hasControl(names ...string) bool {
+	for _, n := range names {
+		if strings.ContainsFunc(n, unicode.IsControl) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine is a provider's message as the lock keeps it: one line of text,
+// each control character (a newline, an escape sequence's) a space.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func checkNumbers(size int64, floats ...float64) error {

