@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -70,7 +71,7 @@ func printCatalog(e *env, what string, data json.RawMessage) {
 		json.Unmarshal(data, &vs)
 		fmt.Fprintln(w, "ID\tNAME\tLANGUAGE\tGENDER")
 		for _, v := range vs {
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", v.ID, v.Name, v.Language, v.Gender)
+			row(w, v.ID, v.Name, v.Language, v.Gender)
 		}
 		return
 	}
@@ -79,7 +80,7 @@ func printCatalog(e *env, what string, data json.RawMessage) {
 	fmt.Fprintln(w, "ID\tNAME\tKIND")
 	for _, a := range as {
 		if a.Kind != render.DeclaredKind {
-			fmt.Fprintf(w, "%s\t%s\t%s\n", a.ID, a.Name, a.Kind)
+			row(w, a.ID, a.Name, a.Kind)
 		}
 	}
 	w.Flush()
@@ -101,6 +102,6 @@ func printDeclared(w io.Writer, data json.RawMessage) {
 	fmt.Fprintln(tw, "NAME\tPHOTOS\tLOOKS\tTRAINED")
 	for _, r := range rows {
 		trained := cmp.Or(r.Trained, "not yet: reel render trains it")
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Name, r.Photos, cmp.Or(strings.Join(r.Looks, ", "), "-"), trained)
+		row(tw, r.Name, strconv.Itoa(r.Photos), cmp.Or(strings.Join(r.Looks, ", "), "-"), trained)
 	}
 }

@@ -101,11 +101,11 @@ func escapeLen(s string) int {
 	return 2
 }
 
-// oneLine is text from elsewhere (a provider's message, a file name) made
+// OneLine is text from elsewhere (a provider's message, a file name) made
 // safe to show on one line of a terminal: control characters, escape
 // sequences included, become spaces, so they can neither move the cursor
 // nor break the live view's count of its lines.
-func oneLine(s string) string {
+func OneLine(s string) string {
 	if strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}

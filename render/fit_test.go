@@ -32,7 +32,7 @@ func TestFit(t *testing.T) {
 
 // Text from a provider cannot move the cursor or break a line of the view.
 func TestOneLine(t *testing.T) {
-	if got := oneLine("bad\x1b[2J\nnews\tagain\r"); got != "bad [2J news again " {
+	if got := OneLine("bad\x1b[2J\nnews\tagain\r"); got != "bad [2J news again " {
 		t.Errorf("oneLine = %q", got)
 	}
 }

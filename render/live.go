@@ -108,7 +108,7 @@ func (l *Live) Event(e Event) {
 		r = &liveRow{start: time.Now()}
 		l.rows[e.ID] = r
 	}
-	r.step, r.detail = e.Step, oneLine(e.Detail)
+	r.step, r.detail = e.Step, OneLine(e.Detail)
 	switch e.Step {
 	case "done", "failed", "stopped":
 		l.done++

@@ -309,7 +309,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 	})
 	c.submitted(ctx, job.ID)
 	if err != nil {
-		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", oneLine(job.ID), err)
+		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", OneLine(job.ID), err)
 	}
 	return charged, r.finish(ctx, prov, a, job.ID, sl, true)
 }

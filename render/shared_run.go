@@ -41,7 +41,7 @@ func (r *Runner) follow(ctx context.Context, a plan.Action, rec *store.Record, s
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("job %s, which %s created, could not be recorded: %w", oneLine(rec.Job), oneLine(rec.Holder), err)
+		return fmt.Errorf("job %s, which %s created, could not be recorded: %w", OneLine(rec.Job), OneLine(rec.Holder), err)
 	}
 	r.event(a.ID, "wait", "job "+rec.Job+", which "+rec.Holder+" created")
 	return r.finish(ctx, prov, a, rec.Job, sl, false)
