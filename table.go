@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/reel-dev/reel/render"
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // row writes one row of a table to w, a tabwriter. Its cells come from
@@ -14,7 +14,7 @@ import (
 // terminal or, a tab, adds a column.
 func row(w io.Writer, cells ...string) {
 	for i, c := range cells {
-		cells[i] = render.OneLine(c)
+		cells[i] = textsafe.OneLine(c)
 	}
 	fmt.Fprintln(w, strings.Join(cells, "\t"))
 }

@@ -100,19 +100,3 @@ func escapeLen(s string) int {
 	}
 	return 2
 }
-
-// OneLine is text from elsewhere (a provider's message, a file name) made
-// safe to show on one line of a terminal: control characters, escape
-// sequences included, become spaces, so they can neither move the cursor
-// nor break the live view's count of its lines.
-func OneLine(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}

@@ -1,6 +1,8 @@
 package render
 
-import "testing"
+import (
+	"testing"
+)
 
 // A line is cut by the columns a terminal gives it, never inside a
 // character or an escape sequence.
@@ -27,12 +29,5 @@ func TestFit(t *testing.T) {
 		if c.cols > 0 && displayWidth(got) > c.cols {
 			t.Errorf("fit(%q, %d) is %d columns wide", c.in, c.cols, displayWidth(got))
 		}
-	}
-}
-
-// Text from a provider cannot move the cursor or break a line of the view.
-func TestOneLine(t *testing.T) {
-	if got := OneLine("bad\x1b[2J\nnews\tagain\r"); got != "bad [2J news again " {
-		t.Errorf("oneLine = %q", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-dev/reel/internal/textsafe"
 	"golang.org/x/term"
 )
 
@@ -108,7 +109,7 @@ func (l *Live) Event(e Event) {
 		r = &liveRow{start: time.Now()}
 		l.rows[e.ID] = r
 	}
-	r.step, r.detail = e.Step, OneLine(e.Detail)
+	r.step, r.detail = e.Step, textsafe.OneLine(e.Detail)
 	switch e.Step {
 	case "done", "failed", "stopped":
 		l.done++

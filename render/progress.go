@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // Progress shows a run as it goes. Plain writes one line per state change
@@ -31,8 +33,13 @@ type Plain struct {
 	IDs int // the longest id of the run
 }
 
-func (p Plain) Event(e Event) { fmt.Fprintf(p.W, "%-9s %-*s  %s\n", e.Step, p.IDs, e.ID, e.Detail) }
-func (p Plain) Close()        {}
+// Event writes e's line. Its detail is a provider's word or message made
+// one line (textsafe.OneLine): a newline in it could start a line of its own, such
+// as a GitHub Actions workflow command (::add-mask::) in a CI log.
+func (p Plain) Event(e Event) {
+	fmt.Fprintf(p.W, "%-9s %-*s  %s\n", e.Step, p.IDs, e.ID, textsafe.OneLine(e.Detail))
+}
+func (p Plain) Close() {}
 
 // JSON writes each event as one JSON object per line (reel schema
 // events): a step is {"time":…,"event":"render","video":…,"step":…}, and

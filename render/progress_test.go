@@ -116,3 +116,14 @@ func TestJSONEventsFollowTheSchema(t *testing.T) {
 		t.Errorf("the manifest error is not where it is:\n%s", out.String())
 	}
 }
+
+// TestPlainDetailIsOneLine: a provider's message with a newline and an
+// escape sequence stays on its step's line in a CI log: no line of its own
+// (a workflow command), no sequence for the log's viewer.
+func TestPlainDetailIsOneLine(t *testing.T) {
+	var b strings.Builder
+	Plain{W: &b, IDs: 1}.Event(Event{ID: "a", Step: "failed", Detail: "bad voice\n::add-mask::x\x1b[2J"})
+	if got, want := b.String(), "failed    a  bad voice ::add-mask::x [2J\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

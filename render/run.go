@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/internal/textsafe"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
@@ -309,7 +310,7 @@ func (r *Runner) create(ctx context.Context, a plan.Action, sl *slot) (charged b
 	})
 	c.submitted(ctx, job.ID)
 	if err != nil {
-		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", OneLine(job.ID), err)
+		return charged, fmt.Errorf("job %s was created but could not be recorded: %w", textsafe.OneLine(job.ID), err)
 	}
 	return charged, r.finish(ctx, prov, a, job.ID, sl, true)
 }

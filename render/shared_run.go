@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/reel-dev/reel/internal/textsafe"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/plan"
 	"github.com/reel-dev/reel/render/store"
@@ -41,7 +42,7 @@ func (r *Runner) follow(ctx context.Context, a plan.Action, rec *store.Record, s
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("job %s, which %s created, could not be recorded: %w", OneLine(rec.Job), OneLine(rec.Holder), err)
+		return fmt.Errorf("job %s, which %s created, could not be recorded: %w", textsafe.OneLine(rec.Job), textsafe.OneLine(rec.Holder), err)
 	}
 	r.event(a.ID, "wait", "job "+rec.Job+", which "+rec.Holder+" created")
 	return r.finish(ctx, prov, a, rec.Job, sl, false)

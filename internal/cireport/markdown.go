@@ -3,6 +3,8 @@ package cireport
 import (
 	"html"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // ours is a text reel wrote (a cost, a count, the plan's summary line),
@@ -20,7 +22,7 @@ const zwsp = "&#8203;"
 // table cell too: markup characters are escaped, HTML is shown as text,
 // and a mention, an issue reference or a URL is shown, not linked.
 func mdText(s string) string {
-	s = oneLine(s)
+	s = textsafe.OneLine(s)
 	var b strings.Builder
 	rs := []rune(s)
 	for i, r := range rs {
@@ -69,16 +71,11 @@ func isWordRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
 }
 
-// oneLine puts s on one line: line breaks and tabs become spaces.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
-}
-
 // mdCode is s as inline code on one line: code is shown as it is (no
 // markup, no mention, no link), fenced by more backticks than s holds in
 // a row.
 func mdCode(s string) string {
-	s = oneLine(s)
+	s = textsafe.OneLine(s)
 	if s == "" {
 		return ""
 	}
@@ -96,7 +93,7 @@ func cellCode(s string) string { return strings.ReplaceAll(mdCode(s), "|", `\|`)
 // htmlCode is s as inline code inside HTML (a <summary>), where Markdown
 // is not read.
 func htmlCode(s string) string {
-	return "<code>" + html.EscapeString(oneLine(s)) + "</code>"
+	return "<code>" + html.EscapeString(textsafe.OneLine(s)) + "</code>"
 }
 
 // codeBlock is lines as a fenced code block: its fence is longer than any

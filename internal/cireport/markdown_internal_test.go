@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // markdownHostile are texts a branch can put in a video id, a field or a
@@ -41,8 +43,8 @@ func unText(s string) string {
 func TestMdTextShowsTextOnly(t *testing.T) {
 	for _, s := range markdownHostile {
 		got := mdText(s)
-		if unText(got) != oneLine(s) {
-			t.Errorf("%q: shown as %q, want %q", s, unText(got), oneLine(s))
+		if unText(got) != textsafe.OneLine(s) {
+			t.Errorf("%q: shown as %q, want %q", s, unText(got), textsafe.OneLine(s))
 		}
 		// The Markdown: no HTML, no markup, no entity but its own.
 		own := strings.NewReplacer(zwsp, "", "&amp;", "", "&lt;", "", "&gt;", "").Replace(got)
@@ -98,10 +100,10 @@ func unCode(t *testing.T, span string, cell bool) string {
 // TestMdCodeShowsCode checks that a code span shows its text exactly.
 func TestMdCodeShowsCode(t *testing.T) {
 	for _, s := range append(markdownHostile, "`", "``a``", " lead", "trail ", "`x`") {
-		if got := unCode(t, mdCode(s), false); got != oneLine(s) {
+		if got := unCode(t, mdCode(s), false); got != textsafe.OneLine(s) {
 			t.Errorf("%q: shown as %q", s, got)
 		}
-		if got := unCode(t, cellCode(s), true); got != oneLine(s) {
+		if got := unCode(t, cellCode(s), true); got != textsafe.OneLine(s) {
 			t.Errorf("%q in a cell: shown as %q", s, got)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reel-dev/reel/internal/english"
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // AvatarsVersion is the format of a lock that records photo avatars: a
@@ -149,7 +150,7 @@ func appendAvatar(b []byte, id string, a *Avatar) ([]byte, error) {
 	b = appendString(b, fName, a.Name)
 	b = appendString(b, fGroup, a.Group)
 	b = appendString(b, fTrained, a.Trained)
-	b = appendString(b, fError, oneLine(a.Error))
+	b = appendString(b, fError, textsafe.OneLine(a.Error))
 	for _, r := range a.Looks {
 		b = appendName(b, fLook)
 		b = appendLook(b, r)
@@ -174,7 +175,7 @@ func appendLook(b []byte, r LookRecord) []byte {
 	attr(fState, string(r.State))
 	attr(fGen, r.Generation)
 	attr(fIDs, strings.Join(r.IDs, ","))
-	attr(fError, oneLine(r.Error))
+	attr(fError, textsafe.OneLine(r.Error))
 	return b
 }
 

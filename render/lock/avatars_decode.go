@@ -2,6 +2,8 @@ package lock
 
 import (
 	"strings"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // An avatar block is read as strictly as a video's: an unknown or repeated
@@ -79,7 +81,7 @@ func (d *decoder) avatarField(n int, s string) error {
 		a.Trained, err = d.name(n, col, fTrained, v)
 	case fError:
 		a.Error, err = d.value(n, col, v)
-		a.Error = oneLine(a.Error)
+		a.Error = textsafe.OneLine(a.Error)
 	case fLook:
 		err = d.lookLine(n, col, v)
 	}
@@ -130,7 +132,7 @@ func (d *decoder) lookLine(n, col int, s string) error {
 
 func (d *decoder) lookAttr(r *LookRecord, n, col, vcol int, name, v string) (err error) {
 	if name == fError {
-		v = oneLine(v)
+		v = textsafe.OneLine(v)
 	} else if err := d.printable(n, vcol, name, v); err != nil {
 		return err
 	}

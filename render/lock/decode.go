@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // Decode reads a lock written by Encode. It is strict, because a lock that
@@ -326,7 +328,7 @@ func (d *decoder) field(n int, s string) error {
 		e.CostUSD, err = d.float(n, col, v)
 	case iError:
 		e.Error, err = d.value(n, col, v)
-		e.Error = oneLine(e.Error)
+		e.Error = textsafe.OneLine(e.Error)
 	case iReplace:
 		e.Replaces, err = d.name(n, col, fReplace, v)
 	case iRequest:

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // Encode writes l in the text format described in format.go. The same
@@ -129,7 +131,7 @@ func appendEntry(b []byte, id string, e *Entry) ([]byte, error) {
 	b = appendString(b, fSHA256, e.SHA256)
 	b = appendFloat(b, fDuration, e.Duration)
 	b = appendFloat(b, fCostUSD, e.CostUSD)
-	b = appendString(b, fError, oneLine(e.Error))
+	b = appendString(b, fError, textsafe.OneLine(e.Error))
 	b = appendString(b, fReplace, e.Replaces)
 	if len(e.Uploads) > 0 {
 		refs := make([]string, 0, len(e.Uploads))
@@ -299,20 +301,6 @@ func hasControl(names ...string) bool {
 		}
 	}
 	return false
-}
-
-// oneLine is a provider's message as the lock keeps it: one line of text,
-// each control character (a newline, an escape sequence's) a space.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 func checkNumbers(size int64, floats ...float64) error {

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/reel-dev/reel/internal/textsafe"
 )
 
 // HTTPOptions are the transport settings every vendor client shares; vendor
@@ -185,7 +187,7 @@ func (c *Client) fail(r Request, req *http.Request, resp *http.Response, body []
 	e.Body = c.auth.scrub(snippet(body))
 	if resp.StatusCode >= 300 { // a 2xx body is an answer, not an error envelope
 		code, msg := c.decode(body)
-		e.Code, e.Message = c.auth.scrub(code), c.auth.scrub(msg)
+		e.Code, e.Message = textsafe.OneLine(c.auth.scrub(code)), textsafe.OneLine(c.auth.scrub(msg)) // printed, and recorded in reel.lock
 	}
 	e.RequestID = first(resp.Header.Get("X-Request-Id"), resp.Header.Get("X-Fal-Request-Id"), resp.Header.Get("Request-Id"))
 	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())

@@ -57,6 +57,19 @@ func TestClientErrorReadsWell(t *testing.T) {
 	}
 }
 
+// TestClientErrorIsOneLine: an API's error code and message with a
+// newline and an escape sequence read as one line of text: printed, or
+// recorded in reel.lock, they neither drive a terminal nor start a line
+// of a CI log of their own.
+func TestClientErrorIsOneLine(t *testing.T) {
+	s := newScript(t, reply(400, `{"error":{"code":"bad\u001b[2J","message":"Voice not found\n::add-mask::x"}}`))
+	err := testClient(t, s.srv, &sleeps{}).JSON(context.Background(), Request{Op: "create video", Method: "POST", Path: "videos", JSON: map[string]int{}}, nil)
+	var h *HTTPError
+	if !errors.As(err, &h) || h.Code != "bad [2J" || h.Message != "Voice not found ::add-mask::x" || strings.ContainsAny(err.Error(), "\n\x1b") {
+		t.Fatalf("got %q; want the code and message on one line, without the escape", err)
+	}
+}
+
 func TestClientNeverPrintsTheKey(t *testing.T) {
 	echo := func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(400)
