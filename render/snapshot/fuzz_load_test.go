@@ -52,7 +52,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add(data)
 		f.Add(data[:len(data)*2/3])
 	}
-	root := f.TempDir()
+	root := fuzzRoot(f)
 	f.Fuzz(func(t *testing.T, data []byte) { loadsOrRefuses(t, root, data) })
 }
 
@@ -63,7 +63,7 @@ func FuzzLoadSealed(f *testing.F) {
 	f.Add("f\t3\t7\tx\t-\t-\t/p/a.yaml\nf\t0\t7\td\t-\t-\t/p/v\n", `{"n":1}`, "a\tv1\tok\t-\t0\t0\t{}\na\tv2\tok\to.mp4\t10\t20\t{}\n",
 		"patch\t9\nf\t4\t8\tx\t-\t-\t/p/a.yaml\na\tv3\tnew\t-\t0\t0\t{}\n-\tv1\nhead\t{\"n\":2}\n")
 	f.Add("", "", "", "")
-	root := f.TempDir()
+	root := fuzzRoot(f)
 	f.Fuzz(func(t *testing.T, files, head, actions, patch string) {
 		var patches []string
 		if patch != "" {

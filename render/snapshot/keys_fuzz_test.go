@@ -25,14 +25,9 @@ func FuzzRenderedKeys(f *testing.F) {
 	f.Add(data, keys[1])
 	f.Add(data, fmt.Sprintf("%064x", 5))
 	f.Add(data[:len(data)-1], keys[2])
-	root := f.TempDir()
+	root := fuzzRoot(f)
 	f.Fuzz(func(t *testing.T, data []byte, key string) {
-		if err := os.MkdirAll(root+"/.reel/cache", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(KeysPath(root), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		plantFile(t, KeysPath(root), data)
 		k, ok := OpenKeys(root, "L")
 		if !ok {
 			return

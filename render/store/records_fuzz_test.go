@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // create only over a record that says Failed: any other record is
 // another machine's render, never paid for twice.
 func FuzzStoredRecord(f *testing.F) {
-	dir := f.TempDir()
+	dir := fuzzRoot(f)
 	b, err := store.NewFileBackend(dir)
 	if err != nil {
 		f.Fatal(err)
@@ -74,14 +75,31 @@ func FuzzStoredRecord(f *testing.F) {
 	})
 }
 
-// plant writes data at path.
+// plant writes data at path, as a new file: ext4 writes out a file
+// truncated and written again at its close, and a fuzzer that plants a
+// file per input then waits on the disk.
 func plant(t *testing.T, path string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fuzzRoot is a folder for a fuzz target's files: in memory (/dev/shm)
+// where the system has it, as a fuzzer writes and reads files for each
+// of its inputs, and they need never reach a disk.
+func fuzzRoot(f *testing.F) string {
+	dir, err := os.MkdirTemp("/dev/shm", "reel-fuzz-")
+	if err != nil {
+		return f.TempDir()
+	}
+	f.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // readOrCorrupt fails t unless err is nil or a Corrupt store error that
