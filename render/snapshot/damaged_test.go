@@ -56,3 +56,22 @@ func allocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestSmallSnapshotLoadsSmall: a small project's snapshot is loaded in
+// memory in proportion to it, not in a read buffer and an arena block
+// sized for a hundred thousand files. (Each fuzzed input paid for both,
+// twice, and the fuzzer spent its time collecting them.)
+func TestSmallSnapshotLoadsSmall(t *testing.T) {
+	data := realSnapshots(t)[0]
+	root := t.TempDir()
+	plantSnapshot(t, root, data)
+	Load(root) // what is made once, on first use
+	alloc := allocated(func() {
+		if Load(root) == nil {
+			t.Fatal("not read")
+		}
+	})
+	if most := 8*uint64(len(data)) + 16<<10; alloc > most {
+		t.Errorf("%d bytes allocated to load %d, more than %d", alloc, len(data), most)
+	}
+}

@@ -27,7 +27,7 @@ const partChunk = 128 << 10
 // whole (see maxFiles).
 func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 	body := n - int64(sumLine)
-	buf := make([]byte, partChunk)
+	buf := make([]byte, max(int64(sumLine), min(partChunk, body))) // a small project's part, whole
 	files, crc, err := scanFiles(f, body, buf)
 	if err != nil {
 		return 0, err
@@ -40,7 +40,7 @@ func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 		return 0, err
 	}
 	s.Files = make([]File, 0, min(files, maxFiles(body)))
-	d := partDecoder{s: s}
+	d := partDecoder{s: s, arena: arena{size: min(arenaBlock, int(body))}}
 	carry := 0
 	for off := int64(0); off < body; {
 		m := min(int64(len(buf)-carry), body-off)
@@ -135,7 +135,10 @@ func (d *partDecoder) line(b []byte) error {
 
 // arena holds many small strings in a few large blocks: a string each
 // would be an allocation each, and its own size class's rounding.
-type arena struct{ block []byte }
+type arena struct {
+	block []byte
+	size  int // of its blocks; 0 for arenaBlock. A small files part needs no more than its own size
+}
 
 // arenaBlock is the size of an arena's blocks.
 const arenaBlock = 256 << 10
@@ -147,7 +150,11 @@ func (a *arena) copy(v string) string {
 		return ""
 	}
 	if len(a.block)+len(v) > cap(a.block) {
-		a.block = make([]byte, 0, max(arenaBlock, len(v)))
+		size := arenaBlock
+		if a.size > 0 {
+			size = a.size
+		}
+		a.block = make([]byte, 0, max(size, len(v)))
 	}
 	at := len(a.block)
 	a.block = append(a.block, v...)
