@@ -21,19 +21,26 @@ const partChunk = 128 << 10
 // flags and tabs were a fifth of a no-op's memory at 100,000 manifests,
 // kept only because the strings pointed into it.
 //
-// It reads the part twice, first to count the files, so that Files is
-// made once at its size: grown by append, it would be copied, and for a
-// moment held twice.
+// It reads the part twice: first to count the files and check the sum,
+// so that Files is made once at its size (grown by append, it would be
+// copied, and for a moment held twice), and only for a part reel wrote
+// whole (see maxFiles).
 func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 	body := n - int64(sumLine)
-	buf := make([]byte, partChunk)
-	files, err := countFiles(f, body, buf)
+	buf := make([]byte, max(int64(sumLine), min(partChunk, body))) // a small project's part, whole
+	files, crc, err := scanFiles(f, body, buf)
 	if err != nil {
 		return 0, err
 	}
-	s.Files = make([]File, 0, files)
-	d := partDecoder{s: s}
-	var crc uint32
+	if _, err := f.ReadAt(buf[:sumLine], body); err != nil {
+		return 0, err
+	}
+	through, err := checkSum(buf[:sumLine], crc)
+	if err != nil {
+		return 0, err
+	}
+	s.Files = make([]File, 0, min(files, maxFiles(body)))
+	d := partDecoder{s: s, arena: arena{size: min(arenaBlock, int(body))}}
 	carry := 0
 	for off := int64(0); off < body; {
 		m := min(int64(len(buf)-carry), body-off)
@@ -43,7 +50,6 @@ func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 		if _, err := f.ReadAt(buf[carry:carry+int(m)], off); err != nil {
 			return 0, err
 		}
-		crc = crc32.Update(crc, castagnoli(), buf[carry:carry+int(m)])
 		off += m
 		rest, err := d.lines(buf[:carry+int(m)])
 		if err != nil {
@@ -54,26 +60,33 @@ func (s *Snapshot) readFilesPart(f io.ReaderAt, n int64) (uint32, error) {
 	if carry != 0 || s.Head == nil {
 		return 0, errDamaged
 	}
-	sum := buf[:sumLine]
-	if _, err := f.ReadAt(sum, body); err != nil {
-		return 0, err
-	}
-	return checkSum(sum, crc)
+	return through, nil
 }
 
-// countFiles counts the file lines of the first n bytes of f (its lines
-// less the header and the head), reading them into buf.
-func countFiles(f io.ReaderAt, n int64, buf []byte) (int, error) {
-	lines := 0
+// minFileLine is the length of the shortest line a file can have:
+// "f", six tabs, two one-digit numbers and a newline.
+const minFileLine = len("f\t0\t0\t\t\t\t\n")
+
+// maxFiles is the most file lines a part of n bytes can hold. A part of
+// empty lines whose sum holds (a checksum is no secret) has a line per
+// byte, and a File made for each was many times the file's size.
+func maxFiles(n int64) int { return int(n / int64(minFileLine)) }
+
+// scanFiles counts the file lines of the first n bytes of f (its lines
+// less the header and the head), reading them into buf, and returns
+// their checksum.
+func scanFiles(f io.ReaderAt, n int64, buf []byte) (int, uint32, error) {
+	lines, crc := 0, uint32(0)
 	for off := int64(0); off < n; {
 		m := min(int64(len(buf)), n-off)
 		if _, err := f.ReadAt(buf[:m], off); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		lines += bytes.Count(buf[:m], []byte("\n"))
+		crc = crc32.Update(crc, castagnoli(), buf[:m])
 		off += m
 	}
-	return max(lines-2, 0), nil
+	return max(lines-2, 0), crc, nil
 }
 
 // partDecoder decodes the files part's lines as they are read.
@@ -122,7 +135,10 @@ func (d *partDecoder) line(b []byte) error {
 
 // arena holds many small strings in a few large blocks: a string each
 // would be an allocation each, and its own size class's rounding.
-type arena struct{ block []byte }
+type arena struct {
+	block []byte
+	size  int // of its blocks; 0 for arenaBlock. A small files part needs no more than its own size
+}
 
 // arenaBlock is the size of an arena's blocks.
 const arenaBlock = 256 << 10
@@ -134,7 +150,11 @@ func (a *arena) copy(v string) string {
 		return ""
 	}
 	if len(a.block)+len(v) > cap(a.block) {
-		a.block = make([]byte, 0, max(arenaBlock, len(v)))
+		size := arenaBlock
+		if a.size > 0 {
+			size = a.size
+		}
+		a.block = make([]byte, 0, max(size, len(v)))
 	}
 	at := len(a.block)
 	a.block = append(a.block, v...)

@@ -31,7 +31,7 @@ func wantKind(t *testing.T, err error, k store.Kind) {
 	}
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
