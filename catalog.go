@@ -71,7 +71,7 @@ func printCatalog(e *env, what string, data json.RawMessage) {
 		json.Unmarshal(data, &vs)
 		fmt.Fprintln(w, "ID\tNAME\tLANGUAGE\tGENDER")
 		for _, v := range vs {
-			row(w, v.ID, v.Name, v.Language, v.Gender)
+			cli.Row(w, v.ID, v.Name, v.Language, v.Gender)
 		}
 		return
 	}
@@ -80,7 +80,7 @@ func printCatalog(e *env, what string, data json.RawMessage) {
 	fmt.Fprintln(w, "ID\tNAME\tKIND")
 	for _, a := range as {
 		if a.Kind != render.DeclaredKind {
-			row(w, a.ID, a.Name, a.Kind)
+			cli.Row(w, a.ID, a.Name, a.Kind)
 		}
 	}
 	w.Flush()
@@ -102,6 +102,6 @@ func printDeclared(w io.Writer, data json.RawMessage) {
 	fmt.Fprintln(tw, "NAME\tPHOTOS\tLOOKS\tTRAINED")
 	for _, r := range rows {
 		trained := cmp.Or(r.Trained, "not yet: reel render trains it")
-		row(tw, r.Name, strconv.Itoa(r.Photos), cmp.Or(strings.Join(r.Looks, ", "), "-"), trained)
+		cli.Row(tw, r.Name, strconv.Itoa(r.Photos), cmp.Or(strings.Join(r.Looks, ", "), "-"), trained)
 	}
 }

@@ -41,7 +41,7 @@ func runStatus(e *env, _ any, _ []string) error {
 		if r.Error != "" {
 			out += " " + r.Error
 		}
-		row(w, r.ID, string(r.State), r.Provider, r.Job, out)
+		cli.Row(w, r.ID, string(r.State), r.Provider, r.Job, out)
 	}
 	w.Flush()
 	fmt.Fprintf(e.stdout, "%s in reel.lock\n", english.Count(len(rows), "video"))

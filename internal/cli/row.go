@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"github.com/reel-dev/reel/internal/textsafe"
 )
 
-// row writes one row of a table to w, a tabwriter. Its cells come from
+// Row writes one row of a table to w, a tabwriter. Its cells come from
 // elsewhere (a provider's listing, reel.lock, reel.yaml): each control
 // character becomes a space, so that none moves the cursor, retitles the
 // terminal or, a tab, adds a column.
-func row(w io.Writer, cells ...string) {
+func Row(w io.Writer, cells ...string) {
 	for i, c := range cells {
 		cells[i] = textsafe.OneLine(c)
 	}

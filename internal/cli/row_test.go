@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"strings"
@@ -12,8 +12,8 @@ import (
 func TestRowPrintsNoControl(t *testing.T) {
 	var b strings.Builder
 	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	row(w, "ID", "NAME", "KIND")
-	row(w, "v1", "Ivy\x1b]0;pwned\a", "look\tx")
+	Row(w, "ID", "NAME", "KIND")
+	Row(w, "v1", "Ivy\x1b]0;pwned\a", "look\tx")
 	w.Flush()
 	want := "ID  NAME           KIND\nv1  Ivy ]0;pwned   look x\n"
 	if b.String() != want {
