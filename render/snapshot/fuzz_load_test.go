@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/fuzzfs"
 )
 
 // realSnapshots are snapshot files as Save writes them: whole, then with
@@ -52,7 +54,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add(data)
 		f.Add(data[:len(data)*2/3])
 	}
-	root := fuzzRoot(f)
+	root := fuzzfs.Root(f)
 	f.Fuzz(func(t *testing.T, data []byte) { loadsOrRefuses(t, root, data) })
 }
 
@@ -63,7 +65,7 @@ func FuzzLoadSealed(f *testing.F) {
 	f.Add("f\t3\t7\tx\t-\t-\t/p/a.yaml\nf\t0\t7\td\t-\t-\t/p/v\n", `{"n":1}`, "a\tv1\tok\t-\t0\t0\t{}\na\tv2\tok\to.mp4\t10\t20\t{}\n",
 		"patch\t9\nf\t4\t8\tx\t-\t-\t/p/a.yaml\na\tv3\tnew\t-\t0\t0\t{}\n-\tv1\nhead\t{\"n\":2}\n")
 	f.Add("", "", "", "")
-	root := fuzzRoot(f)
+	root := fuzzfs.Root(f)
 	f.Fuzz(func(t *testing.T, files, head, actions, patch string) {
 		var patches []string
 		if patch != "" {

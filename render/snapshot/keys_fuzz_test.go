@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/fuzzfs"
 )
 
 // FuzzRenderedKeys: whatever lies where the rendered keys go, a key is
@@ -25,9 +27,9 @@ func FuzzRenderedKeys(f *testing.F) {
 	f.Add(data, keys[1])
 	f.Add(data, fmt.Sprintf("%064x", 5))
 	f.Add(data[:len(data)-1], keys[2])
-	root := fuzzRoot(f)
+	root := fuzzfs.Root(f)
 	f.Fuzz(func(t *testing.T, data []byte, key string) {
-		plantFile(t, KeysPath(root), data)
+		fuzzfs.Plant(t, KeysPath(root), data)
 		k, ok := OpenKeys(root, "L")
 		if !ok {
 			return

@@ -1,13 +1,11 @@
 package snapshot
 
 import (
-	"errors"
 	"fmt"
 	"hash/crc32"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/reel-dev/reel/internal/fuzzfs"
 )
 
 // sealed is a snapshot file whose lengths and checksums hold: files and
@@ -38,35 +36,7 @@ func sealed(stamp, files, head, actions string, patches ...string) []byte {
 }
 
 // plantSnapshot writes data as root's snapshot.
-func plantSnapshot(t testing.TB, root string, data []byte) { plantFile(t, Path(root), data) }
-
-// plantFile writes data at path, as a new file: ext4 writes out a file
-// truncated and written again at its close, and a fuzzer that plants a
-// file per input then waits on the disk.
-func plantFile(t testing.TB, path string, data []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// fuzzRoot is a folder for a fuzz target's files: in memory (/dev/shm)
-// where the system has it, as a fuzzer writes and reads files for each
-// of its inputs, and they need never reach a disk.
-func fuzzRoot(f *testing.F) string {
-	dir, err := os.MkdirTemp("/dev/shm", "reel-fuzz-")
-	if err != nil {
-		return f.TempDir()
-	}
-	f.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
+func plantSnapshot(t testing.TB, root string, data []byte) { fuzzfs.Plant(t, Path(root), data) }
 
 // TestSealedIsASnapshot: what sealed writes is read as reel reads its
 // own, patches applied; else the tests built on it prove nothing.

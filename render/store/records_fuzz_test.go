@@ -3,13 +3,13 @@ package store_test
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/reel-dev/reel/internal/fuzzfs"
 	"github.com/reel-dev/reel/render/store"
 )
 
@@ -20,7 +20,7 @@ import (
 // create only over a record that says Failed: any other record is
 // another machine's render, never paid for twice.
 func FuzzStoredRecord(f *testing.F) {
-	dir := fuzzRoot(f)
+	dir := fuzzfs.Root(f)
 	b, err := store.NewFileBackend(dir)
 	if err != nil {
 		f.Fatal(err)
@@ -48,8 +48,8 @@ func FuzzStoredRecord(f *testing.F) {
 	f.Add(lease)
 	must(f, s.Release(ctx, l))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		plant(t, filepath.Join(dir, "records", key+".json"), data)
-		plant(t, filepath.Join(dir, "leases", key), data)
+		fuzzfs.Plant(t, filepath.Join(dir, "records", key+".json"), data)
+		fuzzfs.Plant(t, filepath.Join(dir, "leases", key), data)
 		rec, err := s.GetRecord(ctx, key)
 		readOrCorrupt(t, err, "records/"+key+".json")
 		if err == nil && rec.Key != key {
@@ -73,33 +73,6 @@ func FuzzStoredRecord(f *testing.F) {
 			t.Fatalf("intent lost to %+v, the record is %+v", got, rec)
 		}
 	})
-}
-
-// plant writes data at path, as a new file: ext4 writes out a file
-// truncated and written again at its close, and a fuzzer that plants a
-// file per input then waits on the disk.
-func plant(t *testing.T, path string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// fuzzRoot is a folder for a fuzz target's files: in memory (/dev/shm)
-// where the system has it, as a fuzzer writes and reads files for each
-// of its inputs, and they need never reach a disk.
-func fuzzRoot(f *testing.F) string {
-	dir, err := os.MkdirTemp("/dev/shm", "reel-fuzz-")
-	if err != nil {
-		return f.TempDir()
-	}
-	f.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
 }
 
 // readOrCorrupt fails t unless err is nil or a Corrupt store error that
