@@ -39,17 +39,29 @@ func runLock(e *env, _ any, args []string) error {
 	if sh == nil {
 		return fmt.Errorf("%s has no store: add store: s3://bucket/prefix (or file:///path) to sync reel.lock from", set.Project.File)
 	}
-	ids, err := sh.SyncLock(context.Background(), set.Project.Root, set.Videos)
-	if err != nil {
+	ids, lacked, err := sh.SyncLock(context.Background(), set.Project.Root, set.Videos)
+	switch {
+	case err != nil:
 		return fmt.Errorf("reel.lock not synced: %w", err)
-	}
-	if len(ids) == 0 {
-		fmt.Fprintln(e.stdout, "reel.lock already records every render the store holds of these videos.")
+	case lacked == 0:
+		fmt.Fprintln(e.stdout, "reel.lock already records the current render of every video.")
+		return nil
+	case len(ids) == 0:
+		manifests := "their manifests are"
+		if lacked == 1 {
+			manifests = "its manifest is"
+		}
+		fmt.Fprintf(e.stdout, "The store holds no render of the %s reel.lock lacks (as %s now): reel render makes %s.\n",
+			english.Count(lacked, "video"), manifests, english.Them(lacked))
 		return nil
 	}
 	for _, id := range ids {
 		fmt.Fprintf(e.stdout, "synced %s\n", id)
 	}
-	fmt.Fprintf(e.stdout, "Synced %s from %s into reel.lock.\n", english.Count(len(ids), "render"), sh)
+	rest := ""
+	if left := lacked - len(ids); left > 0 {
+		rest = fmt.Sprintf("; it holds none of the other %s reel.lock lacks", english.Count(left, "video"))
+	}
+	fmt.Fprintf(e.stdout, "Synced %s from %s into reel.lock%s.\n", english.Count(len(ids), "render"), sh, rest)
 	return nil
 }

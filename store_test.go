@@ -107,8 +107,14 @@ func TestStoreTeam(t *testing.T) {
 		if la, lc := readFile(t, a.dir, "reel.lock"), readFile(t, c.dir, "reel.lock"); la != lc {
 			t.Errorf("reel lock sync wrote another lock than the renderer's:\n%s\n---\n%s", la, lc)
 		}
-		if r := c.run("lock", "sync"); r.code != 0 || !strings.Contains(r.stdout, "already records") {
+		if r := c.run("lock", "sync"); r.code != 0 || !strings.Contains(r.stdout, "reel.lock already records the current render of every video.") {
 			t.Errorf("a second reel lock sync: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		c.team.n++ // a new video in this clone, which no machine rendered
+		c.write()
+		c.team.n-- // the team's other clones are as they were
+		if r := c.run("lock", "sync"); r.code != 0 || !strings.Contains(r.stdout, "The store holds no render of the 1 video reel.lock lacks (as its manifest is now): reel render makes it.") {
+			t.Errorf("reel lock sync of a video the store lacks: exit %d:\n%s%s", r.code, r.stdout, r.stderr)
 		}
 	})
 

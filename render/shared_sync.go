@@ -17,14 +17,14 @@ import (
 // store has rendered is learnt from listings; only those keys' records
 // are read, for their jobs. A video whose render is in flight here is left
 // alone. It returns the ids it recorded, sorted.
-func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) ([]string, error) {
+func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) (synced []string, lacked int, err error) {
 	if !sh.usable() {
-		return nil, sh.Down()
+		return nil, 0, sh.Down()
 	}
 	path := filepath.Join(root, lock.FileName)
 	l, err := lock.Read(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var want []*manifest.Video
 	var keys []string
@@ -35,15 +35,15 @@ func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.
 		}
 	}
 	if len(keys) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	have, err := sh.Store.ListRendered(ctx, keys)
 	if err != nil {
-		return nil, err
+		return nil, len(want), err
 	}
 	recs, err := sh.records(ctx, have)
 	if err != nil {
-		return nil, err
+		return nil, len(want), err
 	}
 	var ids []string
 	_, err = lock.UpdateContext(ctx, path, func(l *lock.Lock) error {
@@ -60,7 +60,7 @@ func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.
 		}
 		return nil
 	})
-	return ids, err
+	return ids, len(want), err
 }
 
 // lacks reports whether a video's entry lacks the finished render of key:
