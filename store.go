@@ -53,6 +53,9 @@ func (e *env) storeOpener() planner.StoreOpener {
 // storeWarning says, on stderr, that the store is out of reach and what
 // that means for the command.
 func (e *env) storeWarning(sh *render.Shared, meaning string) {
+	if line := render.DamageWarning(sh); line != "" {
+		fmt.Fprintln(e.stderr, line)
+	}
 	if err := sh.Down(); err != nil {
 		fmt.Fprintf(e.stderr, "reel: warning: %s: %v; %s\n", sh, err, meaning)
 	}

@@ -2,7 +2,9 @@ package render
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"sync"
 	"time"
@@ -32,8 +34,11 @@ type Shared struct {
 	mu     sync.Mutex
 	down   error             // the first Unreachable or Refused error of the run
 	missed map[string]string // video id → why the store lacks its render
-	keys   map[string]*sync.Mutex
-	gets   chan struct{} // the outputs being fetched at once
+	// damaged are the outputs the store holds whose bytes are not what
+	// their name says: video id → the object and what is wrong with it
+	damaged map[string]string
+	keys    map[string]*sync.Mutex
+	gets    chan struct{} // the outputs being fetched at once
 }
 
 // storeGets is how many outputs a run fetches from the store at once:
@@ -129,6 +134,32 @@ func (sh *Shared) Down() error {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	return sh.down
+}
+
+// damage records that the store's copy of video id's output is damaged.
+func (sh *Shared) damage(id string, err error) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.damaged == nil {
+		sh.damaged = map[string]string{}
+	}
+	what := err.Error()
+	var se *store.Error
+	if errors.As(err, &se) && se.Err != nil {
+		what = se.Name + ": " + se.Err.Error() // the object and what is wrong with it; the mending is the warning's
+	}
+	sh.damaged[id] = what
+}
+
+// Damaged is the store's damaged copies of outputs this run met, by video
+// id: each is the object's name and what is wrong with it.
+func (sh *Shared) Damaged() map[string]string {
+	if sh == nil {
+		return nil
+	}
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return maps.Clone(sh.damaged)
 }
 
 // Missed lists the videos whose render this run could not write to the

@@ -55,6 +55,9 @@ func StartStore(ctx context.Context, p *manifest.Project, sh *Shared, w io.Write
 
 // endStore is StartStore's end of a run.
 func endStore(sh *Shared, root string, w io.Writer) {
+	if line := DamageWarning(sh); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	missed, down := sh.Missed(), sh.Down()
 	if len(missed) == 0 && down == nil {
 		ClearBehind(root)
@@ -69,6 +72,25 @@ func endStore(sh *Shared, root string, w io.Writer) {
 		why = ": " + down.Error()
 	}
 	fmt.Fprintf(w, "reel: warning: %s was not updated with %s%s; they are rendered, verified and recorded in reel.lock here, and the next reel render uploads them\n", sh, what, why)
+}
+
+// DamageWarning says which outputs the store held damaged copies of in
+// this run, and how to mend it; "" when there were none. Each was fetched
+// from its provider instead, and verified, so the output here is the
+// copy the store should have.
+func DamageWarning(sh *Shared) string {
+	damaged := sh.Damaged()
+	if len(damaged) == 0 {
+		return ""
+	}
+	ids := slices.Sorted(maps.Keys(damaged))
+	fetched := "it was fetched from its provider"
+	if len(ids) > 1 {
+		fetched = "they were fetched from their providers"
+	}
+	return fmt.Sprintf("reel: warning: %s holds a damaged copy of the output of %s (%s, first: %s); %s instead. "+
+		"To mend the store, copy each output here over its object there: the object's name is the output's SHA-256, which reel.lock records",
+		sh, english.Count(len(ids), "video"), firstFew(ids, 5), damaged[ids[0]], fetched)
 }
 
 // firstFew lists up to n ids, and how many more.

@@ -48,7 +48,11 @@ func (sh *Shared) fromStore(ctx context.Context, id string, o store.Output, out 
 	got, err := sh.get(ctx, o, out, webm)
 	release()
 	if err != nil {
-		if store.KindOf(err) != store.NotFound && ctx.Err() == nil {
+		switch {
+		case ctx.Err() != nil, store.KindOf(err) == store.NotFound:
+		case store.KindOf(err) == store.Corrupt:
+			sh.damage(id, err) // told at the end: a teammate's store needs mending
+		default:
 			sh.fault("", err)
 		}
 		return Fetched{}, false

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,6 +174,13 @@ func TestStoreOutputNotTakenOnTrust(t *testing.T) {
 	}
 	if w.lock().Videos["plain"].SHA256 != e.SHA256 {
 		t.Fatal("reel.lock records another file")
+	}
+	object := "outputs/sha256/" + e.SHA256[:2] + "/" + e.SHA256
+	if d := sh.Damaged(); !strings.Contains(d["plain"], object) || len(d) != 1 {
+		t.Errorf("the store's damage the run noted: %v, want plain's object %s", d, object)
+	}
+	if line := render.DamageWarning(sh); !strings.Contains(line, "holds a damaged copy of the output of 1 video (plain, first: ") || !strings.Contains(line, "copy each output here over its object there") {
+		t.Errorf("the warning: %q, want it to name plain and say how to mend the store", line)
 	}
 }
 
