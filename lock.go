@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/reel-dev/reel/internal/cli"
-	"github.com/reel-dev/reel/internal/english"
 )
 
 var lockCommand = &command{
@@ -39,29 +38,13 @@ func runLock(e *env, _ any, args []string) error {
 	if sh == nil {
 		return fmt.Errorf("%s has no store: add store: s3://bucket/prefix (or file:///path) to sync reel.lock from", set.Project.File)
 	}
-	ids, lacked, err := sh.SyncLock(context.Background(), set.Project.Root, set.Videos)
-	switch {
-	case err != nil:
+	synced, err := sh.SyncLock(context.Background(), set.Project.Root, set.Videos)
+	if err != nil {
 		return fmt.Errorf("reel.lock not synced: %w", err)
-	case lacked == 0:
-		fmt.Fprintln(e.stdout, "reel.lock already records the current render of every video.")
-		return nil
-	case len(ids) == 0:
-		manifests := "their manifests are"
-		if lacked == 1 {
-			manifests = "its manifest is"
-		}
-		fmt.Fprintf(e.stdout, "The store holds no render of the %s reel.lock lacks (as %s now): reel render makes %s.\n",
-			english.Count(lacked, "video"), manifests, english.Them(lacked))
-		return nil
 	}
-	for _, id := range ids {
+	for _, id := range synced.IDs {
 		fmt.Fprintf(e.stdout, "synced %s\n", id)
 	}
-	rest := ""
-	if left := lacked - len(ids); left > 0 {
-		rest = fmt.Sprintf("; it holds none of the other %s reel.lock lacks", english.Count(left, "video"))
-	}
-	fmt.Fprintf(e.stdout, "Synced %s from %s into reel.lock%s.\n", english.Count(len(ids), "render"), sh, rest)
+	fmt.Fprintln(e.stdout, synced.Summary(sh))
 	return nil
 }

@@ -2,9 +2,11 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"sync"
 
+	"github.com/reel-dev/reel/internal/english"
 	"github.com/reel-dev/reel/manifest"
 	"github.com/reel-dev/reel/render/lock"
 	"github.com/reel-dev/reel/render/store"
@@ -17,14 +19,14 @@ import (
 // store has rendered is learnt from listings; only those keys' records
 // are read, for their jobs. A video whose render is in flight here is left
 // alone. It returns the ids it recorded, sorted.
-func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) (synced []string, lacked int, err error) {
+func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) (Synced, error) {
 	if !sh.usable() {
-		return nil, 0, sh.Down()
+		return Synced{}, sh.Down()
 	}
 	path := filepath.Join(root, lock.FileName)
 	l, err := lock.Read(path)
 	if err != nil {
-		return nil, 0, err
+		return Synced{}, err
 	}
 	var want []*manifest.Video
 	var keys []string
@@ -35,15 +37,15 @@ func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.
 		}
 	}
 	if len(keys) == 0 {
-		return nil, 0, nil
+		return Synced{}, nil
 	}
 	have, err := sh.Store.ListRendered(ctx, keys)
 	if err != nil {
-		return nil, len(want), err
+		return Synced{}, err
 	}
 	recs, err := sh.records(ctx, have)
 	if err != nil {
-		return nil, len(want), err
+		return Synced{}, err
 	}
 	var ids []string
 	_, err = lock.UpdateContext(ctx, path, func(l *lock.Lock) error {
@@ -60,7 +62,33 @@ func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.
 		}
 		return nil
 	})
-	return ids, len(want), err
+	return Synced{IDs: ids, Lacked: len(want)}, err
+}
+
+// Synced is what SyncLock did: the videos it recorded, of those whose
+// current render reel.lock lacked.
+type Synced struct {
+	IDs    []string
+	Lacked int
+}
+
+// Summary is reel lock sync's last line, of a sync from sh.
+func (s Synced) Summary(sh *Shared) string {
+	switch left := s.Lacked - len(s.IDs); {
+	case s.Lacked == 0:
+		return "reel.lock already records the current render of every video."
+	case len(s.IDs) == 0:
+		manifests := "their manifests are"
+		if left == 1 {
+			manifests = "its manifest is"
+		}
+		return fmt.Sprintf("The store holds no render of the %s reel.lock lacks (as %s now): reel render makes %s.",
+			english.Count(left, "video"), manifests, english.Them(left))
+	case left > 0:
+		return fmt.Sprintf("Synced %s from %s into reel.lock; it holds none of the other %s reel.lock lacks.",
+			english.Count(len(s.IDs), "render"), sh, english.Count(left, "video"))
+	}
+	return fmt.Sprintf("Synced %s from %s into reel.lock.", english.Count(len(s.IDs), "render"), sh)
 }
 
 // lacks reports whether a video's entry lacks the finished render of key:
