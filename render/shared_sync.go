@@ -18,7 +18,8 @@ import (
 // then commit the lock without rendering or downloading. Which keys the
 // store has rendered is learnt from listings; only those keys' records
 // are read, for their jobs. A video whose render is in flight here is left
-// alone. It returns the ids it recorded, sorted.
+// alone. It returns the ids it recorded, sorted, and how many videos
+// the lock lacked.
 func (sh *Shared) SyncLock(ctx context.Context, root string, videos []*manifest.Video) (Synced, error) {
 	if !sh.usable() {
 		return Synced{}, sh.Down()
