@@ -144,6 +144,16 @@ var syntaxHints = []syntaxHint{
 	{"did not find expected ',' or '}'", unclosed('{', '}')},
 	{"found unexpected end of stream", unclosedQuote},
 	{"did not find expected key", misaligned},
+	{"did not find expected node content", unclosedAtEnd}, // a [ or { last in the file
+}
+
+// unclosedAtEnd: a flow list or mapping opened where the file ends, which
+// yaml.v3 reports as a value it did not find.
+func unclosedAtEnd(lines []string, line int) (int, int, string, bool) {
+	if l, col, text, ok := unclosed('[', ']')(lines, line); ok {
+		return l, col, text, ok
+	}
+	return unclosed('{', '}')(lines, line)
 }
 
 // colonInValue: "script: Note: this" reads as a mapping inside a value.
