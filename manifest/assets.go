@@ -134,7 +134,7 @@ func (c *assetCache) inspect(file string, st os.FileInfo) assetEntry {
 		e.err = "cannot read: " + unwrapPath(err).Error()
 		return e
 	}
-	if !within(c.root, real) {
+	if !safefile.Within(c.root, real) {
 		e.err = "is outside the project (" + real + "): keep assets inside the project so every checkout renders the same"
 		return e
 	}
@@ -189,12 +189,6 @@ func assetError(err error) string {
 		return fmt.Sprintf("is %d MB; the largest asset reel uploads is %d MB", tb.Size>>20, tb.Limit.Max>>20)
 	}
 	return "cannot read: " + unwrapPath(err).Error()
-}
-
-// within reports whether path is root or below it.
-func within(root, path string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // sniff names a file's type from its first bytes. Extensions lie (an

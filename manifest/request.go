@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/reel-dev/reel/internal/safefile"
 )
 
 // Request is the exact body a video's provider receives, with each local
@@ -268,7 +270,7 @@ func (l *loader) checkOutput(v *Video) Errors {
 	}
 	dir := filepath.Dir(filepath.Join(l.p.OutputDir, filepath.FromSlash(v.Output)))
 	real, ok := l.outputs.realDir(l.p.OutputDir, dir)
-	if ok && !within(outDir, real) {
+	if ok && !safefile.Within(outDir, real) {
 		return Errors{v.errorf(p, "%q would be written through a link to %s, outside output_dir: remove the link or choose another output", v.Output, real)}
 	}
 	return nil

@@ -189,7 +189,7 @@ func (l *loader) localFile(f ManifestFile, n *Node, field, what string) (path, r
 	case err != nil:
 		e := errAt(n, field, "%s: cannot read: %v", ref, unwrapPath(err))
 		return "", "", &e
-	case !within(l.assets.root, real):
+	case !safefile.Within(l.assets.root, real):
 		e := errAt(n, field, "%s is outside the project (%s): keep %s files inside it so every checkout renders the same", ref, real, what)
 		return "", "", &e
 	}

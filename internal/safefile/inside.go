@@ -26,9 +26,10 @@ func (e *OutsideError) Reason() string {
 // inside returns an *OutsideError if path is a symlink that leads out of
 // root, the project's folder, to a regular file; nil if it is no symlink,
 // one that stays inside, or one to what is no file (a device, a FIFO: the
-// read refuses it, saying what it is). Git commits symlinks, and a branch's videos/x.yaml ->
-// ~/.aws/credentials would have reel read a file of the machine, outside
-// the checkout, and quote its keys and values in its errors. A symlink
+// read refuses it, saying what it is). Git commits symlinks, and a
+// branch's videos/x.yaml -> ~/.aws/credentials would have reel read a file
+// of the machine, outside the checkout, and quote its keys and values in
+// its errors. A symlink
 // within the project (a manifest shared by two folders) is as good as the
 // file. Only the last element of path is looked at: reel finds the
 // project's files without following symlinked folders.
@@ -55,7 +56,7 @@ func followed(root, path string) error {
 	}
 	root, _ = filepath.Abs(root) // Rel needs both absolute, or both relative
 	real, _ = filepath.Abs(real)
-	if within(root, real) || !regular(real) {
+	if Within(root, real) || !regular(real) {
 		return nil // what is not a file is refused by the read, as what it is
 	}
 	return &OutsideError{Path: path, Target: target}
@@ -66,9 +67,10 @@ func regular(path string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
-// within reports whether path is root or below it; both are absolute
-// and free of symlinks.
-func within(root, path string) bool {
+// Within reports whether path is root or below it; both are absolute
+// and free of symlinks. Every check that a file reel reads or writes stays
+// in its folder (the project, output_dir) is this one.
+func Within(root, path string) bool {
 	rel, err := filepath.Rel(root, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
